@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies by design: the toolchain, Glibc, Dispatch and the system's
+// libsqlite3 (through the CSystem module map) are all the service is built from.
+let package = Package(
+    name: "redress",
+    products: [
+        .executable(name: "redress", targets: ["redress"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
+        .target(name: "HTTP", dependencies: ["CSystem"]),
+        .target(name: "SQLite", dependencies: ["CSystem"]),
+        .target(name: "RedressStore", dependencies: ["SQLite"]),
+        .target(
+            name: "RedressAPI",
+            dependencies: ["HTTP", "RedressStore"],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
+        .executableTarget(name: "redress-bench", dependencies: ["RedressStore", "SQLite"]),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
+        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "RedressStore"]),
+    ]
+)

@@ -1,0 +1,31 @@
+// The C interfaces Swift's Glibc module does not export: epoll, eventfd, timerfd,
+// and libsqlite3. Only the HTTP and SQLite modules import this.
+#ifndef REDRESS_CSYSTEM_SHIM_H
+#define REDRESS_CSYSTEM_SHIM_H
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/resource.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+// sqlite3_bind_text's destructor argument SQLITE_TRANSIENT is a macro cast of -1 to a
+// function pointer, which Swift cannot import; these wrappers pass it on its behalf.
+static inline int csystem_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index,
+                                                      const char *text, int length) {
+    return sqlite3_bind_text(stmt, index, text, length, SQLITE_TRANSIENT);
+}
+
+static inline int csystem_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int index,
+                                                      const void *bytes, int length) {
+    return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
+}
+
+#endif
