@@ -10,17 +10,21 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
-        .target(name: "HTTP", dependencies: ["CSystem"]),
+        .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "HTTP", dependencies: ["CSystem", "JSON"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressStore", dependencies: ["SQLite"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["HTTP", "RedressStore"],
-            resources: [.copy("Resources/openapi.yaml")]
+            dependencies: ["HTTP", "JSON", "RedressStore"],
+            plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .executableTarget(name: "redress-bench", dependencies: ["RedressStore", "SQLite"]),
 
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import JSON
+
+@Suite struct JSONWriterTests {
+    @Test func writesNestedObjectsWithCommasInTheRightPlaces() {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("id", 42)
+        json.key("tags")
+        json.beginArray()
+        json.string("a")
+        json.string("b")
+        json.endArray()
+        json.key("inner")
+        json.beginObject()
+        json.field("ok", true)
+        json.field("missing", nil as String?)
+        json.endObject()
+        json.field("ratio", 0.8)
+        json.endObject()
+        #expect(String(decoding: json.bytes, as: UTF8.self)
+            == #"{"id":42,"tags":["a","b"],"inner":{"ok":true,"missing":null},"ratio":0.8}"#)
+    }
+
+    @Test(arguments: [
+        ("plain", #""plain""#),
+        ("quote\"back\\slash", #""quote\"back\\slash""#),
+        ("line\nbreak\rtab\t", #""line\nbreak\rtab\t""#),
+        ("nul\u{0}bell\u{7}", #""nul\u0000bell\u0007""#),
+        ("中文投诉 ✓", #""中文投诉 ✓""#),
+        ("</script>", #""</script>""#),
+    ])
+    func escapesExactlyWhatRFC8259Requires(input: String, expected: String) {
+        var json = JSONWriter()
+        json.string(input)
+        #expect(String(decoding: json.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test func everyEscapedStringRoundTripsThroughFoundation() throws {
+        let samples = ["", "a\u{1}b\u{1F}c", "emoji 😀", "\\\"\\", String(repeating: "长", count: 1000)]
+        for sample in samples {
+            var json = JSONWriter()
+            json.beginArray()
+            json.string(sample)
+            json.endArray()
+            let decoded = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [String]
+            #expect(decoded == [sample])
+        }
+    }
+
+    @Test(arguments: [
+        (0.0, "0"), (-3.0, "-3"), (2.5, "2.5"), (Double.nan, "null"), (Double.infinity, "null"),
+    ])
+    func writesNumbersAsValidJSON(value: Double, expected: String) {
+        var json = JSONWriter()
+        json.double(value)
+        #expect(String(decoding: json.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test func writesIntegersAcrossTheirWholeRange() {
+        var json = JSONWriter()
+        json.beginArray()
+        json.int(Int64.min)
+        json.int(Int64.max)
+        json.int(0)
+        json.endArray()
+        #expect(String(decoding: json.bytes, as: UTF8.self) == "[-9223372036854775808,9223372036854775807,0]")
+    }
+
+    @Test func encodesJSONValuesInMemberOrder() {
+        let value = JSONValue.object([("z", .int(1)), ("a", .array([.null, .bool(false), .string("x")]))])
+        #expect(String(decoding: value.encoded, as: UTF8.self) == #"{"z":1,"a":[null,false,"x"]}"#)
+    }
+}
