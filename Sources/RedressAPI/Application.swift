@@ -1,0 +1,45 @@
+import HTTP
+import RedressStore
+
+/// The Redress API as one responder: the routes, CORS, and the one place errors become responses.
+public struct Application: HTTPResponder {
+    private let router: Router
+    private let cors: CORSPolicy
+
+    /// The application over an open database.
+    public init(database: Database, configuration: Configuration, context: ServiceContext) {
+        let log = context.log
+        var router = Router(recover: { error, request in Self.response(for: error, request: request, log: log) })
+        OpsRoutes(database: database, context: context).register(on: &router)
+        self.router = router
+        self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        guard let origin = cors.allowedOrigin(of: request) else {
+            return router.respond(to: request)
+        }
+        if cors.isPreflight(request) {
+            return cors.preflightResponse(origin: origin)
+        }
+        var response = router.respond(to: request)
+        cors.decorate(&response, origin: origin)
+        return response
+    }
+
+    /// Turns a handler's error into its response: a `Problem` as itself, anything else a bare
+    /// 500 whose details go only to the log.
+    static func response(for error: any Error, request: HTTPRequest, log: Log) -> HTTPResponse {
+        if let problem = error as? Problem {
+            return problem.response
+        }
+        log.write(.warn, "unhandled error", [
+            ("request_id", .string(request.requestID)),
+            ("error", .string(String(describing: error))),
+        ])
+        return Problem(
+            .internalServerError, slug: "internal-error", title: "Internal Server Error",
+            detail: "The request could not be completed; quote request id \(request.requestID) when reporting it."
+        ).response
+    }
+}

@@ -1,0 +1,171 @@
+extension Command {
+    /// The usage text printed by `--help` and after a usage error.
+    public static let usage = """
+        Usage: redress [command] [options]
+
+        Commands:
+          serve                       Serve the API (the default)
+          migrate                     Apply pending database migrations and exit
+          backup <file>               Copy the live database to <file>, consistently, while it serves
+          create-key --name N --role R
+                                      Create an API key (intake, agent, supervisor, admin); printed once
+
+        Options (flags win over the environment variable named beside them):
+          --host ADDRESS              Listen address              REDRESS_HOST      (0.0.0.0)
+          --port N                    Port, 0 picks a free one    REDRESS_PORT      (8080)
+          --db PATH                   SQLite database file        REDRESS_DB        (./data/redress.sqlite)
+          --synchronous full|normal   Commit durability           REDRESS_SYNCHRONOUS (full)
+          --log debug|info|warn       Log verbosity               REDRESS_LOG       (info)
+          --workers N                 Request handler threads     REDRESS_WORKERS   (64)
+          --max-body-bytes N          Largest request body        REDRESS_MAX_BODY_BYTES (1048576)
+          --max-connections N         Most open connections       REDRESS_MAX_CONNECTIONS (10000)
+          --header-timeout SECONDS    Time to send the headers    REDRESS_HEADER_TIMEOUT (10)
+          --keep-alive-timeout SECONDS  Idle keep-alive time      REDRESS_KEEP_ALIVE_TIMEOUT (30)
+          -h, --help                  Show this text
+        Environment only:
+          REDRESS_ADMIN_KEY           The admin key created on a new database (else one is generated)
+          REDRESS_CORS_ORIGINS        Comma-separated browser origins allowed to call the API, or *
+
+        """
+
+    /// Reads a command line (without the program name) and the environment; flags win.
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> Command {
+        var configuration = Configuration()
+        for option in Option.allCases {
+            if let value = environment[option.environmentName] {
+                try option.apply(value, to: &configuration, source: option.environmentName)
+            }
+        }
+        if let origins = environment["REDRESS_CORS_ORIGINS"] {
+            configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
+        }
+
+        var remaining = arguments[...]
+        var name = "serve"
+        if let first = remaining.first, !first.hasPrefix("-") {
+            name = first
+            remaining = remaining.dropFirst()
+        }
+        guard let allowed = Self.options[name] else {
+            throw UsageError("unknown command '\(name)'")
+        }
+
+        var positional: [String] = []
+        var keyName: String?
+        var role: String?
+        while let argument = remaining.popFirst() {
+            if argument == "-h" || argument == "--help" {
+                return .help(usage)
+            }
+            guard argument.hasPrefix("--") else {
+                positional.append(argument)
+                continue
+            }
+            var flag = String(argument.dropFirst(2))
+            var value: String?
+            if let equals = flag.firstIndex(of: "=") {
+                value = String(flag[flag.index(after: equals)...])
+                flag = String(flag[..<equals])
+            }
+            guard allowed.contains(flag) else {
+                throw UsageError("'\(name)' does not take --\(flag)")
+            }
+            guard let argumentValue = value ?? remaining.popFirst() else {
+                throw UsageError("--\(flag) needs a value")
+            }
+            switch flag {
+            case "name": keyName = argumentValue
+            case "role": role = argumentValue
+            default:
+                let option = Option(rawValue: flag)!
+                try option.apply(argumentValue, to: &configuration, source: "--\(flag)")
+            }
+        }
+
+        switch name {
+        case "backup":
+            guard positional.count == 1 else { throw UsageError("backup needs exactly one destination file") }
+            return .backup(configuration, destination: positional[0])
+        case "create-key":
+            guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
+            guard let keyName, !keyName.isEmpty else { throw UsageError("create-key needs --name") }
+            guard let role else { throw UsageError("create-key needs --role") }
+            return .createKey(configuration, name: keyName, role: role)
+        default:
+            guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
+            return name == "migrate" ? .migrate(configuration) : .serve(configuration)
+        }
+    }
+
+    /// The flags each command accepts.
+    private static let options: [String: Set<String>] = [
+        "serve": Set(Option.allCases.map(\.rawValue)),
+        "migrate": ["db", "synchronous", "log"],
+        "backup": ["db", "log"],
+        "create-key": ["db", "log", "name", "role"],
+    ]
+}
+
+/// A setting that has both a flag and an environment variable.
+private enum Option: String, CaseIterable {
+    case host, port, db, synchronous, log, workers
+    case maxBodyBytes = "max-body-bytes"
+    case maxConnections = "max-connections"
+    case headerTimeout = "header-timeout"
+    case keepAliveTimeout = "keep-alive-timeout"
+
+    var environmentName: String {
+        "REDRESS_" + rawValue.uppercased().replacingHyphens
+    }
+
+    func apply(_ value: String, to configuration: inout Configuration, source: String) throws(UsageError) {
+        switch self {
+        case .host:
+            guard !value.isEmpty else { throw UsageError("\(source) must not be empty") }
+            configuration.host = value
+        case .port: configuration.port = try Self.integer(value, source, in: 0...65535)
+        case .db:
+            guard !value.isEmpty else { throw UsageError("\(source) must not be empty") }
+            configuration.databasePath = value
+        case .synchronous: configuration.synchronous = try Self.choice(value, source)
+        case .log: configuration.logLevel = try Self.choice(value, source)
+        case .workers: configuration.workers = try Self.integer(value, source, in: 1...1024)
+        case .maxBodyBytes: configuration.maxBodyBytes = try Self.integer(value, source, in: 1...(1 << 30))
+        case .maxConnections: configuration.maxConnections = try Self.integer(value, source, in: 1...1_000_000)
+        case .headerTimeout: configuration.headerTimeout = try Self.integer(value, source, in: 1...3600)
+        case .keepAliveTimeout: configuration.keepAliveTimeout = try Self.integer(value, source, in: 1...3600)
+        }
+    }
+
+    private static func integer(_ value: String, _ source: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+        guard let number = Int(value), range.contains(number) else {
+            throw UsageError("\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+        }
+        return number
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ value: String, _ source: String) throws(UsageError) -> T
+    where T.RawValue == String {
+        guard let choice = T(rawValue: value) else {
+            let names = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("\(source) must be one of \(names), not '\(value)'")
+        }
+        return choice
+    }
+}
+
+extension String {
+    fileprivate var replacingHyphens: String {
+        String(map { $0 == "-" ? "_" : $0 })
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces.
+    var trimmingWhitespace: Substring {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return Substring(self[first...last])
+    }
+}

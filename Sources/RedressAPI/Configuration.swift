@@ -1,0 +1,44 @@
+/// Everything `redress serve` can be told, from flags and environment, each with its default.
+public struct Configuration: Sendable, Equatable {
+    /// The address to listen on (`--host`, `REDRESS_HOST`).
+    public var host = "0.0.0.0"
+    /// The port; 0 picks a free one and prints it (`--port`, `REDRESS_PORT`).
+    public var port = 8080
+    /// The SQLite database file, created with its folder when missing (`--db`, `REDRESS_DB`).
+    public var databasePath = "./data/redress.sqlite"
+    /// `full` makes every acknowledged write survive power loss; `normal` only a process crash
+    /// (`--synchronous`, `REDRESS_SYNCHRONOUS`).
+    public var synchronous = Synchronous.full
+    /// How much the log says (`--log`, `REDRESS_LOG`).
+    public var logLevel = LogLevel.info
+    /// Origins allowed to call the API from a browser (`REDRESS_CORS_ORIGINS`, comma-separated; `*` for any).
+    public var corsOrigins: [String] = []
+    /// Threads that run request handlers, which may block on the database (`--workers`, `REDRESS_WORKERS`).
+    public var workers = 64
+    /// Largest request body accepted, in bytes (`--max-body-bytes`, `REDRESS_MAX_BODY_BYTES`).
+    public var maxBodyBytes = 1 << 20
+    /// Most connections open at once; past it the oldest idle ones are closed
+    /// (`--max-connections`, `REDRESS_MAX_CONNECTIONS`).
+    public var maxConnections = 10_000
+    /// Seconds a client has to send a whole header block (`--header-timeout`, `REDRESS_HEADER_TIMEOUT`).
+    public var headerTimeout = 10
+    /// Seconds an idle kept-alive connection stays open (`--keep-alive-timeout`, `REDRESS_KEEP_ALIVE_TIMEOUT`).
+    public var keepAliveTimeout = 30
+
+    /// The durability of a commit, as SQLite's `PRAGMA synchronous`.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        case full, normal
+    }
+
+    /// The log's verbosity: `warn` drops access lines, `debug` adds detail.
+    public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+        case debug, info, warn
+
+        public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,65 @@
+import Glibc
+import JSON
+import Synchronization
+
+/// The service's log: one JSON object per line on standard output.
+///
+/// Lines are gathered in memory and written in batches, at most `flushInterval` after they were
+/// logged, so an access line costs no system call of its own on the request path.
+public final class Log: Sendable {
+    /// The least severe level written.
+    public let level: Configuration.LogLevel
+    private let buffer = Mutex<[UInt8]>([])
+    private let descriptor: Int32
+    private static let flushThreshold = 64 * 1024
+
+    /// A log writing to `descriptor` (standard output by default) at `level` and above.
+    public init(level: Configuration.LogLevel, descriptor: Int32 = STDOUT_FILENO) {
+        self.level = level
+        self.descriptor = descriptor
+    }
+
+    /// Logs one event with its fields at `level`.
+    public func write(_ level: Configuration.LogLevel, _ message: String, _ fields: [(String, JSONValue)] = []) {
+        guard level >= self.level else { return }
+        var json = JSONWriter(capacity: 256)
+        json.beginObject()
+        json.field("time", Timestamp.nowWithMilliseconds())
+        json.field("level", level.rawValue)
+        json.field("message", message)
+        for (name, value) in fields {
+            json.key(name)
+            json.value(value)
+        }
+        json.endObject()
+        append(json.bytes)
+    }
+
+    /// Writes everything buffered; called periodically and before exit.
+    public func flush() {
+        let pending = buffer.withLock { buffer -> [UInt8] in
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        pending.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    private func append(_ line: [UInt8]) {
+        let full = buffer.withLock { buffer -> Bool in
+            buffer.append(contentsOf: line)
+            buffer.append(UInt8(ascii: "\n"))
+            return buffer.count >= Self.flushThreshold
+        }
+        if full { flush() }
+    }
+}

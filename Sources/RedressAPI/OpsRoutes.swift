@@ -1,0 +1,44 @@
+import HTTP
+import JSON
+import RedressStore
+
+/// The unauthenticated operations endpoints at the root: health, readiness, metrics, the contract.
+struct OpsRoutes {
+    let database: Database
+    let context: ServiceContext
+
+    func register(on router: inout Router) {
+        router.add(.get, "/healthz") { _, _ in
+            Self.json(.object([("status", .string("ok"))]))
+        }
+        router.add(.get, "/readyz") { _, _ in
+            guard !context.isDraining else {
+                throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
+                              detail: "The service is shutting down.", headers: ["Retry-After": "10"])
+            }
+            do {
+                try database.ping()
+            } catch {
+                context.log.write(.warn, "readiness check failed", [("error", .string(String(describing: error)))])
+                throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
+                              detail: "The database is not usable.", headers: ["Retry-After": "10"])
+            }
+            return Self.json(.object([("status", .string("ready"))]))
+        }
+        router.add(.get, "/metrics") { _, _ in
+            let text = context.metrics.render(gauges: [
+                ("redress_http_open_connections", "Client connections open now.", context.openConnections),
+            ])
+            return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                                body: .bytes(Array(text.utf8)))
+        }
+        let contract = Array(openAPIText.utf8)
+        router.add(.get, "/openapi.yaml") { _, _ in
+            HTTPResponse(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .bytes(contract))
+        }
+    }
+
+    static func json(_ value: JSONValue, status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: .bytes(value.encoded))
+    }
+}

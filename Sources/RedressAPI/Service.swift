@@ -1,0 +1,130 @@
+import Dispatch
+import Glibc
+import HTTP
+import JSON
+import RedressStore
+
+/// Runs a parsed command: wires configuration, database, server and signals; holds no logic of its own.
+public enum Service {
+    /// Runs the command to its end and returns the process's exit status.
+    public static func run(_ command: Command) -> Int32 {
+        switch command {
+        case .help(let text):
+            print(text, terminator: "")
+            return 0
+        case .serve(let configuration):
+            return serve(configuration)
+        case .migrate(let configuration):
+            return withLog(configuration) { log in
+                let report = try Database.migrate(configuration: databaseConfiguration(configuration))
+                log.write(.info, "migrated", [
+                    ("database", .string(configuration.databasePath)),
+                    ("applied", .array(report.applied.map { .int(Int64($0)) })),
+                    ("schema_version", .int(Int64(report.current))),
+                ])
+            }
+        case .backup(let configuration, let destination):
+            return withLog(configuration) { log in
+                let database = try Database(configuration: databaseConfiguration(configuration))
+                defer { database.close() }
+                try database.backup(to: destination)
+                log.write(.info, "backed up", [("database", .string(configuration.databasePath)), ("file", .string(destination))])
+            }
+        case .createKey:
+            fputs("redress: create-key is not available in this version yet\n", stderr)
+            return 69
+        }
+    }
+
+    /// Runs `body` with a log, turning a thrown error into a logged failure and exit status 1.
+    private static func withLog(_ configuration: Configuration, _ body: (Log) throws -> Void) -> Int32 {
+        let log = Log(level: configuration.logLevel)
+        defer { log.flush() }
+        do {
+            try body(log)
+            return 0
+        } catch {
+            log.write(.warn, "failed", [("error", .string(String(describing: error)))])
+            return 1
+        }
+    }
+
+    private static func serve(_ configuration: Configuration) -> Int32 {
+        let log = Log(level: configuration.logLevel)
+        defer { log.flush() }
+        let database: Database
+        do {
+            database = try Database(configuration: databaseConfiguration(configuration))
+        } catch {
+            log.write(.warn, "cannot open the database", [
+                ("database", .string(configuration.databasePath)), ("error", .string(String(describing: error))),
+            ])
+            return 1
+        }
+        defer { database.close() }
+
+        let context = ServiceContext(log: log, metrics: Metrics())
+        let application = Application(database: database, configuration: configuration, context: context)
+        let server = HTTPServer(
+            configuration: httpConfiguration(configuration), responder: application,
+            observer: ExchangeObserver(log: log, metrics: context.metrics)
+        )
+        do {
+            try server.start()
+        } catch {
+            log.write(.warn, "cannot listen", [
+                ("host", .string(configuration.host)), ("port", .int(Int64(configuration.port))),
+                ("error", .string(String(describing: error))),
+            ])
+            return 1
+        }
+        context.attach(server)
+        log.write(.info, "listening", [
+            ("url", .string("http://\(configuration.host):\(server.localPort)")),
+            ("port", .int(Int64(server.localPort))),
+            ("database", .string(configuration.databasePath)),
+        ])
+        log.flush()
+
+        let flusher = DispatchSource.makeTimerSource(queue: .global())
+        flusher.schedule(deadline: .now(), repeating: .milliseconds(100))
+        flusher.setEventHandler { log.flush() }
+        flusher.resume()
+        let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                guard !context.isDraining else { return }
+                context.beginDraining()
+                log.write(.info, "shutting down", [("signal", .int(Int64(number)))])
+                server.shutdown(grace: .seconds(10))
+            }
+            source.resume()
+            return source
+        }
+
+        server.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        flusher.cancel()
+        log.write(.info, "stopped")
+        return 0
+    }
+
+    private static func databaseConfiguration(_ configuration: Configuration) -> DatabaseConfiguration {
+        var database = DatabaseConfiguration(path: configuration.databasePath)
+        database.synchronous = configuration.synchronous == .full ? .full : .normal
+        return database
+    }
+
+    private static func httpConfiguration(_ configuration: Configuration) -> HTTPServer.Configuration {
+        var http = HTTPServer.Configuration()
+        http.host = configuration.host
+        http.port = configuration.port
+        http.workerCount = configuration.workers
+        http.maxBodyBytes = configuration.maxBodyBytes
+        http.maxConnections = configuration.maxConnections
+        http.headerTimeout = .seconds(configuration.headerTimeout)
+        http.keepAliveTimeout = .seconds(configuration.keepAliveTimeout)
+        return http
+    }
+}

@@ -1,0 +1,30 @@
+import HTTP
+import Synchronization
+
+/// What the handlers need to know about the running service beyond the database.
+public final class ServiceContext: Sendable {
+    /// The service's log.
+    public let log: Log
+    /// Request counters and latencies.
+    public let metrics: Metrics
+    private let draining = Atomic<Bool>(false)
+    private let server = Mutex<HTTPServer?>(nil)
+
+    /// A context for a service that is not yet listening.
+    public init(log: Log, metrics: Metrics) {
+        self.log = log
+        self.metrics = metrics
+    }
+
+    /// Whether shutdown has begun; `/readyz` answers 503 from then on.
+    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    /// Marks the service as shutting down.
+    public func beginDraining() { draining.store(true, ordering: .relaxed) }
+
+    /// Connections the server has open, 0 before it listens.
+    public var openConnections: Int { server.withLock { $0?.openConnections ?? 0 } }
+
+    /// Records the server once it exists, for its connection count.
+    public func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+}

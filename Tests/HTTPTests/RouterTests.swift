@@ -1,0 +1,80 @@
+import Testing
+@testable import HTTP
+
+@Suite struct RouterTests {
+    struct Failure: Error {}
+
+    private func request(_ method: HTTPMethod, _ path: String) -> HTTPRequest {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        return HTTPRequest(method: method, target: path, path: path, pathSegments: segments)
+    }
+
+    private func router() -> Router {
+        var router = Router(recover: { _, _ in HTTPResponse(status: .internalServerError) })
+        router.add(.get, "/v1/complaints") { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("list".utf8))) }
+        router.add(.post, "/v1/complaints") { _, _ in HTTPResponse(status: .created) }
+        router.add(.get, "/v1/complaints/{ref}") { _, parameters in
+            HTTPResponse(status: .ok, body: .bytes(Array("one \(parameters["ref"] ?? "-")".utf8)))
+        }
+        router.add(.post, "/v1/complaints/{ref}/{action}") { _, parameters in
+            HTTPResponse(status: .ok, body: .bytes(Array("\(parameters["ref"]!) \(parameters["action"]!)".utf8)))
+        }
+        router.add(.get, "/fails") { _, _ in throw Failure() }
+        return router
+    }
+
+    private func body(_ response: HTTPResponse) -> String {
+        guard case .bytes(let bytes) = response.body else { return "<stream>" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test func matchesLiteralPathsByMethod() {
+        let router = router()
+        #expect(router.respond(to: request(.get, "/v1/complaints")).status == .ok)
+        #expect(router.respond(to: request(.post, "/v1/complaints")).status == .created)
+    }
+
+    @Test func capturesParametersAndLabelsTheRoute() {
+        let response = router().respond(to: request(.post, "/v1/complaints/202611-0042/assign"))
+        #expect(body(response) == "202611-0042 assign")
+        #expect(response.route == "/v1/complaints/{ref}/{action}")
+    }
+
+    @Test func answersHeadWithTheGetHandler() {
+        let response = router().respond(to: request(.head, "/v1/complaints/7"))
+        #expect(response.status == .ok)
+        #expect(body(response) == "one 7")
+    }
+
+    @Test(arguments: ["/", "/v1", "/v1/complaints/", "/v1/complaints/1/assign/extra", "/nothing", "/V1/complaints"])
+    func unknownPathsAreNotFoundProblems(path: String) {
+        let response = router().respond(to: request(.get, path))
+        #expect(response.status == .notFound)
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(response.route == nil)
+    }
+
+    @Test func aKnownPathWithAnotherMethodIs405WithAllow() {
+        let response = router().respond(to: request(.delete, "/v1/complaints"))
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "GET, POST, HEAD, OPTIONS")
+        #expect(body(response).contains("\"status\":405"))
+    }
+
+    @Test func methodsAreCaseSensitive() {
+        let response = router().respond(to: request(HTTPMethod(rawValue: "get"), "/v1/complaints"))
+        #expect(response.status == .methodNotAllowed)
+    }
+
+    @Test func optionsListsTheAllowedMethods() {
+        let response = router().respond(to: request(.options, "/v1/complaints/9"))
+        #expect(response.status == .noContent)
+        #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
+    }
+
+    @Test func aThrowingHandlerGoesThroughRecover() {
+        let response = router().respond(to: request(.get, "/fails"))
+        #expect(response.status == .internalServerError)
+        #expect(response.route == "/fails")
+    }
+}

@@ -1,0 +1,87 @@
+import Testing
+@testable import RedressAPI
+
+@Suite struct CommandParsingTests {
+    @Test func noArgumentsServesWithTheDocumentedDefaults() throws {
+        let command = try Command.parse([], environment: [:])
+        #expect(command == .serve(Configuration()))
+        let defaults = Configuration()
+        #expect(defaults.host == "0.0.0.0")
+        #expect(defaults.port == 8080)
+        #expect(defaults.databasePath == "./data/redress.sqlite")
+        #expect(defaults.synchronous == .full)
+    }
+
+    @Test func flagsWinOverTheEnvironment() throws {
+        let command = try Command.parse(
+            ["serve", "--port", "0", "--db=/tmp/x.sqlite"],
+            environment: ["REDRESS_PORT": "9000", "REDRESS_HOST": "127.0.0.1", "REDRESS_DB": "/tmp/y.sqlite"]
+        )
+        var expected = Configuration()
+        expected.port = 0
+        expected.host = "127.0.0.1"
+        expected.databasePath = "/tmp/x.sqlite"
+        #expect(command == .serve(expected))
+    }
+
+    @Test func everyLimitCanBeSetFromTheEnvironment() throws {
+        let command = try Command.parse([], environment: [
+            "REDRESS_WORKERS": "8", "REDRESS_MAX_BODY_BYTES": "2048", "REDRESS_MAX_CONNECTIONS": "50",
+            "REDRESS_HEADER_TIMEOUT": "3", "REDRESS_KEEP_ALIVE_TIMEOUT": "4", "REDRESS_SYNCHRONOUS": "normal",
+            "REDRESS_LOG": "warn", "REDRESS_CORS_ORIGINS": "https://a.example, https://b.example",
+        ])
+        guard case .serve(let configuration) = command else {
+            Issue.record("expected serve, got \(command)")
+            return
+        }
+        #expect(configuration.workers == 8)
+        #expect(configuration.maxBodyBytes == 2048)
+        #expect(configuration.maxConnections == 50)
+        #expect(configuration.headerTimeout == 3)
+        #expect(configuration.keepAliveTimeout == 4)
+        #expect(configuration.synchronous == .normal)
+        #expect(configuration.logLevel == .warn)
+        #expect(configuration.corsOrigins == ["https://a.example", "https://b.example"])
+    }
+
+    @Test func subcommandsTakeTheirOwnArguments() throws {
+        var configuration = Configuration()
+        configuration.databasePath = "db.sqlite"
+        #expect(try Command.parse(["migrate", "--db", "db.sqlite"], environment: [:]) == .migrate(configuration))
+        #expect(try Command.parse(["backup", "copy.sqlite", "--db", "db.sqlite"], environment: [:])
+            == .backup(configuration, destination: "copy.sqlite"))
+        #expect(try Command.parse(["create-key", "--name", "web form", "--role", "intake", "--db", "db.sqlite"], environment: [:])
+            == .createKey(configuration, name: "web form", role: "intake"))
+    }
+
+    @Test(arguments: [["--help"], ["-h"], ["serve", "--help"], ["backup", "--help"], ["create-key", "-h"]])
+    func helpIsAnsweredForEveryCommand(arguments: [String]) throws {
+        #expect(try Command.parse(arguments, environment: [:]) == .help(Command.usage))
+    }
+
+    @Test(arguments: [
+        (["frobnicate"], "unknown command 'frobnicate'"),
+        (["--port"], "--port needs a value"),
+        (["--port", "70000"], "--port must be a whole number from 0 to 65535, not '70000'"),
+        (["--port", "eighty"], "--port must be a whole number from 0 to 65535, not 'eighty'"),
+        (["--synchronous", "off"], "--synchronous must be one of full, normal, not 'off'"),
+        (["--color", "red"], "'serve' does not take --color"),
+        (["migrate", "--port", "1"], "'migrate' does not take --port"),
+        (["backup"], "backup needs exactly one destination file"),
+        (["backup", "a", "b"], "backup needs exactly one destination file"),
+        (["create-key", "--role", "admin"], "create-key needs --name"),
+        (["create-key", "--name", "n"], "create-key needs --role"),
+        (["serve", "extra"], "unexpected argument 'extra'"),
+    ])
+    func malformedCommandLinesAreRefusedWithTheReason(arguments: [String], message: String) {
+        #expect(throws: UsageError(message)) {
+            try Command.parse(arguments, environment: [:])
+        }
+    }
+
+    @Test func aBadEnvironmentValueNamesTheVariable() {
+        #expect(throws: UsageError("REDRESS_PORT must be a whole number from 0 to 65535, not '-1'")) {
+            try Command.parse([], environment: ["REDRESS_PORT": "-1"])
+        }
+    }
+}
