@@ -13,6 +13,7 @@ let package = Package(
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "HTTP", dependencies: ["CSystem", "JSON"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
+        .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "RedressStore", dependencies: ["SQLite"]),
         .target(
             name: "RedressAPI",
@@ -26,6 +27,7 @@ let package = Package(
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
         .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "RedressStore"]),

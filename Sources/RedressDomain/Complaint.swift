@@ -1,0 +1,154 @@
+/// A registered complaint as it stands: what was received, where it is in its life, what was found
+/// and done, and its time limits.
+public struct Complaint: Sendable, Equatable {
+    public var id: Int64
+    public var number: CaseNumber
+    /// Bumped by every change; the `ETag` and the `If-Match` precondition compare it.
+    public var version: Int
+    public var status: Status
+
+    public var channel: Channel
+    public var category: String?
+    public var priority: Priority
+    public var priorityReason: String
+    public var title: String
+    public var description: String
+    public var complainant: Complainant
+    public var subject: Subject
+    public var tags: [String]
+    public var externalRef: String?
+
+    public var receivedAt: Instant
+    /// The name of the key that registered it: the first receiver, responsible to the end.
+    public var receivedBy: String
+    /// The id of the key that registered it; an intake key sees only its own complaints.
+    public var createdByKey: Int64
+    public var createdAt: Instant
+    public var updatedAt: Instant
+
+    public var department: String?
+    public var assignee: String?
+
+    public var firstResponseDueAt: Instant
+    public var firstRespondedAt: Instant?
+    public var resolutionDueAt: Instant
+    public var resolvedAt: Instant?
+    public var followUpDueAt: Instant?
+    public var closedAt: Instant?
+
+    public var escalated: Bool
+    public var reopenCount: Int
+    public var repeatOf: Reference?
+
+    public var validityNote: String?
+    public var investigation: Investigation?
+    public var responsibility: Responsibility?
+    public var proposal: Proposal?
+    public var resolution: Resolution?
+    public var satisfaction: Satisfaction?
+
+    /// Another complaint, by id and number.
+    public struct Reference: Sendable, Equatable {
+        public var id: Int64
+        public var number: CaseNumber
+
+        /// A reference to the complaint with this id and number.
+        public init(id: Int64, number: CaseNumber) {
+            self.id = id
+            self.number = number
+        }
+    }
+
+    /// What the investigation found.
+    public struct Investigation: Sendable, Equatable {
+        public var findings: String?
+        public var rootCause: String?
+
+        /// Findings and root cause, either possibly still unknown.
+        public init(findings: String?, rootCause: String?) {
+            self.findings = findings
+            self.rootCause = rootCause
+        }
+    }
+
+    /// Who was found responsible, and the penalty recorded against them.
+    public struct Responsibility: Sendable, Equatable {
+        public var department: String?
+        public var person: String?
+        public var penaltyMinor: Int64?
+
+        /// A responsibility finding.
+        public init(department: String?, person: String?, penaltyMinor: Int64?) {
+            self.department = department
+            self.person = person
+            self.penaltyMinor = penaltyMinor
+        }
+    }
+
+    /// The remedy offered to the customer, and its approval.
+    public struct Proposal: Sendable, Equatable {
+        public var remedies: [Remedy]
+        public var amountMinor: Int64?
+        public var currency: String?
+        public var description: String
+        public var approvedBy: String?
+        public var approvedAt: Instant?
+
+        /// A proposal, not yet approved unless `approvedBy` is given.
+        public init(remedies: [Remedy], amountMinor: Int64?, currency: String?, description: String,
+                    approvedBy: String? = nil, approvedAt: Instant? = nil) {
+            self.remedies = remedies
+            self.amountMinor = amountMinor
+            self.currency = currency
+            self.description = description
+            self.approvedBy = approvedBy
+            self.approvedAt = approvedAt
+        }
+    }
+
+    /// How the complaint was resolved and how the customer was told.
+    public struct Resolution: Sendable, Equatable {
+        public var note: String
+        public var notifiedVia: String
+
+        /// A resolution.
+        public init(note: String, notifiedVia: String) {
+            self.note = note
+            self.notifiedVia = notifiedVia
+        }
+    }
+
+    /// What the customer said at follow-up.
+    public struct Satisfaction: Sendable, Equatable {
+        public var satisfied: Bool
+        public var score: Int
+        public var comment: String?
+        public var method: FollowUpMethod
+        public var recordedAt: Instant
+
+        /// A follow-up's outcome.
+        public init(satisfied: Bool, score: Int, comment: String?, method: FollowUpMethod, recordedAt: Instant) {
+            self.satisfied = satisfied
+            self.score = score
+            self.comment = comment
+            self.method = method
+            self.recordedAt = recordedAt
+        }
+    }
+}
+
+/// A kind of remedy a proposal can offer.
+public enum Remedy: String, Sendable, CaseIterable {
+    case apology, explanation, repair, replacement
+    case refundFull = "refund_full"
+    case refundPartial = "refund_partial"
+    case compensation
+    case redoService = "redo_service"
+    case other
+}
+
+/// How a follow-up reached the customer.
+public enum FollowUpMethod: String, Sendable, CaseIterable {
+    case phone, visit, letter, message
+    case selfService = "self_service"
+}

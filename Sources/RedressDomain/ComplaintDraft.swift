@@ -1,0 +1,122 @@
+/// A complaint as submitted for registration, before it has a number.
+public struct ComplaintDraft: Sendable, Equatable {
+    public var channel: Channel
+    public var title: String
+    public var description: String
+    public var complainant: Complainant
+    public var subject: Subject
+    public var category: String?
+    /// The priority the submitter chose; nil lets the priority rules decide.
+    public var priority: Priority?
+    /// When the complaint actually reached the company; nil means now.
+    public var receivedAt: Instant?
+    public var tags: [String]
+    /// The submitter's own identifier, unique per API key.
+    public var externalRef: String?
+
+    /// A draft from its fields.
+    public init(
+        channel: Channel, title: String, description: String, complainant: Complainant, subject: Subject,
+        category: String? = nil, priority: Priority? = nil, receivedAt: Instant? = nil, tags: [String] = [],
+        externalRef: String? = nil
+    ) {
+        self.channel = channel
+        self.title = title
+        self.description = description
+        self.complainant = complainant
+        self.subject = subject
+        self.category = category
+        self.priority = priority
+        self.receivedAt = receivedAt
+        self.tags = tags
+        self.externalRef = externalRef
+    }
+}
+
+/// The limits a complaint's fields must keep, in one place for intake and edits alike.
+public enum ComplaintRules {
+    public static let titleLength = 1...200
+    public static let descriptionLength = 1...20_000
+    public static let nameLength = 1...200
+    public static let maxTags = 20
+    public static let tagLength = 1...50
+    public static let refLength = 1...255
+    public static let emailLength = 3...254
+    public static let phoneDigits = 5...20
+
+    /// Every way the editable fields break the rules; empty when they are valid.
+    public static func validate(
+        title: String, description: String, complainant: Complainant, subject: Subject, tags: [String]
+    ) -> [FieldError] {
+        var errors: [FieldError] = []
+        check(title, "title", titleLength, into: &errors)
+        check(description, "description", descriptionLength, into: &errors)
+        check(complainant.name, "complainant.name", nameLength, into: &errors)
+        if complainant.phone == nil && complainant.email == nil {
+            errors.append(FieldError("complainant", "give a phone number or an email address (or both)"))
+        }
+        if let phone = complainant.phone, !isPhone(phone) {
+            errors.append(FieldError("complainant.phone", "must be a phone number: digits, optionally a leading +, spaces, dashes or parentheses"))
+        }
+        if let email = complainant.email, !isEmail(email) {
+            errors.append(FieldError("complainant.email", "must be an email address such as name@example.com"))
+        }
+        if let ref = complainant.customerRef { check(ref, "complainant.customer_ref", refLength, into: &errors) }
+        if let ref = subject.ref { check(ref, "subject.ref", refLength, into: &errors) }
+        if let name = subject.name { check(name, "subject.name", nameLength, into: &errors) }
+        if tags.count > maxTags {
+            errors.append(FieldError("tags", "at most \(maxTags) tags"))
+        }
+        for (index, tag) in tags.enumerated() {
+            check(tag, "tags[\(index)]", tagLength, into: &errors)
+        }
+        if Set(tags).count != tags.count {
+            errors.append(FieldError("tags", "must not repeat a tag"))
+        }
+        return errors
+    }
+
+    /// Every way a draft breaks the rules at `now`; empty when it can be registered.
+    public static func validate(_ draft: ComplaintDraft, now: Instant) -> [FieldError] {
+        var errors = validate(title: draft.title, description: draft.description, complainant: draft.complainant,
+                              subject: draft.subject, tags: draft.tags)
+        if let receivedAt = draft.receivedAt, receivedAt > now {
+            errors.append(FieldError("received_at", "must not be in the future"))
+        }
+        if let ref = draft.externalRef { check(ref, "external_ref", refLength, into: &errors) }
+        return errors
+    }
+
+    /// Whether `text` looks like a phone number: 5–20 digits with the usual punctuation.
+    public static func isPhone(_ text: String) -> Bool {
+        var digits = 0
+        for (index, character) in text.enumerated() {
+            if character.isASCIIDigit {
+                digits += 1
+            } else if !(character == "+" && index == 0) && !" -().".contains(character) {
+                return false
+            }
+        }
+        return phoneDigits.contains(digits)
+    }
+
+    /// Whether `text` has the shape `local@domain.tld` with no spaces.
+    public static func isEmail(_ text: String) -> Bool {
+        guard emailLength.contains(text.count), !text.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            return false
+        }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    private static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
+        let length = text.count
+        if length < range.lowerBound || text.allSatisfy(\.isWhitespace) {
+            errors.append(FieldError(field, "must not be empty"))
+        } else if length > range.upperBound {
+            errors.append(FieldError(field, "must be at most \(range.upperBound) characters"))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// How a complaint's priority is set at intake when the submitter gives none (DOMAIN.md step 4).
+public enum PriorityRules {
+    /// A family of words that makes a complaint critical, in Chinese and English.
+    public struct CriticalTopic: Sendable {
+        /// What the words are about, as `priority_reason` names it.
+        public let name: String
+        /// English words and phrases, matched as whole words, ignoring case.
+        public let english: [String]
+        /// Chinese words, matched anywhere in the text.
+        public let chinese: [String]
+    }
+
+    /// The one list of words that make a complaint critical.
+    public static let criticalTopics: [CriticalTopic] = [
+        CriticalTopic(
+            name: "safety or injury",
+            english: ["safety", "unsafe", "danger", "dangerous", "injury", "injuries", "injured", "hurt", "burn", "burned",
+                      "burnt", "fire", "smoke", "explosion", "exploded", "electric shock", "electrocuted", "poisoning",
+                      "poisoned", "hospital", "hospitalised", "hospitalized", "ambulance", "choked", "bleeding"],
+            chinese: ["安全", "危险", "受伤", "伤害", "烫伤", "烧伤", "起火", "着火", "冒烟", "爆炸", "触电", "漏电", "中毒",
+                      "住院", "医院", "急救", "流血"]
+        ),
+        CriticalTopic(
+            name: "fraud",
+            english: ["fraud", "fraudulent", "scam", "scammed", "cheated", "cheating", "deceived", "counterfeit", "fake"],
+            chinese: ["欺诈", "诈骗", "欺骗", "骗子", "假货", "造假"]
+        ),
+        CriticalTopic(
+            name: "legal action",
+            english: ["lawyer", "lawyers", "attorney", "solicitor", "lawsuit", "legal action", "to court", "in court",
+                      "will sue", "sue you", "sue your", "sue the", "suing"],
+            chinese: ["律师", "起诉", "诉讼", "法院", "打官司", "法律途径"]
+        ),
+        CriticalTopic(
+            name: "media exposure",
+            english: ["journalist", "journalists", "reporter", "reporters", "newspaper", "the press", "the media",
+                      "on the news", "go public", "going public", "expose", "viral"],
+            chinese: ["媒体", "记者", "曝光", "电视台", "报社", "上新闻", "热搜"]
+        ),
+        CriticalTopic(
+            name: "consumer association escalation",
+            english: ["consumer association", "consumer council", "consumer protection", "ombudsman", "regulator",
+                      "12315"],
+            chinese: ["消协", "消费者协会", "12315", "市场监管", "工商局", "投诉到监管"]
+        ),
+    ]
+
+    /// The priority a new complaint gets and the reason, in the order the rules apply: the
+    /// submitter's choice; else critical words; else at least high from social media; else
+    /// normal — and one level up for a repeat complaint unless the submitter chose.
+    public static func decide(given: Priority?, title: String, description: String, channel: Channel,
+                              repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
+        if let given {
+            return (given, "set at intake")
+        }
+        var priority = Priority.normal
+        var reason = "no rule raised it"
+        if let (topic, word) = criticalMatch(in: title + "\n" + description) {
+            priority = .critical
+            reason = "mentions \(topic.name) (\"\(word)\")"
+        } else if channel == .socialMedia {
+            priority = .high
+            reason = "received through social media"
+        }
+        if let repeatOf {
+            priority = priority.raised
+            reason += "; raised one level as a repeat of \(repeatOf)"
+        }
+        return (priority, reason)
+    }
+
+    /// The first critical topic the text mentions, with the word that matched.
+    public static func criticalMatch(in text: String) -> (CriticalTopic, String)? {
+        let words = " " + englishWords(of: text).joined(separator: " ") + " "
+        for topic in criticalTopics {
+            if let word = topic.chinese.first(where: { text.contains($0) }) {
+                return (topic, word)
+            }
+            if let word = topic.english.first(where: { words.contains(" \($0) ") }) {
+                return (topic, word)
+            }
+        }
+        return nil
+    }
+
+    // Lower-cased runs of ASCII letters and digits, so that "sue" matches "Sue!" but not "issue".
+    private static func englishWords(of text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first!)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,56 @@
+/// How a complaint stands against its time limits at a given moment.
+public struct SLA: Sendable, Equatable {
+    /// The overall standing: breached if any limit is, else at risk if any is, else on track.
+    public enum State: String, Sendable, CaseIterable {
+        case onTrack = "on_track"
+        case atRisk = "at_risk"
+        case breached
+    }
+
+    /// One of the three time limits.
+    public enum Kind: String, Sendable, CaseIterable {
+        case firstResponse = "first_response"
+        case resolution
+        case followUp = "follow_up"
+    }
+
+    public var state: State
+    /// The limits missed, in the order first response, resolution, follow-up.
+    public var breached: [Kind]
+    /// The limits not yet met and past the at-risk share of their time.
+    public var atRisk: [Kind]
+
+    /// Evaluates every limit of `complaint` at `now`. A limit is met when its event happened (the
+    /// first response, the resolution, the follow-up); when the complaint ended without it
+    /// (rejected, withdrawn, closed), its clock stopped at `closedAt`.
+    public static func evaluate(_ complaint: Complaint, atRiskRatio: Double, now: Instant) -> SLA {
+        let stoppedAt = complaint.status.isOpen ? now : (complaint.closedAt ?? now)
+        var breached: [Kind] = []
+        var atRisk: [Kind] = []
+        for (kind, start, due, metAt) in deadlines(of: complaint) {
+            guard let due else { continue }
+            let end = metAt ?? stoppedAt
+            if end > due {
+                breached.append(kind)
+            } else if metAt == nil, complaint.status.isOpen,
+                      Double(now.seconds - start.seconds) >= atRiskRatio * Double(due.seconds - start.seconds) {
+                atRisk.append(kind)
+            }
+        }
+        let state: State = !breached.isEmpty ? .breached : !atRisk.isEmpty ? .atRisk : .onTrack
+        return SLA(state: state, breached: breached, atRisk: atRisk)
+    }
+
+    // Each limit with the moment its clock started, its due date, and when it was met.
+    private static func deadlines(of complaint: Complaint) -> [(Kind, Instant, Instant?, Instant?)] {
+        let followedUpAt = complaint.satisfaction.flatMap { satisfaction in
+            complaint.resolvedAt.map { satisfaction.recordedAt >= $0 } == true ? satisfaction.recordedAt : nil
+        }
+        let resolutionMet = complaint.resolvedAt ?? (complaint.status == .rejected ? complaint.closedAt : nil)
+        return [
+            (.firstResponse, complaint.receivedAt, complaint.firstResponseDueAt, complaint.firstRespondedAt),
+            (.resolution, complaint.receivedAt, complaint.resolutionDueAt, resolutionMet),
+            (.followUp, complaint.resolvedAt ?? complaint.receivedAt, complaint.followUpDueAt, followedUpAt),
+        ]
+    }
+}

@@ -1,0 +1,59 @@
+/// The time limits and thresholds an administrator can change (`GET/PATCH /v1/settings`).
+public struct Settings: Sendable, Equatable {
+    /// Hours allowed for the first response and for resolution, counted from `received_at`.
+    public struct Limits: Sendable, Equatable {
+        public var firstResponseHours: Double
+        public var resolutionHours: Double
+
+        /// Limits from their two durations in hours.
+        public init(firstResponseHours: Double, resolutionHours: Double) {
+            self.firstResponseHours = firstResponseHours
+            self.resolutionHours = resolutionHours
+        }
+    }
+
+    /// Limits per priority.
+    public var sla: [Priority: Limits]
+    /// Hours after resolution within which the customer must be called back.
+    public var followUpHours: Double
+    /// The share of a limit's time after which an unmet deadline is at risk.
+    public var atRiskRatio: Double
+    /// How far back a complaint with the same contact and subject counts as a repeat.
+    public var repeatWindowDays: Int
+    /// Proposals up to this amount, without a full refund, need no supervisor's approval.
+    public var approvalThresholdMinor: Int64
+    /// The currency amounts are in when a request names none (ISO 4217).
+    public var currency: String
+
+    /// The defaults: critical 2 h / 24 h, high 8 h / 72 h, normal 24 h / 168 h, follow-up 24 h.
+    public static let defaults = Settings(
+        sla: [
+            .critical: Limits(firstResponseHours: 2, resolutionHours: 24),
+            .high: Limits(firstResponseHours: 8, resolutionHours: 72),
+            .normal: Limits(firstResponseHours: 24, resolutionHours: 168),
+        ],
+        followUpHours: 24, atRiskRatio: 0.8, repeatWindowDays: 90, approvalThresholdMinor: 50_000, currency: "CNY"
+    )
+
+    /// Settings from every value.
+    public init(sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
+                approvalThresholdMinor: Int64, currency: String) {
+        self.sla = sla
+        self.followUpHours = followUpHours
+        self.atRiskRatio = atRiskRatio
+        self.repeatWindowDays = repeatWindowDays
+        self.approvalThresholdMinor = approvalThresholdMinor
+        self.currency = currency
+    }
+
+    /// The limits for a priority.
+    public func limits(for priority: Priority) -> Limits {
+        sla[priority] ?? Self.defaults.sla[priority]!
+    }
+
+    /// When the first response and the resolution are due for a complaint received at `receivedAt`.
+    public func dueDates(receivedAt: Instant, priority: Priority) -> (firstResponse: Instant, resolution: Instant) {
+        let limits = limits(for: priority)
+        return (receivedAt.adding(hours: limits.firstResponseHours), receivedAt.adding(hours: limits.resolutionHours))
+    }
+}
