@@ -28,4 +28,8 @@ static inline int csystem_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int in
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
 
+// Extended result codes are macro expressions, which Swift does not import; these name them.
+static const int csystem_SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT_UNIQUE;
+static const int csystem_SQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT_PRIMARYKEY;
+
 #endif

@@ -1,0 +1,71 @@
+internal import CSystem
+
+/// One result row, copied out of its statement so that it outlives the next step.
+public struct Row: Sendable {
+    /// What every row of one statement shares: its SQL and column names.
+    final class Layout: Sendable {
+        let sql: String
+        let columnNames: [String]
+
+        init(sql: String, columnNames: [String]) {
+            self.sql = sql
+            self.columnNames = columnNames
+        }
+    }
+
+    private let layout: Layout
+    /// The row's values, in column order.
+    public let values: [SQLiteValue]
+
+    init(layout: Layout, values: [SQLiteValue]) {
+        self.layout = layout
+        self.values = values
+    }
+
+    /// The result columns' names.
+    public var columnNames: [String] { layout.columnNames }
+
+    /// The raw value of the column at a 0-based index.
+    public subscript(index: Int) -> SQLiteValue { values[index] }
+
+    /// The column at `index` as a non-NULL value of type `T`; throws SQLITE_MISMATCH for NULL or another storage class.
+    public func get<T: SQLiteValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
+        guard let value = try get(index, as: Optional<T>.self) else {
+            throw mismatch(index, "is NULL, expected \(T.self)")
+        }
+        return value
+    }
+
+    /// The column at `index` as `T`, or nil for NULL; throws SQLITE_MISMATCH for another storage class.
+    public func get<T: SQLiteValueConvertible>(_ index: Int, as type: T?.Type = T?.self) throws -> T? {
+        let value = values[index]
+        if value.isNull { return nil }
+        guard let converted = T(sqliteValue: value) else {
+            throw mismatch(index, "holds \(value), expected \(T.self)")
+        }
+        return converted
+    }
+
+    /// The named column as a non-NULL value of type `T`.
+    public func get<T: SQLiteValueConvertible>(_ column: String, as type: T.Type = T.self) throws -> T {
+        try get(index(of: column), as: type)
+    }
+
+    /// The named column as `T`, or nil for NULL.
+    public func get<T: SQLiteValueConvertible>(_ column: String, as type: T?.Type = T?.self) throws -> T? {
+        try get(index(of: column), as: type)
+    }
+
+    private func index(of column: String) throws -> Int {
+        // Column names compare case-insensitively, as SQL identifiers do.
+        let wanted = column.lowercased()
+        guard let index = layout.columnNames.firstIndex(where: { $0.lowercased() == wanted }) else {
+            throw SQLiteError(extendedCode: SQLITE_RANGE, message: "no column named \(column)", sql: layout.sql)
+        }
+        return index
+    }
+
+    private func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
+        SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(layout.columnNames[index])) \(problem)", sql: layout.sql)
+    }
+}

@@ -1,0 +1,147 @@
+internal import CSystem
+
+/// A compiled statement, finalized when released (https://sqlite.org/c3ref/stmt.html).
+public final class Statement {
+    /// The SQL text the statement was compiled from.
+    public let sql: String
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer
+    private lazy var layout = Row.Layout(sql: sql, columnNames: (0..<sqlite3_column_count(handle)).map {
+        String(cString: sqlite3_column_name(handle, $0))
+    })
+
+    /// Compiles the first statement in `text`, setting `tail` to what follows; nil when only whitespace or comments remain.
+    init?(connection: Connection, sql text: UnsafePointer<CChar>, tail: inout UnsafePointer<CChar>?) throws {
+        var compiled: OpaquePointer?
+        let code = sqlite3_prepare_v2(connection.handle, text, -1, &compiled, &tail)
+        let sql = tail.map { String(decoding: UnsafeRawBufferPointer(start: text, count: text.distance(to: $0)), as: UTF8.self) }
+            ?? String(cString: text)
+        try connection.check(code, sql: sql)
+        guard let compiled else { return nil }
+        self.sql = sql
+        self.handle = compiled
+        self.connection = connection.handle
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// How many `?` parameters the statement takes.
+    public var parameterCount: Int { Int(sqlite3_bind_parameter_count(handle)) }
+
+    /// The result columns' names.
+    public var columnNames: [String] { layout.columnNames }
+
+    /// Rewinds the statement and binds `arguments` to its parameters in order.
+    public func bind(_ arguments: [SQLiteArgument]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        guard arguments.count == parameterCount else {
+            throw SQLiteError(
+                extendedCode: SQLITE_RANGE,
+                message: "expected \(parameterCount) arguments, got \(arguments.count)",
+                sql: sql
+            )
+        }
+        for (offset, argument) in arguments.enumerated() {
+            try bind(argument?.sqliteValue ?? .null, at: Int32(offset + 1))
+        }
+    }
+
+    /// Binds one value to the parameter at a 1-based index.
+    public func bind(_ value: SQLiteValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null:
+            code = sqlite3_bind_null(handle, index)
+        case .integer(let integer):
+            code = sqlite3_bind_int64(handle, index, integer)
+        case .real(let real):
+            code = sqlite3_bind_double(handle, index, real)
+        case .text(var text):
+            // An explicit byte length keeps NUL characters; a nil pointer would bind NULL, hence "" when empty.
+            code = try text.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return csystem_sqlite3_bind_text_transient(handle, index, "", 0) }
+                return try base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    try csystem_sqlite3_bind_text_transient(handle, index, $0, length(bytes.count))
+                }
+            }
+        case .blob(let bytes):
+            code = try bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return sqlite3_bind_zeroblob(handle, index, 0) }
+                return try csystem_sqlite3_bind_blob_transient(handle, index, base, length(raw.count))
+            }
+        }
+        guard code == SQLITE_OK else { throw SQLiteError(connection: connection, sql: sql) }
+    }
+
+    /// Runs the statement to completion with `arguments`, discarding any rows.
+    public func run(_ arguments: [SQLiteArgument]) throws {
+        try bind(arguments)
+        defer { rewind() }
+        while try step() {}
+    }
+
+    /// Every row the statement yields for `arguments`.
+    public func rows(_ arguments: [SQLiteArgument]) throws -> [Row] {
+        try bind(arguments)
+        defer { rewind() }
+        var rows: [Row] = []
+        while try step() { rows.append(currentRow()) }
+        return rows
+    }
+
+    /// The first row the statement yields for `arguments`, or nil.
+    public func first(_ arguments: [SQLiteArgument]) throws -> Row? {
+        try bind(arguments)
+        defer { rewind() }
+        return try step() ? currentRow() : nil
+    }
+
+    /// Advances to the next row: true when there is one, false when the statement is done.
+    public func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw SQLiteError(connection: connection, sql: sql)
+        }
+    }
+
+    /// The row the last `step()` stopped on.
+    public func currentRow() -> Row {
+        Row(layout: layout, values: (0..<Int32(layout.columnNames.count)).map(value(at:)))
+    }
+
+    /// Resets the statement and drops its bound values, so that a large bound blob is not kept alive in the cache.
+    private func rewind() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    private func value(at column: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT:
+            // Read the pointer before the length, as https://sqlite.org/c3ref/column_blob.html advises.
+            let text = sqlite3_column_text(handle, column)
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            // A zero-length blob comes back as a NULL pointer.
+            guard let bytes = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            let count = Int(sqlite3_column_bytes(handle, column))
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default:
+            return .null
+        }
+    }
+
+    private func length(_ count: Int) throws -> Int32 {
+        guard let length = Int32(exactly: count) else {
+            throw SQLiteError(extendedCode: SQLITE_TOOBIG, message: "a value of \(count) bytes is too large to bind", sql: sql)
+        }
+        return length
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+import SQLite
+
+@Suite struct StatementTests {
+    @Test("the same SQL returns the same cached statement")
+    func caching() throws {
+        let connection = try Connection(path: ":memory:")
+        let first = try connection.cachedStatement("SELECT ?")
+        let second = try connection.cachedStatement("SELECT ?")
+        #expect(first === second)
+        #expect(try connection.prepare("SELECT ?") !== first)
+    }
+
+    @Test("a statement can be stepped by hand and rebound")
+    func stepping() throws {
+        let connection = try Connection(path: ":memory:")
+        let statement = try connection.prepare("SELECT value FROM generate_series(1, ?)")
+        #expect(statement.parameterCount == 1)
+        #expect(statement.columnNames == ["value"])
+        try statement.bind([3])
+        var seen: [SQLiteValue] = []
+        while try statement.step() { seen.append(statement.currentRow()[0]) }
+        #expect(seen == [.integer(1), .integer(2), .integer(3)])
+        #expect(try statement.rows([1]).map(\.values) == [[.integer(1)]])
+    }
+
+    @Test("a script runs every statement and skips comments")
+    func scripts() throws {
+        let connection = try Connection(path: ":memory:")
+        try connection.execute("""
+            -- two tables
+            CREATE TABLE a (x); CREATE TABLE b (x);
+            INSERT INTO a VALUES (1); /* trailing comment */
+            """)
+        #expect(try connection.first("SELECT count(*) FROM sqlite_schema")?[0] == .integer(2))
+        #expect(connection.lastInsertRowID == 1)
+    }
+
+    @Test("preparing an empty string is refused")
+    func emptyPrepare() throws {
+        let connection = try Connection(path: ":memory:")
+        #expect(throws: SQLiteError.self) { try connection.prepare("  -- nothing") }
+    }
+
+    @Test("a statement outliving its closed connection is still finalized safely")
+    func statementOutlivesConnection() throws {
+        let connection = try Connection(path: ":memory:")
+        let statement = try connection.prepare("SELECT 1")
+        connection.close()
+        connection.close()
+        #expect(statement.sql == "SELECT 1")
+    }
+}
