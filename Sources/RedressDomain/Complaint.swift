@@ -47,6 +47,56 @@ public struct Complaint: Sendable, Equatable {
     public var resolution: Resolution?
     public var satisfaction: Satisfaction?
 
+    /// A complaint from every field; those that later stages fill in default to empty.
+    public init(
+        id: Int64, number: CaseNumber, version: Int, status: Status, channel: Channel, category: String?,
+        priority: Priority, priorityReason: String, title: String, description: String, complainant: Complainant,
+        subject: Subject, tags: [String], externalRef: String?, receivedAt: Instant, receivedBy: String,
+        createdByKey: Int64, createdAt: Instant, updatedAt: Instant, department: String? = nil, assignee: String? = nil,
+        firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant, resolvedAt: Instant? = nil,
+        followUpDueAt: Instant? = nil, closedAt: Instant? = nil, escalated: Bool = false, reopenCount: Int = 0,
+        repeatOf: Reference? = nil, validityNote: String? = nil, investigation: Investigation? = nil,
+        responsibility: Responsibility? = nil, proposal: Proposal? = nil, resolution: Resolution? = nil,
+        satisfaction: Satisfaction? = nil
+    ) {
+        self.id = id
+        self.number = number
+        self.version = version
+        self.status = status
+        self.channel = channel
+        self.category = category
+        self.priority = priority
+        self.priorityReason = priorityReason
+        self.title = title
+        self.description = description
+        self.complainant = complainant
+        self.subject = subject
+        self.tags = tags
+        self.externalRef = externalRef
+        self.receivedAt = receivedAt
+        self.receivedBy = receivedBy
+        self.createdByKey = createdByKey
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.department = department
+        self.assignee = assignee
+        self.firstResponseDueAt = firstResponseDueAt
+        self.firstRespondedAt = firstRespondedAt
+        self.resolutionDueAt = resolutionDueAt
+        self.resolvedAt = resolvedAt
+        self.followUpDueAt = followUpDueAt
+        self.closedAt = closedAt
+        self.escalated = escalated
+        self.reopenCount = reopenCount
+        self.repeatOf = repeatOf
+        self.validityNote = validityNote
+        self.investigation = investigation
+        self.responsibility = responsibility
+        self.proposal = proposal
+        self.resolution = resolution
+        self.satisfaction = satisfaction
+    }
+
     /// Another complaint, by id and number.
     public struct Reference: Sendable, Equatable {
         public var id: Int64
