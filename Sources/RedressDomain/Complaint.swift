@@ -47,17 +47,19 @@ public struct Complaint: Sendable, Equatable {
     public var resolution: Resolution?
     public var satisfaction: Satisfaction?
 
-    /// A complaint from every field; those that later stages fill in default to empty.
+    /// A complaint from every field; the ones a new complaint has not reached yet default to empty.
     public init(
-        id: Int64, number: CaseNumber, version: Int, status: Status, channel: Channel, category: String?,
-        priority: Priority, priorityReason: String, title: String, description: String, complainant: Complainant,
-        subject: Subject, tags: [String], externalRef: String?, receivedAt: Instant, receivedBy: String,
-        createdByKey: Int64, createdAt: Instant, updatedAt: Instant, department: String? = nil, assignee: String? = nil,
-        firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant, resolvedAt: Instant? = nil,
-        followUpDueAt: Instant? = nil, closedAt: Instant? = nil, escalated: Bool = false, reopenCount: Int = 0,
-        repeatOf: Reference? = nil, validityNote: String? = nil, investigation: Investigation? = nil,
-        responsibility: Responsibility? = nil, proposal: Proposal? = nil, resolution: Resolution? = nil,
-        satisfaction: Satisfaction? = nil
+        id: Int64, number: CaseNumber, version: Int = 1, status: Status = .received,
+        channel: Channel, category: String? = nil, priority: Priority, priorityReason: String,
+        title: String, description: String, complainant: Complainant, subject: Subject, tags: [String] = [],
+        externalRef: String? = nil,
+        receivedAt: Instant, receivedBy: String, createdByKey: Int64, createdAt: Instant, updatedAt: Instant,
+        department: String? = nil, assignee: String? = nil,
+        firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant,
+        resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
+        escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
+        validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
+        proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil
     ) {
         self.id = id
         self.number = number
