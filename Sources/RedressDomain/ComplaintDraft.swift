@@ -111,7 +111,8 @@ public enum ComplaintRules {
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 
-    private static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
+    /// Appends an error for `field` when `text` is blank or its length in characters is outside `range`.
+    static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
         let length = text.count
         if length < range.lowerBound || text.allSatisfy(\.isWhitespace) {
             errors.append(FieldError(field, "must not be empty"))
