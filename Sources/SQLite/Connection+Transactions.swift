@@ -40,7 +40,7 @@ extension Connection {
     /// Runs `body` inside a savepoint: released when it returns, rolled back to (and released) when it throws.
     ///
     /// Outside a transaction the savepoint opens a deferred one. `name` must be a plain identifier.
-    public func savepoint<T>(_ name: String = "savepoint", _ body: () throws -> T) throws -> T {
+    public func savepoint<T>(_ name: String = "nested", _ body: () throws -> T) throws -> T {
         // A savepoint name cannot be a bound parameter, so only identifier characters may reach the SQL.
         precondition(
             name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") },
@@ -49,12 +49,12 @@ extension Connection {
         try run("SAVEPOINT \(name)")
         do {
             let result = try body()
-            try run("RELEASE \(name)")
+            try run("RELEASE SAVEPOINT \(name)")
             return result
         } catch {
             // ROLLBACK TO keeps the savepoint open, so RELEASE ends it (https://sqlite.org/lang_savepoint.html).
-            try run("ROLLBACK TO \(name)")
-            try run("RELEASE \(name)")
+            try run("ROLLBACK TO SAVEPOINT \(name)")
+            try run("RELEASE SAVEPOINT \(name)")
             throw error
         }
     }

@@ -1,5 +1,5 @@
 /// One value as SQLite stores it: its five storage classes (https://sqlite.org/datatype3.html).
-public enum SQLiteValue: Sendable, Hashable {
+public enum SQLiteValue: Sendable, Hashable, CustomStringConvertible {
     /// SQL NULL.
     case null
     /// A signed 64-bit integer.
@@ -13,4 +13,15 @@ public enum SQLiteValue: Sendable, Hashable {
 
     /// Whether the value is SQL NULL.
     public var isNull: Bool { self == .null }
+
+    // Blobs are summarised: an error message quoting a multi-megabyte value helps no one.
+    public var description: String {
+        switch self {
+        case .null: "NULL"
+        case .integer(let value): "INTEGER \(value)"
+        case .real(let value): "REAL \(value)"
+        case .text(let value): "TEXT \(value.debugDescription)"
+        case .blob(let value): "BLOB of \(value.count) bytes"
+        }
+    }
 }

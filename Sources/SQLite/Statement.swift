@@ -14,8 +14,10 @@ public final class Statement {
     init?(connection: Connection, sql text: UnsafePointer<CChar>, tail: inout UnsafePointer<CChar>?) throws {
         var compiled: OpaquePointer?
         let code = sqlite3_prepare_v2(connection.handle, text, -1, &compiled, &tail)
-        let sql = tail.map { String(decoding: UnsafeRawBufferPointer(start: text, count: text.distance(to: $0)), as: UTF8.self) }
-            ?? String(cString: text)
+        // On failure the tail marks where parsing stopped, not where the statement ends: report all the rest.
+        let end = code == SQLITE_OK ? tail : nil
+        let sql = Self.trimmed(end.map { String(decoding: UnsafeRawBufferPointer(start: text, count: text.distance(to: $0)), as: UTF8.self) }
+            ?? String(cString: text))
         try connection.check(code, sql: sql)
         guard let compiled else { return nil }
         self.sql = sql
@@ -136,6 +138,11 @@ public final class Statement {
         default:
             return .null
         }
+    }
+
+    private static func trimmed(_ sql: String) -> String {
+        let isSpace = { (character: Character) in character.isWhitespace }
+        return String(sql.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 
     private func length(_ count: Int) throws -> Int32 {

@@ -47,10 +47,10 @@ import SQLite
     @Test("columns are found by name regardless of case")
     func columnsByName() throws {
         let connection = try Connection(path: ":memory:")
-        let row = try #require(try connection.first("SELECT 1 AS Answer, NULL AS nothing"))
-        #expect(row.columnNames == ["Answer", "nothing"])
+        let row = try #require(try connection.first("SELECT 1 AS Answer, NULL AS missing"))
+        #expect(row.columnNames == ["Answer", "missing"])
         #expect(try row.get("answer") as Int == 1)
-        #expect(try row.get("NOTHING") as Int? == nil)
+        #expect(try row.get("MISSING") as Int? == nil)
     }
 
     @Test("an array of arguments binds like a variadic list")

@@ -32,7 +32,7 @@ import SQLite
         let error = try #require(throws: SQLiteError.self) {
             try connection.execute("CREATE TABLE a (x); INSERT INTO nowhere VALUES (1); CREATE TABLE b (x);")
         }
-        #expect(error.sql == " INSERT INTO nowhere VALUES (1);")
+        #expect(error.sql == "INSERT INTO nowhere VALUES (1); CREATE TABLE b (x);")
         #expect(try connection.query("SELECT name FROM sqlite_schema").map { try $0.get(0) as String } == ["a"])
     }
 
@@ -64,7 +64,8 @@ import SQLite
 
     @Test("reading a column as the wrong type throws a mismatch naming the column", arguments: [
         ("SELECT NULL AS c", "is NULL"),
-        ("SELECT 'text' AS c", "holds text(\"text\")"),
+        ("SELECT 'text' AS c", "holds TEXT \"text\""),
+        ("SELECT x'00ff' AS c", "holds BLOB of 2 bytes"),
     ])
     func mismatch(sql: String, problem: String) throws {
         let connection = try Connection(path: ":memory:")
