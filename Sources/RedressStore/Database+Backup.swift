@@ -1,0 +1,25 @@
+import Foundation
+import SQLite
+
+extension Database {
+    /// Copies the database to `path` while it keeps serving: a consistent snapshot of what was committed.
+    ///
+    /// The copy is written beside the target and renamed over it, so `path` never holds a partial backup.
+    public func backup(to path: String) throws {
+        let partial = path + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        do {
+            let destination = try Connection(path: partial)
+            defer { destination.close() }
+            try readers.withConnection { try $0.backup(to: destination) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        guard rename(partial, path) == 0 else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+            try? FileManager.default.removeItem(atPath: partial)
+            throw POSIXError(code)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import SQLite
+
+/// The service's database: one writer thread that group-commits, a pool of readers, migrations at start.
+public final class Database: Sendable {
+    /// The configuration the database was opened with.
+    public let configuration: DatabaseConfiguration
+    /// What opening did to the schema.
+    public let migrationReport: MigrationReport
+    let readers: ReaderPool
+    let writer: Writer
+
+    /// Creates the directory and file if needed, opens the writer and readers, and applies pending migrations.
+    ///
+    /// Throws `DatabaseError.newerSchema` for a database migrated by a newer build.
+    public init(configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations) throws {
+        precondition(configuration.readerCount >= 1, "a database needs at least one reader")
+        precondition(configuration.maxBatchSize >= 1, "a batch holds at least one write")
+        self.configuration = configuration
+        let connection = try configuration.openWriter()
+        migrationReport = try Migrator(migrations: migrations).migrate(connection)
+        readers = try ReaderPool(configuration: configuration)
+        writer = Writer(connection: connection, configuration: configuration)
+    }
+
+    deinit { close() }
+
+    /// Applies pending migrations without serving, as `redress migrate` does.
+    public static func migrate(configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations) throws -> MigrationReport {
+        let connection = try configuration.openWriter()
+        defer { connection.close() }
+        return try Migrator(migrations: migrations).migrate(connection)
+    }
+
+    /// Runs `body` on a pooled read-only connection inside one read transaction, so it sees one committed snapshot.
+    public func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try readers.withConnection { connection in
+            try connection.transaction(.deferred) { try body(connection) }
+        }
+    }
+
+    /// Runs `body` on the writer thread in its own savepoint, and returns once the batch holding it has committed.
+    ///
+    /// A throwing body is rolled back alone and its error returned; a failed COMMIT fails every write of the
+    /// batch. The body must not end the transaction, and must not call `write` (it would wait for itself).
+    public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try writer.submit(body)
+    }
+
+    /// Throws unless a reader can run a query: the readiness probe.
+    public func ping() throws {
+        _ = try read { try $0.first("SELECT 1") }
+    }
+
+    /// Whether `PRAGMA integrity_check` finds the database intact (https://sqlite.org/pragma.html#pragma_integrity_check).
+    public func checkIntegrity() throws -> Bool {
+        try read { try $0.first("PRAGMA integrity_check")?.get(0) as String? } == "ok"
+    }
+
+    /// Commits the queued writes, checkpoints and closes every connection; later calls do nothing.
+    public func close() {
+        readers.close()
+        writer.close()
+    }
+}

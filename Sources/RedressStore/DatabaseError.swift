@@ -1,0 +1,20 @@
+/// Why the store refused to open or to take a request (SQLite's own failures are `SQLiteError`s).
+public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database was migrated by a newer build of redress than this one.
+    case newerSchema(found: Int, supported: Int)
+    /// The database could not be put in WAL mode (for example on a network file system).
+    case walUnavailable(journalMode: String)
+    /// The database has been closed.
+    case closed
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let found, let supported):
+            "database schema version \(found) is newer than this build supports (\(supported)); upgrade redress"
+        case .walUnavailable(let journalMode):
+            "the database could not be switched to WAL mode (journal mode is \(journalMode)); is it on a network file system?"
+        case .closed:
+            "the database is closed"
+        }
+    }
+}

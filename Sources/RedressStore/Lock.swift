@@ -1,0 +1,21 @@
+import Glibc
+
+/// A pthread mutex, the lock that `Condition` waits with.
+final class Lock: @unchecked Sendable {
+    // Heap-allocated so that the mutex never moves (pthread objects must keep their address).
+    let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` holding the lock.
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}

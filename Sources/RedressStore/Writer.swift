@@ -1,0 +1,133 @@
+import Glibc
+import SQLite
+
+/// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
+///
+/// Whatever is queued when a commit starts (up to `maxBatchSize`) goes into one `BEGIN IMMEDIATE`
+/// transaction, each write in its own savepoint; callers wake only after that COMMIT returned.
+final class Writer: @unchecked Sendable {
+    /// Thrown inside a write's savepoint so that it is rolled back; the write keeps its own error.
+    private struct RolledBack: Error {}
+
+    // `connection` and `walFrames` belong to the writer thread (and to `close` once that thread has ended);
+    // everything below `lock` is guarded by it.
+    private let connection: Connection
+    private let maxBatchSize: Int
+    private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
+    private var walFrames = 0
+    private let lock = Lock()
+    private let workAvailable = Condition()
+    private let batchFinished = Condition()
+    private var queue: [any PendingWrite] = []
+    private var isClosing = false
+    private var isClosed = false
+    private var thread = pthread_t()
+    private var writerThread: pthread_t?
+
+    /// Takes over `connection` and starts the writer thread.
+    init(connection: Connection, configuration: DatabaseConfiguration) {
+        self.connection = connection
+        self.maxBatchSize = configuration.maxBatchSize
+        self.checkpointPolicy = configuration.checkpoint
+        connection.onWALCommit { [unowned self] frames in walFrames = frames }
+        // The thread keeps the writer alive until its loop ends.
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let code = pthread_create(&thread, nil, { context in
+            Unmanaged<Writer>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        precondition(code == 0, "cannot start the database writer thread (error \(code))")
+    }
+
+    /// Queues `body`, waits until the commit holding it has returned, and gives back its own result or error.
+    func submit<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        try withoutActuallyEscaping(body) { body in
+            let ticket = WriteTicket(body)
+            try lock.withLock {
+                precondition(writerThread.map { pthread_equal($0, pthread_self()) == 0 } ?? true,
+                             "Database.write called from inside a write would wait for itself")
+                guard !isClosing else { throw DatabaseError.closed }
+                queue.append(ticket)
+                workAvailable.signal()
+                while !ticket.isFinished { batchFinished.wait(with: lock) }
+            }
+            guard let result = ticket.result else { preconditionFailure("a finished write has no result") }
+            return try result.get()
+        }
+    }
+
+    /// How many writes wait for the next batch.
+    var queuedCount: Int { lock.withLock { queue.count } }
+
+    /// Whether new writes are still taken (false once `close` has begun).
+    var isAccepting: Bool { lock.withLock { !isClosing } }
+
+    /// Commits what is still queued, stops the thread, checkpoints and closes the connection; later calls do nothing.
+    func close() {
+        let shouldClose = lock.withLock {
+            defer { isClosing = true }
+            workAvailable.signal()
+            return !isClosing
+        }
+        guard shouldClose else { return }
+        pthread_join(thread, nil)
+        // Leave no WAL behind for the next start to recover; readers still lent out can make this fail harmlessly.
+        _ = try? connection.checkpoint(.truncate)
+        connection.close()
+    }
+
+    private func run() {
+        lock.withLock { writerThread = pthread_self() }
+        while let batch = nextBatch() {
+            commit(batch)
+            lock.withLock {
+                for write in batch { write.isFinished = true }
+            }
+            batchFinished.broadcast()
+            checkpointIfNeeded()
+        }
+    }
+
+    /// The writes queued now, at most `maxBatchSize`; nil once closing with nothing left.
+    private func nextBatch() -> [any PendingWrite]? {
+        lock.withLock {
+            while queue.isEmpty && !isClosing { workAvailable.wait(with: lock) }
+            guard !queue.isEmpty else { return nil }
+            let batch = Array(queue.prefix(maxBatchSize))
+            queue.removeFirst(batch.count)
+            return batch
+        }
+    }
+
+    private func commit(_ batch: [any PendingWrite]) {
+        do {
+            try connection.transaction(.immediate) {
+                for write in batch {
+                    do {
+                        try connection.savepoint("write") {
+                            if !write.perform(on: connection) { throw RolledBack() }
+                        }
+                    } catch is RolledBack {
+                        continue
+                    }
+                }
+            }
+        } catch {
+            // BEGIN, a savepoint's own statements or COMMIT failed: nothing of the batch is on disk.
+            for write in batch { write.fail(with: error) }
+        }
+    }
+
+    /// Checkpoints after the batch's callers were answered, so that they never wait for it.
+    ///
+    /// Passive checkpoints copy what readers allow; when readers kept them from finishing and the WAL
+    /// grew past `truncateAfterPages`, a truncating one waits for those readers (up to the busy timeout).
+    /// A failed checkpoint loses nothing and is tried again after the next commit.
+    private func checkpointIfNeeded() {
+        if walFrames >= checkpointPolicy.truncateAfterPages {
+            if (try? connection.checkpoint(.truncate)) != nil { walFrames = 0 }
+        } else if walFrames >= checkpointPolicy.passiveAfterPages {
+            _ = try? connection.checkpoint(.passive)
+        }
+    }
+}

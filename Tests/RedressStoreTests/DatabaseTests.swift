@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import RedressStore
+import SQLite
+
+@Suite struct DatabaseTests {
+    struct Refused: Error {}
+
+    static let pairs = [Migration(version: 1, name: "pairs", sql: """
+        CREATE TABLE pairs (n INTEGER NOT NULL, side TEXT NOT NULL, payload BLOB, PRIMARY KEY (n, side));
+        """)]
+
+    private func walBytes(_ configuration: DatabaseConfiguration) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: configuration.path + "-wal"))?[.size] as? Int) ?? 0
+    }
+
+    @Test("close commits the writes already queued, then refuses new reads and writes")
+    func closeDrains() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration(), migrations: Self.pairs)
+        let gate = Gate()
+        let holder = Background { try? database.write { _ in gate.pass() } }
+        #expect(eventually { gate.arrived == 1 })
+        let queued = (0..<3).map { n in
+            Background { Result { try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (?, 'a')", n) } } }
+        }
+        #expect(eventually { database.writer.queuedCount == 3 })
+        let closer = Background { database.close() }
+        #expect(eventually { !database.writer.isAccepting })
+        gate.open()
+        closer.wait()
+        holder.wait()
+        for write in queued { #expect(throws: Never.self) { try write.wait().get() } }
+        #expect(throws: DatabaseError.closed) { try database.write { _ in } }
+        #expect(throws: DatabaseError.closed) { try database.ping() }
+        database.close()
+        let reopened = try Connection(path: directory.configuration().path, options: .readOnly)
+        #expect(try reopened.first("SELECT count(*) FROM pairs")?.get(0) as Int? == 3)
+    }
+
+    @Test("a backup taken while writers run is a consistent, intact copy")
+    func backupUnderLoad() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration(), migrations: Self.pairs)
+        defer { database.close() }
+        let target = directory.path("backups/copy.sqlite")
+        try FileManager.default.createDirectory(atPath: directory.path("backups"), withIntermediateDirectories: true)
+        let writers = (0..<4).map { thread in
+            Background {
+                for index in 0..<150 {
+                    // Two rows per write: a consistent copy never holds one without the other.
+                    try? database.write { connection in
+                        let n = thread * 1_000 + index
+                        try connection.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(2000))", n)
+                        try connection.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'b', zeroblob(2000))", n)
+                    }
+                }
+            }
+        }
+        #expect(eventually { (try? database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? }) ?? 0 > 100 })
+        try database.backup(to: target)
+        writers.forEach { $0.wait() }
+        #expect(!FileManager.default.fileExists(atPath: target + ".partial"))
+        let copy = try Connection(path: target, options: .readOnly)
+        #expect(try copy.first("PRAGMA integrity_check")?.get(0) as String? == "ok")
+        let count = try #require(try copy.first("SELECT count(*) FROM pairs")?.get(0) as Int?)
+        #expect(count > 100 && count % 2 == 0)
+        #expect(try copy.first("SELECT count(*) FROM (SELECT n FROM pairs GROUP BY n HAVING count(*) != 2)")?.get(0) as Int? == 0)
+        #expect(try copy.first("PRAGMA user_version")?.get(0) as Int? == 1)
+    }
+
+    @Test("a backup into a missing directory fails and leaves nothing behind")
+    func backupFailure() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration(), migrations: Self.pairs)
+        defer { database.close() }
+        let target = directory.path("missing/copy.sqlite")
+        #expect(throws: SQLiteError.self) { try database.backup(to: target) }
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
+
+    @Test("the writer's checkpoints keep the WAL small, and truncate it once long readers let go")
+    func checkpointsBoundTheWAL() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.checkpoint.passiveAfterPages = 16
+        configuration.checkpoint.truncateAfterPages = 64
+        configuration.busyTimeout = .milliseconds(20)
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        let frame = 4_096 + 24
+        for n in 0..<200 {
+            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
+        }
+        // Without checkpoints these 200 writes would leave over 400 frames in the WAL.
+        #expect(walBytes(configuration) < 32 * frame)
+
+        let reader = try Connection(path: configuration.path, options: .readOnly)
+        try reader.transaction {
+            _ = try reader.first("SELECT count(*) FROM pairs")
+            for n in 200..<240 {
+                try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
+            }
+            #expect(walBytes(configuration) > 64 * frame)
+        }
+        for n in 240..<242 {
+            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
+        }
+        #expect(walBytes(configuration) < 16 * frame)
+    }
+
+    @Test("ping and the integrity check pass on a healthy database")
+    func health() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration())
+        defer { database.close() }
+        try database.ping()
+        #expect(try database.checkIntegrity())
+    }
+
+    @Test("a write's own error reaches its caller and its changes are undone")
+    func ownError() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration(), migrations: Self.pairs)
+        defer { database.close() }
+        #expect(throws: Refused.self) {
+            try database.write { connection in
+                try connection.run("INSERT INTO pairs (n, side) VALUES (1, 'a')")
+                throw Refused()
+            }
+        }
+        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 0)
+    }
+}
