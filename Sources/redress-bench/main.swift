@@ -1,1 +1,24 @@
-print("bench")
+import Foundation
+
+// Measurements and the crash test's child process, kept out of the service and the timed-free test suite.
+let usage = """
+    usage: redress-bench store [--dir DIR] [--seconds N]
+           redress-bench crash-writer --db PATH [--first-id N] [--threads N]
+
+    """
+
+do {
+    let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+    switch arguments.command {
+    case "store":
+        try StoreBenchmark(arguments: arguments).run()
+    case "crash-writer":
+        try CrashWriter(arguments: arguments).run()
+    default:
+        FileHandle.standardError.write(Data(usage.utf8))
+        exit(64)
+    }
+} catch {
+    FileHandle.standardError.write(Data("redress-bench: \(error)\n\(usage)".utf8))
+    exit(1)
+}
