@@ -1,0 +1,113 @@
+/// An action with its request body, decoded to Swift types by the HTTP layer but not yet checked:
+/// a field the body left out is nil here, and `validate()` says which ones were required.
+public enum ActionInput: Sendable, Equatable {
+    case assess(Assessment)
+    case assign(Assignment)
+    case investigate(Findings)
+    case propose(RemedyProposal)
+    case approve(comment: String?)
+    case sendBack(comment: String?)
+    case resolve(note: String?, notifiedVia: String?)
+    case followUp(FollowUp)
+    case withdraw(reason: String?)
+    case escalate(reason: String?)
+    case reopen(reason: String?)
+
+    /// The action this input is for.
+    public var action: Action {
+        switch self {
+        case .assess: .assess
+        case .assign: .assign
+        case .investigate: .investigate
+        case .propose: .propose
+        case .approve: .approve
+        case .sendBack: .sendBack
+        case .resolve: .resolve
+        case .followUp: .followUp
+        case .withdraw: .withdraw
+        case .escalate: .escalate
+        case .reopen: .reopen
+        }
+    }
+
+    /// The body of `assess`.
+    public struct Assessment: Sendable, Equatable {
+        public var valid: Bool?
+        public var category: String?
+        public var priority: Priority?
+        /// Required when `valid` is false: the explanation the customer reads.
+        public var note: String?
+
+        /// An assessment from its fields.
+        public init(valid: Bool?, category: String? = nil, priority: Priority? = nil, note: String? = nil) {
+            self.valid = valid
+            self.category = category
+            self.priority = priority
+            self.note = note
+        }
+    }
+
+    /// The body of `assign`.
+    public struct Assignment: Sendable, Equatable {
+        /// The key of an existing department.
+        public var department: String?
+        public var assignee: String?
+
+        /// An assignment from its fields.
+        public init(department: String?, assignee: String?) {
+            self.department = department
+            self.assignee = assignee
+        }
+    }
+
+    /// The body of `investigate`; a nil field keeps what the complaint already has.
+    public struct Findings: Sendable, Equatable {
+        public var findings: String?
+        public var rootCause: String?
+
+        /// Findings from their fields.
+        public init(findings: String? = nil, rootCause: String? = nil) {
+            self.findings = findings
+            self.rootCause = rootCause
+        }
+    }
+
+    /// The body of `propose`.
+    public struct RemedyProposal: Sendable, Equatable {
+        public var remedies: [Remedy]?
+        public var amountMinor: Int64?
+        /// Defaults to the settings' currency when an amount is given.
+        public var currency: String?
+        public var description: String?
+        public var rootCause: String?
+        public var responsibility: Complaint.Responsibility?
+
+        /// A proposal from its fields.
+        public init(remedies: [Remedy]?, amountMinor: Int64? = nil, currency: String? = nil, description: String?,
+                    rootCause: String?, responsibility: Complaint.Responsibility? = nil) {
+            self.remedies = remedies
+            self.amountMinor = amountMinor
+            self.currency = currency
+            self.description = description
+            self.rootCause = rootCause
+            self.responsibility = responsibility
+        }
+    }
+
+    /// The body of `follow-up`.
+    public struct FollowUp: Sendable, Equatable {
+        public var method: FollowUpMethod?
+        public var satisfied: Bool?
+        /// From 1 to 5.
+        public var score: Int?
+        public var comment: String?
+
+        /// A follow-up from its fields.
+        public init(method: FollowUpMethod?, satisfied: Bool?, score: Int?, comment: String? = nil) {
+            self.method = method
+            self.satisfied = satisfied
+            self.score = score
+            self.comment = comment
+        }
+    }
+}

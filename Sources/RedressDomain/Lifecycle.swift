@@ -1,0 +1,77 @@
+/// The complaint's life as a pure state machine (API.md "Lifecycle", DOMAIN.md steps 3–10): an
+/// action and the current complaint in, the changed complaint and the events to record out. The
+/// caller reads and stores; the time is passed in.
+///
+/// Decisions the tables leave open:
+/// - An assessment's `category` and `priority` apply whatever the verdict; a changed priority
+///   recomputes both due dates from `received_at`. `validity_note` is set only on rejection; a note
+///   with a valid verdict is kept in the event alone.
+/// - `propose` replaces the proposal and the root cause; an omitted `responsibility` keeps the
+///   earlier finding. Money remedies need an amount, so a refund cannot slip under the threshold.
+/// - `send-back` clears the proposal: it was never approved nor carried out, and the
+///   `complaint.proposed` event keeps it.
+/// - Going back to investigating after resolution (an unsatisfied follow-up, or reopening a closed
+///   complaint) adds one to `reopen_count` and clears `resolution`, `resolved_at` and
+///   `follow_up_due_at`, so the resolution clock runs again against the original due date. The
+///   proposal stays, since it was carried out; `satisfaction` stays as the last follow-up's outcome.
+/// - Reopening a rejected complaint returns it to received without counting a reopen, and clears
+///   `validity_note` and `closed_at`; the explanation stays in the `complaint.assessed` event.
+/// - Escalating a critical complaint is allowed: it stays critical and is marked escalated.
+public enum Lifecycle {
+    /// The approver recorded on a proposal within the approval threshold.
+    public static let autoApprover = "auto"
+
+    /// The actions `role` may take on a complaint in `status`, in the lifecycle table's order.
+    public static func allowedActions(for status: Status, role: Role) -> [Action] {
+        Action.allCases.filter { $0.sources.contains(status) && role >= $0.minimumRole }
+    }
+
+    /// Takes the action `input` describes on `complaint` at `now`. Refuses a role below the
+    /// action's first, then a status it cannot be taken from, then invalid content; otherwise
+    /// returns the complaint one version on, and its events.
+    public static func apply(
+        _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings, now: Instant,
+        departmentExists: (String) -> Bool
+    ) throws(LifecycleError) -> Transition {
+        let action = input.action
+        guard actor.role >= action.minimumRole else {
+            throw .forbidden(required: action.minimumRole)
+        }
+        guard action.sources.contains(complaint.status) else {
+            throw .notAllowed(status: complaint.status, allowed: allowedActions(for: complaint.status, role: actor.role))
+        }
+        let errors = input.validate()
+        let departmentErrors = departmentsNamed(by: input).compactMap { field, key -> FieldError? in
+            // A blank or overlong key already has its error; asking about it would only repeat it.
+            errors.contains { $0.field == field } || departmentExists(key)
+                ? nil : FieldError(field, "must be the key of an existing department")
+        }
+        guard errors.isEmpty && departmentErrors.isEmpty else {
+            throw .invalid(errors + departmentErrors)
+        }
+        var pending = PendingTransition(complaint: complaint, actor: actor, settings: settings, now: now)
+        pending.take(input)
+        return pending.transition
+    }
+
+    /// Stamps the first response at `now` unless there was one already, and says whether this was
+    /// it. The first `assign`, a rejection and a public note each count as a response.
+    @discardableResult
+    public static func recordFirstResponse(of complaint: inout Complaint, at now: Instant) -> Bool {
+        guard complaint.firstRespondedAt == nil else { return false }
+        complaint.firstRespondedAt = now
+        return true
+    }
+
+    // Each department key in the input, with the field it came from.
+    private static func departmentsNamed(by input: ActionInput) -> [(String, String)] {
+        switch input {
+        case .assign(let assignment):
+            assignment.department.map { [("department", $0)] } ?? []
+        case .propose(let proposal):
+            proposal.responsibility?.department.map { [("responsibility.department", $0)] } ?? []
+        default:
+            []
+        }
+    }
+}

@@ -1,0 +1,238 @@
+/// One action being applied to a complaint already checked for role, status and content: each
+/// method changes the complaint and records the event saying so.
+///
+/// The input arrives validated, so its required fields are present and unwrapped with `!`.
+struct PendingTransition {
+    private(set) var complaint: Complaint
+    private(set) var events: [DomainEvent] = []
+    let actor: Actor
+    let settings: Settings
+    let now: Instant
+
+    /// Starts from `complaint` as it stands.
+    init(complaint: Complaint, actor: Actor, settings: Settings, now: Instant) {
+        self.complaint = complaint
+        self.actor = actor
+        self.settings = settings
+        self.now = now
+    }
+
+    /// The outcome: the complaint one version on, changed at `now`, and its events.
+    var transition: Transition {
+        var changed = complaint
+        changed.version += 1
+        changed.updatedAt = now
+        return Transition(complaint: changed, events: events, actor: actor)
+    }
+
+    /// Applies `input`.
+    mutating func take(_ input: ActionInput) {
+        switch input {
+        case .assess(let assessment): assess(assessment)
+        case .assign(let assignment): assign(assignment)
+        case .investigate(let findings): investigate(findings)
+        case .propose(let proposal): propose(proposal)
+        case .approve(let comment): approve(comment: comment)
+        case .sendBack(let comment): sendBack(comment: comment!)
+        case .resolve(let note, let notifiedVia): resolve(note: note!, notifiedVia: notifiedVia!)
+        case .followUp(let report): followUp(report)
+        case .withdraw(let reason): withdraw(reason: reason!)
+        case .escalate(let reason): escalate(reason: reason!)
+        case .reopen(let reason): reopen(reason: reason!)
+        }
+    }
+
+    private mutating func assess(_ input: ActionInput.Assessment) {
+        let from = complaint.status
+        let previousPriority = complaint.priority
+        if let category = input.category {
+            complaint.category = category
+        }
+        if let priority = input.priority {
+            setPriority(priority, reason: "set at assessment")
+        }
+        var firstResponse = false
+        if input.valid! {
+            complaint.status = .accepted
+        } else {
+            complaint.status = .rejected
+            complaint.validityNote = input.note
+            complaint.closedAt = now
+            firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        }
+        record(.assess, from: from, [
+            ("valid", .bool(input.valid!)), ("note", EventValue(input.note)), ("category", EventValue(complaint.category)),
+        ] + priorityChange(from: previousPriority) + [("first_response", .bool(firstResponse))])
+    }
+
+    private mutating func assign(_ input: ActionInput.Assignment) {
+        let from = complaint.status
+        let previous = (department: complaint.department, assignee: complaint.assignee)
+        complaint.department = input.department!
+        complaint.assignee = input.assignee!
+        if from == .accepted {
+            complaint.status = .assigned
+        }
+        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        record(.assign, from: from, [
+            ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
+            ("previous_department", EventValue(previous.department)), ("previous_assignee", EventValue(previous.assignee)),
+            ("first_response", .bool(firstResponse)),
+        ])
+    }
+
+    private mutating func investigate(_ input: ActionInput.Findings) {
+        let from = complaint.status
+        complaint.status = .investigating
+        // Findings come in over days: what this update leaves out stays as it was.
+        if input.findings != nil || input.rootCause != nil {
+            let earlier = complaint.investigation
+            complaint.investigation = Complaint.Investigation(
+                findings: input.findings ?? earlier?.findings, rootCause: input.rootCause ?? earlier?.rootCause
+            )
+        }
+        record(.investigate, from: from, [
+            ("findings", EventValue(input.findings)), ("root_cause", EventValue(input.rootCause)),
+        ])
+    }
+
+    private mutating func propose(_ input: ActionInput.RemedyProposal) {
+        let from = complaint.status
+        let remedies = input.remedies!
+        let amount = input.amountMinor
+        complaint.proposal = Complaint.Proposal(
+            remedies: remedies, amountMinor: amount, currency: amount.map { _ in input.currency ?? settings.currency },
+            description: input.description!
+        )
+        complaint.investigation = Complaint.Investigation(findings: complaint.investigation?.findings,
+                                                          rootCause: input.rootCause!)
+        if let responsibility = input.responsibility {
+            complaint.responsibility = responsibility
+        }
+        complaint.status = .proposed
+        record(.propose, from: from, [
+            ("remedies", .array(remedies.map { .string($0.rawValue) })), ("amount_minor", EventValue(amount)),
+            ("currency", EventValue(complaint.proposal?.currency)), ("description", .string(input.description!)),
+            ("root_cause", .string(input.rootCause!)),
+            ("responsible_department", EventValue(complaint.responsibility?.department)),
+            ("responsible_person", EventValue(complaint.responsibility?.person)),
+            ("penalty_minor", EventValue(complaint.responsibility?.penaltyMinor)),
+        ])
+        // Remedies within an agent's authority need no supervisor (DOMAIN.md step 7).
+        if (amount ?? 0) <= settings.approvalThresholdMinor && !remedies.contains(.refundFull) {
+            approve(by: Lifecycle.autoApprover, comment: nil, threshold: settings.approvalThresholdMinor)
+        }
+    }
+
+    private mutating func approve(comment: String?) {
+        approve(by: actor.name, comment: comment, threshold: nil)
+    }
+
+    // `threshold` is the limit the proposal was within when the approval is automatic.
+    private mutating func approve(by approver: String, comment: String?, threshold: Int64?) {
+        let from = complaint.status
+        complaint.proposal?.approvedBy = approver
+        complaint.proposal?.approvedAt = now
+        complaint.status = .approved
+        record(.approve, from: from, [
+            ("auto", .bool(threshold != nil)), ("approved_by", .string(approver)), ("comment", EventValue(comment)),
+            ("threshold_minor", EventValue(threshold)),
+        ])
+    }
+
+    private mutating func sendBack(comment: String) {
+        let from = complaint.status
+        complaint.proposal = nil
+        complaint.status = .investigating
+        record(.sendBack, from: from, [("comment", .string(comment))])
+    }
+
+    private mutating func resolve(note: String, notifiedVia: String) {
+        let from = complaint.status
+        complaint.resolution = Complaint.Resolution(note: note, notifiedVia: notifiedVia)
+        complaint.resolvedAt = now
+        complaint.followUpDueAt = now.adding(hours: settings.followUpHours)
+        complaint.status = .resolved
+        record(.resolve, from: from, [
+            ("note", .string(note)), ("notified_via", .string(notifiedVia)),
+            ("follow_up_due_at", EventValue(complaint.followUpDueAt)),
+        ])
+    }
+
+    private mutating func followUp(_ input: ActionInput.FollowUp) {
+        let from = complaint.status
+        let satisfied = input.satisfied!
+        complaint.satisfaction = Complaint.Satisfaction(satisfied: satisfied, score: input.score!, comment: input.comment,
+                                                        method: input.method!, recordedAt: now)
+        if satisfied {
+            complaint.status = .closed
+            complaint.closedAt = now
+        } else {
+            handleAgain()
+        }
+        record(.followUp, from: from, [
+            ("method", .string(input.method!.rawValue)), ("satisfied", .bool(satisfied)), ("score", .int(Int64(input.score!))),
+            ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
+        ])
+    }
+
+    private mutating func withdraw(reason: String) {
+        let from = complaint.status
+        complaint.status = .withdrawn
+        complaint.closedAt = now
+        record(.withdraw, from: from, [("reason", .string(reason))])
+    }
+
+    private mutating func escalate(reason: String) {
+        let previousPriority = complaint.priority
+        setPriority(previousPriority.raised, reason: "raised one level by escalation")
+        complaint.escalated = true
+        record(.escalate, from: complaint.status, [("reason", .string(reason))] + priorityChange(from: previousPriority))
+    }
+
+    private mutating func reopen(reason: String) {
+        let from = complaint.status
+        if from == .closed {
+            handleAgain()
+        } else {
+            complaint.status = .received
+            complaint.validityNote = nil
+            complaint.closedAt = nil
+        }
+        record(.reopen, from: from, [("reason", .string(reason)), ("reopen_count", .int(Int64(complaint.reopenCount)))])
+    }
+
+    // Back to investigating after a resolution that did not settle the complaint (an unsatisfied
+    // follow-up, or a closed complaint reopened): undone so that it is resolved and followed up again.
+    private mutating func handleAgain() {
+        complaint.status = .investigating
+        complaint.reopenCount += 1
+        complaint.resolution = nil
+        complaint.resolvedAt = nil
+        complaint.followUpDueAt = nil
+        complaint.closedAt = nil
+    }
+
+    // Due dates always count from `received_at` with the current priority; a critical complaint
+    // escalated again keeps its priority, reason and due dates.
+    private mutating func setPriority(_ priority: Priority, reason: String) {
+        guard priority != complaint.priority else { return }
+        complaint.priority = priority
+        complaint.priorityReason = reason
+        let due = settings.dueDates(receivedAt: complaint.receivedAt, priority: priority)
+        complaint.firstResponseDueAt = due.firstResponse
+        complaint.resolutionDueAt = due.resolution
+    }
+
+    private func priorityChange(from previous: Priority) -> [(String, EventValue)] {
+        [
+            ("priority", .string(complaint.priority.rawValue)), ("previous_priority", .string(previous.rawValue)),
+            ("first_response_due_at", EventValue(complaint.firstResponseDueAt)),
+            ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+        ]
+    }
+
+    private mutating func record(_ action: Action, from: Status, _ data: [(String, EventValue)]) {
+        events.append(DomainEvent(type: action.eventType, fromStatus: from, toStatus: complaint.status, data: data))
+    }
+}
