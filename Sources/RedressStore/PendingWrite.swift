@@ -2,22 +2,25 @@ import SQLite
 
 /// One queued write as the writer thread sees it, whatever its result type.
 protocol PendingWrite: AnyObject, Sendable {
-    /// Whether the write's batch has committed or failed; read and written only under the writer's lock.
-    var isFinished: Bool { get set }
     /// Runs the write's body on the writer connection and keeps its result; false when the body threw.
     func perform(on connection: Connection) -> Bool
     /// Replaces the write's result with the failure of its whole batch.
     func fail(with error: any Error)
+    /// Wakes the caller: the batch holding the write has committed or failed.
+    func finish()
 }
 
 /// A write and, once performed, its result, handed from the caller's thread to the writer's and back.
 ///
-/// `body` and `result` are touched by the writer thread until `isFinished` is set under the writer's lock,
-/// and by the caller only after it has seen `isFinished` under that lock, which orders the accesses.
+/// `body` and `result` are touched by the writer thread before `finish()`, and by the caller only after
+/// it has seen `isFinished` under the ticket's lock, which orders the accesses. Each ticket has its own
+/// lock and condition so that finishing a batch wakes exactly its callers, not every waiting thread.
 final class WriteTicket<T: Sendable>: PendingWrite, @unchecked Sendable {
     private var body: (@Sendable (Connection) throws -> T)?
-    private(set) var result: Result<T, any Error>?
-    var isFinished = false
+    private var result: Result<T, any Error>?
+    private let lock = Lock()
+    private let finished = Condition()
+    private var isFinished = false
 
     init(_ body: @escaping @Sendable (Connection) throws -> T) {
         self.body = body
@@ -33,6 +36,22 @@ final class WriteTicket<T: Sendable>: PendingWrite, @unchecked Sendable {
     func fail(with error: any Error) {
         body = nil
         result = .failure(error)
+    }
+
+    func finish() {
+        lock.withLock {
+            isFinished = true
+            finished.signal()
+        }
+    }
+
+    /// Blocks until `finish()`, then gives the write's result.
+    func waitForResult() -> Result<T, any Error> {
+        lock.withLock {
+            while !isFinished { finished.wait(with: lock) }
+        }
+        guard let result else { preconditionFailure("a finished write has no result") }
+        return result
     }
 
     // The caller lends its non-escaping closure; dropping it before the caller is woken

@@ -17,7 +17,6 @@ final class Writer: @unchecked Sendable {
     private var walFrames = 0
     private let lock = Lock()
     private let workAvailable = Condition()
-    private let batchFinished = Condition()
     private var queue: [any PendingWrite] = []
     private var isClosing = false
     private var isClosed = false
@@ -49,10 +48,8 @@ final class Writer: @unchecked Sendable {
                 guard !isClosing else { throw DatabaseError.closed }
                 queue.append(ticket)
                 workAvailable.signal()
-                while !ticket.isFinished { batchFinished.wait(with: lock) }
             }
-            guard let result = ticket.result else { preconditionFailure("a finished write has no result") }
-            return try result.get()
+            return try ticket.waitForResult().get()
         }
     }
 
@@ -80,10 +77,7 @@ final class Writer: @unchecked Sendable {
         lock.withLock { writerThread = pthread_self() }
         while let batch = nextBatch() {
             commit(batch)
-            lock.withLock {
-                for write in batch { write.isFinished = true }
-            }
-            batchFinished.broadcast()
+            for write in batch { write.finish() }
             checkpointIfNeeded()
         }
     }
