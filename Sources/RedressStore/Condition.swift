@@ -4,6 +4,7 @@ import Glibc
 final class Condition: @unchecked Sendable {
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
+    /// A new condition variable.
     init() { pthread_cond_init(condition, nil) }
 
     deinit {

@@ -6,7 +6,9 @@ public final class Database: Sendable {
     public let configuration: DatabaseConfiguration
     /// What opening did to the schema.
     public let migrationReport: MigrationReport
+    /// The read-only connections.
     let readers: ReaderPool
+    /// The writer thread and its queue.
     let writer: Writer
 
     /// Creates the directory and file if needed, opens the writer and readers, and applies pending migrations.

@@ -14,9 +14,12 @@ public struct DatabaseConfiguration: Sendable {
     public struct CheckpointPolicy: Sendable {
         /// A passive checkpoint (never waits) once the WAL holds this many pages; default 1,000, SQLite's own default.
         public var passiveAfterPages: Int = 1_000
-        /// A truncating checkpoint (waits up to the busy timeout for readers) once the WAL holds this many pages,
-        /// which happens only when readers kept passive checkpoints from finishing; default 10,000 (about 40 MiB).
+        /// A truncating checkpoint once the WAL holds this many pages, which happens only when readers kept
+        /// passive checkpoints from finishing; default 10,000 (about 40 MiB).
         public var truncateAfterPages: Int = 10_000
+        /// How long a truncating checkpoint waits for readers of older snapshots before giving up until the next
+        /// batch; default 10 ms, so that a long reader (a backup) delays each batch by no more than that.
+        public var truncateWait: Duration = .milliseconds(10)
 
         /// The default policy.
         public init() {}

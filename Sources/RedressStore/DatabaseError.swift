@@ -6,6 +6,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case walUnavailable(journalMode: String)
     /// The database has been closed.
     case closed
+    /// A backup was asked to replace the database it copies.
+    case backupOverwritesDatabase(path: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
             "the database could not be switched to WAL mode (journal mode is \(journalMode)); is it on a network file system?"
         case .closed:
             "the database is closed"
+        case .backupOverwritesDatabase(let path):
+            "\(path) is the database itself; a backup needs another file"
         }
     }
 }

@@ -3,8 +3,10 @@ import Glibc
 /// A pthread mutex, the lock that `Condition` waits with.
 final class Lock: @unchecked Sendable {
     // Heap-allocated so that the mutex never moves (pthread objects must keep their address).
+    /// The pthread mutex itself, for `Condition.wait(with:)`.
     let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
+    /// A new, unlocked mutex.
     init() { pthread_mutex_init(mutex, nil) }
 
     deinit {

@@ -2,8 +2,10 @@ import SQLite
 
 /// Brings a database's schema up to the newest of a list of migrations, in one transaction.
 struct Migrator {
+    /// The migrations, in version order.
     let migrations: [Migration]
 
+    /// A migrator for `migrations`, whose versions must run 1, 2, 3... without gaps.
     init(migrations: [Migration]) {
         precondition(
             migrations.enumerated().allSatisfy { $0.offset + 1 == $0.element.version },

@@ -22,6 +22,7 @@ final class WriteTicket<T: Sendable>: PendingWrite, @unchecked Sendable {
     private let finished = Condition()
     private var isFinished = false
 
+    /// A ticket for `body`, not yet performed.
     init(_ body: @escaping @Sendable (Connection) throws -> T) {
         self.body = body
     }

@@ -14,6 +14,7 @@ final class Writer: @unchecked Sendable {
     private let connection: Connection
     private let maxBatchSize: Int
     private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
+    private let busyTimeout: Duration
     private var walFrames = 0
     private let lock = Lock()
     private let workAvailable = Condition()
@@ -28,6 +29,7 @@ final class Writer: @unchecked Sendable {
         self.connection = connection
         self.maxBatchSize = configuration.maxBatchSize
         self.checkpointPolicy = configuration.checkpoint
+        self.busyTimeout = configuration.busyTimeout
         connection.onWALCommit { [unowned self] frames in walFrames = frames }
         // The thread keeps the writer alive until its loop ends.
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -115,10 +117,13 @@ final class Writer: @unchecked Sendable {
     /// Checkpoints after the batch's callers were answered, so that they never wait for it.
     ///
     /// Passive checkpoints copy what readers allow; when readers kept them from finishing and the WAL
-    /// grew past `truncateAfterPages`, a truncating one waits for those readers (up to the busy timeout).
+    /// grew past `truncateAfterPages`, a truncating one waits for those readers, briefly: the checkpoint
+    /// calls the busy handler while it waits (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
     /// A failed checkpoint loses nothing and is tried again after the next commit.
     private func checkpointIfNeeded() {
         if walFrames >= checkpointPolicy.truncateAfterPages {
+            connection.setBusyTimeout(checkpointPolicy.truncateWait)
+            defer { connection.setBusyTimeout(busyTimeout) }
             if (try? connection.checkpoint(.truncate)) != nil { walFrames = 0 }
         } else if walFrames >= checkpointPolicy.passiveAfterPages {
             _ = try? connection.checkpoint(.passive)

@@ -3,8 +3,10 @@ internal import CSystem
 extension Connection {
     /// The flags passed to sqlite3_open_v2 (https://sqlite.org/c3ref/open.html).
     public struct OpenOptions: OptionSet, Sendable {
+        /// The SQLITE_OPEN_* bits.
         public let rawValue: Int32
 
+        /// Options from SQLITE_OPEN_* bits.
         public init(rawValue: Int32) { self.rawValue = rawValue }
 
         /// Open for reading only; writes fail with SQLITE_READONLY.

@@ -29,7 +29,9 @@ extension Connection {
 
     /// A closure retained by the connection for sqlite3_wal_hook, whose context pointer is unretained.
     final class WALHook {
+        /// Called with the WAL's frame count.
         let body: (Int) -> Void
+        /// Keeps `body`.
         init(_ body: @escaping (Int) -> Void) { self.body = body }
     }
 

@@ -10,6 +10,7 @@ public final class Connection {
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
     private var isClosed = false
+    /// The WAL hook's closure, kept alive for as long as SQLite may call it.
     var walHook: WALHook?
 
     /// Opens (and with `.create`, creates) the database at `path`; ":memory:" opens a private in-memory one.

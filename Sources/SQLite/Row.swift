@@ -4,9 +4,12 @@ internal import CSystem
 public struct Row: Sendable {
     /// What every row of one statement shares: its SQL and column names.
     final class Layout: Sendable {
+        /// The statement's SQL, for error messages.
         let sql: String
+        /// The result columns' names.
         let columnNames: [String]
 
+        /// The layout of a statement's rows.
         init(sql: String, columnNames: [String]) {
             self.sql = sql
             self.columnNames = columnNames
@@ -17,6 +20,7 @@ public struct Row: Sendable {
     /// The row's values, in column order.
     public let values: [SQLiteValue]
 
+    /// A row of `layout` holding `values`.
     init(layout: Layout, values: [SQLiteValue]) {
         self.layout = layout
         self.values = values

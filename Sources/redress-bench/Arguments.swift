@@ -9,6 +9,7 @@ struct Arguments {
     let command: String?
     private var options: [String: String] = [:]
 
+    /// Splits the command line after the executable's name.
     init(_ arguments: [String]) {
         command = arguments.first
         var rest = arguments.dropFirst()

@@ -11,12 +11,14 @@ struct CrashWriter {
     private let firstID: Int
     private let threads: Int
 
+    /// Reads `--db`, `--first-id` and `--threads`.
     init(arguments: Arguments) throws {
         path = try arguments.string("db")
         firstID = try arguments.integer("first-id", default: 1)
         threads = try arguments.integer("threads", default: 16)
     }
 
+    /// Writes until killed.
     func run() throws -> Never {
         let database = try Database(configuration: DatabaseConfiguration(path: path))
         let nextID = Atomic<Int>(firstID)

@@ -17,12 +17,14 @@ struct StoreBenchmark {
     private let directory: URL
     private let duration: Duration
 
+    /// Reads `--dir` and `--seconds`.
     init(arguments: Arguments) throws {
         let parent = try arguments.string("dir", default: ".build/redress-bench")
         directory = URL(fileURLWithPath: parent).appendingPathComponent("store-\(ProcessInfo.processInfo.processIdentifier)")
         duration = .seconds(try arguments.integer("seconds", default: 3))
     }
 
+    /// Runs every measurement and prints the table.
     func run() throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

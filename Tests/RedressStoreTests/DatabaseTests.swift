@@ -79,13 +79,24 @@ import SQLite
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
+    @Test("a backup refuses to replace the database it copies")
+    func backupOverItself() throws {
+        let directory = try TestDirectory()
+        let configuration = directory.configuration()
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
+        let sameFile = directory.path("data/../data/redress.sqlite")
+        #expect(throws: DatabaseError.backupOverwritesDatabase(path: sameFile)) { try database.backup(to: sameFile) }
+        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 1)
+    }
+
     @Test("the writer's checkpoints keep the WAL small, and truncate it once long readers let go")
     func checkpointsBoundTheWAL() throws {
         let directory = try TestDirectory()
         var configuration = directory.configuration()
         configuration.checkpoint.passiveAfterPages = 16
         configuration.checkpoint.truncateAfterPages = 64
-        configuration.busyTimeout = .milliseconds(20)
         let database = try Database(configuration: configuration, migrations: Self.pairs)
         defer { database.close() }
         let frame = 4_096 + 24
