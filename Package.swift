@@ -14,10 +14,10 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CSystem", "JSON"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "RedressStore", dependencies: ["SQLite"]),
+        .target(name: "RedressStore", dependencies: ["SQLite", "RedressDomain", "JSON"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["HTTP", "JSON", "RedressStore"],
+            dependencies: ["HTTP", "JSON", "RedressDomain", "RedressStore"],
             plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
@@ -30,6 +30,6 @@ let package = Package(
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
-        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "RedressStore"]),
+        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore"]),
     ]
 )

@@ -11,6 +11,10 @@ public struct Application: HTTPResponder {
         let log = context.log
         var router = Router(recover: { error, request in Self.response(for: error, request: request, log: log) })
         OpsRoutes(database: database, context: context).register(on: &router)
+        let services = Services(database: database, context: context)
+        APIKeyRoutes(services: services).register(on: &router)
+        CatalogRoutes(services: services).register(on: &router)
+        ComplaintRoutes(services: services).register(on: &router)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

@@ -1,3 +1,6 @@
+import Foundation
+import RedressDomain
+
 extension Command {
     /// The usage text printed by `--help` and after a usage error.
     public static let usage = """
@@ -16,6 +19,7 @@ extension Command {
           --db PATH                   SQLite database file        REDRESS_DB        (./data/redress.sqlite)
           --synchronous full|normal   Commit durability           REDRESS_SYNCHRONOUS (full)
           --log debug|info|warn       Log verbosity               REDRESS_LOG       (info)
+          --tz ZONE                   Time zone of case numbers   REDRESS_TZ        (UTC)
           --workers N                 Request handler threads     REDRESS_WORKERS   (64)
           --max-body-bytes N          Largest request body        REDRESS_MAX_BODY_BYTES (1048576)
           --max-connections N         Most open connections       REDRESS_MAX_CONNECTIONS (10000)
@@ -35,6 +39,12 @@ extension Command {
             if let value = environment[option.environmentName] {
                 try option.apply(value, to: &configuration, source: option.environmentName)
             }
+        }
+        if let key = environment["REDRESS_ADMIN_KEY"], !key.isEmpty {
+            guard key.count >= 32, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw UsageError("REDRESS_ADMIN_KEY must be at least 32 printable ASCII characters without spaces")
+            }
+            configuration.adminKey = key
         }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
@@ -90,6 +100,9 @@ extension Command {
             guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
             guard let keyName, !keyName.isEmpty else { throw UsageError("create-key needs --name") }
             guard let role else { throw UsageError("create-key needs --role") }
+            guard Role(rawValue: role) != nil else {
+                throw UsageError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(role)'")
+            }
             return .createKey(configuration, name: keyName, role: role)
         default:
             guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
@@ -108,7 +121,7 @@ extension Command {
 
 /// A setting that has both a flag and an environment variable.
 private enum Option: String, CaseIterable {
-    case host, port, db, synchronous, log, workers
+    case host, port, db, synchronous, log, workers, tz
     case maxBodyBytes = "max-body-bytes"
     case maxConnections = "max-connections"
     case headerTimeout = "header-timeout"
@@ -129,6 +142,11 @@ private enum Option: String, CaseIterable {
             configuration.databasePath = value
         case .synchronous: configuration.synchronous = try Self.choice(value, source)
         case .log: configuration.logLevel = try Self.choice(value, source)
+        case .tz:
+            guard TimeZone(identifier: value) != nil else {
+                throw UsageError("\(source) must be an IANA time zone such as Asia/Shanghai or UTC, not '\(value)'")
+            }
+            configuration.timeZone = value
         case .workers: configuration.workers = try Self.integer(value, source, in: 1...1024)
         case .maxBodyBytes: configuration.maxBodyBytes = try Self.integer(value, source, in: 1...(1 << 30))
         case .maxConnections: configuration.maxConnections = try Self.integer(value, source, in: 1...1_000_000)

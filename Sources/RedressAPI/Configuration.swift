@@ -11,6 +11,10 @@ public struct Configuration: Sendable, Equatable {
     public var synchronous = Synchronous.full
     /// How much the log says (`--log`, `REDRESS_LOG`).
     public var logLevel = LogLevel.info
+    /// The time zone whose months case numbers count in (`--tz`, `REDRESS_TZ`; an IANA name).
+    public var timeZone = "UTC"
+    /// The key the first admin gets on a new database (`REDRESS_ADMIN_KEY`); generated when nil.
+    public var adminKey: String?
     /// Origins allowed to call the API from a browser (`REDRESS_CORS_ORIGINS`, comma-separated; `*` for any).
     public var corsOrigins: [String] = []
     /// Threads that run request handlers, which may block on the database (`--workers`, `REDRESS_WORKERS`).

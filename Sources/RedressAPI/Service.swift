@@ -1,7 +1,9 @@
 import Dispatch
+import Foundation
 import Glibc
 import HTTP
 import JSON
+import RedressDomain
 import RedressStore
 
 /// Runs a parsed command: wires configuration, database, server and signals; holds no logic of its own.
@@ -30,9 +32,24 @@ public enum Service {
                 try database.backup(to: destination)
                 log.write(.info, "backed up", [("database", .string(configuration.databasePath)), ("file", .string(destination))])
             }
-        case .createKey:
-            fputs("redress: create-key is not available in this version yet\n", stderr)
-            return 69
+        case .createKey(let configuration, let name, let role):
+            // The key alone goes to standard output, so that `KEY=$(redress create-key ...)` works.
+            let log = Log(level: configuration.logLevel, descriptor: STDERR_FILENO)
+            defer { log.flush() }
+            do {
+                let database = try Database(configuration: databaseConfiguration(configuration))
+                defer { database.close() }
+                let key = APIKey.generate()
+                let record = try database.write { connection in
+                    try APIKeyRoutes.issue(key, name: name, role: Role(rawValue: role)!, now: Clock.system.now(), on: connection)
+                }
+                print(key)
+                log.write(.info, "created an API key", [("id", .int(record.id)), ("name", .string(name)), ("role", .string(role))])
+                return 0
+            } catch {
+                log.write(.warn, "failed", [("error", .string(String(describing: error)))])
+                return 1
+            }
         }
     }
 
@@ -63,7 +80,13 @@ public enum Service {
         }
         defer { database.close() }
 
-        let context = ServiceContext(log: log, metrics: Metrics())
+        let context = ServiceContext(log: log, metrics: Metrics(), timeZone: TimeZone(identifier: configuration.timeZone)!)
+        do {
+            try bootstrapAdminKey(configuration, database: database, log: log)
+        } catch {
+            log.write(.warn, "cannot create the admin key", [("error", .string(String(describing: error)))])
+            return 1
+        }
         let application = Application(database: database, configuration: configuration, context: context)
         let server = HTTPServer(
             configuration: httpConfiguration(configuration), responder: application,
@@ -108,6 +131,28 @@ public enum Service {
         flusher.cancel()
         log.write(.info, "stopped")
         return 0
+    }
+
+    /// On a database with no keys at all, creates the first admin key: `REDRESS_ADMIN_KEY`, or a
+    /// new one printed once on standard error.
+    private static func bootstrapAdminKey(_ configuration: Configuration, database: Database, log: Log) throws {
+        let given = configuration.adminKey
+        let created = try database.write { connection -> String? in
+            guard try connection.apiKeyCount() == 0 else { return nil }
+            let key = given ?? APIKey.generate()
+            _ = try APIKeyRoutes.issue(key, name: "admin", role: .admin, now: Clock.system.now(), on: connection)
+            return key
+        }
+        guard let created else { return }
+        if given == nil {
+            FileHandle.standardError.write(Data("""
+                Created the first admin API key. It is shown only this once; keep it somewhere safe:
+
+                    \(created)
+
+                """.utf8))
+        }
+        log.write(.info, "created the admin key", [("source", .string(given == nil ? "generated" : "REDRESS_ADMIN_KEY"))])
     }
 
     private static func databaseConfiguration(_ configuration: Configuration) -> DatabaseConfiguration {

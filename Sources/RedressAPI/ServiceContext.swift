@@ -1,4 +1,6 @@
+import Foundation
 import HTTP
+import RedressDomain
 import Synchronization
 
 /// What the handlers need to know about the running service beyond the database.
@@ -7,13 +9,24 @@ public final class ServiceContext: Sendable {
     public let log: Log
     /// Request counters and latencies.
     public let metrics: Metrics
+    /// The time source for every rule that depends on the time.
+    public let clock: Clock
+    /// The zone whose months case numbers count in.
+    public let timeZone: TimeZone
     private let draining = Atomic<Bool>(false)
     private let server = Mutex<HTTPServer?>(nil)
 
     /// A context for a service that is not yet listening.
-    public init(log: Log, metrics: Metrics) {
+    public init(log: Log, metrics: Metrics, clock: Clock = .system, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.log = log
         self.metrics = metrics
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+
+    /// The offset from UTC of the configured time zone at `instant`, in seconds.
+    func utcOffset(at instant: Instant) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
     }
 
     /// Whether shutdown has begun; `/readyz` answers 503 from then on.

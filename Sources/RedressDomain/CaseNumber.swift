@@ -39,5 +39,5 @@ public struct CaseNumber: Sendable, Hashable, CustomStringConvertible {
 
 extension Character {
     /// Whether this is one of `0`–`9` (not any Unicode digit).
-    var isASCIIDigit: Bool { asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
+    public var isASCIIDigit: Bool { asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
 }

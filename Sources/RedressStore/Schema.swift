@@ -8,5 +8,6 @@ public enum Schema {
                 value TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        complaints,
     ]
 }

@@ -1,0 +1,86 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// `/v1/api-keys`: issuing, listing and revoking keys (admin only).
+struct APIKeyRoutes {
+    let services: Services
+
+    func register(on router: inout Router) {
+        router.add(.post, "/v1/api-keys") { request, _ in try create(request) }
+        router.add(.get, "/v1/api-keys") { request, _ in try list(request) }
+        router.add(.delete, "/v1/api-keys/{id}") { request, parameters in try revoke(request, id: parameters["id"]!) }
+    }
+
+    private func create(_ request: HTTPRequest) throws -> HTTPResponse {
+        let caller = try services.caller(of: request, atLeast: .admin)
+        let idempotency = try Idempotency(request)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["name", "role"])
+        let name = body.string("name", required: true)
+        let role: Role? = body.choice("role", required: true)
+        if let name, !(1...100).contains(name.count) || name.allSatisfy(\.isWhitespace) {
+            body.errors.append(FieldError("name", "must be 1 to 100 characters"))
+        }
+        try body.validate()
+        let now = services.now
+        let key = APIKey.generate()
+        return try services.database.write { connection in
+            if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
+            let record = try Self.issue(key, name: name!, role: role!, now: now, on: connection)
+            var json = JSONWriter()
+            Self.write(record, into: &json, key: key)
+            let response = Services.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(record.id)"])
+            try idempotency?.store(response, for: caller, on: connection, now: now)
+            return response
+        }
+    }
+
+    private func list(_ request: HTTPRequest) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .admin)
+        try ListQuery(request, allowed: []).validate()
+        let records = try services.database.read { try $0.apiKeys() }
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        records.forEach { Self.write($0, into: &json) }
+        json.endArray()
+        json.field("next_cursor", nil as String?)
+        json.endObject()
+        return Services.json(.ok, json.bytes)
+    }
+
+    private func revoke(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .admin)
+        let now = services.now
+        guard let keyID = Int64(id), keyID > 0,
+              let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
+        else {
+            throw Problem.notFound("No API key \(id) exists.")
+        }
+        var json = JSONWriter()
+        Self.write(record, into: &json)
+        return Services.json(.ok, json.bytes)
+    }
+
+    /// Stores a new key under `name` with `role`; the key itself is never stored.
+    static func issue(_ key: String, name: String, role: Role, now: Instant, on connection: Connection) throws -> APIKeyRecord {
+        try connection.insertAPIKey(name: name, role: role, lookup: APIKey.lookup(of: key), digest: APIKey.digest(of: key), at: now)
+    }
+
+    /// A key's public record; `key` only in the response that created it.
+    static func write(_ record: APIKeyRecord, into json: inout JSONWriter, key: String? = nil) {
+        json.beginObject()
+        json.field("id", record.id)
+        json.field("name", record.name)
+        json.field("role", record.role.rawValue)
+        json.field("prefix", record.lookup)
+        json.field("created_at", record.createdAt.rfc3339)
+        json.field("revoked_at", record.revokedAt?.rfc3339)
+        if let key { json.field("key", key) }
+        json.endObject()
+    }
+}

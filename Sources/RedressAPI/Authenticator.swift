@@ -1,0 +1,38 @@
+import HTTP
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// Turns a request's `Authorization: Bearer` key into the caller it belongs to.
+enum Authenticator {
+    /// The caller presenting a valid, unrevoked key; 401 otherwise.
+    static func caller(of request: HTTPRequest, on connection: Connection) throws -> Caller {
+        guard let header = request.headers["Authorization"] else {
+            throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
+        }
+        let key = String(parts[1].trimmingWhitespace)
+        guard let record = try connection.apiKey(lookup: APIKey.lookup(of: key)),
+              Secret.constantTimeEqual(record.digest, APIKey.digest(of: key)), record.revokedAt == nil
+        else {
+            throw unauthorized("The API key is not valid, or has been revoked.")
+        }
+        return Caller(keyID: record.id, name: record.name, role: record.role)
+    }
+
+    /// 403 unless the caller's role is at least `role`.
+    static func require(_ role: Role, of caller: Caller) throws(Problem) {
+        guard caller.role >= role else {
+            throw Problem(.forbidden, slug: "forbidden", title: "Forbidden",
+                          detail: "This needs the \(role.rawValue) role or higher; the key '\(caller.name)' has \(caller.role.rawValue).")
+        }
+    }
+
+    private static func unauthorized(_ detail: String) -> Problem {
+        Problem(.unauthorized, slug: "unauthorized", title: "Unauthorized", detail: detail,
+                headers: ["WWW-Authenticate": "Bearer realm=\"redress\""])
+    }
+}

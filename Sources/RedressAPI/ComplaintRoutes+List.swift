@@ -1,0 +1,111 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+extension ComplaintRoutes {
+    private static let listParameters: Set<String> = [
+        "status", "priority", "category", "channel", "department", "assignee", "overdue", "escalated", "repeat",
+        "received_from", "received_to", "complainant", "q", "sort", "limit", "cursor", "format",
+    ]
+
+    /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
+    func list(_ request: HTTPRequest) throws -> HTTPResponse {
+        var query = ListQuery(request, allowed: Self.listParameters)
+        var filter = ComplaintFilter()
+        filter.statuses = query.choices("status")
+        filter.priorities = query.choices("priority")
+        filter.categories = query.list("category")
+        filter.channels = query.choices("channel")
+        filter.departments = query.list("department")
+        filter.assignees = query.list("assignee")
+        filter.overdue = query.bool("overdue")
+        filter.escalated = query.bool("escalated")
+        filter.isRepeat = query.bool("repeat")
+        filter.receivedFrom = query.instant("received_from")
+        filter.receivedTo = query.instant("received_to")
+        filter.complainant = query.string("complainant")
+        filter.text = query.string("q")
+        if let text = filter.text, text.count > 200 {
+            query.errors.append(FieldError("q", "must be at most 200 characters"))
+        }
+        let sorts: [ComplaintFilter.Sort] = query.choices("sort")
+        if sorts.count > 1 { query.errors.append(FieldError("sort", "takes one order")) }
+        filter.sort = sorts.first ?? .newest
+        let limit = query.integer("limit", in: 1...200, default: 50)
+        let cursorToken = query.string("cursor")
+        let format = query.string("format")
+        if let format, format != "csv", format != "json" {
+            query.errors.append(FieldError("format", "must be json or csv"))
+        }
+        try query.validate()
+        let cursor = try cursorToken.map { token throws(Problem) in
+            guard let cursor = ComplaintCursor(token: token), cursor.sort == filter.sort else {
+                throw Problem.badRequest("The cursor is not one this list handed out (or the sort changed since).")
+            }
+            return cursor
+        }
+
+        let caller = try services.caller(of: request, atLeast: .intake)
+        if caller.role == .intake { filter.createdByKey = caller.keyID }
+        let now = services.now
+        let settings = try services.settings()
+        if format == "csv" || (format == nil && Self.prefersCSV(request)) {
+            return csv(filter, settings: settings, now: now)
+        }
+        let selection = filter
+        let page = try services.database.read { try $0.complaints(selection, after: cursor, limit: limit, now: now) }
+        var json = JSONWriter(capacity: 1024 + page.complaints.count * 1536)
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        for complaint in page.complaints {
+            ComplaintJSON.write(complaint, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now, into: &json)
+        }
+        json.endArray()
+        json.field("next_cursor", page.next?.token)
+        json.endObject()
+        return Services.json(.ok, json.bytes)
+    }
+
+    /// Whether the client asked for CSV before JSON in `Accept`.
+    private static func prefersCSV(_ request: HTTPRequest) -> Bool {
+        guard let accept = request.headers["Accept"] else { return false }
+        for range in accept.split(separator: ",") {
+            let type = range.split(separator: ";")[0].trimmingWhitespace.lowercased()
+            if type == "text/csv" { return true }
+            if type == "application/json" || type == "*/*" || type == "application/*" { return false }
+        }
+        return false
+    }
+
+    /// The selection as a CSV stream: rows are written as they are read, so memory stays flat
+    /// and a slow reader only slows the export down.
+    private func csv(_ filter: ComplaintFilter, settings: Settings, now: Instant) -> HTTPResponse {
+        let database = services.database
+        let log = services.context.log
+        return HTTPResponse(
+            status: .ok,
+            headers: ["Content-Type": "text/csv; charset=utf-8",
+                      "Content-Disposition": "attachment; filename=\"complaints.csv\""],
+            body: .stream { writer in
+                do {
+                    try database.read { connection in
+                        var chunk = ComplaintCSV.header
+                        try connection.forEachComplaint(filter, now: now) { complaint in
+                            ComplaintCSV.append(complaint, atRiskRatio: settings.atRiskRatio, now: now, to: &chunk)
+                            guard chunk.count >= 16 * 1024 else { return true }
+                            defer { chunk.removeAll(keepingCapacity: true) }
+                            return writer.write(chunk)
+                        }
+                        if !chunk.isEmpty { writer.write(chunk) }
+                    }
+                } catch {
+                    log.write(.warn, "csv export failed", [("error", .string(String(describing: error)))])
+                }
+                writer.finish()
+            }
+        )
+    }
+}

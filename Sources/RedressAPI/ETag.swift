@@ -1,0 +1,23 @@
+import HTTP
+import RedressDomain
+
+/// Entity tags and `If-Match` (RFC 9110 §8.8.3, §13.1.1): a complaint's tag is its version.
+enum ETag {
+    /// `"7"` for version 7.
+    static func value(of complaint: Complaint) -> String {
+        "\"\(complaint.version)\""
+    }
+
+    /// 412 unless the request's `If-Match` (if any) names the complaint's current version or `*`.
+    static func check(_ request: HTTPRequest, against complaint: Complaint) throws(Problem) {
+        guard let header = request.headers["If-Match"] else { return }
+        let current = value(of: complaint)
+        let tags = header.split(separator: ",").map { String($0.trimmingWhitespace) }
+        // If-Match uses the strong comparison, so a weak tag (W/"7") never matches.
+        guard tags.contains("*") || tags.contains(current) else {
+            throw Problem(.preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
+                          detail: "The complaint is at version \(complaint.version) (ETag \(current)); If-Match named \(header).",
+                          headers: ["ETag": current])
+        }
+    }
+}

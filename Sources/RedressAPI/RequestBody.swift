@@ -1,0 +1,180 @@
+import HTTP
+import JSON
+import RedressDomain
+
+/// A JSON object from a request body, read field by field; every problem with a field is
+/// collected in `errors` under its path, so one response can list them all.
+struct RequestBody {
+    private let members: [String: JSONValue]
+    private let path: String
+    /// Every field error found so far, shared by nested objects through `inout` reads.
+    var errors: [FieldError] = []
+
+    /// Parses a request's body as a JSON object: 415 unless it is declared JSON, 400 unless it parses.
+    static func parse(_ request: HTTPRequest, mediaTypes: [String] = ["application/json"]) throws(Problem) -> RequestBody {
+        let declared = request.headers["Content-Type"].map { $0.split(separator: ";")[0].trimmingWhitespace.lowercased() }
+        guard let declared, mediaTypes.contains(declared) else {
+            throw Problem(.unsupportedMediaType, slug: "unsupported-media-type", title: "Unsupported Media Type",
+                          detail: "Send the body as \(mediaTypes.joined(separator: " or ")).")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(request.body)
+        } catch {
+            throw Problem.badRequest("The body is not valid JSON: \(error).")
+        }
+        guard case .object(let members) = value else {
+            throw Problem.validation([FieldError("body", "must be a JSON object")])
+        }
+        return RequestBody(members: Dictionary(members, uniquingKeysWith: { first, _ in first }), path: "")
+    }
+
+    private init(members: [String: JSONValue], path: String) {
+        self.members = members
+        self.path = path
+    }
+
+    /// Whether the member is present, even as null.
+    func has(_ name: String) -> Bool { members[name] != nil }
+
+    /// The member's raw value.
+    func value(_ name: String) -> JSONValue? { members[name] }
+
+    /// Records an error for every member not in `allowed`.
+    mutating func rejectUnknown(_ allowed: Set<String>) {
+        for name in members.keys.sorted() where !allowed.contains(name) {
+            errors.append(FieldError(path + name, "is not a known field"))
+        }
+    }
+
+    /// A string member; nil when absent or null (an error too when `required`), or not a string.
+    mutating func string(_ name: String, required: Bool = false) -> String? {
+        switch members[name] {
+        case .string(let text)?: return text
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "a string")
+        }
+        return nil
+    }
+
+    /// A boolean member.
+    mutating func bool(_ name: String, required: Bool = false) -> Bool? {
+        switch members[name] {
+        case .bool(let flag)?: return flag
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "true or false")
+        }
+        return nil
+    }
+
+    /// An integer member within `range`.
+    mutating func integer(_ name: String, required: Bool = false, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Int64? {
+        switch members[name] {
+        case .int(let number)?:
+            guard range.contains(number) else {
+                errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
+                return nil
+            }
+            return number
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "a whole number")
+        }
+        return nil
+    }
+
+    /// A number member within `range`, integer or not.
+    mutating func number(_ name: String, required: Bool = false, in range: ClosedRange<Double>) -> Double? {
+        let number: Double
+        switch members[name] {
+        case .int(let integer)?: number = Double(integer)
+        case .double(let real)?: number = real
+        case nil, .null?:
+            if required { missing(name) }
+            return nil
+        default:
+            wrongType(name, "a number")
+            return nil
+        }
+        guard range.contains(number) else {
+            errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
+            return nil
+        }
+        return number
+    }
+
+    /// A string member that must be one of an enumeration's raw values.
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false) -> T? where T.RawValue == String {
+        guard let text = string(name, required: required) else { return nil }
+        guard let value = T(rawValue: text) else {
+            errors.append(FieldError(path + name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return value
+    }
+
+    /// An RFC 3339 timestamp member.
+    mutating func instant(_ name: String, required: Bool = false) -> Instant? {
+        guard let text = string(name, required: required) else { return nil }
+        guard let instant = Instant(rfc3339: text) else {
+            errors.append(FieldError(path + name, "must be an RFC 3339 date-time such as 2026-11-22T05:40:17Z"))
+            return nil
+        }
+        return instant
+    }
+
+    /// An array member of strings.
+    mutating func strings(_ name: String, required: Bool = false) -> [String]? {
+        switch members[name] {
+        case .array(let items)?:
+            var strings: [String] = []
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else {
+                    errors.append(FieldError("\(path)\(name)[\(index)]", "must be a string"))
+                    continue
+                }
+                strings.append(text)
+            }
+            return strings
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "an array of strings")
+        }
+        return nil
+    }
+
+    /// A nested object member, read by `read` with its fields' paths prefixed by `name.`; its
+    /// errors join this body's.
+    mutating func object<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> T? {
+        switch members[name] {
+        case .object(let nested)?:
+            var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }), path: path + name + ".")
+            let result = read(&body)
+            errors += body.errors
+            return result
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "an object")
+        }
+        return nil
+    }
+
+    /// Throws the collected errors as one 422 problem, if there are any.
+    func validate() throws(Problem) {
+        if !errors.isEmpty { throw Problem.validation(errors) }
+    }
+
+    private mutating func missing(_ name: String) {
+        errors.append(FieldError(path + name, "is required"))
+    }
+
+    private mutating func wrongType(_ name: String, _ expected: String) {
+        errors.append(FieldError(path + name, "must be \(expected)"))
+    }
+}
+
+extension Problem {
+    /// 422 listing every field error.
+    static func validation(_ errors: [RedressDomain.FieldError]) -> Problem {
+        Problem(.unprocessableContent, slug: "validation-failed", title: "Validation Failed",
+                detail: errors.count == 1 ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) fields are invalid.",
+                errors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
+    }
+}

@@ -1,0 +1,35 @@
+import RedressDomain
+
+/// The form of API keys: `rk_` and 40 random characters (about 232 bits). The first 12 characters
+/// are the key's lookup prefix; only the SHA-256 digest of the whole key is stored.
+enum APIKey {
+    static let prefix = "rk_"
+    static let lookupLength = 12
+    /// The shortest key accepted from `REDRESS_ADMIN_KEY`: at least 128 bits even in hex.
+    static let minimumLength = 32
+
+    /// A new random key.
+    static func generate() -> String {
+        prefix + Secret.random(count: 40)
+    }
+
+    /// The part of a key used to find its record.
+    static func lookup(of key: String) -> String {
+        String(key.prefix(lookupLength))
+    }
+
+    /// The digest stored in place of the key.
+    static func digest(of key: String) -> [UInt8] {
+        SHA256.digest(Array(key.utf8))
+    }
+}
+
+/// Who is calling: the key's record as authentication found it.
+struct Caller: Sendable {
+    let keyID: Int64
+    let name: String
+    let role: Role
+
+    /// The actor as the lifecycle and the history know it.
+    var actor: Actor { Actor(name: name, role: role) }
+}

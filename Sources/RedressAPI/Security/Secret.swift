@@ -1,0 +1,23 @@
+/// Random secrets (API keys, tracking codes) and the constant-time comparison of their digests.
+enum Secret {
+    /// 56 letters and digits that cannot be mistaken for one another (no 0/O, 1/l/I).
+    static let mixedCase = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+    /// 32 upper-case letters and digits, easy to read aloud over the phone (no 0/O, 1/I).
+    static let upperCase = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+
+    /// `count` characters drawn uniformly from `alphabet`, using the system's cryptographically
+    /// secure generator (getrandom(2) on Linux).
+    static func random(count: Int, from alphabet: [UInt8] = mixedCase) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String(decoding: (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] },
+                      as: UTF8.self)
+    }
+
+    /// Whether two byte strings are equal, taking the same time wherever they first differ.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}

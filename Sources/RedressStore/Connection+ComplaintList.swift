@@ -1,0 +1,124 @@
+import RedressDomain
+import SQLite
+
+extension Connection {
+    /// One page of complaints matching `filter`, after `cursor`, at most `limit`, with the cursor
+    /// of the next page when there may be more.
+    public func complaints(_ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant) throws
+        -> (complaints: [Complaint], next: ComplaintCursor?) {
+        let query = ComplaintQuery(filter: filter, cursor: cursor, now: now)
+        let rows = try self.query(query.sql + " LIMIT ?", arguments: query.arguments + [limit + 1])
+        let complaints = try rows.prefix(limit).map(ComplaintRow.decode)
+        let next = rows.count > limit ? complaints.last.map { ComplaintCursor(after: $0, sort: filter.sort) } : nil
+        return (complaints, next)
+    }
+
+    /// Calls `body` with every complaint matching `filter`, in order, one row at a time so that
+    /// the whole selection is never in memory; stops early when `body` returns false.
+    public func forEachComplaint(_ filter: ComplaintFilter, now: Instant, _ body: (Complaint) throws -> Bool) throws {
+        let query = ComplaintQuery(filter: filter, cursor: nil, now: now)
+        let statement = try prepare(query.sql)
+        try statement.bind(query.arguments)
+        while try statement.step() {
+            guard try body(ComplaintRow.decode(statement.currentRow())) else { return }
+        }
+    }
+}
+
+/// The SQL for a filtered, sorted, paged list. Only fixed fragments are joined; every value the
+/// client sent is a bound parameter.
+struct ComplaintQuery {
+    private(set) var sql = ""
+    private(set) var arguments: [SQLiteArgument] = []
+
+    init(filter: ComplaintFilter, cursor: ComplaintCursor?, now: Instant) {
+        var conditions: [String] = []
+        func any<T>(_ column: String, _ values: [T], _ value: (T) -> SQLiteArgument) {
+            guard !values.isEmpty else { return }
+            conditions.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+            arguments += values.map(value)
+        }
+        any("c.status", filter.statuses) { $0.rawValue }
+        any("c.priority", filter.priorities) { $0.rawValue }
+        any("c.category", filter.categories) { $0 }
+        any("c.channel", filter.channels) { $0.rawValue }
+        any("c.department", filter.departments) { $0 }
+        any("c.assignee", filter.assignees) { $0 }
+        if let overdue = filter.overdue {
+            conditions.append(overdue ? Self.breached : "NOT \(Self.breached)")
+            arguments += Array(repeating: now.seconds, count: 3)
+        }
+        if let escalated = filter.escalated {
+            conditions.append("c.escalated = ?")
+            arguments.append(escalated)
+        }
+        if let isRepeat = filter.isRepeat {
+            conditions.append(isRepeat ? "c.repeat_of IS NOT NULL" : "c.repeat_of IS NULL")
+        }
+        if let from = filter.receivedFrom {
+            conditions.append("c.received_at >= ?")
+            arguments.append(from.seconds)
+        }
+        if let to = filter.receivedTo {
+            conditions.append("c.received_at <= ?")
+            arguments.append(to.seconds)
+        }
+        if let contact = filter.complainant {
+            conditions.append("(c.phone_key = ? OR c.email_key = ?)")
+            arguments += [ContactKey.phone(contact) ?? "", ContactKey.email(contact)]
+        }
+        if let text = filter.text, !text.isEmpty {
+            conditions.append(Self.textCondition(text, arguments: &arguments))
+        }
+        if let key = filter.createdByKey {
+            conditions.append("c.created_by_key = ?")
+            arguments.append(key)
+        }
+        let order: String
+        switch filter.sort {
+        case .newest:
+            order = "c.received_at DESC, c.id DESC"
+            if let cursor { conditions.append("(c.received_at, c.id) < (?, ?)"); arguments += cursor.keys.map { $0 } }
+        case .resolutionDue:
+            order = "c.resolution_due_at, c.id"
+            if let cursor { conditions.append("(c.resolution_due_at, c.id) > (?, ?)"); arguments += cursor.keys.map { $0 } }
+        case .priority:
+            order = "c.priority_rank DESC, c.received_at DESC, c.id DESC"
+            if let cursor {
+                conditions.append("(c.priority_rank, c.received_at, c.id) < (?, ?, ?)")
+                arguments += cursor.keys.map { $0 }
+            }
+        }
+        sql = "SELECT \(ComplaintRow.columns)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY " + order
+    }
+
+    /// A complaint with a limit missed at the bound time `?` (three times): the same rule as
+    /// `SLA.evaluate`, where a limit is missed when it was met late, or is unmet and past due
+    /// (for an ended complaint, past due when it ended).
+    static let breached = """
+        (COALESCE(c.first_responded_at, CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.first_response_due_at
+         OR COALESCE(c.resolved_at, CASE WHEN c.status = 'rejected' THEN c.closed_at END,
+                     CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.resolution_due_at
+         OR (c.follow_up_due_at IS NOT NULL
+             AND COALESCE(CASE WHEN c.satisfaction_recorded_at >= c.resolved_at THEN c.satisfaction_recorded_at END,
+                          CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.follow_up_due_at))
+        """
+
+    // Substring search over the trigram index. Three or more characters go through MATCH as one
+    // quoted phrase (a literal, never query syntax); shorter text, which has no trigram, through
+    // LIKE on the same table (https://sqlite.org/fts5.html#the_trigram_tokenizer).
+    private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
+        if text.count >= 3 {
+            arguments.append("\"" + text.replacing("\"", with: "\"\"") + "\"")
+            return "c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
+        }
+        let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+        arguments += Array(repeating: pattern, count: 4)
+        return """
+            c.id IN (SELECT rowid FROM complaint_search WHERE title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
+                     OR complainant LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\')
+            """
+    }
+}

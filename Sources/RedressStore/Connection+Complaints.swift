@@ -1,0 +1,85 @@
+import RedressDomain
+import SQLite
+
+extension Connection {
+    /// Hands out the next case number of `month` (`YYYYMM`). Run inside the write that registers
+    /// the complaint: if that write rolls back, so does the serial, so numbers never skip.
+    public func nextCaseNumber(month: String) throws -> CaseNumber {
+        let serial: Int = try first("""
+            INSERT INTO case_serials (month, last_serial) VALUES (?, 1)
+            ON CONFLICT (month) DO UPDATE SET last_serial = last_serial + 1
+            RETURNING last_serial
+            """, month)!.get(0)
+        return CaseNumber(month: month, serial: serial)
+    }
+
+    /// Stores a new complaint (its `id` is ignored) and returns it with the id it was given.
+    public func insertComplaint(_ complaint: Complaint, trackingDigest: [UInt8]) throws -> Complaint {
+        let columns = ComplaintRow.writableColumns + ["tracking_digest"]
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try run("INSERT INTO complaints (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
+                arguments: ComplaintRow.values(of: complaint) + [trackingDigest])
+        var stored = complaint
+        stored.id = lastInsertRowID
+        try indexForSearch(stored)
+        return stored
+    }
+
+    /// Replaces a complaint's stored fields if its stored version is still `expectedVersion`;
+    /// false when another change got there first.
+    public func updateComplaint(_ complaint: Complaint, expectedVersion: Int) throws -> Bool {
+        let assignments = ComplaintRow.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+        try run("UPDATE complaints SET \(assignments) WHERE id = ? AND version = ?",
+                arguments: ComplaintRow.values(of: complaint) + [complaint.id, expectedVersion])
+        guard changes == 1 else { return false }
+        try run("DELETE FROM complaint_search WHERE rowid = ?", complaint.id)
+        try indexForSearch(complaint)
+        return true
+    }
+
+    /// The complaint with this id.
+    public func complaint(id: Int64) throws -> Complaint? {
+        try first("SELECT \(ComplaintRow.columns) WHERE c.id = ?", id).map(ComplaintRow.decode)
+    }
+
+    /// The complaint with this case number.
+    public func complaint(number: CaseNumber) throws -> Complaint? {
+        try first("SELECT \(ComplaintRow.columns) WHERE c.number = ?", number.description).map(ComplaintRow.decode)
+    }
+
+    /// The stored digest of a complaint's tracking code.
+    public func trackingDigest(complaintID: Int64) throws -> [UInt8]? {
+        try first("SELECT tracking_digest FROM complaints WHERE id = ?", complaintID)?.get(0)
+    }
+
+    /// The complaint a key registered under its own `external_ref`, if any.
+    public func complaint(createdByKey keyID: Int64, externalRef: String) throws -> Complaint.Reference? {
+        try first("SELECT id, number FROM complaints WHERE created_by_key = ? AND external_ref = ?", keyID, externalRef)
+            .map(Self.reference)
+    }
+
+    /// The most recent complaint received since `since` from the same phone or email about the
+    /// same subject reference: what makes a new complaint a repeat.
+    public func latestComplaint(phone: String?, email: String?, subjectRef: String, since: Instant) throws -> Complaint.Reference? {
+        let phoneKey = ContactKey.phone(phone)
+        let emailKey = ContactKey.email(email)
+        guard phoneKey != nil || emailKey != nil else { return nil }
+        return try first("""
+            SELECT id, number FROM complaints
+            WHERE subject_ref = ? AND received_at >= ? AND (phone_key = ? OR email_key = ?)
+            ORDER BY received_at DESC, id DESC LIMIT 1
+            """, subjectRef, since.seconds, phoneKey, emailKey).map(Self.reference)
+    }
+
+    private static func reference(_ row: Row) throws -> Complaint.Reference {
+        let text: String = try row.get(1)
+        guard let number = CaseNumber(text) else { throw StoreError.corrupt("'\(text)' is not a case number") }
+        return Complaint.Reference(id: try row.get(0), number: number)
+    }
+
+    private func indexForSearch(_ complaint: Complaint) throws {
+        let subject = [complaint.subject.name, complaint.subject.ref].compactMap { $0 }.joined(separator: " ")
+        try run("INSERT INTO complaint_search (rowid, title, description, complainant, subject) VALUES (?, ?, ?, ?, ?)",
+                complaint.id, complaint.title, complaint.description, complaint.complainant.name, subject)
+    }
+}

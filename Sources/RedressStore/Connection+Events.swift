@@ -1,0 +1,44 @@
+import RedressDomain
+import SQLite
+
+extension Connection {
+    private static let eventColumns = """
+        e.seq, e.complaint_id, c.number, e.type, e.at, e.actor, e.from_status, e.to_status, e.data
+        FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
+        """
+
+    /// Appends an event to a complaint's history and returns its sequence number. There is no
+    /// way to change or remove one: the table's triggers refuse it.
+    @discardableResult
+    public func appendEvent(complaintID: Int64, type: String, at: Instant, actor: String,
+                            from: Status?, to: Status?, data: [UInt8]) throws -> Int64 {
+        try run("""
+            INSERT INTO complaint_events (complaint_id, type, at, actor, from_status, to_status, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, complaintID, type, at.seconds, actor, from?.rawValue, to?.rawValue, String(decoding: data, as: UTF8.self))
+        return lastInsertRowID
+    }
+
+    /// A complaint's events, oldest first.
+    public func events(complaintID: Int64) throws -> [EventRecord] {
+        try query("SELECT \(Self.eventColumns) WHERE e.complaint_id = ? ORDER BY e.seq", complaintID).map(EventRecord.init(row:))
+    }
+
+    /// Events of every complaint after `seq`, in order, at most `limit`.
+    public func events(after seq: Int64, limit: Int) throws -> [EventRecord] {
+        try query("SELECT \(Self.eventColumns) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", seq, limit).map(EventRecord.init(row:))
+    }
+}
+
+extension EventRecord {
+    init(row: Row) throws {
+        func status(_ index: Int) throws -> Status? {
+            guard let name: String = try row.get(index) else { return nil }
+            guard let status = Status(rawValue: name) else { throw StoreError.corrupt("unknown status '\(name)'") }
+            return status
+        }
+        self.init(seq: try row.get(0), complaintID: try row.get(1), complaintNumber: try row.get(2), type: try row.get(3),
+                  at: Instant(seconds: try row.get(4)), actor: try row.get(5), fromStatus: try status(6),
+                  toStatus: try status(7), data: Array((try row.get(8) as String).utf8))
+    }
+}
