@@ -3,8 +3,8 @@
 /// caller reads and stores; the time is passed in.
 ///
 /// Decisions the tables leave open:
-/// - An assessment's `category` and `priority` apply whatever the verdict; a changed priority
-///   recomputes both due dates from `received_at`. `validity_note` is set only on rejection; a note
+/// - An assessment's `category` and `priority` apply whatever the verdict; a given priority, like
+///   an escalation, recomputes both due dates from `received_at` under the settings in force. `validity_note` is set only on rejection; a note
 ///   with a valid verdict is kept in the event alone.
 /// - `propose` replaces the proposal and the root cause; an omitted `responsibility` keeps the
 ///   earlier finding. Money remedies need an amount, so a refund cannot slip under the threshold.
@@ -16,7 +16,8 @@
 ///   proposal stays, since it was carried out; `satisfaction` stays as the last follow-up's outcome.
 /// - Reopening a rejected complaint returns it to received without counting a reopen, and clears
 ///   `validity_note` and `closed_at`; the explanation stays in the `complaint.assessed` event.
-/// - Escalating a critical complaint is allowed: it stays critical and is marked escalated.
+/// - Escalating a critical complaint is allowed: it stays critical, keeps its `priority_reason`
+///   and is marked escalated.
 public enum Lifecycle {
     /// The approver recorded on a proposal within the approval threshold.
     public static let autoApprover = "auto"

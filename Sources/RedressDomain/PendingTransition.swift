@@ -213,12 +213,13 @@ struct PendingTransition {
         complaint.closedAt = nil
     }
 
-    // Due dates always count from `received_at` with the current priority; a critical complaint
-    // escalated again keeps its priority, reason and due dates.
+    // Due dates count from `received_at` under the settings in force, so they are recomputed even
+    // when the priority stays (a critical complaint escalated again); the reason changes only with it.
     private mutating func setPriority(_ priority: Priority, reason: String) {
-        guard priority != complaint.priority else { return }
-        complaint.priority = priority
-        complaint.priorityReason = reason
+        if priority != complaint.priority {
+            complaint.priority = priority
+            complaint.priorityReason = reason
+        }
         let due = settings.dueDates(receivedAt: complaint.receivedAt, priority: priority)
         complaint.firstResponseDueAt = due.firstResponse
         complaint.resolutionDueAt = due.resolution
