@@ -1,0 +1,122 @@
+import Testing
+import RedressDomain
+
+/// Assessing, assigning and investigating (DOMAIN.md steps 3–6).
+@Suite struct AssessmentAndAssignmentTests {
+    typealias Fixture = LifecycleFixture
+
+    @Test func aValidComplaintIsAcceptedAndClassified() throws {
+        let input = ActionInput.assess(.init(valid: true, category: "safety", priority: .high, note: "Checked the photos"))
+        let transition = try Fixture.apply(input, to: Fixture.complaint(.received), by: Fixture.agent)
+        let complaint = transition.complaint
+        #expect(complaint.status == .accepted)
+        #expect(complaint.category == "safety")
+        #expect(complaint.priority == .high)
+        #expect(complaint.priorityReason == "set at assessment")
+        #expect(complaint.firstResponseDueAt == Fixture.at(hours: 8))
+        #expect(complaint.resolutionDueAt == Fixture.at(hours: 72))
+        #expect(complaint.validityNote == nil)
+        #expect(complaint.firstRespondedAt == nil)
+        #expect(complaint.closedAt == nil)
+        #expect(transition.events == [DomainEvent(type: "complaint.assessed", fromStatus: .received, toStatus: .accepted, data: [
+            ("valid", .bool(true)), ("note", .string("Checked the photos")), ("category", .string("safety")),
+            ("priority", .string("high")), ("previous_priority", .string("normal")),
+            ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+            ("first_response", .bool(false)),
+        ])])
+    }
+
+    @Test func anAssessmentWithoutAPriorityKeepsTheDueDates() throws {
+        let before = Fixture.complaint(.received)
+        let after = try Fixture.apply(.assess(.init(valid: true)), to: before).complaint
+        #expect(after.priority == before.priority)
+        #expect(after.priorityReason == before.priorityReason)
+        #expect(after.firstResponseDueAt == before.firstResponseDueAt)
+        #expect(after.resolutionDueAt == before.resolutionDueAt)
+        #expect(after.category == before.category)
+    }
+
+    @Test func aRejectionClosesTheComplaintWithItsExplanationAndIsTheFirstResponse() throws {
+        let note = "The warranty ended in 2019; we can offer a paid repair."
+        let transition = try Fixture.apply(.assess(.init(valid: false, note: note)), to: Fixture.complaint(.received))
+        #expect(transition.complaint.status == .rejected)
+        #expect(transition.complaint.validityNote == note)
+        #expect(transition.complaint.closedAt == Fixture.now)
+        #expect(transition.complaint.firstRespondedAt == Fixture.now)
+        #expect(transition.events.first?["first_response"] == .bool(true))
+    }
+
+    @Test func aRejectionKeepsAnEarlierFirstResponse() throws {
+        var complaint = Fixture.complaint(.received)
+        complaint.firstRespondedAt = Fixture.at(hours: 1)
+        let transition = try Fixture.apply(.assess(.init(valid: false, note: "Not ours")), to: complaint)
+        #expect(transition.complaint.firstRespondedAt == Fixture.at(hours: 1))
+        #expect(transition.events.first?["first_response"] == .bool(false))
+    }
+
+    @Test(arguments: [nil, "", "  \n"] as [String?])
+    func aRejectionNeedsTheExplanationTheCustomerReads(note: String?) {
+        let message = note == nil ? "is required when valid is false: it is the explanation the customer reads"
+            : "must not be empty"
+        #expect(throws: LifecycleError.invalid([FieldError("note", message)])) {
+            try Fixture.apply(.assess(.init(valid: false, note: note)), to: Fixture.complaint(.received))
+        }
+    }
+
+    @Test func theFirstAssignmentIsTheFirstResponse() throws {
+        let transition = try Fixture.apply(.assign(.init(department: "after_sales", assignee: "Li Lei")),
+                                           to: Fixture.complaint(.accepted), by: Fixture.agent)
+        #expect(transition.complaint.status == .assigned)
+        #expect(transition.complaint.department == "after_sales")
+        #expect(transition.complaint.assignee == "Li Lei")
+        #expect(transition.complaint.firstRespondedAt == Fixture.now)
+        #expect(transition.events == [DomainEvent(type: "complaint.assigned", fromStatus: .accepted, toStatus: .assigned, data: [
+            ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
+            ("previous_department", .null), ("previous_assignee", .null), ("first_response", .bool(true)),
+        ])])
+    }
+
+    @Test func reassigningKeepsTheStatusAndTheFirstResponse() throws {
+        let transition = try Fixture.apply(.assign(.init(department: "logistics", assignee: "Han Meimei")),
+                                           to: Fixture.complaint(.investigating))
+        #expect(transition.complaint.status == .investigating)
+        #expect(transition.complaint.firstRespondedAt == Fixture.at(hours: 1))
+        #expect(transition.complaint.department == "logistics")
+        #expect(transition.events.first?["previous_department"] == .string("after_sales"))
+        #expect(transition.events.first?["previous_assignee"] == .string("Li Lei"))
+        #expect(transition.events.first?["first_response"] == .bool(false))
+    }
+
+    @Test func theDepartmentMustExist() {
+        #expect(throws: LifecycleError.invalid([FieldError("department", "must be the key of an existing department")])) {
+            try Fixture.apply(.assign(.init(department: "marketing", assignee: "Li Lei")), to: Fixture.complaint(.accepted))
+        }
+    }
+
+    @Test func aBlankDepartmentIsNotLookedUp() throws {
+        var asked: [String] = []
+        #expect(throws: LifecycleError.invalid([FieldError("department", "must not be empty")])) {
+            try Lifecycle.apply(.assign(.init(department: " ", assignee: "Li Lei")), to: Fixture.complaint(.accepted),
+                                by: Fixture.agent, settings: Fixture.settings, now: Fixture.now) { key in
+                asked.append(key)
+                return true
+            }
+        }
+        #expect(asked.isEmpty)
+    }
+
+    @Test func findingsAreMergedWithWhatWasAlreadyKnown() throws {
+        let complaint = Fixture.complaint(.investigating)
+        let transition = try Fixture.apply(.investigate(.init(rootCause: "A faulty seal batch")), to: complaint)
+        #expect(transition.complaint.investigation == Complaint.Investigation(findings: "The door seal is torn",
+                                                                              rootCause: "A faulty seal batch"))
+        #expect(transition.events.first?["findings"] == .null)
+        #expect(transition.events.first?["root_cause"] == .string("A faulty seal batch"))
+    }
+
+    @Test func startingTheInvestigationWithNothingFoundRecordsNoFindings() throws {
+        let transition = try Fixture.apply(.investigate(.init()), to: Fixture.complaint(.assigned))
+        #expect(transition.complaint.status == .investigating)
+        #expect(transition.complaint.investigation == nil)
+    }
+}
