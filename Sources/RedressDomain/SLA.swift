@@ -20,6 +20,13 @@ public struct SLA: Sendable, Equatable {
     /// The limits not yet met and past the at-risk share of their time.
     public var atRisk: [Kind]
 
+    /// An evaluation from its parts.
+    public init(state: State, breached: [Kind], atRisk: [Kind]) {
+        self.state = state
+        self.breached = breached
+        self.atRisk = atRisk
+    }
+
     /// Evaluates every limit of `complaint` at `now`. A limit is met when its event happened (the
     /// first response, the resolution, the follow-up); when the complaint ended without it
     /// (rejected, withdrawn, closed), its clock stopped at `closedAt`.
