@@ -20,7 +20,6 @@ final class Writer: @unchecked Sendable {
     private let workAvailable = Condition()
     private var queue: [any PendingWrite] = []
     private var isClosing = false
-    private var isClosed = false
     private var thread = pthread_t()
     private var writerThread: pthread_t?
 
