@@ -32,8 +32,11 @@ public enum ActionInput: Sendable, Equatable {
 
     /// The body of `assess`.
     public struct Assessment: Sendable, Equatable {
+        /// Whether the complaint is one the company should handle.
         public var valid: Bool?
+        /// A category key, classifying the complaint.
         public var category: String?
+        /// A new priority; its due dates are recomputed.
         public var priority: Priority?
         /// Required when `valid` is false: the explanation the customer reads.
         public var note: String?
@@ -51,6 +54,7 @@ public enum ActionInput: Sendable, Equatable {
     public struct Assignment: Sendable, Equatable {
         /// The key of an existing department.
         public var department: String?
+        /// The person responsible for seeing the complaint through.
         public var assignee: String?
 
         /// An assignment from its fields.
@@ -62,7 +66,9 @@ public enum ActionInput: Sendable, Equatable {
 
     /// The body of `investigate`; a nil field keeps what the complaint already has.
     public struct Findings: Sendable, Equatable {
+        /// What the investigation found.
         public var findings: String?
+        /// Why it happened.
         public var rootCause: String?
 
         /// Findings from their fields.
@@ -74,12 +80,17 @@ public enum ActionInput: Sendable, Equatable {
 
     /// The body of `propose`.
     public struct RemedyProposal: Sendable, Equatable {
+        /// What is offered; at least one, none twice.
         public var remedies: [Remedy]?
+        /// The money offered, in minor units; required with a refund or compensation.
         public var amountMinor: Int64?
         /// Defaults to the settings' currency when an amount is given.
         public var currency: String?
+        /// The remedy as the customer will hear it.
         public var description: String?
+        /// The root cause the remedy answers; replaces the investigation's.
         public var rootCause: String?
+        /// Who was responsible; nil keeps the earlier finding.
         public var responsibility: Complaint.Responsibility?
 
         /// A proposal from its fields.
@@ -96,10 +107,13 @@ public enum ActionInput: Sendable, Equatable {
 
     /// The body of `follow-up`.
     public struct FollowUp: Sendable, Equatable {
+        /// How the customer was reached.
         public var method: FollowUpMethod?
+        /// Whether the customer is satisfied: closes the complaint, or sends it back to investigation.
         public var satisfied: Bool?
         /// From 1 to 5.
         public var score: Int?
+        /// What the customer said.
         public var comment: String?
 
         /// A follow-up from its fields.

@@ -2,6 +2,7 @@
 public struct Actor: Sendable, Equatable {
     /// The API key's name, or `complainant` for the customer's own feedback.
     public var name: String
+    /// The role of the key, which decides the actions allowed.
     public var role: Role
 
     /// An actor with this name and role.

@@ -25,7 +25,9 @@
 public struct DomainEvent: Sendable, Equatable {
     /// The event's type, such as `complaint.assessed`.
     public var type: String
+    /// The complaint's status before the event.
     public var fromStatus: Status
+    /// The complaint's status after it; the same when the status did not change.
     public var toStatus: Status
     /// What happened, as ordered key–value pairs with `snake_case` keys.
     public var data: [(String, EventValue)]
@@ -43,6 +45,7 @@ public struct DomainEvent: Sendable, Equatable {
         data.first { $0.0 == key }?.1
     }
 
+    /// Events are equal when their types, statuses and data, key by key in order, are.
     public static func == (lhs: DomainEvent, rhs: DomainEvent) -> Bool {
         lhs.type == rhs.type && lhs.fromStatus == rhs.fromStatus && lhs.toStatus == rhs.toStatus
             && lhs.data.elementsEqual(rhs.data, by: ==)

@@ -3,10 +3,15 @@
 ///
 /// The input arrives validated, so its required fields are present and unwrapped with `!`.
 struct PendingTransition {
+    /// The complaint as changed so far.
     private(set) var complaint: Complaint
+    /// The events recorded so far.
     private(set) var events: [DomainEvent] = []
+    /// Who takes the action.
     let actor: Actor
+    /// The limits and thresholds in force.
     let settings: Settings
+    /// When the action is taken.
     let now: Instant
 
     /// Starts from `complaint` as it stands.
