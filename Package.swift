@@ -25,11 +25,12 @@ let package = Package(
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .executableTarget(name: "redress-bench", dependencies: ["RedressStore", "SQLite"]),
 
+        .target(name: "TestClient", path: "Tests/TestClient"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
-        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore"]),
+        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient"]),
     ]
 )

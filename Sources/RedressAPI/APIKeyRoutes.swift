@@ -57,7 +57,16 @@ struct APIKeyRoutes {
         _ = try services.caller(of: request, atLeast: .admin)
         let now = services.now
         guard let keyID = Int64(id), keyID > 0,
-              let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
+              let record = try services.database.write({ connection -> APIKeyRecord? in
+                  // Revoking the last working admin key would leave nobody able to manage keys.
+                  if let target = try connection.apiKeys().first(where: { $0.id == keyID }), target.role == .admin,
+                     target.revokedAt == nil,
+                     try connection.apiKeys().filter({ $0.role == .admin && $0.revokedAt == nil }).count == 1 {
+                      throw Problem(.conflict, slug: "last-admin-key", title: "Conflict",
+                                    detail: "This is the last admin key; create another admin key before revoking it.")
+                  }
+                  return try connection.revokeAPIKey(id: keyID, at: now)
+              })
         else {
             throw Problem.notFound("No API key \(id) exists.")
         }
