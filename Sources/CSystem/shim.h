@@ -16,6 +16,9 @@
 #include <unistd.h>
 #include <sqlite3.h>
 
+// accept4(2) is declared only under _GNU_SOURCE, which Swift's Glibc module is built without.
+int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
 // sqlite3_bind_text's destructor argument SQLITE_TRANSIENT is a macro cast of -1 to a
 // function pointer, which Swift cannot import; these wrappers pass it on its behalf.
 static inline int csystem_sqlite3_bind_text_transient(sqlite3_stmt *stmt, int index,

@@ -54,4 +54,9 @@ enum HTTPRequestError: Error, Equatable {
         case .requestTimeout: "The request did not arrive in time."
         }
     }
+
+    /// The problem document (RFC 9457) the server answers with.
+    var problem: Problem {
+        Problem(status, slug: slug, title: status.reason, detail: detail)
+    }
 }

@@ -1,0 +1,171 @@
+import CSystem
+import Glibc
+
+/// One I/O thread: an epoll loop over its share of the connections, redis `ae.c`-style.
+///
+/// Sockets are registered once, edge-triggered, for input and output. Edge-triggering is what
+/// lets a worker write a response straight to the socket: the registration never changes
+/// (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about output
+/// only when a write had found the socket full. The price is that input must be read until
+/// `EAGAIN` or remembered as pending, which `Connection.mayHaveInput` does.
+///
+/// Created and used on its own thread only; other threads reach it through its mailbox.
+final class EventLoop {
+    typealias Instant = ContinuousClock.Instant
+
+    static let listenerToken = UInt64.max
+    static let mailboxToken = UInt64.max - 1
+    /// Bytes read from one connection per pass before the others get a turn.
+    static let readBudget = 256 * 1024
+
+    let index: Int
+    let context: ServerContext
+    let mailbox: EventLoopMailbox
+    let epoll: Epoll
+    var configuration: HTTPServerConfiguration { context.configuration }
+
+    /// Connections by descriptor.
+    var connections: [Connection?] = []
+    var connectionCount = 0
+    var idle = IdleList()
+    /// Connections that used up their read budget and are read again next pass.
+    var moreToRead: [Connection] = []
+    /// Requests parsed this pass, handed to the workers in one batch at its end.
+    var jobs: [ResponderJob] = []
+    var requestIDs = RequestIDGenerator()
+    var encoder = ResponseEncoder()
+    let readBuffer: UnsafeMutableBufferPointer<UInt8>
+    var now: Instant
+    var nextSweep: Instant
+    let sweepInterval: Duration
+    var acceptResumesAt: Instant?
+    var nextLoopForAccept = 0
+    var nextSerial: UInt32 = 0
+    var isShuttingDown = false
+
+    /// A loop for `mailbox`; loop 0 also accepts.
+    init(index: Int, context: ServerContext) throws(SystemError) {
+        self.index = index
+        self.context = context
+        mailbox = context.mailboxes[index]
+        epoll = try Epoll()
+        readBuffer = .allocate(capacity: 64 * 1024)
+        now = .now
+        sweepInterval = Self.sweepInterval(for: context.configuration)
+        nextSweep = now + sweepInterval
+        try epoll.add(mailbox.eventFD, events: EPOLLIN.rawValue, data: Self.mailboxToken)
+        if index == 0 {
+            try epoll.add(context.listener, events: EPOLLIN.rawValue, data: Self.listenerToken)
+        }
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        epoll.close()
+    }
+
+    /// Deadlines are checked by sweeping every connection a few times per shortest timeout,
+    /// at most once a second, as redis's `clientsCron` does: timeouts are coarse by nature,
+    /// and a sweep costs nothing per request, where a timer heap or wheel would be touched on
+    /// every request and response. At 10,000 connections a sweep is a few hundred microseconds.
+    private static func sweepInterval(for configuration: HTTPServerConfiguration) -> Duration {
+        let shortest = [configuration.headerTimeout, configuration.bodyIdleTimeout, configuration.bodyTimeout,
+                        configuration.keepAliveTimeout, configuration.lingerTimeout].min()!
+        return min(.seconds(1), max(.milliseconds(5), shortest / 8))
+    }
+
+    /// Runs until shutdown has closed every connection.
+    func run() {
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: 256)
+        defer { events.deallocate() }
+        while !(isShuttingDown && connectionCount == 0) {
+            let count = (try? epoll.wait(into: events, timeout: waitTimeout())) ?? 0
+            now = .now
+            for event in events[..<count] {
+                handle(event.events, token: event.data.u64)
+            }
+            readAgain()
+            if !jobs.isEmpty {
+                context.pool.submit(jobs)
+                jobs.removeAll(keepingCapacity: true)
+            }
+            if now >= nextSweep { sweep() }
+            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
+        }
+    }
+
+    /// Milliseconds until the next sweep or accept resumption; zero when reads are pending.
+    private func waitTimeout() -> Int32 {
+        if !moreToRead.isEmpty { return 0 }
+        let next = min(nextSweep, acceptResumesAt ?? nextSweep)
+        let wait = ContinuousClock.now.duration(to: next).components
+        return Int32(clamping: max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000 + 1))
+    }
+
+    private func handle(_ events: UInt32, token: UInt64) {
+        switch token {
+        case Self.listenerToken:
+            acceptConnections()
+        case Self.mailboxToken:
+            for message in mailbox.receive() { handle(message) }
+        default:
+            let fd = Int32(truncatingIfNeeded: token)
+            guard let connection = connection(fd: fd, serial: UInt32(truncatingIfNeeded: token >> 32)) else { return }
+            if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+                close(connection)
+                return
+            }
+            if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush() }
+            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readable(connection) }
+        }
+    }
+
+    private func handle(_ message: EventLoopMailbox.Message) {
+        switch message {
+        case .adopt(let fd, let address, let evictingIdle):
+            adopt(fd, address: address, evictingIdle: evictingIdle)
+        case .attention(let fd, let serial):
+            if let connection = connection(fd: fd, serial: serial) { synchronize(connection) }
+        case .shutdown:
+            beginShutdown()
+        case .forceClose:
+            isShuttingDown = true
+            for case let connection? in connections { close(connection) }
+        }
+    }
+
+    /// The live connection with this descriptor and serial, if it is still open.
+    func connection(fd: Int32, serial: UInt32) -> Connection? {
+        guard Int(fd) < connections.count, let connection = connections[Int(fd)],
+              connection.serial == serial else { return nil }
+        return connection
+    }
+
+    /// Closes a connection: its socket (through the outbox, so no worker writes to a reused
+    /// descriptor), its slot and its place in the idle list.
+    func close(_ connection: Connection) {
+        guard connections[Int(connection.fd)] === connection else { return }
+        connection.outbox.close()
+        connections[Int(connection.fd)] = nil
+        connection.held = []
+        connectionCount -= 1
+        context.openConnections.subtract(1, ordering: .relaxed)
+        removeFromIdle(connection)
+    }
+
+    private func beginShutdown() {
+        isShuttingDown = true
+        if index == 0 {
+            if acceptResumesAt == nil { try? epoll.remove(context.listener) }
+            // Closing the listener makes new connection attempts fail at once rather than
+            // wait in the backlog for a server that is going away.
+            _ = Glibc.close(context.listener)
+        }
+        acceptResumesAt = nil
+        for case let connection? in connections {
+            synchronize(connection, requestingNotice: true)
+            guard connections[Int(connection.fd)] === connection else { continue }
+            if connection.state.beginShutdown() == .close { close(connection) }
+        }
+    }
+}

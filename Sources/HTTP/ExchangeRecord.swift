@@ -1,0 +1,41 @@
+/// What the observer will be told about one exchange, kept until its last byte is sent.
+struct ExchangeRecord: Sendable {
+    var method: String
+    var target: String
+    var requestID: String
+    var remoteAddress: String
+    /// When the request was parsed complete (or refused).
+    var startedAt: ContinuousClock.Instant
+    var status = 0
+    var route: String?
+    /// Body bytes sent, not counting the head or chunk framing.
+    var bodyBytes = 0
+
+    /// A record for a request the application answers.
+    init(request: HTTPRequest, startedAt: ContinuousClock.Instant) {
+        method = request.method.rawValue
+        target = request.target
+        requestID = request.requestID
+        remoteAddress = request.remoteAddress
+        self.startedAt = startedAt
+    }
+
+    /// A record for a request the server refused before it parsed (method and target unknown).
+    init(requestID: String, remoteAddress: String, startedAt: ContinuousClock.Instant) {
+        method = ""
+        target = ""
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+        self.startedAt = startedAt
+    }
+
+    /// The exchange as the observer sees it, finished at `now`.
+    func completed(at now: ContinuousClock.Instant) -> CompletedExchange {
+        let elapsed = (now - startedAt).components
+        return CompletedExchange(
+            method: method, target: target, status: status, bytesSent: bodyBytes,
+            duration: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
+            requestID: requestID, route: route, remoteAddress: remoteAddress
+        )
+    }
+}

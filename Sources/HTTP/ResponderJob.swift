@@ -1,0 +1,63 @@
+/// One request on its way to the application, and where its response goes.
+struct ResponderJob: Sendable {
+    var request: HTTPRequest
+    let outbox: Outbox
+    /// The response's place in the connection's order.
+    let sequence: Int
+    /// Whether the response carries `Connection: close` and the connection ends after it.
+    let closes: Bool
+    let receivedAt: ContinuousClock.Instant
+
+    /// Safe methods may be answered in parallel with the requests pipelined around them
+    /// (RFC 9112 §9.3.2); any other waits until the responses before it have gone out.
+    var isSafe: Bool {
+        switch request.method {
+        case .get, .head, .options, HTTPMethod(rawValue: "TRACE"): true
+        default: false
+        }
+    }
+
+    /// Asks the application and hands its response to the outbox; runs on a worker thread.
+    func run(in context: ServerContext, encoder: inout ResponseEncoder) {
+        let response = context.responder.respond(to: request)
+        let isHTTP10 = request.version == .http1_0
+        var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
+        record?.status = response.status.code
+        record?.route = response.route
+        // RFC 9110 §6.4.1, §15.3.5, §15.4.5: 1xx, 204 and 304 never have content; HEAD is
+        // answered with GET's fields and no content (§9.3.2).
+        let code = response.status.code
+        let bodiless = code < 200 || code == 204 || code == 304
+        let sendsBody = !bodiless && request.method != .head
+        switch response.body {
+        case .bytes(let body):
+            let closes = closes || context.isShuttingDown.load(ordering: .relaxed)
+            let bytes = encoder.encode(
+                status: response.status, headers: response.headers, framing: bodiless ? .none : .length(body.count),
+                requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10),
+                body: sendsBody ? body : nil
+            )
+            record?.bodyBytes = sendsBody ? body.count : 0
+            outbox.complete(sequence, with: bytes, record: record, closesAfter: closes)
+        case .stream(let produce):
+            // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
+            // (RFC 9112 §6.3, rule 8).
+            let closes = closes || isHTTP10 || context.isShuttingDown.load(ordering: .relaxed)
+            let framing: ResponseEncoder.Framing = bodiless ? .none : (isHTTP10 ? .untilClose : .chunked)
+            let head = encoder.encode(
+                status: response.status, headers: response.headers, framing: framing,
+                requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
+            )
+            guard sendsBody else {
+                outbox.complete(sequence, with: head, record: record, closesAfter: closes)
+                return
+            }
+            outbox.append(head, to: sequence)
+            produce(StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10, closesAfter: closes, record: record))
+        }
+    }
+
+    private func option(closes: Bool, isHTTP10: Bool) -> ConnectionOption {
+        closes ? .close : (isHTTP10 ? .keepAlive : .persistent)
+    }
+}

@@ -1,0 +1,36 @@
+import Synchronization
+
+/// What every event loop and worker of one server shares.
+final class ServerContext: Sendable {
+    let configuration: HTTPServerConfiguration
+    let responder: any HTTPResponder
+    let observer: (any HTTPServerObserver)?
+    /// The threads answering requests.
+    let pool = WorkerPool()
+    /// One mailbox per event loop, in loop order.
+    let mailboxes: [EventLoopMailbox]
+    /// The listening socket, accepted on by loop 0.
+    let listener: Int32
+    /// Accepted connections not yet closed, across all loops.
+    let openConnections = Atomic<Int>(0)
+    /// Set once shutdown begins; responses finished after it carry `Connection: close`.
+    let isShuttingDown = Atomic<Bool>(false)
+    /// The reference point for instants published between threads as plain integers.
+    let epoch = ContinuousClock.now
+
+    /// A context for a server listening on `listener`.
+    init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, observer: (any HTTPServerObserver)?,
+         mailboxes: [EventLoopMailbox], listener: Int32) {
+        self.configuration = configuration
+        self.responder = responder
+        self.observer = observer
+        self.mailboxes = mailboxes
+        self.listener = listener
+    }
+
+    /// Nanoseconds from the epoch to `instant`.
+    func nanoseconds(at instant: ContinuousClock.Instant) -> Int64 {
+        let components = (instant - epoch).components
+        return components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+import HTTP
+
+@Suite("Live exchanges")
+struct LiveExchangeTests {
+    @Test("A persistent connection answers several requests, each with Date, Content-Length and a request ID")
+    func keepAlive() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            for _ in 0..<3 {
+                try client.send(LiveServer.get("/healthz"))
+                let response = try client.response()
+                #expect(response.status == 200)
+                #expect(response.text == "ok")
+                #expect(response.header("Content-Length") == "2")
+                #expect(response.header("Date")?.hasSuffix(" GMT") == true)
+                #expect(response.header("Connection") == nil)
+                let id = try #require(response.header("X-Request-Id"))
+                #expect(id.count == 16 && id.allSatisfy(\.isHexDigit))
+            }
+        }
+    }
+
+    @Test("A valid X-Request-Id is echoed and reaches the application")
+    func requestIDEcho() throws {
+        let seen = RecordingObserver()
+        try LiveServer.with(observer: seen) { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send(LiveServer.get("/echo", "X-Request-Id: trace-42.a:b_c\r\n"))
+            #expect(try client.response().header("X-Request-Id") == "trace-42.a:b_c")
+            try client.send(LiveServer.get("/echo", "X-Request-Id: bad id!\r\n"))
+            #expect(try client.response().header("X-Request-Id")?.count == 16)
+        }
+        #expect(seen.recorded.first?.requestID == "trace-42.a:b_c")
+    }
+
+    @Test("Connection: close is honoured: the response says so and the server closes")
+    func connectionClose() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send(LiveServer.get("/healthz", "Connection: close\r\n"))
+            let response = try client.response()
+            #expect(response.status == 200)
+            #expect(response.header("Connection") == "close")
+            #expect(client.isClosedByServer())
+        }
+    }
+
+    @Test("HTTP/1.0 closes by default and stays open with keep-alive")
+    func http10() throws {
+        try LiveServer.with { server in
+            let plain = try RawClient(port: server.localPort)
+            try plain.send("GET /healthz HTTP/1.0\r\n\r\n")
+            #expect(try plain.response().header("Connection") == "close")
+            #expect(plain.isClosedByServer())
+
+            let kept = try RawClient(port: server.localPort)
+            for _ in 0..<2 {
+                try kept.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                let response = try kept.response()
+                #expect(response.status == 200)
+                #expect(response.header("Connection") == "keep-alive")
+            }
+        }
+    }
+
+    @Test("Pipelined requests are answered in order even when later ones finish first")
+    func pipelining() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            let delays = [120, 0, 60, 0, 30, 0]
+            try client.send(delays.enumerated().map { LiveServer.get("/sleep?ms=\($1)&id=\($0)") }.joined())
+            for index in delays.indices {
+                #expect(try client.response().text == "\(index)")
+            }
+        }
+    }
+
+    @Test("A pipelined unsafe request waits for the ones before it")
+    func pipelinedPostRunsAlone() throws {
+        let order = RecordingObserver()
+        try LiveServer.with(observer: order) { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send(LiveServer.get("/sleep?ms=80&id=a")
+                + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb" + LiveServer.get("/sleep?id=c"))
+            #expect(try client.response().text == "a")
+            #expect(try client.response().text == "b")
+            #expect(try client.response().text == "c")
+        }
+        #expect(order.recorded.map(\.target) == ["/sleep?ms=80&id=a", "/echo", "/sleep?id=c"])
+    }
+
+    @Test("A chunked request body reaches the application decoded")
+    func chunkedBody() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")
+            try client.send("4;ext=1\r\nwiki\r\n5\r\npedia\r\n")
+            try client.send("0\r\nX-Trailer: yes\r\n\r\n")
+            let response = try client.response()
+            #expect(response.status == 200)
+            #expect(response.text == "wikipedia")
+        }
+    }
+
+    @Test("Expect: 100-continue gets 100 before the body is sent")
+    func continueThenBody() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+            #expect(try client.response().status == 100)
+            try client.send("hello")
+            let response = try client.response()
+            #expect(response.status == 200)
+            #expect(response.text == "hello")
+        }
+    }
+
+    @Test("Expect: 100-continue with a body over the limit gets 413 instead of 100")
+    func continueRefused() throws {
+        try LiveServer.with({ $0.maxBodyBytes = 10 }) { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
+            let response = try client.response()
+            #expect(response.status == 413)
+            #expect(response.header("Connection") == "close")
+        }
+    }
+
+    @Test("HEAD gets GET's headers, Content-Length included, and no body")
+    func head() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send("HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n" + LiveServer.get("/echo"))
+            let head = try client.response(bodyless: true)
+            #expect(head.status == 200)
+            #expect(head.header("Content-Length") == "2")
+            #expect(head.header("Content-Type") == "text/plain")
+            let next = try client.response()
+            #expect(next.header("X-Path") == "/echo", "no stray body bytes came between the two")
+        }
+    }
+
+    @Test("204 has neither a body nor a Content-Length")
+    func noContent() throws {
+        try LiveServer.with { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send(LiveServer.get("/empty") + LiveServer.get("/healthz"))
+            let empty = try client.response()
+            #expect(empty.status == 204)
+            #expect(empty.header("Content-Length") == nil)
+            #expect(try client.response().text == "ok")
+        }
+    }
+
+    @Test("The observer hears of every exchange, the server's own refusals included")
+    func observerSeesEverything() throws {
+        let seen = RecordingObserver()
+        try LiveServer.with(observer: seen) { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send(LiveServer.get("/healthz") + "GET / HTTP/1.1\r\n\r\n")
+            #expect(try client.response().status == 200)
+            #expect(try client.response().status == 400)
+        }
+        let statuses = seen.recorded.map(\.status)
+        #expect(statuses == [200, 400])
+        #expect(seen.recorded.first?.bytesSent == 2)
+        #expect(seen.recorded.first?.target == "/healthz")
+        #expect(seen.recorded.allSatisfy { $0.remoteAddress == "127.0.0.1" && $0.duration >= 0 })
+    }
+
+    @Test("The last request allowed on a connection is answered with Connection: close")
+    func requestCap() throws {
+        try LiveServer.with({ $0.maxRequestsPerConnection = 3 }) { server in
+            let client = try RawClient(port: server.localPort)
+            for number in 1...3 {
+                try client.send(LiveServer.get("/healthz"))
+                #expect(try client.response().header("Connection") == (number == 3 ? "close" : nil))
+            }
+            #expect(client.isClosedByServer())
+        }
+    }
+}
