@@ -69,8 +69,9 @@ final class Writer: @unchecked Sendable {
         }
         guard shouldClose else { return }
         pthread_join(thread, nil)
-        // Leave no WAL behind for the next start to recover; readers still lent out can make this fail harmlessly.
-        _ = try? connection.checkpoint(.truncate)
+        // Leave no WAL behind for the next start to recover; readers still lent out, or another
+        // process's (a `redress backup` beside the server), can make this fail harmlessly.
+        _ = truncate()
         connection.close()
     }
 
@@ -121,11 +122,17 @@ final class Writer: @unchecked Sendable {
     /// A failed checkpoint loses nothing and is tried again after the next commit.
     private func checkpointIfNeeded() {
         if walFrames >= checkpointPolicy.truncateAfterPages {
-            connection.setBusyTimeout(checkpointPolicy.truncateWait)
-            defer { connection.setBusyTimeout(busyTimeout) }
-            if (try? connection.checkpoint(.truncate)) != nil { walFrames = 0 }
+            if truncate() { walFrames = 0 }
         } else if walFrames >= checkpointPolicy.passiveAfterPages {
             _ = try? connection.checkpoint(.passive)
         }
+    }
+
+    /// A truncating checkpoint that waits at most `truncateWait`, since it holds the write lock while it
+    /// waits and so stalls every writer, this process's or another's; whether it finished.
+    private func truncate() -> Bool {
+        connection.setBusyTimeout(checkpointPolicy.truncateWait)
+        defer { connection.setBusyTimeout(busyTimeout) }
+        return (try? connection.checkpoint(.truncate)) != nil
     }
 }
