@@ -78,17 +78,17 @@ final class Outbox: Sendable {
     /// Whether responses can still be sent.
     var isWritable: Bool { state.withLock { $0.isWritable } }
 
-    /// Adds bytes to a response that is not complete yet: an interim `100 Continue` or a
-    /// stream's head. Returns false when the connection can no longer send.
-    @discardableResult
-    func append(_ bytes: [UInt8], to sequence: Int) -> Bool {
-        let (accepted, result) = state.withLock { state -> (Bool, PumpResult) in
-            guard state.isWritable else { return (false, PumpResult()) }
+    /// Adds bytes to a response that is not complete yet: an interim `100 Continue`, or the
+    /// head of a stream, which from then on hears when the connection closes.
+    func append(_ bytes: [UInt8], to sequence: Int, stream: StreamBodyWriter? = nil) {
+        var result = state.withLock { state -> PumpResult in
+            guard state.isWritable else { return PumpResult() }
             state.slots[index(sequence, state)].bytes += bytes
-            return (true, pump(&state))
+            state.slots[index(sequence, state)].stream = stream
+            return pump(&state)
         }
+        if let stream, !isWritable { result.closedStreams.append(stream) }
         act(on: result)
-        return accepted
     }
 
     /// Completes the response with this sequence number with its last bytes.

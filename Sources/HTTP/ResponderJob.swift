@@ -52,8 +52,10 @@ struct ResponderJob: Sendable {
                 outbox.complete(sequence, with: head, record: record, closesAfter: closes)
                 return
             }
-            outbox.append(head, to: sequence)
-            produce(StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10, closesAfter: closes, record: record))
+            let writer = StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10,
+                                          closesAfter: closes, record: record)
+            outbox.append(head, to: sequence, stream: writer)
+            produce(writer)
         }
     }
 

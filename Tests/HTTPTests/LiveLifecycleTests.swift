@@ -1,0 +1,116 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+import HTTP
+
+@Suite("Live lifecycle")
+struct LiveLifecycleTests {
+    @Test("Shutdown lets the in-flight request finish with close, refuses new connections and stops")
+    func gracefulShutdown() throws {
+        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
+        configuration.workerCount = 4
+        configuration.lingerTimeout = .milliseconds(200)
+        let server = HTTPServer(configuration: configuration, responder: LiveServer.standard)
+        try server.start()
+        let port = server.localPort
+        let idle = try RawClient(port: port)
+        let busy = try RawClient(port: port)
+        try busy.send(LiveServer.get("/sleep?ms=400&id=late"))
+        usleep(100_000)
+        let done = Atomic<Bool>(false)
+        Thread.detachNewThread {
+            server.shutdown(grace: .seconds(5))
+            done.store(true, ordering: .relaxed)
+        }
+        usleep(100_000)
+        #expect(server.isShuttingDown)
+        #expect(throws: RawClient.Failure.self) { try RawClient(port: port) }
+        #expect(idle.isClosedByServer(), "idle keep-alive connections close at once")
+        let response = try busy.response()
+        #expect(response.status == 200)
+        #expect(response.text == "late")
+        #expect(response.header("Connection") == "close")
+        server.waitUntilStopped()
+        for _ in 0..<100 where !done.load(ordering: .relaxed) { usleep(10_000) }
+        let returned = done.load(ordering: .relaxed)
+        #expect(returned, "shutdown returned")
+        #expect(server.openConnections == 0)
+        server.shutdown()
+    }
+
+    @Test("A stream still open at shutdown is closed at the grace deadline")
+    func streamAtShutdown() throws {
+        let box = WriterBox()
+        let responder = ClosureResponder { _ in
+            HTTPResponse(status: .ok, body: .stream { writer in
+                writer.onClose { box.closed.store(true, ordering: .relaxed) }
+                box.writer.withLock { $0 = writer }
+            })
+        }
+        let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), responder: responder)
+        try server.start()
+        let client = try RawClient(port: server.localPort)
+        try client.send(LiveServer.get("/events"))
+        for _ in 0..<200 where box.writer.withLock({ $0 }) == nil { usleep(5_000) }
+        let started = ContinuousClock.now
+        server.shutdown(grace: .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        let closed = box.closed.load(ordering: .relaxed)
+        #expect(closed)
+        #expect(box.writer.withLock { $0?.isOpen } == false)
+    }
+
+    @Test("When the server is full the oldest idle connection makes room")
+    func connectionCapEvictsOldestIdle() throws {
+        try LiveServer.with({ $0.maxConnections = 3; $0.eventLoopCount = 1 }) { server in
+            let oldest = try RawClient(port: server.localPort)
+            usleep(30_000)
+            let second = try RawClient(port: server.localPort)
+            let third = try RawClient(port: server.localPort)
+            usleep(30_000)
+            let newcomer = try RawClient(port: server.localPort)
+            #expect(oldest.isClosedByServer())
+            for client in [second, third, newcomer] {
+                try client.send(LiveServer.get("/healthz"))
+                #expect(try client.response().status == 200)
+            }
+        }
+    }
+
+    @Test("When the server is full and nothing is idle a new connection is refused")
+    func connectionCapRefuses() throws {
+        try LiveServer.with({ $0.maxConnections = 1 }) { server in
+            let busy = try RawClient(port: server.localPort)
+            try busy.send(LiveServer.get("/sleep?ms=300&id=busy"))
+            usleep(50_000)
+            let refused = try RawClient(port: server.localPort)
+            #expect(refused.isClosedByServer())
+            #expect(try busy.response().text == "busy")
+        }
+    }
+
+    @Test("Two thousand idle connections are held open while requests are still answered")
+    func manyIdleConnections() throws {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        if limit.rlim_cur < 6000 {
+            limit.rlim_cur = min(limit.rlim_max, 6000)
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        try LiveServer.with { server in
+            var idle: [RawClient] = []
+            for _ in 0..<2000 { idle.append(try RawClient(port: server.localPort)) }
+            let active = try RawClient(port: server.localPort)
+            for _ in 0..<20 {
+                try active.send(LiveServer.get("/healthz"))
+                #expect(try active.response().status == 200)
+            }
+            #expect(server.openConnections == 2001)
+            for client in [idle[0], idle[999], idle[1999]] {
+                try client.send(LiveServer.get("/healthz"))
+                #expect(try client.response().status == 200)
+            }
+        }
+    }
+}
