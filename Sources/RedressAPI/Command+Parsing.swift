@@ -12,6 +12,7 @@ extension Command {
           backup <file>               Copy the live database to <file>, consistently, while it serves
           create-key --name N --role R
                                       Create an API key (intake, agent, supervisor, admin); printed once
+          seed [--count N]            Add N realistic demo complaints (default 1000) received over the past year
 
         Options (flags win over the environment variable named beside them):
           --host ADDRESS              Listen address              REDRESS_HOST      (0.0.0.0)
@@ -63,6 +64,7 @@ extension Command {
         var positional: [String] = []
         var keyName: String?
         var role: String?
+        var count = 1000
         while let argument = remaining.popFirst() {
             if argument == "-h" || argument == "--help" {
                 return .help(usage)
@@ -86,6 +88,11 @@ extension Command {
             switch flag {
             case "name": keyName = argumentValue
             case "role": role = argumentValue
+            case "count":
+                guard let number = Int(argumentValue), (1...10_000_000).contains(number) else {
+                    throw UsageError("--count must be a whole number from 1 to 10000000, not '\(argumentValue)'")
+                }
+                count = number
             default:
                 let option = Option(rawValue: flag)!
                 try option.apply(argumentValue, to: &configuration, source: "--\(flag)")
@@ -106,7 +113,11 @@ extension Command {
             return .createKey(configuration, name: keyName, role: role)
         default:
             guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
-            return name == "migrate" ? .migrate(configuration) : .serve(configuration)
+            switch name {
+            case "migrate": return .migrate(configuration)
+            case "seed": return .seed(configuration, count: count)
+            default: return .serve(configuration)
+            }
         }
     }
 
@@ -116,6 +127,7 @@ extension Command {
         "migrate": ["db", "synchronous", "log"],
         "backup": ["db", "log"],
         "create-key": ["db", "log", "name", "role"],
+        "seed": ["db", "log", "count", "synchronous", "tz"],
     ]
 }
 

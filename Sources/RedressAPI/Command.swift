@@ -8,6 +8,8 @@ public enum Command: Sendable, Equatable {
     case backup(Configuration, destination: String)
     /// Create an API key and print it once.
     case createKey(Configuration, name: String, role: String)
+    /// Fill the database with demo complaints.
+    case seed(Configuration, count: Int)
     /// Print this text to standard output and exit 0.
     case help(String)
 }

@@ -47,7 +47,7 @@ extension ComplaintRoutes {
 
     /// Inside the write: the rules that need the database (unknown category, a reused
     /// `external_ref`, repeats), then the number, the priority, the due dates and the first event.
-    private static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
+    static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
                                  settings: Settings, now: Instant, on connection: Connection) throws -> Complaint {
         if let category = draft.category, try !connection.categoryExists(category) {
             throw Problem.validation([FieldError("category", "is not a known category; GET /v1/categories lists them")])

@@ -32,6 +32,15 @@ public enum Service {
                 try database.backup(to: destination)
                 log.write(.info, "backed up", [("database", .string(configuration.databasePath)), ("file", .string(destination))])
             }
+        case .seed(let configuration, let count):
+            return withLog(configuration) { log in
+                let database = try Database(configuration: databaseConfiguration(configuration))
+                defer { database.close() }
+                let zone = TimeZone(identifier: configuration.timeZone)!
+                let seeded = try Seeder.seed(count: count, into: database, settings: Settings.defaults,
+                                             now: Clock.system.now(), utcOffset: zone.utcOffset(at:))
+                log.write(.info, "seeded", [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
+            }
         case .createKey(let configuration, let name, let role):
             // The key alone goes to standard output, so that `KEY=$(redress create-key ...)` works.
             let log = Log(level: configuration.logLevel, descriptor: STDERR_FILENO)

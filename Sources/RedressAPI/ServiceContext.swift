@@ -26,7 +26,7 @@ public final class ServiceContext: Sendable {
 
     /// The offset from UTC of the configured time zone at `instant`, in seconds.
     func utcOffset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+        timeZone.utcOffset(at: instant)
     }
 
     /// Whether shutdown has begun; `/readyz` answers 503 from then on.
@@ -40,4 +40,11 @@ public final class ServiceContext: Sendable {
 
     /// Records the server once it exists, for its connection count.
     public func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
+}
+
+extension TimeZone {
+    /// The zone's offset from UTC at `instant`, in seconds, daylight saving included.
+    func utcOffset(at instant: Instant) -> Int {
+        secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+    }
 }
