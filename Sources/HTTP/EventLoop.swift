@@ -89,14 +89,17 @@ final class EventLoop {
                 context.pool.submit(jobs)
                 jobs.removeAll(keepingCapacity: true)
             }
+            context.pool.rebalance(now: now)
             if now >= nextSweep { sweep() }
             if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
         }
     }
 
-    /// Milliseconds until the next sweep or accept resumption; zero when reads are pending.
+    /// Milliseconds until the next sweep or accept resumption; zero when reads are pending,
+    /// and at most one while jobs wait for a worker, so the pool is rebalanced in time.
     private func waitTimeout() -> Int32 {
         if !moreToRead.isEmpty { return 0 }
+        if context.pool.hasWaitingJobs { return 1 }
         let next = min(nextSweep, acceptResumesAt ?? nextSweep)
         let wait = ContinuousClock.now.duration(to: next).components
         return Int32(clamping: max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000 + 1))

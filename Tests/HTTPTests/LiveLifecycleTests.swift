@@ -90,6 +90,22 @@ struct LiveLifecycleTests {
         }
     }
 
+    @Test("Handlers that block all run at once: 48 requests meet inside the application")
+    func blockingHandlersFanOut() throws {
+        let arrived = Atomic<Int>(0)
+        let responder = ClosureResponder { _ in
+            arrived.add(1, ordering: .relaxed)
+            let started = ContinuousClock.now
+            while arrived.load(ordering: .relaxed) < 48, ContinuousClock.now - started < .seconds(5) { usleep(1_000) }
+            return HTTPResponse(status: .ok, body: .bytes(Array("\(arrived.load(ordering: .relaxed))".utf8)))
+        }
+        try LiveServer.with({ $0.workerCount = 64 }, responder: responder) { server in
+            let clients = try (0..<48).map { _ in try RawClient(port: server.localPort) }
+            for client in clients { try client.send(LiveServer.get("/write")) }
+            for client in clients { #expect(try client.response().text == "48") }
+        }
+    }
+
     @Test("Two thousand idle connections are held open while requests are still answered")
     func manyIdleConnections() throws {
         var limit = rlimit()
