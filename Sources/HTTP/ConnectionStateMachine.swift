@@ -35,7 +35,10 @@ struct ConnectionStateMachine {
         case linger
     }
 
-    private let configuration: HTTPServerConfiguration
+    /// The configuration's deadlines and request cap, kept as plain values so that copying the
+    /// machine retains nothing.
+    private let headerTimeout, bodyIdleTimeout, bodyTimeout, keepAliveTimeout, lingerTimeout: Duration
+    private let maxRequests: Int
     private(set) var reading: Reading
     /// Requests parsed (or refused) whose responses are not yet completely sent.
     private(set) var outstanding = 0
@@ -47,7 +50,12 @@ struct ConnectionStateMachine {
 
     /// A connection accepted at `now`.
     init(configuration: HTTPServerConfiguration, now: Instant) {
-        self.configuration = configuration
+        headerTimeout = configuration.headerTimeout
+        bodyIdleTimeout = configuration.bodyIdleTimeout
+        bodyTimeout = configuration.bodyTimeout
+        keepAliveTimeout = configuration.keepAliveTimeout
+        lingerTimeout = configuration.lingerTimeout
+        maxRequests = configuration.maxRequestsPerConnection
         reading = .idle(since: now)
     }
 
@@ -93,7 +101,7 @@ struct ConnectionStateMachine {
     mutating func requestReceived(at now: Instant, keepAlive: Bool) -> Bool {
         requestCount += 1
         outstanding += 1
-        let closes = !keepAlive || requestCount >= configuration.maxRequestsPerConnection || shuttingDown
+        let closes = !keepAlive || requestCount >= maxRequests || shuttingDown
         reading = closes ? .stopped : .idle(since: now)
         return closes
     }
@@ -154,15 +162,15 @@ struct ConnectionStateMachine {
     /// Whether a deadline has passed at `now`.
     func timeoutAction(at now: Instant) -> TimeoutAction {
         if let since = lingeringSince {
-            return now - since >= configuration.lingerTimeout ? .close : .none
+            return now - since >= lingerTimeout ? .close : .none
         }
         switch reading {
         case .idle(let since):
-            return outstanding == 0 && now - since >= configuration.keepAliveTimeout ? .close : .none
+            return outstanding == 0 && now - since >= keepAliveTimeout ? .close : .none
         case .head(let since):
-            return now - since >= configuration.headerTimeout ? .requestTimeout : .none
+            return now - since >= headerTimeout ? .requestTimeout : .none
         case .body(let since, let lastByte):
-            let late = now - lastByte >= configuration.bodyIdleTimeout || now - since >= configuration.bodyTimeout
+            let late = now - lastByte >= bodyIdleTimeout || now - since >= bodyTimeout
             return late ? .requestTimeout : .none
         case .stopped:
             return .none

@@ -18,10 +18,10 @@ struct HTTPBodyDecoder {
     private var state: State
     private var received = 0
     private var trailerBytes = 0
-    private let limits: HTTPServerConfiguration
+    private let limits: RequestLimits
 
     /// A decoder for a head's framing (not `.none`).
-    init(framing: RequestHead.Framing, limits: HTTPServerConfiguration) {
+    init(framing: RequestHead.Framing, limits: RequestLimits) {
         switch framing {
         case .length(let length): state = .remaining(length)
         case .chunked: state = .sizeDigits(size: 0, digits: 0)
@@ -72,7 +72,7 @@ struct HTTPBodyDecoder {
             }
             guard digits > 0 else { throw .badRequest("A chunk size is not hexadecimal.") }
             // RFC 9112 §7.1: the limit is counted as chunks are announced, before their data.
-            guard received + size <= limits.maxBodyBytes else { throw .contentTooLarge }
+            guard received + size <= limits.body else { throw .contentTooLarge }
             received += size
             if byte == HTTPSyntax.cr {
                 state = .sizeLF(size: size)
@@ -86,7 +86,7 @@ struct HTTPBodyDecoder {
             if byte == HTTPSyntax.cr {
                 state = .sizeLF(size: size)
             } else {
-                guard HTTPSyntax.isFieldValueByte(byte), length < limits.maxHeaderLineBytes else {
+                guard HTTPSyntax.isFieldValueByte(byte), length < limits.headerLine else {
                     throw .badRequest("A chunk extension is malformed or too long.")
                 }
                 state = .sizeExtension(size: size, length: length + 1)
@@ -114,7 +114,7 @@ struct HTTPBodyDecoder {
     /// application sees the headers it was sent, never fields merged from after the body.
     private mutating func stepTrailer(_ byte: UInt8, length: Int, inName: Bool) throws(HTTPRequestError) {
         trailerBytes += 1
-        guard trailerBytes <= limits.maxHeaderBlockBytes else {
+        guard trailerBytes <= limits.headerBlock else {
             throw .headerFieldsTooLarge("The trailer section is larger than the server accepts.")
         }
         if byte == HTTPSyntax.cr {

@@ -15,7 +15,7 @@ struct HTTPRequestHeadParser {
         case failure(HTTPRequestError)
     }
 
-    private let limits: HTTPServerConfiguration
+    private let limits: RequestLimits
     /// Bytes already examined without finding the end of the head.
     private var scanned = 0
     /// Where the line being scanned starts.
@@ -27,8 +27,8 @@ struct HTTPRequestHeadParser {
     /// Field lines seen so far.
     private var fieldCount = 0
 
-    /// A parser enforcing the configuration's head limits.
-    init(limits: HTTPServerConfiguration) {
+    /// A parser enforcing these limits.
+    init(limits: RequestLimits) {
         self.limits = limits
     }
 
@@ -78,19 +78,19 @@ struct HTTPRequestHeadParser {
                 requestLineStart = next
                 return .more
             }
-            if length > limits.maxRequestLineBytes { return .failure(.uriTooLong) }
+            if length > limits.requestLine { return .failure(.uriTooLong) }
             headerSectionStart = next
             return .more
         }
         if length == 0 { return .endOfHead }
-        if length > limits.maxHeaderLineBytes {
+        if length > limits.headerLine {
             return .failure(.headerFieldsTooLarge("A header field line is longer than the server accepts."))
         }
         fieldCount += 1
-        if fieldCount > limits.maxHeaderFields {
+        if fieldCount > limits.headerFields {
             return .failure(.headerFieldsTooLarge("The request has more header fields than the server accepts."))
         }
-        if next - sectionStart > limits.maxHeaderBlockBytes {
+        if next - sectionStart > limits.headerBlock {
             return .failure(.headerFieldsTooLarge("The header section is larger than the server accepts."))
         }
         return .more
@@ -100,12 +100,12 @@ struct HTTPRequestHeadParser {
     private func checkIncompleteLimits(count: Int) -> HTTPRequestError? {
         guard let sectionStart = headerSectionStart else {
             // Leading empty lines count, so they cannot be sent forever either.
-            return count > limits.maxRequestLineBytes + 2 ? .uriTooLong : nil
+            return count > limits.requestLine + 2 ? .uriTooLong : nil
         }
-        if count - lineStart > limits.maxHeaderLineBytes + 2 {
+        if count - lineStart > limits.headerLine + 2 {
             return .headerFieldsTooLarge("A header field line is longer than the server accepts.")
         }
-        if count - sectionStart > limits.maxHeaderBlockBytes + 2 {
+        if count - sectionStart > limits.headerBlock + 2 {
             return .headerFieldsTooLarge("The header section is larger than the server accepts.")
         }
         return nil
@@ -128,7 +128,7 @@ struct HTTPRequestHeadParser {
 
     /// Applies the framing and connection rules of RFC 9112 §6 and §9 to a parsed head.
     private static func head(
-        _ line: RequestLine, _ fields: FieldSection, limits: HTTPServerConfiguration
+        _ line: RequestLine, _ fields: FieldSection, limits: RequestLimits
     ) throws(HTTPRequestError) -> RequestHead {
         let isHTTP11 = line.version == .http1_1
         // RFC 9112 §3.2: a 1.1 request without exactly one Host, or any request with several, is a 400.
@@ -148,7 +148,7 @@ struct HTTPRequestHeadParser {
         } else if let length = fields.contentLength, length > 0 {
             framing = .length(length)
         }
-        if case .length(let length) = framing, length > limits.maxBodyBytes {
+        if case .length(let length) = framing, length > limits.body {
             throw .contentTooLarge
         }
         let target = try RequestTarget(parsing: line.target, method: line.method)

@@ -15,14 +15,14 @@ struct HTTPRequestParser {
         case failure(HTTPRequestError)
     }
 
-    private let limits: HTTPServerConfiguration
+    private let limits: RequestLimits
     private var headParser: HTTPRequestHeadParser
     private var pendingBody: (head: RequestHead, decoder: HTTPBodyDecoder, body: [UInt8])?
 
     /// A parser enforcing the configuration's limits.
     init(limits: HTTPServerConfiguration) {
-        self.limits = limits
-        headParser = HTTPRequestHeadParser(limits: limits)
+        self.limits = RequestLimits(limits)
+        headParser = HTTPRequestHeadParser(limits: self.limits)
     }
 
     /// Whether a head has been parsed whose body is still being received.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Glibc
 import Synchronization
 
 /// The threads that run the application's `respond(to:)`, so that blocking work never stalls
@@ -16,7 +17,9 @@ final class WorkerPool: Sendable {
     private struct State {
         var jobs: [ResponderJob] = []
         var first = 0
+        /// Threads waiting for work, and how many of them have been told to wake.
         var sleepers = 0
+        var wakesPending = 0
         var awake = 0
         var stopping = false
         /// Jobs taken since the pool started, and when that count was last seen to change.
@@ -39,22 +42,25 @@ final class WorkerPool: Sendable {
             return job
         }
 
-        /// Moves up to `count` sleepers to awake; returns how many to signal.
+        /// Marks up to `count` sleepers as woken; returns how many to signal.
         mutating func wake(_ count: Int) -> Int {
-            let woken = min(count, sleepers)
-            sleepers -= woken
+            let woken = min(count, sleepers - wakesPending)
+            wakesPending += woken
             awake += woken
             return woken
         }
     }
 
+    /// Yields a worker makes, looking for work, before it sleeps.
+    static let spins = 20
+
     /// How long queued jobs may see no progress before more threads are woken for them.
     static let patience: Duration = .microseconds(500)
 
-    private let state = Mutex(State())
+    private let lock = ConditionLock()
+    nonisolated(unsafe) private var state = State()
     /// Jobs waiting, readable without the lock so the loops can shorten their sleep.
     private let waiting = Atomic<Int>(0)
-    private let wakeup = DispatchSemaphore(value: 0)
     private let exited = DispatchGroup()
 
     /// A pool with no threads yet.
@@ -62,7 +68,7 @@ final class WorkerPool: Sendable {
 
     /// Starts `count` threads answering jobs with `context`.
     func start(count: Int, context: ServerContext) {
-        state.withLock { $0.awake = count }
+        lock.withLock { state.awake = count }
         for number in 0..<count {
             exited.enter()
             let thread = Thread { [self] in
@@ -79,63 +85,74 @@ final class WorkerPool: Sendable {
 
     /// Queues jobs in order.
     func submit(_ jobs: [ResponderJob]) {
-        let wake = state.withLock { state in
+        lock.withLock {
             state.jobs += jobs
             waiting.store(state.queued, ordering: .relaxed)
-            return state.awake == 0 ? state.wake(1) : 0
+            if state.awake == 0, state.wake(1) > 0 { lock.signal() }
         }
-        if wake > 0 { wakeup.signal() }
     }
 
     /// Wakes more threads when jobs are waiting and none has been taken for `patience`.
     func rebalance(now: ContinuousClock.Instant) {
         guard hasWaitingJobs else { return }
-        let wake = state.withLock { state -> Int in
+        lock.withLock {
             if state.queued == 0 || state.taken != state.progress.taken {
                 state.progress = (state.taken, now)
-                return 0
+                return
             }
-            guard now - state.progress.at > Self.patience else { return 0 }
+            guard now - state.progress.at > Self.patience else { return }
             state.progress.at = now
-            return state.wake(state.queued)
+            for _ in 0..<state.wake(state.queued) { lock.signal() }
         }
-        for _ in 0..<wake { wakeup.signal() }
     }
 
     /// Lets the threads finish the queued jobs and exit; waits at most `timeout` for them, as
     /// a handler that never returns must not hang the caller.
     func stop(waitingAtMost timeout: Duration) {
-        let sleepers = state.withLock { state in
+        lock.withLock {
             state.stopping = true
-            return state.wake(state.sleepers)
+            lock.broadcast()
         }
-        for _ in 0..<sleepers { wakeup.signal() }
         let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         _ = exited.wait(timeout: .now() + .milliseconds(milliseconds))
     }
 
     private func work(context: ServerContext) {
         var encoder = ResponseEncoder()
+        while let job = next() {
+            job.run(in: context, encoder: &encoder)
+        }
+    }
+
+    /// The next job, sleeping while there is none; nil once the pool stops.
+    private func next() -> ResponderJob? {
+        var spun = false
         while true {
-            let job = state.withLock { state -> ResponderJob? in
+            let job = lock.withLock { () -> ResponderJob?? in
                 if state.queued > 0 {
                     let job = state.take()
                     waiting.store(state.queued, ordering: .relaxed)
                     return job
                 }
-                if !state.stopping {
-                    state.awake -= 1
-                    state.sleepers += 1
-                }
+                if state.stopping { return .some(nil) }
+                guard spun else { return nil }
+                state.awake -= 1
+                state.sleepers += 1
+                // A condition variable may wake spuriously; only a counted wake-up counts.
+                repeat { lock.wait() } while state.wakesPending == 0 && !state.stopping
+                state.sleepers -= 1
+                if state.wakesPending > 0 { state.wakesPending -= 1 } else { state.awake += 1 }
                 return nil
             }
-            if let job {
-                job.run(in: context, encoder: &encoder)
-            } else if state.withLock({ $0.stopping && $0.queued == 0 }) {
-                return
-            } else {
-                wakeup.wait()
+            if let job { return job }
+            if spun {
+                spun = false
+                continue
             }
+            // Jobs come in bursts a few microseconds apart; yielding a few times before
+            // sleeping saves the futex wake-up and context switches of the next burst.
+            for _ in 0..<Self.spins where waiting.load(ordering: .relaxed) == 0 { sched_yield() }
+            spun = true
         }
     }
 }
