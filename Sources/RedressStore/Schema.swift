@@ -9,5 +9,6 @@ public enum Schema {
             ) WITHOUT ROWID;
             """),
         complaints,
+        lifecycle,
     ]
 }

@@ -1,0 +1,28 @@
+import RedressDomain
+import SQLite
+
+extension Connection {
+    /// Stores a note on a complaint and returns it with its id.
+    public func insertNote(complaintID: Int64, body: String, visibility: NoteRecord.Visibility, author: String,
+                           at: Instant) throws -> NoteRecord {
+        try run("""
+            INSERT INTO complaint_notes (complaint_id, body, visibility, author, created_at) VALUES (?, ?, ?, ?, ?)
+            """, complaintID, body, visibility.rawValue, author, at.seconds)
+        return NoteRecord(id: lastInsertRowID, complaintID: complaintID, body: body, visibility: visibility, author: author,
+                          createdAt: at)
+    }
+
+    /// A complaint's notes, oldest first.
+    public func notes(complaintID: Int64) throws -> [NoteRecord] {
+        try query("""
+            SELECT id, body, visibility, author, created_at FROM complaint_notes WHERE complaint_id = ? ORDER BY id
+            """, complaintID).map { row in
+            let name: String = try row.get(2)
+            guard let visibility = NoteRecord.Visibility(rawValue: name) else {
+                throw StoreError.corrupt("unknown note visibility '\(name)'")
+            }
+            return NoteRecord(id: try row.get(0), complaintID: complaintID, body: try row.get(1), visibility: visibility,
+                              author: try row.get(3), createdAt: Instant(seconds: try row.get(4)))
+        }
+    }
+}
