@@ -15,6 +15,8 @@ public struct Application: HTTPResponder {
         APIKeyRoutes(services: services).register(on: &router)
         CatalogRoutes(services: services).register(on: &router)
         ComplaintRoutes(services: services).register(on: &router)
+        LifecycleRoutes(services: services).register(on: &router)
+        SettingsRoutes(services: services).register(on: &router)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

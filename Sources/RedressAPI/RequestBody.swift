@@ -17,9 +17,14 @@ struct RequestBody {
             throw Problem(.unsupportedMediaType, slug: "unsupported-media-type", title: "Unsupported Media Type",
                           detail: "Send the body as \(mediaTypes.joined(separator: " or ")).")
         }
+        return try parse(json: request.body)
+    }
+
+    /// Parses bytes as a JSON object: 400 unless they parse, 422 unless they are an object.
+    static func parse(json bytes: [UInt8]) throws(Problem) -> RequestBody {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(request.body)
+            value = try JSONParser.parse(bytes)
         } catch {
             throw Problem.badRequest("The body is not valid JSON: \(error).")
         }

@@ -13,6 +13,8 @@ public final class ServiceContext: Sendable {
     public let clock: Clock
     /// The zone whose months case numbers count in.
     public let timeZone: TimeZone
+    /// The settings in force, kept in memory.
+    let settings = SettingsCache()
     private let draining = Atomic<Bool>(false)
     private let server = Mutex<HTTPServer?>(nil)
 

@@ -2,6 +2,7 @@ import HTTP
 import JSON
 import RedressDomain
 import RedressStore
+import SQLite
 
 /// What every route needs: the database and the running service's context.
 struct Services: Sendable {
@@ -10,9 +11,38 @@ struct Services: Sendable {
 
     var now: Instant { context.clock.now() }
 
-    /// The time limits and thresholds in force.
+    /// The time limits and thresholds in force: the stored ones, or the defaults until an
+    /// administrator changes them; read from memory after the first time.
     func settings() throws -> Settings {
-        Settings.defaults
+        try context.settings.current(load: storedSettings)
+    }
+
+    /// Applies `change` to the settings in force and stores the outcome, which takes effect at once.
+    /// Due dates already computed stay as they are; new ones (intake, a new priority) use it.
+    func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
+        try context.settings.update(load: storedSettings) { current in
+            let changed = try change(current)
+            let text = String(decoding: SettingsJSON.encode(changed), as: UTF8.self)
+            try database.write { try $0.setSetting(text, for: SettingsJSON.storageKey) }
+            return changed
+        }
+    }
+
+    private func storedSettings() throws -> Settings {
+        try database.read { try $0.setting(SettingsJSON.storageKey) }.map(SettingsJSON.decode(stored:)) ?? .defaults
+    }
+
+    /// Runs `body` inside one write and returns its response. With an `Idempotency-Key`, a retry
+    /// gets the first response again instead, and a first request's successful response is kept
+    /// in the same write, so the effect and the record of it commit together.
+    func write(_ idempotency: Idempotency?, by caller: Caller, now: Instant,
+               _ body: @Sendable (Connection) throws -> HTTPResponse) throws -> HTTPResponse {
+        try database.write { connection in
+            if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
+            let response = try body(connection)
+            try idempotency?.store(response, for: caller, on: connection, now: now)
+            return response
+        }
     }
 
     /// Authenticates the request on a reader and checks its role: 401 or 403 otherwise.

@@ -1,0 +1,84 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+extension LifecycleRoutes {
+    /// The type of the event every note records.
+    static let noteAddedEvent = "complaint.note_added"
+
+    /// `POST /v1/complaints/{ref}/notes` (agent) `{body, visibility?}`: 201 with the note.
+    /// Visibility defaults to internal, so nothing reaches the customer by omission. A public note
+    /// on a complaint still being handled is a response to the customer, and may be the first.
+    func addNote(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
+        let caller = try services.caller(of: request, atLeast: .agent)
+        let idempotency = try Idempotency(request)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["body", "visibility"])
+        let text = body.string("body", required: true)
+        let visibility: NoteRecord.Visibility = body.choice("visibility") ?? .internal
+        let length = ActionInput.textLength
+        if let text, !length.contains(text.count) || text.allSatisfy(\.isWhitespace) {
+            body.errors.append(FieldError("body", "must be \(length.lowerBound) to \(length.upperBound) characters, not all blank"))
+        }
+        try body.validate()
+        let now = services.now
+        return try services.write(idempotency, by: caller, now: now) { connection in
+            let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
+            let note = try connection.insertNote(complaintID: current.id, body: text!, visibility: visibility, author: caller.name,
+                                                 at: now)
+            var changed = current
+            // An ended complaint is past responding to: a note on it does not stop or start its clock.
+            let firstResponse = visibility == .public && current.status.isOpen
+                && Lifecycle.recordFirstResponse(of: &changed, at: now)
+            if firstResponse {
+                changed.version += 1
+                changed.updatedAt = now
+            }
+            // The event carries a public note's text, which the customer sees anyway; an internal
+            // note's text stays in the notes, readable only through them.
+            let event = DomainEvent(type: Self.noteAddedEvent, fromStatus: current.status, toStatus: current.status, data: [
+                ("note_id", .int(note.id)), ("visibility", .string(visibility.rawValue)),
+                ("body", visibility == .public ? .string(note.body) : .null), ("first_response", .bool(firstResponse)),
+            ])
+            try ComplaintRoutes.save(changed, over: current, events: [event], by: caller.name, at: now, on: connection)
+            var json = JSONWriter(capacity: 256)
+            Self.write(note, into: &json)
+            return Services.json(.created, json.bytes)
+        }
+    }
+
+    /// `GET /v1/complaints/{ref}/notes`: every note, oldest first, for anyone who can see the complaint.
+    func notes(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
+        try ListQuery(request, allowed: []).validate()
+        let notes = try services.database.read { connection in
+            let caller = try Authenticator.caller(of: request, on: connection)
+            return try connection.notes(complaintID: ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection).id)
+        }
+        return Self.page(notes, write: Self.write)
+    }
+
+    /// `{data: [...], next_cursor: null}`: a complaint's notes or events come whole, as one page.
+    static func page<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
+        var json = JSONWriter(capacity: 256 * (items.count + 1))
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        items.forEach { write($0, &json) }
+        json.endArray()
+        json.field("next_cursor", nil as String?)
+        json.endObject()
+        return Services.json(.ok, json.bytes)
+    }
+
+    private static func write(_ note: NoteRecord, into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", note.id)
+        json.field("body", note.body)
+        json.field("visibility", note.visibility.rawValue)
+        json.field("author", note.author)
+        json.field("created_at", note.createdAt.rfc3339)
+        json.endObject()
+    }
+}

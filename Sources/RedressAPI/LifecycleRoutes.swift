@@ -1,0 +1,80 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// A complaint's life over HTTP: `POST /v1/complaints/{ref}/{action}`, its notes and its timeline.
+struct LifecycleRoutes {
+    let services: Services
+
+    func register(on router: inout Router) {
+        // One route per action, so that an unknown action is a plain 404 and metrics count each apart.
+        for action in Action.allCases {
+            router.add(.post, "/v1/complaints/{ref}/\(action.rawValue)") { request, parameters in
+                try take(action, request, ref: parameters["ref"]!)
+            }
+        }
+        router.add(.post, "/v1/complaints/{ref}/notes") { request, parameters in try addNote(request, ref: parameters["ref"]!) }
+        router.add(.get, "/v1/complaints/{ref}/notes") { request, parameters in try notes(request, ref: parameters["ref"]!) }
+        router.add(.get, "/v1/complaints/{ref}/timeline") { request, parameters in
+            try timeline(request, ref: parameters["ref"]!)
+        }
+    }
+
+    /// Takes `action` on the complaint in one write: read it, check `If-Match`, apply the
+    /// lifecycle, store it with its events. 200 with the complaint as it now stands.
+    private func take(_ action: Action, _ request: HTTPRequest, ref: String) throws -> HTTPResponse {
+        let caller = try services.caller(of: request, atLeast: action.minimumRole)
+        let idempotency = try Idempotency(request)
+        let input = try ActionBody.input(for: action, from: request)
+        let now = services.now
+        let settings = try services.settings()
+        let actor = Actor(name: caller.name, role: caller.role)
+        return try services.write(idempotency, by: caller, now: now) { connection in
+            let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
+            try ETag.check(request, against: current)
+            let transition = try Self.apply(input, to: current, by: actor, settings: settings, now: now, on: connection)
+            try ComplaintRoutes.save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now,
+                                     on: connection)
+            return ComplaintRoutes.response(transition.complaint, for: caller, settings: settings, now: now)
+        }
+    }
+
+    /// The lifecycle's transition, with the departments and categories the input names checked
+    /// against the database; the lifecycle's refusals as problems.
+    private static func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
+                              now: Instant, on connection: Connection) throws -> Transition {
+        var categoryErrors: [FieldError] = []
+        if case .assess(let assessment) = input, let category = assessment.category, try !connection.categoryExists(category) {
+            categoryErrors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
+        }
+        let transition: Transition
+        do {
+            transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, now: now,
+                                             departmentExists: { (try? connection.departmentExists($0)) ?? false })
+        } catch {
+            throw problem(for: error, taking: input.action, alongside: categoryErrors)
+        }
+        if !categoryErrors.isEmpty { throw Problem.validation(categoryErrors) }
+        return transition
+    }
+
+    /// 403, 409 with `allowed_actions`, or 422 with every field error (`more` too).
+    private static func problem(for error: LifecycleError, taking action: Action, alongside more: [FieldError]) -> Problem {
+        switch error {
+        case .forbidden(let required):
+            return Problem(.forbidden, slug: "forbidden", title: "Forbidden",
+                           detail: "\(action.rawValue) needs the \(required.rawValue) role or higher.")
+        case .notAllowed(let status, let allowed):
+            let names = allowed.map(\.rawValue)
+            let open = names.isEmpty ? "this key can take no action on it now"
+                : "the actions this key can take now are \(names.joined(separator: ", "))"
+            return Problem(.conflict, slug: "invalid-transition", title: "Invalid Transition",
+                           detail: "A complaint that is \(status.rawValue) cannot take \(action.rawValue); \(open).",
+                           extensions: [("allowed_actions", .array(names.map(JSONValue.string)))])
+        case .invalid(let errors):
+            return Problem.validation(errors + more)
+        }
+    }
+}

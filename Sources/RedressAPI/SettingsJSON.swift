@@ -1,0 +1,148 @@
+import JSON
+import RedressDomain
+import RedressStore
+
+/// The settings as `GET/PATCH /v1/settings` show them and as the `settings` table stores them:
+/// one JSON document, so a stored document is read exactly as a patch over the defaults is.
+///
+/// `{sla: {critical|high|normal: {first_response_hours, resolution_hours}}, follow_up_hours,
+/// at_risk_ratio, repeat_window_days, approval_threshold_minor, currency}`
+enum SettingsJSON {
+    /// The key the document is stored under in the `settings` table.
+    static let storageKey = "sla_settings"
+    /// The longest limit, ten years: it keeps every due date within what an `Instant` holds.
+    static let maxHours = 87_600.0
+    /// The longest repeat window, a hundred years, for the same reason.
+    static let maxRepeatWindowDays: Int64 = 36_500
+
+    /// The settings as a JSON object, priorities from the most urgent.
+    static func encode(_ settings: Settings) -> [UInt8] {
+        var json = JSONWriter(capacity: 384)
+        json.beginObject()
+        json.key("sla")
+        json.beginObject()
+        for priority in Priority.allCases.reversed() {
+            let limits = settings.limits(for: priority)
+            json.key(priority.rawValue)
+            json.beginObject()
+            json.field("first_response_hours", limits.firstResponseHours)
+            json.field("resolution_hours", limits.resolutionHours)
+            json.endObject()
+        }
+        json.endObject()
+        json.field("follow_up_hours", settings.followUpHours)
+        json.field("at_risk_ratio", settings.atRiskRatio)
+        json.field("repeat_window_days", settings.repeatWindowDays)
+        json.field("approval_threshold_minor", settings.approvalThresholdMinor)
+        json.field("currency", settings.currency)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// Applies a JSON merge patch (RFC 7396) to `settings`: a member sets its value, `sla` and each
+    /// priority in it merge member by member, and `null` restores a value's default. Unknown
+    /// members and wrong types are recorded in the body's errors; `validate` judges the values.
+    static func merge(_ body: inout RequestBody, into settings: inout Settings) {
+        let defaults = Settings.defaults
+        body.rejectUnknown(["sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
+                            "currency"])
+        settings.sla = member("sla", of: &body, current: settings.sla, default: defaults.sla) { body in
+            body.object("sla") { sla in
+                sla.rejectUnknown(Set(Priority.allCases.map(\.rawValue)))
+                var limits = settings.sla
+                for priority in Priority.allCases {
+                    limits[priority] = member(priority.rawValue, of: &sla, current: settings.limits(for: priority),
+                                              default: defaults.limits(for: priority)) { sla in
+                        sla.object(priority.rawValue) {
+                            merged(&$0, into: settings.limits(for: priority), defaults: defaults.limits(for: priority))
+                        }
+                    }
+                }
+                return limits
+            }
+        }
+        settings.followUpHours = member("follow_up_hours", of: &body, current: settings.followUpHours,
+                                        default: defaults.followUpHours) { $0.number("follow_up_hours", in: anyNumber) }
+        settings.atRiskRatio = member("at_risk_ratio", of: &body, current: settings.atRiskRatio,
+                                      default: defaults.atRiskRatio) { $0.number("at_risk_ratio", in: anyNumber) }
+        settings.repeatWindowDays = member("repeat_window_days", of: &body, current: settings.repeatWindowDays,
+                                           default: defaults.repeatWindowDays) {
+            $0.integer("repeat_window_days", in: 1...maxRepeatWindowDays).map(Int.init)
+        }
+        settings.approvalThresholdMinor = member("approval_threshold_minor", of: &body, current: settings.approvalThresholdMinor,
+                                                 default: defaults.approvalThresholdMinor) {
+            $0.integer("approval_threshold_minor", in: 0...Int64.max)
+        }
+        settings.currency = member("currency", of: &body, current: settings.currency, default: defaults.currency) {
+            $0.string("currency")
+        }
+    }
+
+    /// Every rule the settings break, under the fields' paths; empty when they can be used.
+    static func validate(_ settings: Settings) -> [FieldError] {
+        var errors: [FieldError] = []
+        func checkHours(_ hours: Double, _ field: String) {
+            if !(hours > 0 && hours <= maxHours) {
+                errors.append(FieldError(field, "must be more than 0 and at most \(Int(maxHours)) hours"))
+            }
+        }
+        for priority in Priority.allCases.reversed() {
+            let limits = settings.limits(for: priority)
+            let path = "sla.\(priority.rawValue)."
+            checkHours(limits.firstResponseHours, path + "first_response_hours")
+            checkHours(limits.resolutionHours, path + "resolution_hours")
+            if limits.firstResponseHours > limits.resolutionHours {
+                errors.append(FieldError(path + "first_response_hours", "must not be more than resolution_hours"))
+            }
+        }
+        checkHours(settings.followUpHours, "follow_up_hours")
+        if !(settings.atRiskRatio > 0 && settings.atRiskRatio <= 1) {
+            errors.append(FieldError("at_risk_ratio", "must be more than 0 and at most 1"))
+        }
+        if !ActionInput.isCurrencyCode(settings.currency) {
+            errors.append(FieldError("currency", "must be a three-letter ISO 4217 code in capitals, such as CNY"))
+        }
+        return errors
+    }
+
+    /// The settings a stored document describes, over the defaults for anything it leaves out.
+    static func decode(stored text: String) throws -> Settings {
+        var settings = Settings.defaults
+        do {
+            var body = try RequestBody.parse(json: Array(text.utf8))
+            merge(&body, into: &settings)
+            try body.validate()
+        } catch {
+            throw StoreError.corrupt("settings '\(text)': \(error)")
+        }
+        let errors = validate(settings)
+        guard errors.isEmpty else { throw StoreError.corrupt("settings '\(text)': \(errors)") }
+        return settings
+    }
+
+    // Any finite number: the range is `validate`'s to judge, with messages naming the rule.
+    private static let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+
+    // One priority's limits with the members the patch gives.
+    private static func merged(_ body: inout RequestBody, into current: Settings.Limits,
+                               defaults: Settings.Limits) -> Settings.Limits {
+        body.rejectUnknown(["first_response_hours", "resolution_hours"])
+        var limits = current
+        limits.firstResponseHours = member("first_response_hours", of: &body, current: current.firstResponseHours,
+                                           default: defaults.firstResponseHours) {
+            $0.number("first_response_hours", in: anyNumber)
+        }
+        limits.resolutionHours = member("resolution_hours", of: &body, current: current.resolutionHours,
+                                        default: defaults.resolutionHours) { $0.number("resolution_hours", in: anyNumber) }
+        return limits
+    }
+
+    // A member's new value: unchanged when absent, the default when null, else what `read` finds
+    // (the current value when it found an error, which the body has recorded).
+    private static func member<Value>(_ name: String, of body: inout RequestBody, current: Value, default defaultValue: Value,
+                                      read: (inout RequestBody) -> Value?) -> Value {
+        guard body.has(name) else { return current }
+        if case .null? = body.value(name) { return defaultValue }
+        return read(&body) ?? current
+    }
+}
