@@ -20,6 +20,8 @@ final class Connection {
     var lastUnsafeSequence = -1
     /// Whether the socket may hold bytes not yet read (reading stopped before `EAGAIN`).
     var mayHaveInput = false
+    /// Whether `input` holds requests left unparsed because the pipeline was full.
+    var inputStalled = false
 
     /// A connection accepted at `now`.
     init(fd: Int32, serial: UInt32, outbox: Outbox, remoteAddress: String,

@@ -12,7 +12,8 @@ extension EventLoop {
         }
         var budget = Self.readBudget
         while connection.state.isReading {
-            // Parse ahead, but stop reading once enough requests wait for answers.
+            // Parse ahead, but stop reading once enough requests wait for answers; the outbox
+            // then reports completions so that reading resumes.
             if connection.state.outstanding >= configuration.maxPipelinedRequests {
                 synchronize(connection, requestingNotice: true, resumingReads: false)
                 guard connections[Int(connection.fd)] === connection else { return }
@@ -20,6 +21,11 @@ extension EventLoop {
                     connection.mayHaveInput = true
                     break
                 }
+            }
+            if connection.inputStalled {
+                connection.inputStalled = false
+                receive(UnsafeBufferPointer(start: nil, count: 0), on: connection)
+                guard connections[Int(connection.fd)] === connection else { return }
                 continue
             }
             let count: Int?
@@ -38,6 +44,7 @@ extension EventLoop {
             }
             receive(UnsafeBufferPointer(rebasing: readBuffer[..<count]), on: connection)
             guard connections[Int(connection.fd)] === connection else { return }
+            if connection.inputStalled { continue }
             // A short read drained the socket; an edge will announce anything that arrives later.
             if count < readBuffer.count {
                 connection.mayHaveInput = false
@@ -114,6 +121,7 @@ extension EventLoop {
                 return offset
             }
         }
+        connection.inputStalled = connection.state.isReading && offset < bytes.count
         return offset
     }
 
@@ -184,7 +192,7 @@ extension EventLoop {
         }
         switch action {
         case .none:
-            if resumingReads, connection.mayHaveInput, connection.state.isReading {
+            if resumingReads, connection.mayHaveInput || connection.inputStalled, connection.state.isReading {
                 readable(connection)
             }
         case .close:

@@ -77,6 +77,17 @@ struct LiveExchangeTests {
         }
     }
 
+    @Test("More pipelined requests than the server queues are all answered, in order")
+    func deepPipeline() throws {
+        try LiveServer.with({ $0.maxPipelinedRequests = 4 }) { server in
+            let client = try RawClient(port: server.localPort)
+            try client.send((0..<40).map { LiveServer.get("/sleep?ms=\($0 % 3)&id=\($0)") }.joined())
+            for index in 0..<40 {
+                #expect(try client.response().text == "\(index)")
+            }
+        }
+    }
+
     @Test("A pipelined unsafe request waits for the ones before it")
     func pipelinedPostRunsAlone() throws {
         let order = RecordingObserver()
