@@ -117,6 +117,7 @@ public enum Service {
             ("database", .string(configuration.databasePath)),
         ])
         log.flush()
+        let sweep = SLASweep(services: Services(database: database, context: context))
 
         let flusher = DispatchSource.makeTimerSource(queue: .global())
         flusher.schedule(deadline: .now(), repeating: .milliseconds(100))
@@ -136,6 +137,7 @@ public enum Service {
         }
 
         server.waitUntilStopped()
+        sweep.stop()
         signals.forEach { $0.cancel() }
         flusher.cancel()
         log.write(.info, "stopped")

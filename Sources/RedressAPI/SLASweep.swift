@@ -1,0 +1,74 @@
+import Dispatch
+import RedressDomain
+import RedressStore
+
+/// The background sweep that warns about time limits (API.md "Time limits"): every interval it
+/// appends `complaint.sla_at_risk` when a limit passes its at-risk share of time, and
+/// `complaint.sla_breached` when it is missed, once per complaint, alert and limit, also across
+/// restarts. Ended complaints are not swept; their standing is in their `sla` field.
+final class SLASweep {
+    /// The actor the sweep's events are recorded under.
+    static let actor = "system"
+
+    private let queue = DispatchQueue(label: "redress.sla-sweep")
+    private let timer: DispatchSourceTimer
+
+    /// Sweeps at once, catching up on whatever the service missed while it was down, then every `interval`.
+    init(services: Services, every interval: DispatchTimeInterval = .seconds(60)) {
+        timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now(), repeating: interval)
+        timer.setEventHandler {
+            let log = services.context.log
+            do {
+                let appended = try Self.run(services)
+                if appended > 0 {
+                    log.write(.info, "recorded time-limit alerts", [("events", .int(Int64(appended)))])
+                }
+            } catch {
+                log.write(.warn, "the time-limit sweep failed", [("error", .string(String(describing: error)))])
+            }
+        }
+        timer.resume()
+    }
+
+    /// Stops sweeping, and waits for a sweep under way to finish so that the database can close.
+    func stop() {
+        timer.cancel()
+        queue.sync {}
+    }
+
+    /// One sweep at the service's current time, in one write; returns how many events it appended.
+    @discardableResult
+    static func run(_ services: Services) throws -> Int {
+        let settings = try services.settings()
+        let now = services.now
+        return try services.database.write { connection in
+            var appended = 0
+            for complaint in try connection.complaintsOwingSLAAlerts(now: now, atRiskRatio: settings.atRiskRatio) {
+                let sla = SLA.evaluate(complaint, atRiskRatio: settings.atRiskRatio, now: now)
+                let alerts = sla.breached.map { (SLA.State.breached, $0) } + sla.atRisk.map { (SLA.State.atRisk, $0) }
+                for (alert, kind) in alerts {
+                    // The alert's row is the once-only guard: the event follows only a new row.
+                    guard try connection.recordSLAAlert(complaintID: complaint.id, alert: alert, kind: kind, at: now) else {
+                        continue
+                    }
+                    try connection.appendEvent(
+                        complaintID: complaint.id, type: alert == .breached ? "complaint.sla_breached" : "complaint.sla_at_risk",
+                        at: now, actor: actor, from: complaint.status, to: complaint.status,
+                        data: EventJSON.encode([("limit", .string(kind.rawValue)), ("due_at", EventValue(dueDate(of: kind, complaint)))])
+                    )
+                    appended += 1
+                }
+            }
+            return appended
+        }
+    }
+
+    private static func dueDate(of kind: SLA.Kind, _ complaint: Complaint) -> Instant? {
+        switch kind {
+        case .firstResponse: complaint.firstResponseDueAt
+        case .resolution: complaint.resolutionDueAt
+        case .followUp: complaint.followUpDueAt
+        }
+    }
+}

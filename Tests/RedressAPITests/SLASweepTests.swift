@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import JSON
+import RedressDomain
+import TestClient
+@testable import RedressAPI
+
+@Suite struct SLASweepTests {
+    @Test func theSweepWarnsOnceWhenALimitIsAtRiskAndOnceWhenItIsBreached() throws {
+        let service = try TestService()
+        let late = try service.register()
+        let withdrawn = try service.register()
+        try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
+        #expect(try SLASweep.run(service.services) == 0)
+
+        service.clock.advance(hours: 20)
+        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.services) == 0)
+        let onTrack = try service.register(json: Self.another)
+        let warning = try #require(service.timeline(late).last)
+        #expect(warning["type"]?.string == "complaint.sla_at_risk")
+        #expect(warning["actor"]?.string == "system")
+        #expect(warning["at"]?.string == service.clock.now.rfc3339)
+        #expect(warning["from_status"]?.string == "received")
+        #expect(warning["to_status"]?.string == "received")
+        #expect(warning["data"]?["limit"]?.string == "first_response")
+        #expect(warning["data"]?["due_at"]?.string == "2026-11-23T05:40:17Z")
+
+        service.clock.advance(hours: 5)
+        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try service.complaint(late)["sla"]?["breached"]?.strings == ["first_response"])
+        #expect(try alerts(late, in: service) == [
+            "complaint.sla_at_risk first_response", "complaint.sla_breached first_response",
+        ])
+        #expect(try alerts(onTrack, in: service) == [])
+        #expect(try alerts(withdrawn, in: service) == [])
+
+        service.clock.advance(hours: 115)
+        #expect(try SLASweep.run(service.services) == 2)
+        #expect(try alerts(late, in: service).last == "complaint.sla_at_risk resolution")
+        #expect(try alerts(onTrack, in: service) == ["complaint.sla_breached first_response"])
+        #expect(try alerts(withdrawn, in: service) == [])
+    }
+
+    @Test func aRestartedServiceDoesNotRepeatAnAlert() throws {
+        let service = try TestService()
+        let id = try service.register()
+        service.clock.advance(hours: 30)
+        #expect(try SLASweep.run(service.services) == 1)
+        let restarted = Services(database: service.database,
+                                 context: ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        #expect(try SLASweep.run(restarted) == 0)
+        #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"])
+    }
+
+    @Test func aLimitMetLateIsABreachAndALimitMetInTimeIsNeverWarnedAbout() throws {
+        let service = try TestService()
+        let slow = try service.register()
+        let prompt = try service.register(json: Self.another)
+        try service.take(Array(toInvestigating.prefix(2)), on: prompt)
+        service.clock.advance(hours: 25)
+        try service.take(Array(toInvestigating.prefix(2)), on: slow)
+        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try alerts(slow, in: service) == ["complaint.sla_breached first_response"])
+        #expect(try alerts(prompt, in: service) == [])
+    }
+
+    @Test func aFollowUpNotMadeInTimeIsABreachUntilTheComplaintIsClosed() throws {
+        let service = try TestService()
+        let id = try service.register()
+        try service.take(toInvestigating + [("propose", proposalJSON(#""apology""#)),
+                                            ("resolve", #"{"note":"Apologised.","notified_via":"phone"}"#)], on: id)
+        service.clock.advance(hours: 25)
+        #expect(try SLASweep.run(service.services) == 1)
+        let breach = try #require(service.timeline(id).last)
+        #expect(breach["data"]?["limit"]?.string == "follow_up")
+        #expect(breach["data"]?["due_at"]?.string == "2026-11-23T05:40:17Z")
+        #expect(breach["to_status"]?.string == "resolved")
+        try service.take([("follow-up", #"{"method":"phone","satisfied":true,"score":4}"#)], on: id)
+        service.clock.advance(hours: 500)
+        #expect(try SLASweep.run(service.services) == 0)
+    }
+
+    @Test func theBackgroundSweepRunsOnItsOwnAndStops() throws {
+        let service = try TestService()
+        let id = try service.register()
+        service.clock.advance(hours: 30)
+        let sweep = SLASweep(services: service.services, every: .milliseconds(20))
+        let deadline = Date().addingTimeInterval(10)
+        while try alerts(id, in: service).isEmpty, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        sweep.stop()
+        #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"])
+    }
+
+    // A complaint about another subject, so not a repeat with a higher priority and shorter limits.
+    private static let another = complaintJSON(subjectRef: "DW-7")
+
+    // The sweep's events on a complaint, as "type limit".
+    private func alerts(_ id: Int64, in service: TestService) throws -> [String] {
+        try service.timeline(id).compactMap { event in
+            guard let type = event["type"]?.string, type.hasPrefix("complaint.sla_") else { return nil }
+            return "\(type) \(event["data"]?["limit"]?.string ?? "")"
+        }
+    }
+}
