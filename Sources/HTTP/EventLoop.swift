@@ -85,13 +85,13 @@ final class EventLoop {
                 handle(event.events, token: event.data.u64)
             }
             readAgain()
+            if now >= nextSweep { sweep() }
+            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
             if !jobs.isEmpty {
                 context.pool.submit(jobs)
                 jobs.removeAll(keepingCapacity: true)
             }
             context.pool.rebalance(now: now)
-            if now >= nextSweep { sweep() }
-            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
         }
     }
 

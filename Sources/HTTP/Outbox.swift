@@ -61,7 +61,7 @@ final class Outbox: Sendable {
     private let mailbox: EventLoopMailbox
     private let observer: (any HTTPServerObserver)?
     /// Bytes a stream may have waiting before it has to wait.
-    let highWaterMark: Int
+    private let highWaterMark: Int
 
     /// An outbox for an accepted socket.
     init(fd: Int32, serial: UInt32, mailbox: EventLoopMailbox, observer: (any HTTPServerObserver)?,
@@ -154,15 +154,6 @@ final class Outbox: Sendable {
         state.withLock { state in
             if requestingNotice { state.wantsNotice = true }
             return Progress(completed: state.completed, outputShut: state.outputShut, failed: state.failed)
-        }
-    }
-
-    /// Shuts the write side (after a response that closes the connection, or at a forced close).
-    func shutdownOutput() {
-        state.withLock { state in
-            guard !state.socketClosed, !state.outputShut else { return }
-            state.outputShut = true
-            Glibc.shutdown(fd, Int32(SHUT_WR))
         }
     }
 
