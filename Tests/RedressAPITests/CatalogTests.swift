@@ -1,0 +1,34 @@
+import Testing
+import JSON
+import RedressDomain
+import TestClient
+@testable import RedressAPI
+
+@Suite struct CatalogTests {
+    @Test func aNewDatabaseHasTheDefaultCategoriesAndDepartments() throws {
+        let service = try TestService()
+        let categories = try service.request("GET", "/v1/categories", key: service.key(.intake)).json()
+        let keys = Set(categories["data"]?.array?.compactMap { $0["key"]?.string } ?? [])
+        #expect(keys.isSuperset(of: ["product_quality", "service_quality", "service_attitude", "delivery", "billing", "safety",
+                                     "privacy", "other"]))
+        #expect(categories["data"]?.array?.first { $0["key"]?.string == "product_quality" }?["quality"]?.bool == true)
+        #expect(categories["next_cursor"] == .null)
+        let departments = try service.request("GET", "/v1/departments", key: service.adminKey).json()
+        #expect(departments["data"]?.array?.contains { $0["key"]?.string == "quality" } == true)
+    }
+
+    @Test func anAddedDepartmentCanBeAssignedAndADuplicateKeyIs409() throws {
+        let service = try TestService()
+        let created = try service.request("POST", "/v1/departments", key: service.adminKey,
+                                          json: #"{"key":"after_sales","name":"After-sales"}"#)
+        #expect(created.status == 201)
+        let duplicate = try service.request("POST", "/v1/departments", key: service.adminKey,
+                                            json: #"{"key":"after_sales","name":"Again"}"#)
+        #expect(duplicate.status == 409)
+        #expect(try service.request("POST", "/v1/categories", key: service.adminKey,
+                                    json: #"{"key":"billing","name":"Billing"}"#).status == 409)
+        let id = try service.register()
+        try service.take([toInvestigating[0], ("assign", #"{"department":"after_sales","assignee":"赵六"}"#)], on: id)
+        #expect(try service.complaint(id)["department"]?.string == "after_sales")
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+import JSON
+import RedressDomain
+import TestClient
+@testable import RedressAPI
+
+@Suite struct NoteTests {
+    @Test func aPublicNoteIsTheFirstResponseAndAnInternalOneIsNot() throws {
+        let service = try TestService()
+        let agent = try service.key(.agent, name: "李娜")
+        let id = try service.register()
+        service.clock.advance(hours: 1)
+        let internalNote = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                           json: #"{"body":"Customer sounded upset; call before noon."}"#)
+        #expect(internalNote.status == 201)
+        let note = try internalNote.json()
+        #expect(note["visibility"]?.string == "internal")
+        #expect(note["author"]?.string == "李娜")
+        #expect(note["created_at"]?.string == service.clock.now.rfc3339)
+        #expect(note["id"]?.int != nil)
+        var complaint = try service.complaint(id)
+        #expect(complaint["first_responded_at"] == .null)
+        #expect(complaint["version"]?.int == 1)
+
+        service.clock.advance(hours: 1)
+        let publicNote = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                             json: #"{"body":"We have your report and will call you today.","visibility":"public"}"#)
+        #expect(publicNote.status == 201)
+        complaint = try service.complaint(id)
+        #expect(complaint["first_responded_at"]?.string == service.clock.now.rfc3339)
+        #expect(complaint["version"]?.int == 2)
+        #expect(complaint["status"]?.string == "received")
+
+        service.clock.advance(hours: 1)
+        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                json: #"{"body":"A second public word.","visibility":"public"}"#)
+        complaint = try service.complaint(id)
+        #expect(complaint["first_responded_at"]?.string == service.clock.now.adding(hours: -1).rfc3339)
+        #expect(complaint["version"]?.int == 2)
+
+        let notes = try service.request("GET", "/v1/complaints/\(id)/notes", key: agent).json()
+        #expect(notes["data"]?.array?.compactMap { $0["body"]?.string } == [
+            "Customer sounded upset; call before noon.", "We have your report and will call you today.", "A second public word.",
+        ])
+        #expect(notes["next_cursor"] == .null)
+        let events = try service.timeline(id).filter { $0["type"]?.string == "complaint.note_added" }
+        #expect(events.map { $0["data"]?["visibility"]?.string } == ["internal", "public", "public"])
+        #expect(events.map { $0["data"]?["first_response"]?.bool } == [false, true, false])
+        #expect(events[0]["data"]?["body"] == .null)
+        #expect(events[1]["data"]?["body"]?.string == "We have your report and will call you today.")
+        #expect(try events[0]["data"]?["note_id"] == internalNote.json()["id"])
+        #expect(events.allSatisfy { $0["actor"]?.string == "李娜" && $0["to_status"]?.string == "received" })
+    }
+
+    @Test func aPublicNoteOnAnEndedComplaintIsNotAResponse() throws {
+        let service = try TestService()
+        let id = try service.register()
+        try service.take([("withdraw", #"{"reason":"Customer cancelled."}"#)], on: id)
+        let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+                                       json: #"{"body":"Thank you for letting us know.","visibility":"public"}"#)
+        #expect(note.status == 201)
+        #expect(try service.complaint(id)["first_responded_at"] == .null)
+    }
+
+    @Test func intakeReadsTheNotesAndTimelineOfItsOwnComplaintsButWritesNoNotes() throws {
+        let service = try TestService()
+        let intake = try service.key(.intake, name: "store")
+        let otherIntake = try service.key(.intake, name: "web form")
+        let id = try service.register(key: intake)
+        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Checked stock."}"#)
+        #expect(try service.request("POST", "/v1/complaints/\(id)/notes", key: intake, json: #"{"body":"Hi"}"#).status == 403)
+        let notes = try service.request("GET", "/v1/complaints/\(id)/notes", key: intake)
+        #expect(notes.status == 200)
+        #expect(try notes.json()["data"]?.array?.count == 1)
+        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: otherIntake).status == 404)
+        let timeline = try service.request("GET", "/v1/complaints/\(id)/timeline", key: intake)
+        #expect(timeline.status == 200)
+        #expect(try timeline.json()["data"]?.array?.compactMap { $0["type"]?.string } == [
+            "complaint.created", "complaint.note_added",
+        ])
+        #expect(try timeline.json()["data"]?[0]?["data"]?["channel"]?.string == "phone")
+        #expect(try service.request("GET", "/v1/complaints/\(id)/timeline?limit=5", key: intake).status == 400)
+    }
+
+    @Test(arguments: [
+        (#"{}"#, "body"), (#"{"body":"   "}"#, "body"), (#"{"body":"Hi","visibility":"secret"}"#, "visibility"),
+        (#"{"body":"Hi","pinned":true}"#, "pinned"), (#"{"body":42}"#, "body"),
+    ])
+    func anInvalidNoteIs422AndNothingIsWritten(body: String, field: String) throws {
+        let service = try TestService()
+        let id = try service.register()
+        let response = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: body)
+        #expect(response.status == 422)
+        #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
+        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: service.adminKey).json()["data"]?.array?.isEmpty == true)
+        #expect(try service.timeline(id).count == 1)
+    }
+
+    @Test func aTooLongNoteIs422() throws {
+        let service = try TestService()
+        let id = try service.register()
+        let long = String(repeating: "长", count: 20_001)
+        let response = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"\#(long)"}"#)
+        #expect(response.status == 422)
+        let fits = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+                                       json: #"{"body":"\#(long.dropLast())"}"#)
+        #expect(fits.status == 201)
+    }
+}
