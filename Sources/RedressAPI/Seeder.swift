@@ -17,7 +17,7 @@ enum Seeder {
         var generator = SplitMix64(seed: 0x5EED_2026 &+ UInt64(count))
         var seeded = 0
         while seeded < count {
-            let batch = min(500, count - seeded)
+            let batch = min(5000, count - seeded)
             let drafts = (0..<batch).map { _ in Sample(using: &generator, now: now) }
             try database.write { connection in
                 for sample in drafts {

@@ -144,12 +144,12 @@ public enum Service {
         return 0
     }
 
-    /// On a database with no keys at all, creates the first admin key: `REDRESS_ADMIN_KEY`, or a
-    /// new one printed once on standard error.
+    /// On a database with no admin key (a new one, or one only seeded with demo data), creates the
+    /// first admin key: `REDRESS_ADMIN_KEY`, or a new one printed once on standard error.
     private static func bootstrapAdminKey(_ configuration: Configuration, database: Database, log: Log) throws {
         let given = configuration.adminKey
         let created = try database.write { connection -> String? in
-            guard try connection.apiKeyCount() == 0 else { return nil }
+            guard try !connection.apiKeys().contains(where: { $0.role == .admin }) else { return nil }
             let key = given ?? APIKey.generate()
             _ = try APIKeyRoutes.issue(key, name: "admin", role: .admin, now: Clock.system.now(), on: connection)
             return key

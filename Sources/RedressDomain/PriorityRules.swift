@@ -71,16 +71,30 @@ public enum PriorityRules {
 
     /// The first critical topic the text mentions, with the word that matched.
     public static func criticalMatch(in text: String) -> (CriticalTopic, String)? {
-        let words = " " + englishWords(of: text).joined(separator: " ") + " "
+        // Searching UTF-8 bytes rather than Characters: intake runs this over every complaint, and
+        // a byte match of valid UTF-8 is a match of the same characters.
+        let bytes = Array(text.utf8)
+        let words = Array((" " + englishWords(of: text).joined(separator: " ") + " ").utf8)
         for topic in criticalTopics {
-            if let word = topic.chinese.first(where: { text.contains($0) }) {
+            if let word = topic.chinese.first(where: { contains(bytes, Array($0.utf8)) }) {
                 return (topic, word)
             }
-            if let word = topic.english.first(where: { words.contains(" \($0) ") }) {
+            if let word = topic.english.first(where: { contains(words, Array(" \($0) ".utf8)) }) {
                 return (topic, word)
             }
         }
         return nil
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 
     // Lower-cased runs of ASCII letters and digits, so that "sue" matches "Sue!" but not "issue".

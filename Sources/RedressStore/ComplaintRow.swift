@@ -35,6 +35,23 @@ enum ComplaintRow {
         "satisfaction_method", "satisfaction_recorded_at",
     ]
 
+    /// Inserts a complaint: `writableColumns`, then its tracking code's digest.
+    static let insertSQL = "INSERT INTO complaints (\((writableColumns + ["tracking_digest"]).joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: writableColumns.count + 1).joined(separator: ", ") + ")"
+
+    /// Replaces `writableColumns` of the complaint with id `?` if its version is still `?`.
+    static let updateSQL = "UPDATE complaints SET " + writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+        + " WHERE id = ? AND version = ?"
+
+    /// The columns whose text the search index holds.
+    static let searchedColumns = "title, description, complainant_name, subject_ref, subject_name"
+
+    /// The values of `searchedColumns` for a complaint.
+    static func searchedValues(of complaint: Complaint) -> [SQLiteValue] {
+        [complaint.title, complaint.description, complaint.complainant.name, complaint.subject.ref, complaint.subject.name]
+            .map { $0.map(SQLiteValue.text) ?? .null }
+    }
+
     /// The values of `writableColumns` for a complaint.
     static func values(of complaint: Complaint) -> [SQLiteArgument] {
         var tags = JSONWriter(capacity: 64)

@@ -27,11 +27,6 @@ extension Connection {
         try run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now.seconds, id)
         return try first("SELECT \(Self.keyColumns) FROM api_keys WHERE id = ?", id).map(APIKeyRecord.init(row:))
     }
-
-    /// How many keys exist, revoked ones included; zero only on a new database.
-    public func apiKeyCount() throws -> Int {
-        try first("SELECT count(*) FROM api_keys")!.get(0)
-    }
 }
 
 extension APIKeyRecord {

@@ -15,10 +15,7 @@ extension Connection {
 
     /// Stores a new complaint (its `id` is ignored) and returns it with the id it was given.
     public func insertComplaint(_ complaint: Complaint, trackingDigest: [UInt8]) throws -> Complaint {
-        let columns = ComplaintRow.writableColumns + ["tracking_digest"]
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        try run("INSERT INTO complaints (\(columns.joined(separator: ", "))) VALUES (\(placeholders))",
-                arguments: ComplaintRow.values(of: complaint) + [trackingDigest])
+        try run(ComplaintRow.insertSQL, arguments: ComplaintRow.values(of: complaint) + [trackingDigest])
         var stored = complaint
         stored.id = lastInsertRowID
         try indexForSearch(stored)
@@ -28,12 +25,15 @@ extension Connection {
     /// Replaces a complaint's stored fields if its stored version is still `expectedVersion`;
     /// false when another change got there first.
     public func updateComplaint(_ complaint: Complaint, expectedVersion: Int) throws -> Bool {
-        let assignments = ComplaintRow.writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
-        try run("UPDATE complaints SET \(assignments) WHERE id = ? AND version = ?",
-                arguments: ComplaintRow.values(of: complaint) + [complaint.id, expectedVersion])
+        guard let stored = try first("SELECT \(ComplaintRow.searchedColumns) FROM complaints WHERE id = ?", complaint.id)
+        else { return false }
+        try run(ComplaintRow.updateSQL, arguments: ComplaintRow.values(of: complaint) + [complaint.id, expectedVersion])
         guard changes == 1 else { return false }
-        try run("DELETE FROM complaint_search WHERE rowid = ?", complaint.id)
-        try indexForSearch(complaint)
+        // The search index changes only when the searched text does, which most changes leave alone.
+        if stored.values != ComplaintRow.searchedValues(of: complaint) {
+            try run("DELETE FROM complaint_search WHERE rowid = ?", complaint.id)
+            try indexForSearch(complaint)
+        }
         return true
     }
 

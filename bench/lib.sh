@@ -1,0 +1,73 @@
+# Shared by the bench scripts: tools, a release build, a throw-away server, wrk runs and their figures.
+# Source it; it sets BENCH_DIR (removed on exit) and stops every process it starts.
+
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH_DIR=$(mktemp -d)
+SERVER_PID=""
+export REDRESS_ADMIN_KEY=${REDRESS_ADMIN_KEY:-rk_benchBenchBenchBenchBenchBenchBenchBench}
+
+bench_cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill -TERM "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    rm -rf "$BENCH_DIR"
+}
+trap bench_cleanup EXIT
+
+# Installs wrk (and curl) from Debian's packages when missing.
+bench_tools() {
+    if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl >/dev/null
+    fi
+}
+
+# Builds the release binary once.
+bench_build() {
+    (cd "$ROOT" && swift build -c release --product redress >/dev/null)
+    REDRESS="$ROOT/.build/release/redress"
+}
+
+# Starts the server on a free port over database $1 with any further flags; sets PORT and SERVER_PID.
+bench_serve() {
+    local db=$1; shift
+    "$REDRESS" serve --host 127.0.0.1 --port 0 --db "$db" --log warn "$@" >"$BENCH_DIR/server.log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        PORT=$(grep -o '"port":[0-9]*' "$BENCH_DIR/server.log" 2>/dev/null | head -n1 | cut -d: -f2 || true)
+        [ -n "${PORT:-}" ] && curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    cat "$BENCH_DIR/server.log" >&2
+    echo "the server did not start" >&2
+    return 1
+}
+
+# Stops the server started by bench_serve.
+bench_stop() {
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+# The server's peak resident memory (VmHWM) in MiB.
+bench_peak_rss() {
+    awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"
+}
+
+# Runs wrk: bench_wrk LABEL CONNECTIONS SECONDS URL [wrk options...]; prints one table row.
+bench_wrk() {
+    local label=$1 connections=$2 seconds=$3 url=$4; shift 4
+    local threads=$(( connections < 2 ? 1 : 2 ))
+    local out
+    out=$(wrk --latency -t"$threads" -c"$connections" -d"${seconds}s" "$@" "$url")
+    local rps p50 p99 errors
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+    p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+    errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "sock" }' <<<"$out" | paste -sd' ')
+    printf '| %-44s | %5s | %10s | %9s | %9s | %8s | %s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$(bench_peak_rss)" "${errors:-}"
+}
+
+bench_table_header() {
+    printf '| %-44s | %5s | %10s | %9s | %9s | %8s |\n' "workload" "conns" "req/s" "p50" "p99" "RSS MiB"
+    printf '|%s|%s|%s|%s|%s|%s|\n' "----------------------------------------------" "-------" "------------" "-----------" "-----------" "----------"
+}
