@@ -59,19 +59,6 @@ extension LifecycleRoutes {
         return Self.page(notes, write: Self.write)
     }
 
-    /// `{data: [...], next_cursor: null}`: a complaint's notes or events come whole, as one page.
-    static func page<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
-        var json = JSONWriter(capacity: 256 * (items.count + 1))
-        json.beginObject()
-        json.key("data")
-        json.beginArray()
-        items.forEach { write($0, &json) }
-        json.endArray()
-        json.field("next_cursor", nil as String?)
-        json.endObject()
-        return Services.json(.ok, json.bytes)
-    }
-
     private static func write(_ note: NoteRecord, into json: inout JSONWriter) {
         json.beginObject()
         json.field("id", note.id)

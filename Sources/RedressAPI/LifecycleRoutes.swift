@@ -41,6 +41,19 @@ struct LifecycleRoutes {
         }
     }
 
+    /// `{data: [...], next_cursor: null}`: a complaint's notes or events come whole, as one page.
+    static func page<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
+        var json = JSONWriter(capacity: 256 * (items.count + 1))
+        json.beginObject()
+        json.key("data")
+        json.beginArray()
+        items.forEach { write($0, &json) }
+        json.endArray()
+        json.field("next_cursor", nil as String?)
+        json.endObject()
+        return Services.json(.ok, json.bytes)
+    }
+
     /// The lifecycle's transition, with the departments and categories the input names checked
     /// against the database; the lifecycle's refusals as problems.
     private static func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,

@@ -11,7 +11,9 @@ public struct NoteRecord: Sendable, Equatable {
     }
 
     public var id: Int64
+    /// The complaint it is written on.
     public var complaintID: Int64
+    /// What it says, as written.
     public var body: String
     public var visibility: Visibility
     /// The name of the key that wrote it.
