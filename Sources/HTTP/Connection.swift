@@ -1,12 +1,17 @@
 /// One accepted connection as its event loop sees it. Confined to the loop's thread; only its
 /// `outbox` is shared with other threads.
 final class Connection {
+    /// The socket.
     let fd: Int32
     /// Tells this connection apart from earlier ones on the same descriptor number.
     let serial: UInt32
+    /// The sending side, shared with the workers.
     let outbox: Outbox
+    /// The peer's IP address as text.
     let remoteAddress: String
+    /// Deadlines, keep-alive and closing.
     var state: ConnectionStateMachine
+    /// The request being parsed.
     var parser: HTTPRequestParser
     /// Received bytes not yet parsed (empty, and without storage, between requests).
     var input: [UInt8] = []

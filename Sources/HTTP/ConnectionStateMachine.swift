@@ -2,6 +2,7 @@
 /// when to close. A value type fed events with the time passed in; the event loop does whatever
 /// I/O it asks for, and tests drive it with a made-up clock.
 struct ConnectionStateMachine {
+    /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
 
     /// Where the connection is in reading requests.
@@ -18,6 +19,7 @@ struct ConnectionStateMachine {
 
     /// What a deadline asks of the loop.
     enum TimeoutAction: Equatable {
+        /// Nothing is due.
         case none
         /// Close without a response (keep-alive idle, or lingering done).
         case close
@@ -27,6 +29,7 @@ struct ConnectionStateMachine {
 
     /// What the loop must do after responses completed or the peer stopped sending.
     enum CloseAction: Equatable {
+        /// Keep going.
         case none
         /// Close the socket now.
         case close
@@ -39,6 +42,7 @@ struct ConnectionStateMachine {
     /// machine retains nothing.
     private let headerTimeout, bodyIdleTimeout, bodyTimeout, keepAliveTimeout, lingerTimeout: Duration
     private let maxRequests: Int
+    /// Where reading stands.
     private(set) var reading: Reading
     /// Requests parsed (or refused) whose responses are not yet completely sent.
     private(set) var outstanding = 0

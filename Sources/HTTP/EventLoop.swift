@@ -11,36 +11,56 @@ import Glibc
 ///
 /// Created and used on its own thread only; other threads reach it through its mailbox.
 final class EventLoop {
+    /// The loop's clock readings.
     typealias Instant = ContinuousClock.Instant
 
+    /// The epoll tag of the listening socket.
     static let listenerToken = UInt64.max
+    /// The epoll tag of the mailbox's eventfd.
     static let mailboxToken = UInt64.max - 1
     /// Bytes read from one connection per pass before the others get a turn.
     static let readBudget = 256 * 1024
 
+    /// The loop's place among the server's loops; loop 0 accepts.
     let index: Int
+    /// What the server's threads share.
     let context: ServerContext
+    /// Messages from other threads.
     let mailbox: EventLoopMailbox
+    /// The readiness source.
     let epoll: Epoll
+    /// The server's configuration.
     var configuration: HTTPServerConfiguration { context.configuration }
 
     /// Connections by descriptor.
     var connections: [Connection?] = []
+    /// Connections open on this loop.
     var connectionCount = 0
+    /// Idle connections, oldest first, for making room when the server is full.
     var idle = IdleList()
     /// Connections that used up their read budget and are read again next pass.
     var moreToRead: [Connection] = []
     /// Requests parsed this pass, handed to the workers in one batch at its end.
     var jobs: [ResponderJob] = []
+    /// Identifiers for requests that bring none.
     var requestIDs = RequestIDGenerator()
+    /// Encodes the responses the loop makes itself (errors, timeouts).
     var encoder = ResponseEncoder()
+    /// Where every connection of the loop reads into.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
+    /// The time, read once per pass.
     var now: Instant
+    /// When deadlines are next checked.
     var nextSweep: Instant
+    /// How often deadlines are checked.
     let sweepInterval: Duration
+    /// When accepting resumes after a resource error, if paused.
     var acceptResumesAt: Instant?
+    /// The loop the next accepted connection goes to.
     var nextLoopForAccept = 0
+    /// The serial of the last connection adopted.
     var nextSerial: UInt32 = 0
+    /// Whether shutdown began; the loop ends once its connections are gone.
     var isShuttingDown = false
 
     /// A loop for `mailbox`; loop 0 also accepts.

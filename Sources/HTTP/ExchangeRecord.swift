@@ -1,12 +1,18 @@
 /// What the observer will be told about one exchange, kept until its last byte is sent.
 struct ExchangeRecord: Sendable {
+    /// The method, or "" when the request line never parsed.
     var method: String
+    /// The request-target as received, or "".
     var target: String
+    /// The request's identifier.
     var requestID: String
+    /// The peer's address.
     var remoteAddress: String
     /// When the request was parsed complete (or refused).
     var startedAt: ContinuousClock.Instant
+    /// The final status code.
     var status = 0
+    /// The route label from the response.
     var route: String?
     /// Body bytes sent, not counting the head or chunk framing.
     var bodyBytes = 0

@@ -1,15 +1,21 @@
 /// The header section's field lines (RFC 9112 §5) with what the server reads from them.
 struct FieldSection {
+    /// A part of the received bytes.
     typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
+    /// Every field line, in order.
     var headers = HTTPHeaders()
+    /// How many `Host` fields there were.
     var hostCount = 0
     /// The one `Content-Length`, nil when absent.
     var contentLength: Int?
     /// The lowercased transfer codings in order, nil when `Transfer-Encoding` is absent.
     var transferCodings: [String]?
+    /// Whether `Connection` lists `close`.
     var connectionClose = false
+    /// Whether `Connection` lists `keep-alive`.
     var connectionKeepAlive = false
+    /// Whether `Expect` is `100-continue`.
     var expectsContinue = false
     /// A valid incoming `X-Request-Id`.
     var requestID: String?

@@ -1,9 +1,14 @@
 /// Byte classes of the HTTP grammar (RFC 9110 §5.6, RFC 9112 §2) used by the parsers.
 enum HTTPSyntax {
+    /// Carriage return.
     static let cr: UInt8 = 13
+    /// Line feed.
     static let lf: UInt8 = 10
+    /// Space.
     static let space: UInt8 = 32
+    /// Horizontal tab.
     static let tab: UInt8 = 9
+    /// The colon after a field name.
     static let colon: UInt8 = 58
 
     /// Whether the byte may appear in a token (`tchar`, RFC 9110 §5.6.2): method and field names.

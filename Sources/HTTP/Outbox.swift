@@ -112,9 +112,11 @@ final class Outbox: Sendable {
 
     /// How a stream chunk fared.
     enum ChunkOutcome {
+        /// Queued (and perhaps already sent).
         case accepted
         /// Over the high-water mark; `offer` declines.
         case full
+        /// The connection can no longer send.
         case closed
     }
 

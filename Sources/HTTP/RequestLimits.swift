@@ -2,10 +2,15 @@
 /// the parsers live in every connection and are copied often, and the configuration holds a
 /// string that would be retained and released with each copy.
 struct RequestLimits {
+    /// `maxRequestLineBytes`.
     var requestLine: Int
+    /// `maxHeaderLineBytes`.
     var headerLine: Int
+    /// `maxHeaderBlockBytes`.
     var headerBlock: Int
+    /// `maxHeaderFields`.
     var headerFields: Int
+    /// `maxBodyBytes`.
     var body: Int
 
     /// The limits of a configuration.

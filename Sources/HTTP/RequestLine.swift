@@ -1,8 +1,10 @@
 /// The three parts of a request line, `method SP request-target SP HTTP-version` (RFC 9112 §3).
 struct RequestLine {
+    /// The method token.
     var method: HTTPMethod
     /// The target's bytes, checked to be visible ASCII; decoded later by `RequestTarget`.
     var target: Slice<UnsafeBufferPointer<UInt8>>
+    /// HTTP/1.0 or HTTP/1.1.
     var version: HTTPVersion
 
     /// Splits and checks a request line without its CRLF. Exactly one SP separates the parts;

@@ -8,6 +8,7 @@ struct RequestTarget: Equatable {
     /// The query's pairs, decoded, `+` read as a space.
     var query: [HTTPRequest.QueryItem]
 
+    /// A part of the received bytes.
     typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
     /// Decodes a target whose bytes the head parser has already checked are visible ASCII.

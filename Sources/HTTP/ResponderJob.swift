@@ -1,11 +1,14 @@
 /// One request on its way to the application, and where its response goes.
 struct ResponderJob: Sendable {
+    /// The request, with its identifier and peer address filled in.
     var request: HTTPRequest
+    /// Where the response goes.
     let outbox: Outbox
     /// The response's place in the connection's order.
     let sequence: Int
     /// Whether the response carries `Connection: close` and the connection ends after it.
     let closes: Bool
+    /// When the request was parsed complete.
     let receivedAt: ContinuousClock.Instant
 
     /// Safe methods may be answered in parallel with the requests pipelined around them

@@ -2,8 +2,11 @@ import Synchronization
 
 /// What every event loop and worker of one server shares.
 final class ServerContext: Sendable {
+    /// The server's configuration.
     let configuration: HTTPServerConfiguration
+    /// The application.
     let responder: any HTTPResponder
+    /// Where exchanges are reported.
     let observer: (any HTTPServerObserver)?
     /// The threads answering requests.
     let pool = WorkerPool()
