@@ -1,0 +1,168 @@
+import Foundation
+import Glibc
+import Testing
+import TestClient
+
+/// The `redress` executable as an operator runs it: subcommands, exit statuses, signals.
+@Suite(.serialized) struct CommandLineTests {
+    /// The `redress` binary built beside this test bundle.
+    static func executable() throws -> URL {
+        let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        let url = bundle.deletingLastPathComponent().appendingPathComponent("redress")
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw TestClient.Failure(description: "redress was not built at \(url.path); run swift build --build-tests")
+        }
+        return url
+    }
+
+    /// A finished run's exit status and output.
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `redress` with `arguments` to completion.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REDRESS_") }
+            .merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A serving process on a free port; stopped with SIGTERM.
+    final class Server {
+        let process = Process()
+        let port: Int
+        private let output = Pipe()
+        private let errors = Pipe()
+
+        init(database: String, environment: [String: String] = [:]) throws {
+            process.executableURL = try CommandLineTests.executable()
+            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", database]
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REDRESS_") }
+                .merging(environment) { $1 }
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            // The start-up line comes first and names the chosen port.
+            var text = ""
+            let reader = output.fileHandleForReading
+            while !text.contains("\"listening\"") {
+                let chunk = reader.availableData
+                guard !chunk.isEmpty else { throw TestClient.Failure(description: "redress exited: \(text)") }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let match = text.firstMatch(of: #/"port":(\d+)/#) else {
+                throw TestClient.Failure(description: "no port in \(text)")
+            }
+            port = Int(match.output.1)!
+            startupLog = text
+        }
+
+        /// What standard output held when the server said it was listening.
+        let startupLog: String
+
+        /// Standard error up to now (the process must have exited).
+        var stderr: String { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+
+        /// Sends SIGTERM and returns the exit status.
+        func terminate() -> Int32 {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    private func temporaryDatabase() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("data/redress.sqlite").path
+    }
+
+    @Test func helpPrintsTheUsageAndExitsZero() throws {
+        let run = try Self.run(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Usage: redress"))
+        #expect(run.stdout.contains("create-key"))
+    }
+
+    @Test(arguments: [["--bogus"], ["frobnicate"], ["--port", "x"], ["create-key", "--name", "n", "--role", "root"]])
+    func aMalformedCommandLineExits64WithTheReason(arguments: [String]) throws {
+        let run = try Self.run(arguments)
+        #expect(run.status == 64)
+        #expect(run.stderr.hasPrefix("redress: "))
+        #expect(run.stderr.contains("Usage: redress"))
+    }
+
+    @Test func serveCreatesTheDatabasePrintsTheAdminKeyOnceAndStopsCleanlyOnSIGTERM() throws {
+        let database = try temporaryDatabase()
+        let first = try Server(database: database)
+        #expect(first.startupLog.contains("\"url\":\"http://127.0.0.1:\(first.port)\""))
+        #expect(try TestClient(port: first.port).request("GET", "/healthz").status == 200)
+        #expect(first.terminate() == 0)
+        let key = String(try #require(first.stderr.firstMatch(of: #/rk_[A-Za-z0-9]{40}/#)).output)
+        #expect(FileManager.default.fileExists(atPath: database))
+
+        let second = try Server(database: database)
+        let authorized = try TestClient(port: second.port).request("GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
+        #expect(authorized.status == 200)
+        #expect(second.terminate() == 0)
+        #expect(!second.stderr.contains("rk_"))
+    }
+
+    @Test func theAdminKeyCanBeGivenInTheEnvironment() throws {
+        let key = "rk_" + String(repeating: "k", count: 40)
+        let server = try Server(database: try temporaryDatabase(), environment: ["REDRESS_ADMIN_KEY": key])
+        let response = try TestClient(port: server.port).request("GET", "/v1/api-keys", headers: [("Authorization", "Bearer \(key)")])
+        #expect(response.status == 200)
+        #expect(server.terminate() == 0)
+        #expect(!server.stderr.contains(key))
+    }
+
+    @Test func migrateCreateKeyAndBackupWorkBesideARunningServer() throws {
+        let database = try temporaryDatabase()
+        let migrate = try Self.run(["migrate", "--db", database])
+        #expect(migrate.status == 0)
+        #expect(migrate.stdout.contains("\"schema_version\":"))
+        let server = try Server(database: database)
+        let created = try Self.run(["create-key", "--name", "web form", "--role", "intake", "--db", database])
+        #expect(created.status == 0)
+        let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("rk_") && !key.contains("\n"))
+        let body = Array(#"{"channel":"web","title":"t","description":"d","complainant":{"name":"n","email":"a@b.cn"},"subject":{"type":"other"}}"#.utf8)
+        let posted = try TestClient(port: server.port).request("POST", "/v1/complaints", headers: [
+            ("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"),
+        ], body: body)
+        #expect(posted.status == 201)
+        let copy = database + ".backup"
+        let backup = try Self.run(["backup", copy, "--db", database])
+        #expect(backup.status == 0, "\(backup.stdout) \(backup.stderr)")
+        #expect(server.terminate() == 0)
+        let restored = try Server(database: copy)
+        let read = try TestClient(port: restored.port).request("GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
+        #expect(read.text.contains("\"received_by\":\"web form\""))
+        #expect(restored.terminate() == 0)
+    }
+
+    @Test func aDatabaseThatCannotBeOpenedExitsOne() throws {
+        let run = try Self.run(["migrate", "--db", "/proc/redress/not-here.sqlite"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\"level\":\"warn\""))
+    }
+}
