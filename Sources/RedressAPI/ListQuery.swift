@@ -36,12 +36,10 @@ struct ListQuery {
         return values
     }
 
-    /// A comma-separated list of free values; empty when absent.
+    /// A comma-separated list of free values; empty items are ignored, so an empty parameter filters nothing.
     mutating func list(_ name: String) -> [String] {
         guard let text = string(name) else { return [] }
-        let values = text.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
-        if values.isEmpty { errors.append(FieldError(name, "must not be empty")) }
-        return values
+        return text.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
     }
 
     /// `true` or `false`.
