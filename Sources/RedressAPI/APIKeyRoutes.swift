@@ -21,7 +21,7 @@ struct APIKeyRoutes {
         body.rejectUnknown(["name", "role"])
         let name = body.string("name", required: true)
         let role: Role? = body.choice("role", required: true)
-        if let name, !(1...100).contains(name.count) || name.allSatisfy(\.isWhitespace) {
+        if let name, !(1...100).contains(name.unicodeScalars.count) || name.allSatisfy(\.isWhitespace) {
             body.errors.append(FieldError("name", "must be 1 to 100 characters"))
         }
         try body.validate()
@@ -54,19 +54,15 @@ struct APIKeyRoutes {
     }
 
     private func revoke(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .admin)
+        let caller = try services.caller(of: request, atLeast: .admin)
         let now = services.now
+        // A key cannot revoke itself, so the admin revoking always keeps a working admin key.
+        if Int64(id) == caller.keyID {
+            throw Problem(.conflict, slug: "own-key", title: "Conflict",
+                          detail: "A key cannot revoke itself; revoke it with another admin key.")
+        }
         guard let keyID = Int64(id), keyID > 0,
-              let record = try services.database.write({ connection -> APIKeyRecord? in
-                  // Revoking the last working admin key would leave nobody able to manage keys.
-                  if let target = try connection.apiKeys().first(where: { $0.id == keyID }), target.role == .admin,
-                     target.revokedAt == nil,
-                     try connection.apiKeys().filter({ $0.role == .admin && $0.revokedAt == nil }).count == 1 {
-                      throw Problem(.conflict, slug: "last-admin-key", title: "Conflict",
-                                    detail: "This is the last admin key; create another admin key before revoking it.")
-                  }
-                  return try connection.revokeAPIKey(id: keyID, at: now)
-              })
+              let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
         else {
             throw Problem.notFound("No API key \(id) exists.")
         }

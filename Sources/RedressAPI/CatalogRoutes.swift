@@ -16,7 +16,7 @@ struct CatalogRoutes {
         }
         router.add(.post, "/v1/departments") { request, _ in
             let entry = try add(request, quality: false)
-            return try services.database.write { connection in
+            return try services.write(entry.idempotency, by: entry.caller, now: entry.now) { connection in
                 try Self.insert(on: connection, entry.key) {
                     try connection.run("INSERT INTO departments (key, name, created_at) VALUES (?, ?, ?)",
                                        entry.key, entry.name, entry.now.seconds)
@@ -33,7 +33,7 @@ struct CatalogRoutes {
         }
         router.add(.post, "/v1/categories") { request, _ in
             let entry = try add(request, quality: true)
-            return try services.database.write { connection in
+            return try services.write(entry.idempotency, by: entry.caller, now: entry.now) { connection in
                 try Self.insert(on: connection, entry.key) {
                     try connection.run("INSERT INTO categories (key, name, quality, created_at) VALUES (?, ?, ?, ?)",
                                        entry.key, entry.name, entry.quality, entry.now.seconds)
@@ -48,24 +48,27 @@ struct CatalogRoutes {
         let name: String
         let quality: Bool
         let now: Instant
+        let caller: Caller
+        let idempotency: Idempotency?
     }
 
     /// The body of a POST: `key` (lower-case letters, digits, `_`), `name`, and for categories `quality`.
     private func add(_ request: HTTPRequest, quality allowsQuality: Bool) throws -> Entry {
-        _ = try services.caller(of: request, atLeast: .admin)
+        let caller = try services.caller(of: request, atLeast: .admin)
+        let idempotency = try Idempotency(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(allowsQuality ? ["key", "name", "quality"] : ["key", "name"])
         let key = body.string("key", required: true)
         let name = body.string("name", required: true)
         let quality = allowsQuality ? body.bool("quality") ?? false : false
-        if let key, !(1...50).contains(key.count) || !key.allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }) {
+        if let key, !(1...50).contains(key.unicodeScalars.count) || !key.allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }) {
             body.errors.append(FieldError("key", "must be 1 to 50 lower-case letters, digits or underscores"))
         }
-        if let name, !(1...100).contains(name.count) || name.allSatisfy(\.isWhitespace) {
+        if let name, !(1...100).contains(name.unicodeScalars.count) || name.allSatisfy(\.isWhitespace) {
             body.errors.append(FieldError("name", "must be 1 to 100 characters"))
         }
         try body.validate()
-        return Entry(key: key!, name: name!, quality: quality, now: services.now)
+        return Entry(key: key!, name: name!, quality: quality, now: services.now, caller: caller, idempotency: idempotency)
     }
 
     private static func insert(on connection: Connection, _ key: String, _ body: () throws -> Void) throws {

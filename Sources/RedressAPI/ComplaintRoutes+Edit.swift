@@ -10,17 +10,20 @@ extension ComplaintRoutes {
     func edit(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
         let caller = try services.caller(of: request, atLeast: .agent)
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
+        try ETag.parse(request)
         let now = services.now
         let settings = try services.settings()
         let complaint = try services.database.write { connection -> Complaint in
             let current = try Self.complaint(ref, visibleTo: caller, on: connection)
-            try ETag.check(request, against: current)
             var edited = current
             var body = patch
             let changed = Self.merge(&body, into: &edited)
             try body.validate()
             var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
                                                  complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
+            if !errors.isEmpty { throw Problem.validation(errors) }
+            // The patch's content is judged first, then the precondition (RFC 9110 §13.2.1).
+            try ETag.check(request, against: current)
             if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
                 errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
             }

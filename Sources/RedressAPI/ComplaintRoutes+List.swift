@@ -26,6 +26,9 @@ extension ComplaintRoutes {
         filter.receivedFrom = query.instant("received_from")
         filter.receivedTo = query.instant("received_to")
         filter.complainant = query.string("complainant")
+        if filter.complainant?.isEmpty == true {
+            query.errors.append(FieldError("complainant", "must be a phone number or an email address"))
+        }
         filter.text = query.string("q")
         if let text = filter.text, text.count > 200 {
             query.errors.append(FieldError("q", "must be at most 200 characters"))

@@ -12,7 +12,8 @@ struct Idempotency {
     /// The request's idempotency key, nil when it sent none; 400 when it is empty or over 255 characters.
     init?(_ request: HTTPRequest) throws(Problem) {
         guard let key = request.headers["Idempotency-Key"] else { return nil }
-        guard (1...255).contains(key.count) else {
+        // Counted in code points, as the contract's maxLength counts them.
+        guard (1...255).contains(key.unicodeScalars.count) else {
             throw Problem.badRequest("Idempotency-Key must be 1 to 255 characters.")
         }
         self.key = key

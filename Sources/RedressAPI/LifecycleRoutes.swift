@@ -28,6 +28,11 @@ struct LifecycleRoutes {
         let caller = try services.caller(of: request, atLeast: action.minimumRole)
         let idempotency = try Idempotency(request)
         let input = try ActionBody.input(for: action, from: request)
+        // The request's own content is judged before its precondition (RFC 9110 §13.2.1): a body
+        // that could never be taken is 422 whatever version If-Match names.
+        let errors = input.validate()
+        if !errors.isEmpty { throw Problem.validation(errors) }
+        try ETag.parse(request)
         let now = services.now
         let settings = try services.settings()
         let actor = Actor(name: caller.name, role: caller.role)

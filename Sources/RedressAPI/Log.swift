@@ -22,6 +22,15 @@ public final class Log: Sendable {
     /// Logs one event with its fields at `level`.
     public func write(_ level: Configuration.LogLevel, _ message: String, _ fields: [(String, JSONValue)] = []) {
         guard level >= self.level else { return }
+        append(line(level, message, fields))
+    }
+
+    /// Logs an event operators always need (where the server listens), whatever the level.
+    public func announce(_ message: String, _ fields: [(String, JSONValue)] = []) {
+        append(line(.info, message, fields))
+    }
+
+    private func line(_ level: Configuration.LogLevel, _ message: String, _ fields: [(String, JSONValue)]) -> [UInt8] {
         var json = JSONWriter(capacity: 256)
         json.beginObject()
         json.field("time", Timestamp.nowWithMilliseconds())
@@ -32,7 +41,7 @@ public final class Log: Sendable {
             json.value(value)
         }
         json.endObject()
-        append(json.bytes)
+        return json.bytes
     }
 
     /// Writes everything buffered; called periodically and before exit.

@@ -111,7 +111,7 @@ public enum Service {
             return 1
         }
         context.attach(server)
-        log.write(.info, "listening", [
+        log.announce("listening", [
             ("url", .string("http://\(configuration.host):\(server.localPort)")),
             ("port", .int(Int64(server.localPort))),
             ("database", .string(configuration.databasePath)),

@@ -113,7 +113,7 @@ public enum ComplaintRules {
 
     /// Appends an error for `field` when `text` is blank or its length in characters is outside `range`.
     static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
-        let length = text.count
+        let length = text.unicodeScalars.count  // code points, as JSON Schema's maxLength counts
         if length < range.lowerBound || text.allSatisfy(\.isWhitespace) {
             errors.append(FieldError(field, "must not be empty"))
         } else if length > range.upperBound {

@@ -85,6 +85,24 @@ import RedressDomain
         #expect(try service.request("DELETE", "/v1/api-keys/999", key: service.adminKey).status == 404)
     }
 
+    @Test func aKeyCannotRevokeItselfNorTheLastAdminKey() throws {
+        let service = try TestService()
+        let own = try service.request("DELETE", "/v1/api-keys/1", key: service.adminKey)
+        #expect(own.status == 409)
+        #expect(try own.json()["type"]?.string == "/problems/own-key")
+        let second = try service.key(.admin, name: "second admin")
+        let third = try service.key(.admin, name: "third admin")
+        #expect(try service.request("DELETE", "/v1/api-keys/1", key: second).status == 200)
+        #expect(try service.request("DELETE", "/v1/api-keys/2", key: third).status == 200)
+        let last = try service.request("DELETE", "/v1/api-keys/3", key: second)
+        #expect(last.status == 401)
+        let lastAdmin = try service.request("POST", "/v1/api-keys", key: third, json: #"{"name":"helper","role":"agent"}"#).json()
+        #expect(lastAdmin["id"]?.int == 4)
+        let refused = try service.request("DELETE", "/v1/api-keys/3", key: third)
+        #expect(refused.status == 409)
+        #expect(try refused.json()["type"]?.string == "/problems/own-key")
+    }
+
     @Test func anIntakeKeySeesOnlyWhatItRegistered() throws {
         let service = try TestService()
         let mine = try service.key(.intake, name: "web")

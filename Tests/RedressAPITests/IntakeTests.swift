@@ -124,6 +124,20 @@ import TestClient
         #expect(tooLong.status == 400)
     }
 
+    @Test func everyPostTakesAnIdempotencyKey() throws {
+        let service = try TestService()
+        let body = #"{"key":"returns","name":"Returns desk"}"#
+        let first = try service.request("POST", "/v1/departments", key: service.adminKey, json: body, headers: [("Idempotency-Key", "d-1")])
+        let retry = try service.request("POST", "/v1/departments", key: service.adminKey, json: body, headers: [("Idempotency-Key", "d-1")])
+        #expect(first.status == 201)
+        #expect(retry.status == 201)
+        #expect(retry.header("Idempotent-Replayed") == "true")
+        #expect(try service.request("POST", "/v1/departments", key: service.adminKey, json: body).status == 409)
+        let longKey = String(repeating: "é", count: 200)
+        #expect(try service.request("POST", "/v1/categories", key: service.adminKey, json: #"{"key":"k","name":"n"}"#,
+                                    headers: [("Idempotency-Key", longKey)]).status == 201)
+    }
+
     @Test func idempotentRetriesRacingEachOtherCreateOneComplaint() async throws {
         let service = try TestService()
         let body = complaintJSON()

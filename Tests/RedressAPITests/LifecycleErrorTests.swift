@@ -51,8 +51,11 @@ import TestClient
          ["remedies[0]", "amount_minor"]),
         ("propose", #"{"remedies":["apology"],"description":"d","root_cause":"r","responsibility":{"penalty_minor":"x","team":"a"}}"#,
          ["responsibility.team", "responsibility.penalty_minor"]),
+        // The body's own faults are judged before anything that needs the database, such as a department.
         ("propose", #"{"remedies":["refund_partial"],"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
-         ["amount_minor", "responsibility.department"]),
+         ["amount_minor"]),
+        ("propose", #"{"remedies":["refund_partial"],"amount_minor":100,"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
+         ["responsibility.department"]),
         ("follow-up", #"{"method":"fax","satisfied":true,"score":3}"#, ["method"]),
         ("follow-up", #"{"method":"phone","satisfied":true,"score":9}"#, ["score"]),
     ])

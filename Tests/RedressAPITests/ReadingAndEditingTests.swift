@@ -66,6 +66,24 @@ import TestClient
         #expect(any.status == 200)
     }
 
+    @Test(arguments: ["3", "\"3", "W/3", "\"1\" \"2\"", "*, \"1\""])
+    func aMalformedIfMatchIs400(header: String) throws {
+        let service = try TestService()
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
+                                           headers: [("If-Match", header)])
+        #expect(response.status == 400)
+        #expect(try service.request("GET", "/v1/complaints/\(id)", key: service.adminKey).json()["version"]?.int == 1)
+    }
+
+    @Test func anInvalidPatchIs422EvenWithAStaleIfMatch() throws {
+        let service = try TestService()
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":""}"#,
+                                           headers: [("If-Match", "\"9\"")])
+        #expect(response.status == 422)
+    }
+
     @Test(arguments: [
         (#"{"status":"closed"}"#, "status"), (#"{"title":""}"#, "title"), (#"{"title":null}"#, "title"),
         (#"{"complainant":{"phone":null}}"#, "complainant"), (#"{"subject":{"type":"planet"}}"#, "subject.type"),
