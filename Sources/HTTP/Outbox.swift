@@ -26,7 +26,9 @@ final class Outbox: Sendable {
         var isComplete = false
         var closesAfter = false
         var record: ExchangeRecord?
+        /// The stream's semaphore and how many of its writers wait on it for room.
         var waiter: DispatchSemaphore?
+        var waiters = 0
         var stream: StreamBodyWriter?
 
         var buffered: Int { bytes.count - sent }
@@ -133,6 +135,7 @@ final class Outbox: Sendable {
                 if buffered > 0, buffered + bytes.count > highWaterMark {
                     guard waits else { return (.full, PumpResult()) }
                     state.slots[slot].waiter = waiter
+                    state.slots[slot].waiters += 1
                     return (nil, PumpResult())
                 }
                 state.slots[slot].bytes += bytes
@@ -189,8 +192,9 @@ final class Outbox: Sendable {
                 }
                 state.slots[slot].sent += written
                 if let waiter = state.slots[slot].waiter, state.slots[slot].buffered < highWaterMark {
+                    result.wake += Array(repeating: waiter, count: state.slots[slot].waiters)
                     state.slots[slot].waiter = nil
-                    result.wake.append(waiter)
+                    state.slots[slot].waiters = 0
                 }
                 if state.slots[slot].buffered > 0 { break }
                 state.slots[slot].bytes = []
@@ -235,7 +239,9 @@ final class Outbox: Sendable {
     private func releaseStreams(_ state: inout State) -> PumpResult {
         var result = PumpResult()
         for slot in state.slots.indices {
-            if let waiter = state.slots[slot].waiter { result.wake.append(waiter) }
+            if let waiter = state.slots[slot].waiter {
+                result.wake += Array(repeating: waiter, count: state.slots[slot].waiters)
+            }
             if let stream = state.slots[slot].stream { result.closedStreams.append(stream) }
             state.slots[slot] = Slot()
         }

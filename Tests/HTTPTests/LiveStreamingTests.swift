@@ -76,6 +76,24 @@ struct LiveStreamingTests {
         #expect(declines > 0)
     }
 
+    @Test("Several threads writing one stream all get through the high-water mark")
+    func concurrentWriters() throws {
+        let responder = ClosureResponder { _ in
+            HTTPResponse(status: .ok, body: .stream { writer in
+                DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                    for _ in 0..<40 { writer.write(Array(Self.chunk[..<16_384])) }
+                }
+                writer.finish()
+            })
+        }
+        try LiveServer.with({ $0.streamHighWaterMark = 32 * 1024 }, responder: responder) { server in
+            let client = try RawClient(port: server.localPort, receiveBuffer: 16 * 1024)
+            try client.send(LiveServer.get("/"))
+            usleep(100_000)
+            #expect(try client.response().body.count == 4 * 40 * 16_384)
+        }
+    }
+
     @Test("A stream kept by the application ends when the client goes away, and onClose runs")
     func clientLeaves() throws {
         let box = WriterBox()
