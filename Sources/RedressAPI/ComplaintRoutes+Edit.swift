@@ -10,7 +10,6 @@ extension ComplaintRoutes {
     func edit(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
         let caller = try services.caller(of: request, atLeast: .agent)
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
-        try ETag.parse(request)
         let now = services.now
         let settings = try services.settings()
         let complaint = try services.database.write { connection -> Complaint in

@@ -12,6 +12,7 @@ extension ComplaintRoutes {
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
+        let caller = try services.caller(of: request, atLeast: .intake)
         var query = ListQuery(request, allowed: Self.listParameters)
         var filter = ComplaintFilter()
         filter.statuses = query.choices("status")
@@ -50,7 +51,6 @@ extension ComplaintRoutes {
             return cursor
         }
 
-        let caller = try services.caller(of: request, atLeast: .intake)
         if caller.role == .intake { filter.createdByKey = caller.keyID }
         let now = services.now
         let settings = try services.settings()

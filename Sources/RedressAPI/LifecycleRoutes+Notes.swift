@@ -51,9 +51,9 @@ extension LifecycleRoutes {
 
     /// `GET /v1/complaints/{ref}/notes`: every note, oldest first, for anyone who can see the complaint.
     func notes(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        try ListQuery(request, allowed: []).validate()
         let notes = try services.database.read { connection in
             let caller = try Authenticator.caller(of: request, on: connection)
+            try ListQuery(request, allowed: []).validate()
             return try connection.notes(complaintID: ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection).id)
         }
         return Self.page(notes, write: Self.write)

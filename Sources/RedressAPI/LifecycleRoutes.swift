@@ -32,7 +32,6 @@ struct LifecycleRoutes {
         // that could never be taken is 422 whatever version If-Match names.
         let errors = input.validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        try ETag.parse(request)
         let now = services.now
         let settings = try services.settings()
         let actor = Actor(name: caller.name, role: caller.role)
