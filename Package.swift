@@ -11,13 +11,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "HTTP", dependencies: ["CSystem", "JSON"]),
+        .target(name: "Locking"),
+        .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "RedressStore", dependencies: ["SQLite", "RedressDomain", "JSON"]),
+        .target(name: "RedressStore", dependencies: ["SQLite", "RedressDomain", "JSON", "Locking"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["HTTP", "JSON", "RedressDomain", "RedressStore"],
+            dependencies: ["HTTP", "JSON", "Locking", "RedressDomain", "RedressStore"],
             plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),

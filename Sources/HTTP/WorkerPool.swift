@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import Locking
 import Synchronization
 
 /// The threads that run the application's `respond(to:)`, so that blocking work never stalls
@@ -57,7 +58,8 @@ final class WorkerPool: Sendable {
     /// How long queued jobs may see no progress before more threads are woken for them.
     static let patience: Duration = .microseconds(500)
 
-    private let lock = ConditionLock()
+    private let lock = Lock()
+    private let wakeUp = Condition()
     nonisolated(unsafe) private var state = State()
     /// Jobs waiting, readable without the lock so the loops can shorten their sleep.
     private let waiting = Atomic<Int>(0)
@@ -88,7 +90,7 @@ final class WorkerPool: Sendable {
         lock.withLock {
             state.jobs += jobs
             waiting.store(state.queued, ordering: .relaxed)
-            if state.awake == 0, state.wake(1) > 0 { lock.signal() }
+            if state.awake == 0, state.wake(1) > 0 { wakeUp.signal() }
         }
     }
 
@@ -102,7 +104,7 @@ final class WorkerPool: Sendable {
             }
             guard now - state.progress.at > Self.patience else { return }
             state.progress.at = now
-            for _ in 0..<state.wake(state.queued) { lock.signal() }
+            for _ in 0..<state.wake(state.queued) { wakeUp.signal() }
         }
     }
 
@@ -111,7 +113,7 @@ final class WorkerPool: Sendable {
     func stop(waitingAtMost timeout: Duration) {
         lock.withLock {
             state.stopping = true
-            lock.broadcast()
+            wakeUp.broadcast()
         }
         let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         _ = exited.wait(timeout: .now() + .milliseconds(milliseconds))
@@ -139,7 +141,7 @@ final class WorkerPool: Sendable {
                 state.awake -= 1
                 state.sleepers += 1
                 // A condition variable may wake spuriously; only a counted wake-up counts.
-                repeat { lock.wait() } while state.wakesPending == 0 && !state.stopping
+                repeat { wakeUp.wait(with: lock) } while state.wakesPending == 0 && !state.stopping
                 state.sleepers -= 1
                 if state.wakesPending > 0 { state.wakesPending -= 1 } else { state.awake += 1 }
                 return nil

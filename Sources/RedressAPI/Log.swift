@@ -1,6 +1,6 @@
 import Glibc
 import JSON
-import Synchronization
+import Locking
 
 /// The service's log: one JSON object per line on standard output.
 ///
@@ -9,7 +9,8 @@ import Synchronization
 public final class Log: Sendable {
     /// The least severe level written.
     public let level: Configuration.LogLevel
-    private let buffer = Mutex<[UInt8]>([])
+    private let lock = Lock()
+    nonisolated(unsafe) private var buffer: [UInt8] = []
     private let descriptor: Int32
     private static let flushThreshold = 64 * 1024
 
@@ -46,7 +47,7 @@ public final class Log: Sendable {
 
     /// Writes everything buffered; called periodically and before exit.
     public func flush() {
-        let pending = buffer.withLock { buffer -> [UInt8] in
+        let pending = lock.withLock { () -> [UInt8] in
             defer { buffer.removeAll(keepingCapacity: true) }
             return buffer
         }
@@ -64,7 +65,7 @@ public final class Log: Sendable {
     }
 
     private func append(_ line: [UInt8]) {
-        let full = buffer.withLock { buffer -> Bool in
+        let full = lock.withLock { () -> Bool in
             buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
             return buffer.count >= Self.flushThreshold

@@ -1,5 +1,5 @@
 import HTTP
-import Synchronization
+import Locking
 
 /// Request counts and latencies by route and status, rendered in the Prometheus text format.
 public final class Metrics: Sendable {
@@ -23,7 +23,8 @@ public final class Metrics: Sendable {
         var latency: [String: Histogram] = [:]
     }
 
-    private let state = Mutex(State())
+    private let lock = Lock()
+    nonisolated(unsafe) private var state = State()
 
     /// Empty counters.
     public init() {}
@@ -32,7 +33,7 @@ public final class Metrics: Sendable {
     public func record(_ exchange: CompletedExchange) {
         let route = exchange.route ?? "unmatched"
         let bucket = Self.bucketBounds.firstIndex { exchange.duration <= $0 }
-        state.withLock { state in
+        lock.withLock {
             state.requests[Series(route: route, method: exchange.method, status: exchange.status), default: 0] += 1
             var histogram = state.latency[route] ?? Histogram()
             if let bucket { histogram.buckets[bucket] += 1 }
@@ -44,7 +45,7 @@ public final class Metrics: Sendable {
 
     /// The metrics as Prometheus text exposition format 0.0.4, with gauges the caller adds.
     public func render(gauges: [(name: String, help: String, value: Int)]) -> String {
-        let snapshot = state.withLock { $0 }
+        let snapshot = lock.withLock { state }
         var text = "# HELP redress_http_requests_total Requests answered, by route, method and status.\n"
         text += "# TYPE redress_http_requests_total counter\n"
         for (series, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {

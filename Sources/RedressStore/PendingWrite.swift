@@ -1,3 +1,4 @@
+import Locking
 import SQLite
 
 /// One queued write as the writer thread sees it, whatever its result type.

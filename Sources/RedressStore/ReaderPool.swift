@@ -1,3 +1,4 @@
+import Locking
 import SQLite
 
 /// A fixed set of read-only connections, each lent to one thread at a time.

@@ -1,4 +1,5 @@
 import Glibc
+import Locking
 import SQLite
 
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.

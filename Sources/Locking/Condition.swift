@@ -1,11 +1,11 @@
 import Glibc
 
 /// A pthread condition variable: threads holding a `Lock` wait on it until another signals a change.
-final class Condition: @unchecked Sendable {
+public final class Condition: @unchecked Sendable {
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     /// A new condition variable.
-    init() { pthread_cond_init(condition, nil) }
+    public init() { pthread_cond_init(condition, nil) }
 
     deinit {
         pthread_cond_destroy(condition)
@@ -13,13 +13,13 @@ final class Condition: @unchecked Sendable {
     }
 
     /// Releases `lock` (which the caller holds), sleeps until signalled, and takes `lock` again; wakeups may be spurious.
-    func wait(with lock: Lock) {
+    public func wait(with lock: Lock) {
         pthread_cond_wait(condition, lock.mutex)
     }
 
     /// Wakes one waiting thread.
-    func signal() { pthread_cond_signal(condition) }
+    public func signal() { pthread_cond_signal(condition) }
 
     /// Wakes every waiting thread.
-    func broadcast() { pthread_cond_broadcast(condition) }
+    public func broadcast() { pthread_cond_broadcast(condition) }
 }
