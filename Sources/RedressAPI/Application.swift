@@ -17,6 +17,7 @@ public struct Application: HTTPResponder {
         ComplaintRoutes(services: services).register(on: &router)
         LifecycleRoutes(services: services).register(on: &router)
         SettingsRoutes(services: services).register(on: &router)
+        StatsRoutes(services: services).register(on: &router)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

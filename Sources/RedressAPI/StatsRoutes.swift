@@ -1,0 +1,78 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+
+/// `/v1/stats`: the reports management reads (DOMAIN.md "What management watches"), for
+/// supervisors and up. Every figure is computed by the database over complaints received in a
+/// period: `from` and `to` (RFC 3339, both included), by default the 30 days up to now.
+struct StatsRoutes {
+    let services: Services
+
+    /// The period a report covers when the request names none.
+    static let defaultPeriodDays = 30
+
+    func register(on router: inout Router) {
+        router.add(.get, "/v1/stats/summary") { request, _ in try summary(request) }
+        router.add(.get, "/v1/stats/trends") { request, _ in try trends(request) }
+        router.add(.get, "/v1/stats/hotspots") { request, _ in try hotspots(request) }
+    }
+
+    /// `GET /v1/stats/summary?from=&to=`: counts by status, category, channel, priority and
+    /// department; hours to first response and to resolution; on-time, follow-up, reopen and
+    /// repeat rates; the overdue count and the mean satisfaction.
+    private func summary(_ request: HTTPRequest) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .supervisor)
+        var query = ListQuery(request, allowed: ["from", "to"])
+        let now = services.now
+        let period = Self.period(&query, now: now)
+        try query.validate()
+        let summary = try services.database.read { try $0.summary(receivedFrom: period.from, to: period.to, now: now) }
+        var json = JSONWriter(capacity: 1024)
+        json.beginObject()
+        Self.writePeriod(period, into: &json)
+        json.field("total", summary.total)
+        for (name, counts) in [("by_status", summary.byStatus), ("by_category", summary.byCategory),
+                               ("by_channel", summary.byChannel), ("by_priority", summary.byPriority),
+                               ("by_department", summary.byDepartment)] {
+            json.key(name)
+            Self.write(counts, into: &json)
+        }
+        for (name, hours) in [("first_response_hours", summary.firstResponseHours), ("resolution_hours", summary.resolutionHours)] {
+            json.key(name)
+            json.beginObject()
+            json.field("median", hours.median)
+            json.field("mean", hours.mean)
+            json.endObject()
+        }
+        json.field("on_time_rate", summary.onTimeRate)
+        json.field("overdue", summary.overdue)
+        json.field("follow_up_rate", summary.followUpRate)
+        json.field("satisfaction_mean", summary.satisfactionMean)
+        json.field("reopen_rate", summary.reopenRate)
+        json.field("repeat_rate", summary.repeatRate)
+        json.endObject()
+        return Services.json(.ok, json.bytes)
+    }
+
+    /// The period of `from` and `to`, defaulting to the 30 days up to `now`; an error when `from` is after `to`.
+    static func period(_ query: inout ListQuery, now: Instant) -> (from: Instant, to: Instant) {
+        let to = query.instant("to") ?? now
+        let from = query.instant("from") ?? to.adding(seconds: -Int64(defaultPeriodDays) * 86_400)
+        if from > to { query.errors.append(FieldError("from", "must not be after to")) }
+        return (from, to)
+    }
+
+    /// The `from` and `to` fields.
+    static func writePeriod(_ period: (from: Instant, to: Instant), into json: inout JSONWriter) {
+        json.field("from", period.from.rfc3339)
+        json.field("to", period.to.rfc3339)
+    }
+
+    /// Counts as one object, `{key: count}`, in key order.
+    static func write(_ counts: [(key: String, count: Int)], into json: inout JSONWriter) {
+        json.beginObject()
+        for (key, count) in counts { json.field(key, count) }
+        json.endObject()
+    }
+}

@@ -1,0 +1,50 @@
+import RedressDomain
+
+/// What management watches over one period of received complaints (DOMAIN.md "What management
+/// watches"), every figure computed by SQLite: `GET /v1/stats/summary`.
+public struct ComplaintSummary: Sendable {
+    /// The median and mean of a duration in hours, both nil when no complaint has one.
+    public struct Hours: Sendable, Equatable {
+        public var median: Double?
+        public var mean: Double?
+
+        /// Hours from their figures.
+        public init(median: Double?, mean: Double?) {
+            self.median = median
+            self.mean = mean
+        }
+    }
+
+    /// A count per value of one column, in the order of the values.
+    public typealias Counts = [(key: String, count: Int)]
+
+    /// Complaints received in the period.
+    public var total = 0
+    public var byStatus: Counts = []
+    /// By category key; complaints without one as `uncategorized`.
+    public var byCategory: Counts = []
+    public var byChannel: Counts = []
+    public var byPriority: Counts = []
+    /// By department key; complaints without one as `unassigned`.
+    public var byDepartment: Counts = []
+    /// From receipt to the first response, over the complaints that had one.
+    public var firstResponseHours = Hours(median: nil, mean: nil)
+    /// From receipt to the standing resolution, over the complaints resolved now (a reopened
+    /// complaint counts again only once it is resolved again).
+    public var resolutionHours = Hours(median: nil, mean: nil)
+    /// The share of resolved complaints resolved by their resolution due date; nil when none is resolved.
+    public var onTimeRate: Double?
+    /// Complaints with a time limit missed at the time asked about, by the same rule as `overdue=true`.
+    public var overdue = 0
+    /// The share of complaints resolved at least once that were followed up; nil when none was resolved.
+    public var followUpRate: Double?
+    /// The mean of the last follow-up's score (1–5), over the complaints that have one.
+    public var satisfactionMean: Double?
+    /// The share of complaints resolved at least once that were reopened; nil when none was resolved.
+    public var reopenRate: Double?
+    /// The share of the period's complaints that repeat an earlier one; nil when there are none.
+    public var repeatRate: Double?
+
+    /// An empty summary, filled in by the store.
+    public init() {}
+}
