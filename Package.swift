@@ -28,7 +28,7 @@ let package = Package(
 
         .target(name: "TestClient", path: "Tests/TestClient"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),

@@ -1,16 +1,17 @@
 import Foundation
 import Testing
 import HTTP
+import TestClient
 
 @Suite("Live exchanges")
 struct LiveExchangeTests {
     @Test("A persistent connection answers several requests, each with Date, Content-Length and a request ID")
     func keepAlive() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             for _ in 0..<3 {
                 try client.send(LiveServer.get("/healthz"))
-                let response = try client.response()
+                let response = try client.readResponse()
                 #expect(response.status == 200)
                 #expect(response.text == "ok")
                 #expect(response.header("Content-Length") == "2")
@@ -26,11 +27,11 @@ struct LiveExchangeTests {
     func requestIDEcho() throws {
         let seen = RecordingObserver()
         try LiveServer.with(observer: seen) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/echo", "X-Request-Id: trace-42.a:b_c\r\n"))
-            #expect(try client.response().header("X-Request-Id") == "trace-42.a:b_c")
+            #expect(try client.readResponse().header("X-Request-Id") == "trace-42.a:b_c")
             try client.send(LiveServer.get("/echo", "X-Request-Id: bad id!\r\n"))
-            #expect(try client.response().header("X-Request-Id")?.count == 16)
+            #expect(try client.readResponse().header("X-Request-Id")?.count == 16)
         }
         #expect(seen.recorded.first?.requestID == "trace-42.a:b_c")
     }
@@ -38,9 +39,9 @@ struct LiveExchangeTests {
     @Test("Connection: close is honoured: the response says so and the server closes")
     func connectionClose() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/healthz", "Connection: close\r\n"))
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.header("Connection") == "close")
             #expect(client.isClosedByServer())
@@ -50,15 +51,15 @@ struct LiveExchangeTests {
     @Test("HTTP/1.0 closes by default and stays open with keep-alive")
     func http10() throws {
         try LiveServer.with { server in
-            let plain = try RawClient(port: server.localPort)
+            let plain = try TestClient(port: server.localPort)
             try plain.send("GET /healthz HTTP/1.0\r\n\r\n")
-            #expect(try plain.response().header("Connection") == "close")
+            #expect(try plain.readResponse().header("Connection") == "close")
             #expect(plain.isClosedByServer())
 
-            let kept = try RawClient(port: server.localPort)
+            let kept = try TestClient(port: server.localPort)
             for _ in 0..<2 {
                 try kept.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-                let response = try kept.response()
+                let response = try kept.readResponse()
                 #expect(response.status == 200)
                 #expect(response.header("Connection") == "keep-alive")
             }
@@ -68,11 +69,11 @@ struct LiveExchangeTests {
     @Test("Pipelined requests are answered in order even when later ones finish first")
     func pipelining() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             let delays = [120, 0, 60, 0, 30, 0]
             try client.send(delays.enumerated().map { LiveServer.get("/sleep?ms=\($1)&id=\($0)") }.joined())
             for index in delays.indices {
-                #expect(try client.response().text == "\(index)")
+                #expect(try client.readResponse().text == "\(index)")
             }
         }
     }
@@ -80,10 +81,10 @@ struct LiveExchangeTests {
     @Test("More pipelined requests than the server queues are all answered, in order")
     func deepPipeline() throws {
         try LiveServer.with({ $0.maxPipelinedRequests = 4 }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send((0..<40).map { LiveServer.get("/sleep?ms=\($0 % 3)&id=\($0)") }.joined())
             for index in 0..<40 {
-                #expect(try client.response().text == "\(index)")
+                #expect(try client.readResponse().text == "\(index)")
             }
         }
     }
@@ -92,12 +93,12 @@ struct LiveExchangeTests {
     func pipelinedPostRunsAlone() throws {
         let order = RecordingObserver()
         try LiveServer.with(observer: order) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/sleep?ms=80&id=a")
                 + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb" + LiveServer.get("/sleep?id=c"))
-            #expect(try client.response().text == "a")
-            #expect(try client.response().text == "b")
-            #expect(try client.response().text == "c")
+            #expect(try client.readResponse().text == "a")
+            #expect(try client.readResponse().text == "b")
+            #expect(try client.readResponse().text == "c")
         }
         #expect(order.recorded.map(\.target) == ["/sleep?ms=80&id=a", "/echo", "/sleep?id=c"])
     }
@@ -105,11 +106,11 @@ struct LiveExchangeTests {
     @Test("A chunked request body reaches the application decoded")
     func chunkedBody() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")
             try client.send("4;ext=1\r\nwiki\r\n5\r\npedia\r\n")
             try client.send("0\r\nX-Trailer: yes\r\n\r\n")
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.text == "wikipedia")
         }
@@ -118,11 +119,11 @@ struct LiveExchangeTests {
     @Test("Expect: 100-continue gets 100 before the body is sent")
     func continueThenBody() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
-            #expect(try client.response().status == 100)
+            #expect(try client.readResponse().status == 100)
             try client.send("hello")
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == 200)
             #expect(response.text == "hello")
         }
@@ -131,9 +132,9 @@ struct LiveExchangeTests {
     @Test("Expect: 100-continue with a body over the limit gets 413 instead of 100")
     func continueRefused() throws {
         try LiveServer.with({ $0.maxBodyBytes = 10 }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 11\r\n\r\n")
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == 413)
             #expect(response.header("Connection") == "close")
         }
@@ -142,13 +143,13 @@ struct LiveExchangeTests {
     @Test("HEAD gets GET's headers, Content-Length included, and no body")
     func head() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("HEAD /healthz HTTP/1.1\r\nHost: t\r\n\r\n" + LiveServer.get("/echo"))
-            let head = try client.response(bodyless: true)
+            let head = try client.readResponse(method: "HEAD")
             #expect(head.status == 200)
             #expect(head.header("Content-Length") == "2")
             #expect(head.header("Content-Type") == "text/plain")
-            let next = try client.response()
+            let next = try client.readResponse()
             #expect(next.header("X-Path") == "/echo", "no stray body bytes came between the two")
         }
     }
@@ -156,12 +157,12 @@ struct LiveExchangeTests {
     @Test("204 has neither a body nor a Content-Length")
     func noContent() throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/empty") + LiveServer.get("/healthz"))
-            let empty = try client.response()
+            let empty = try client.readResponse()
             #expect(empty.status == 204)
             #expect(empty.header("Content-Length") == nil)
-            #expect(try client.response().text == "ok")
+            #expect(try client.readResponse().text == "ok")
         }
     }
 
@@ -169,10 +170,10 @@ struct LiveExchangeTests {
     func observerSeesEverything() throws {
         let seen = RecordingObserver()
         try LiveServer.with(observer: seen) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/healthz") + "GET / HTTP/1.1\r\n\r\n")
-            #expect(try client.response().status == 200)
-            #expect(try client.response().status == 400)
+            #expect(try client.readResponse().status == 200)
+            #expect(try client.readResponse().status == 400)
         }
         let statuses = seen.recorded.map(\.status)
         #expect(statuses == [200, 400])
@@ -184,10 +185,10 @@ struct LiveExchangeTests {
     @Test("The last request allowed on a connection is answered with Connection: close")
     func requestCap() throws {
         try LiveServer.with({ $0.maxRequestsPerConnection = 3 }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             for number in 1...3 {
                 try client.send(LiveServer.get("/healthz"))
-                #expect(try client.response().header("Connection") == (number == 3 ? "close" : nil))
+                #expect(try client.readResponse().header("Connection") == (number == 3 ? "close" : nil))
             }
             #expect(client.isClosedByServer())
         }

@@ -3,6 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 import HTTP
+import TestClient
 
 @Suite("Live lifecycle")
 struct LiveLifecycleTests {
@@ -14,8 +15,8 @@ struct LiveLifecycleTests {
         let server = HTTPServer(configuration: configuration, responder: LiveServer.standard)
         try server.start()
         let port = server.localPort
-        let idle = try RawClient(port: port)
-        let busy = try RawClient(port: port)
+        let idle = try TestClient(port: port)
+        let busy = try TestClient(port: port)
         try busy.send(LiveServer.get("/sleep?ms=400&id=late"))
         usleep(100_000)
         let done = Atomic<Bool>(false)
@@ -25,9 +26,9 @@ struct LiveLifecycleTests {
         }
         usleep(100_000)
         #expect(server.isShuttingDown)
-        #expect(throws: RawClient.Failure.self) { try RawClient(port: port) }
+        #expect(throws: TestClient.Failure.self) { try TestClient(port: port) }
         #expect(idle.isClosedByServer(), "idle keep-alive connections close at once")
-        let response = try busy.response()
+        let response = try busy.readResponse()
         #expect(response.status == 200)
         #expect(response.text == "late")
         #expect(response.header("Connection") == "close")
@@ -50,7 +51,7 @@ struct LiveLifecycleTests {
         }
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), responder: responder)
         try server.start()
-        let client = try RawClient(port: server.localPort)
+        let client = try TestClient(port: server.localPort)
         try client.send(LiveServer.get("/events"))
         for _ in 0..<200 where box.writer.withLock({ $0 }) == nil { usleep(5_000) }
         let started = ContinuousClock.now
@@ -64,16 +65,16 @@ struct LiveLifecycleTests {
     @Test("When the server is full the oldest idle connection makes room")
     func connectionCapEvictsOldestIdle() throws {
         try LiveServer.with({ $0.maxConnections = 3; $0.eventLoopCount = 1 }) { server in
-            let oldest = try RawClient(port: server.localPort)
+            let oldest = try TestClient(port: server.localPort)
             usleep(30_000)
-            let second = try RawClient(port: server.localPort)
-            let third = try RawClient(port: server.localPort)
+            let second = try TestClient(port: server.localPort)
+            let third = try TestClient(port: server.localPort)
             usleep(30_000)
-            let newcomer = try RawClient(port: server.localPort)
+            let newcomer = try TestClient(port: server.localPort)
             #expect(oldest.isClosedByServer())
             for client in [second, third, newcomer] {
                 try client.send(LiveServer.get("/healthz"))
-                #expect(try client.response().status == 200)
+                #expect(try client.readResponse().status == 200)
             }
         }
     }
@@ -81,12 +82,12 @@ struct LiveLifecycleTests {
     @Test("When the server is full and nothing is idle a new connection is refused")
     func connectionCapRefuses() throws {
         try LiveServer.with({ $0.maxConnections = 1 }) { server in
-            let busy = try RawClient(port: server.localPort)
+            let busy = try TestClient(port: server.localPort)
             try busy.send(LiveServer.get("/sleep?ms=300&id=busy"))
             usleep(50_000)
-            let refused = try RawClient(port: server.localPort)
+            let refused = try TestClient(port: server.localPort)
             #expect(refused.isClosedByServer())
-            #expect(try busy.response().text == "busy")
+            #expect(try busy.readResponse().text == "busy")
         }
     }
 
@@ -100,9 +101,9 @@ struct LiveLifecycleTests {
             return HTTPResponse(status: .ok, body: .bytes(Array("\(arrived.load(ordering: .relaxed))".utf8)))
         }
         try LiveServer.with({ $0.workerCount = 64 }, responder: responder) { server in
-            let clients = try (0..<48).map { _ in try RawClient(port: server.localPort) }
+            let clients = try (0..<48).map { _ in try TestClient(port: server.localPort) }
             for client in clients { try client.send(LiveServer.get("/write")) }
-            for client in clients { #expect(try client.response().text == "48") }
+            for client in clients { #expect(try client.readResponse().text == "48") }
         }
     }
 
@@ -115,12 +116,12 @@ struct LiveLifecycleTests {
             setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
         try LiveServer.with { server in
-            var idle: [RawClient] = []
-            for _ in 0..<2000 { idle.append(try RawClient(port: server.localPort)) }
-            let active = try RawClient(port: server.localPort)
+            var idle: [TestClient] = []
+            for _ in 0..<2000 { idle.append(try TestClient(port: server.localPort)) }
+            let active = try TestClient(port: server.localPort)
             for _ in 0..<20 {
                 try active.send(LiveServer.get("/healthz"))
-                #expect(try active.response().status == 200)
+                #expect(try active.readResponse().status == 200)
             }
             // A connect can complete before the server has accepted it when the backlog
             // overflows; the kernel retransmits, so allow a moment.
@@ -128,7 +129,7 @@ struct LiveLifecycleTests {
             #expect(server.openConnections == 2001)
             for client in [idle[0], idle[999], idle[1999]] {
                 try client.send(LiveServer.get("/healthz"))
-                #expect(try client.response().status == 200)
+                #expect(try client.readResponse().status == 200)
             }
         }
     }

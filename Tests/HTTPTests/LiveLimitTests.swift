@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HTTP
+import TestClient
 
 /// A request that breaks a limit, and the status the live server must answer with.
 struct LimitCase: CustomTestStringConvertible, Sendable {
@@ -41,9 +42,9 @@ struct LiveLimitTests {
     @Test("Each limit is answered with its status, a problem document and Connection: close", arguments: cases)
     func limit(_ example: LimitCase) throws {
         try LiveServer.with { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(example.raw)
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == example.status)
             #expect(response.header("Connection") == "close")
             #expect(response.header("Content-Type") == "application/problem+json")
@@ -57,9 +58,9 @@ struct LiveLimitTests {
     @Test("A head not finished within the header timeout gets 408 and the connection closes")
     func headerDeadline() throws {
         try LiveServer.with({ $0.headerTimeout = .milliseconds(300) }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("GET / HTTP/1.1\r\nHost: t\r\n")
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.status == 408)
             #expect(response.text.contains("/problems/request-timeout"))
             #expect(client.isClosedByServer())
@@ -69,9 +70,9 @@ struct LiveLimitTests {
     @Test("A body that stalls gets 408 after the body idle timeout")
     func bodyIdleDeadline() throws {
         try LiveServer.with({ $0.bodyIdleTimeout = .milliseconds(300) }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nabc")
-            #expect(try client.response().status == 408)
+            #expect(try client.readResponse().status == 408)
             #expect(client.isClosedByServer())
         }
     }
@@ -79,7 +80,7 @@ struct LiveLimitTests {
     @Test("A slowloris client is dropped at the header deadline while another is served at once")
     func slowloris() throws {
         try LiveServer.with({ $0.headerTimeout = .milliseconds(500) }) { server in
-            let slow = try RawClient(port: server.localPort)
+            let slow = try TestClient(port: server.localPort)
             let started = ContinuousClock.now
             let request = Array("GET / HTTP/1.1\r\nHost: t\r\nX-Padding: \(String(repeating: "z", count: 100))\r\n\r\n".utf8)
             var sent = 0
@@ -88,14 +89,14 @@ struct LiveLimitTests {
                 do { try slow.send([request[sent]]) } catch { dropped = true; break }
                 sent += 1
                 if sent == 3 {
-                    let other = try RawClient(port: server.localPort)
+                    let other = try TestClient(port: server.localPort)
                     try other.send(LiveServer.get("/healthz"))
-                    #expect(try other.response().status == 200, "served while the slow client dribbles")
+                    #expect(try other.readResponse().status == 200, "served while the slow client dribbles")
                 }
                 usleep(50_000)
             }
             #expect(sent < request.count, "the slow client never finished its head")
-            let response = dropped ? nil : try? slow.response()
+            let response = dropped ? nil : try? slow.readResponse()
             #expect(dropped || response?.status == 408)
             #expect(ContinuousClock.now - started < .seconds(2))
         }
@@ -104,9 +105,9 @@ struct LiveLimitTests {
     @Test("An idle keep-alive connection is closed after the keep-alive timeout")
     func keepAliveTimeout() throws {
         try LiveServer.with({ $0.keepAliveTimeout = .milliseconds(300) }) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send(LiveServer.get("/healthz"))
-            #expect(try client.response().status == 200)
+            #expect(try client.readResponse().status == 200)
             let started = ContinuousClock.now
             #expect(client.isClosedByServer())
             #expect(ContinuousClock.now - started < .seconds(2))

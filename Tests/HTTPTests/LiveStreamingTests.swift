@@ -3,6 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 import HTTP
+import TestClient
 
 /// A place to hand a stream writer from the responder to the test.
 final class WriterBox: Sendable {
@@ -30,7 +31,7 @@ struct LiveStreamingTests {
             })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 256 * 1024 }, responder: responder) { server in
-            let client = try RawClient(port: server.localPort, receiveBuffer: 64 * 1024)
+            let client = try TestClient(port: server.localPort, receiveBuffer: 64 * 1024)
             try client.send(LiveServer.get("/stream") + LiveServer.get("/healthz"))
             usleep(400_000)
             let first = written.load(ordering: .relaxed)
@@ -41,11 +42,11 @@ struct LiveStreamingTests {
             #expect(first <= 8 * 1024 * 1024)
             let finishedEarly = finished.load(ordering: .relaxed)
             #expect(!finishedEarly)
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.header("Transfer-Encoding") == "chunked")
             #expect(response.header("Content-Length") == nil)
             #expect(response.body.count == 256 * Self.chunk.count)
-            #expect(try client.response().text == "ok", "the pipelined request waited for the stream")
+            #expect(try client.readResponse().text == "ok", "the pipelined request waited for the stream")
         }
         let finishedAtLast = finished.load(ordering: .relaxed)
         #expect(finishedAtLast)
@@ -67,10 +68,10 @@ struct LiveStreamingTests {
             })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 128 * 1024 }, responder: responder) { server in
-            let client = try RawClient(port: server.localPort, receiveBuffer: 64 * 1024)
+            let client = try TestClient(port: server.localPort, receiveBuffer: 64 * 1024)
             try client.send(LiveServer.get("/"))
             usleep(300_000)
-            #expect(try client.response().body.count == 64 * Self.chunk.count)
+            #expect(try client.readResponse().body.count == 64 * Self.chunk.count)
         }
         let declines = declined.load(ordering: .relaxed)
         #expect(declines > 0)
@@ -87,10 +88,10 @@ struct LiveStreamingTests {
             })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 32 * 1024 }, responder: responder) { server in
-            let client = try RawClient(port: server.localPort, receiveBuffer: 16 * 1024)
+            let client = try TestClient(port: server.localPort, receiveBuffer: 16 * 1024)
             try client.send(LiveServer.get("/"))
             usleep(100_000)
-            #expect(try client.response().body.count == 4 * 40 * 16_384)
+            #expect(try client.readResponse().body.count == 4 * 40 * 16_384)
         }
     }
 
@@ -104,7 +105,7 @@ struct LiveStreamingTests {
             })
         }
         try LiveServer.with(responder: responder) { server in
-            var client: RawClient? = try RawClient(port: server.localPort)
+            var client: TestClient? = try TestClient(port: server.localPort)
             try client?.send(LiveServer.get("/events"))
             var writer: (any ResponseBodyWriter)?
             for _ in 0..<200 where writer == nil {
@@ -113,7 +114,7 @@ struct LiveStreamingTests {
             }
             let stream = try #require(writer)
             #expect(stream.write(Array("data: one\n\n".utf8)))
-            _ = try client?.fill()
+            _ = try client?.receive()
             client = nil
             var attempts = 0
             while stream.write(Array("data: more\n\n".utf8)), attempts < 200 {
@@ -136,9 +137,9 @@ struct LiveStreamingTests {
             })
         }
         try LiveServer.with(responder: responder) { server in
-            let client = try RawClient(port: server.localPort)
+            let client = try TestClient(port: server.localPort)
             try client.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            let response = try client.response()
+            let response = try client.readResponse()
             #expect(response.header("Connection") == "close")
             #expect(response.header("Transfer-Encoding") == nil)
             #expect(response.text == "abcdef")

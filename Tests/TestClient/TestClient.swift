@@ -31,11 +31,18 @@ public final class TestClient {
 
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// The `errno` of the last failed read, so that a reset can be told from a timeout.
+    private var lastReceiveError: Int32 = 0
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    public init(port: Int, timeout: Double = 10) throws {
+    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. A `receiveBuffer`
+    /// (bytes) shrinks the socket's receive buffer before connecting, so a test can make the
+    /// server meet a slow reader.
+    public init(port: Int, timeout: Double = 10, receiveBuffer: Int? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
+        if var size = receiveBuffer.map(Int32.init) {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -119,16 +126,24 @@ public final class TestClient {
         return response
     }
 
-    /// Whether the server has closed the connection (a read returns end of file) within the timeout.
+    /// Whether the server has closed the connection (a read returns end of file, or the
+    /// connection was reset) within the timeout; bytes that arrive first are discarded.
     public func isClosedByServer() -> Bool {
         while true {
             guard buffer.isEmpty else { buffer.removeAll(); continue }
             do {
                 if try !receive() { return true }
             } catch {
-                return false
+                return lastReceiveError == ECONNRESET
             }
         }
+    }
+
+    /// Reads until the server closes the connection; returns every byte not yet read.
+    public func readUntilClosed() throws -> [UInt8] {
+        while try receive() {}
+        defer { buffer.removeAll() }
+        return buffer
     }
 
     private func readUntil(_ marker: [UInt8]) throws -> Int {
@@ -150,12 +165,16 @@ public final class TestClient {
         }
     }
 
-    /// Reads what is available; false at end of file.
+    /// Reads what is available into the client's buffer, for later reads to parse; false at end
+    /// of file.
     @discardableResult
-    private func receive() throws -> Bool {
+    public func receive() throws -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-        if count < 0 { throw Failure(description: "recv: \(errno)") }
+        if count < 0 {
+            lastReceiveError = errno
+            throw Failure(description: "recv: \(lastReceiveError)")
+        }
         buffer += chunk[..<count]
         return count > 0
     }
