@@ -18,6 +18,8 @@ public struct Application: HTTPResponder {
         LifecycleRoutes(services: services).register(on: &router)
         SettingsRoutes(services: services).register(on: &router)
         StatsRoutes(services: services).register(on: &router)
+        EventRoutes(services: services).register(on: &router)
+        context.events.attach(database)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

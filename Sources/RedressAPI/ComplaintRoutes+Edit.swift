@@ -12,7 +12,7 @@ extension ComplaintRoutes {
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
         let now = services.now
         let settings = try services.settings()
-        let complaint = try services.database.write { connection -> Complaint in
+        let complaint = try services.write { connection -> Complaint in
             let current = try Self.complaint(ref, visibleTo: caller, on: connection)
             var edited = current
             var body = patch

@@ -15,7 +15,7 @@ extension ComplaintRoutes {
         let month = CaseNumber.month(of: now, offset: services.context.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
 
-        let outcome = try services.database.write { connection -> IntakeOutcome in
+        let outcome = try services.write { connection -> IntakeOutcome in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) {
                 return .replayed(replay)
             }

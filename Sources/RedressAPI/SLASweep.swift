@@ -42,7 +42,7 @@ final class SLASweep {
     static func run(_ services: Services) throws -> Int {
         let settings = try services.settings()
         let now = services.now
-        return try services.database.write { connection in
+        return try services.write { connection in
             var appended = 0
             for complaint in try connection.complaintsOwingSLAAlerts(now: now, atRiskRatio: settings.atRiskRatio) {
                 let sla = SLA.evaluate(complaint, atRiskRatio: settings.atRiskRatio, now: now)

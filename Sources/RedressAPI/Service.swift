@@ -130,6 +130,7 @@ public enum Service {
                 guard !context.isDraining else { return }
                 context.beginDraining()
                 log.write(.info, "shutting down", [("signal", .int(Int64(number)))])
+                context.events.finish()
                 server.shutdown(grace: .seconds(10))
             }
             source.resume()

@@ -15,6 +15,8 @@ public final class ServiceContext: Sendable {
     public let timeZone: TimeZone
     /// The settings in force, kept in memory.
     let settings = SettingsCache()
+    /// The change feed's live subscribers.
+    let events: EventHub
     private let draining = Atomic<Bool>(false)
     private let server = Mutex<HTTPServer?>(nil)
 
@@ -24,6 +26,7 @@ public final class ServiceContext: Sendable {
         self.metrics = metrics
         self.clock = clock
         self.timeZone = timeZone
+        events = EventHub(log: log)
     }
 
     /// The offset from UTC of the configured time zone at `instant`, in seconds.

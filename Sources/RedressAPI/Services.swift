@@ -32,12 +32,20 @@ struct Services: Sendable {
         try database.read { try $0.setting(SettingsJSON.storageKey) }.map(SettingsJSON.decode(stored:)) ?? .defaults
     }
 
+    /// Runs `body` in one write, then tells the change feed, which streams whatever events the
+    /// write committed. Every write that may append events goes through here, so that streams
+    /// hear of them at once.
+    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
+        defer { context.events.publish() }
+        return try database.write(body)
+    }
+
     /// Runs `body` inside one write and returns its response. With an `Idempotency-Key`, a retry
     /// gets the first response again instead, and a first request's successful response is kept
     /// in the same write, so the effect and the record of it commit together.
     func write(_ idempotency: Idempotency?, by caller: Caller, now: Instant,
                _ body: @Sendable (Connection) throws -> HTTPResponse) throws -> HTTPResponse {
-        try database.write { connection in
+        try write { connection in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
             let response = try body(connection)
             try idempotency?.store(response, for: caller, on: connection, now: now)

@@ -86,33 +86,12 @@ public final class TestClient {
 
     /// Reads one response; `method` tells whether a body follows (none for HEAD).
     public func readResponse(method: String = "GET") throws -> Response {
-        let headEnd = try readUntil([13, 10, 13, 10])
-        let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
-        buffer.removeFirst(headEnd + 4)
-        var lines = head.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2).map(String.init)
-        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(description: "bad status line: \(head)") }
-        let headers = lines.map { line -> (String, String) in
-            let colon = line.firstIndex(of: ":")!
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        var response = Response(status: status, reason: statusLine.count > 2 ? statusLine[2] : "", headers: headers, body: [])
+        var response = try readHead()
+        let status = response.status
         if method == "HEAD" || status < 200 || status == 204 || status == 304 { return response }
         if response.header("Transfer-Encoding")?.lowercased() == "chunked" {
-            while true {
-                let lineEnd = try readUntil([13, 10])
-                let sizeText = String(decoding: buffer[..<lineEnd], as: UTF8.self).split(separator: ";")[0]
-                buffer.removeFirst(lineEnd + 2)
-                guard let size = Int(sizeText, radix: 16) else { throw Failure(description: "bad chunk size \(sizeText)") }
-                if size == 0 {
-                    _ = try readUntil([13, 10])
-                    buffer.removeFirst(2)
-                    return response
-                }
-                try fill(size + 2)
-                response.body += buffer[..<size]
-                buffer.removeFirst(size + 2)
-            }
+            while let chunk = try readChunk() { response.body += chunk }
+            return response
         }
         if let length = response.header("Content-Length").flatMap(Int.init) {
             try fill(length)
@@ -124,6 +103,38 @@ public final class TestClient {
             buffer.removeAll()
         }
         return response
+    }
+
+    /// Reads a response's status line and header fields, leaving its body to be read, as a
+    /// stream's chunks are with `readChunk()`.
+    public func readHead() throws -> Response {
+        let headEnd = try readUntil([13, 10, 13, 10])
+        let head = String(decoding: buffer[..<headEnd], as: UTF8.self)
+        buffer.removeFirst(headEnd + 4)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2).map(String.init)
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(description: "bad status line: \(head)") }
+        let headers = lines.map { line -> (String, String) in
+            let colon = line.firstIndex(of: ":")!
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return Response(status: status, reason: statusLine.count > 2 ? statusLine[2] : "", headers: headers, body: [])
+    }
+
+    /// Reads the next chunk of a chunked body as it arrives; nil after the last chunk.
+    public func readChunk() throws -> [UInt8]? {
+        let lineEnd = try readUntil([13, 10])
+        let sizeText = String(decoding: buffer[..<lineEnd], as: UTF8.self).split(separator: ";")[0]
+        buffer.removeFirst(lineEnd + 2)
+        guard let size = Int(sizeText, radix: 16) else { throw Failure(description: "bad chunk size \(sizeText)") }
+        if size == 0 {
+            _ = try readUntil([13, 10])
+            buffer.removeFirst(2)
+            return nil
+        }
+        try fill(size + 2)
+        defer { buffer.removeFirst(size + 2) }
+        return Array(buffer[..<size])
     }
 
     /// Whether the server has closed the connection (a read returns end of file, or the
