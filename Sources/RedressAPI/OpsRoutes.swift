@@ -26,9 +26,9 @@ struct OpsRoutes {
             return Self.json(.object([("status", .string("ready"))]))
         }
         router.add(.get, "/metrics") { _, _ in
-            let text = context.metrics.render(gauges: [
+            let text = try context.metrics.render(gauges: [
                 ("redress_http_open_connections", "Client connections open now.", context.openConnections),
-            ])
+            ]) + ComplaintGauges.render(from: database, now: context.clock.now())
             return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: .bytes(Array(text.utf8)))
         }
