@@ -53,18 +53,27 @@ bench_peak_rss() {
     awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"
 }
 
+# Runs wrk once: bench_measure CONNECTIONS SECONDS URL [wrk options...]; prints
+# "requests/s p50-ms p99-ms non-2xx-count".
+bench_measure() {
+    local connections=$1 seconds=$2 url=$3; shift 3
+    local threads=$(( connections < 2 ? 1 : 2 ))
+    wrk --latency -t"$threads" -c"$connections" -d"${seconds}s" "$@" "$url" | awk '
+        function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx or 3xx responses:/ { bad = $5 }
+        END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }'
+}
+
 # Runs wrk: bench_wrk LABEL CONNECTIONS SECONDS URL [wrk options...]; prints one table row.
 bench_wrk() {
     local label=$1 connections=$2 seconds=$3 url=$4; shift 4
-    local threads=$(( connections < 2 ? 1 : 2 ))
-    local out
-    out=$(wrk --latency -t"$threads" -c"$connections" -d"${seconds}s" "$@" "$url")
-    local rps p50 p99 errors
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-    p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
-    p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
-    errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "sock" }' <<<"$out" | paste -sd' ')
-    printf '| %-44s | %5s | %10s | %9s | %9s | %8s | %s\n' "$label" "$connections" "$rps" "$p50" "$p99" "$(bench_peak_rss)" "${errors:-}"
+    local rps p50 p99 bad
+    read -r rps p50 p99 bad < <(bench_measure "$connections" "$seconds" "$url" "$@")
+    printf '| %-44s | %5s | %10s | %9s | %9s | %8s |%s\n' "$label" "$connections" "$rps" "${p50}ms" "${p99}ms" \
+        "$(bench_peak_rss)" "$( [ "$bad" -gt 0 ] && echo " non-2xx: $bad" )"
 }
 
 bench_table_header() {

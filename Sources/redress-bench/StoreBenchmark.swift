@@ -44,6 +44,13 @@ struct StoreBenchmark {
         }
     }
 
+    /// Prints only the raw one-commit-per-row rate, the fsync wall that group commit is measured against.
+    func printRawCommits() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        print(Int(try rawCommits().rounded()))
+    }
+
     private func report(_ label: String, threads: Int, _ rate: Double) {
         print("| \(label) | \(threads) | \(Int(rate.rounded()).formatted()) |")
     }

@@ -3,6 +3,7 @@ import Foundation
 // Measurements and the crash test's child process, kept out of the service and the timed-free test suite.
 let usage = """
     usage: redress-bench store [--dir DIR] [--seconds N]
+           redress-bench raw-commits [--dir DIR] [--seconds N]
            redress-bench crash-writer --db PATH [--first-id N] [--threads N]
 
     """
@@ -12,6 +13,8 @@ do {
     switch arguments.command {
     case "store":
         try StoreBenchmark(arguments: arguments).run()
+    case "raw-commits":
+        try StoreBenchmark(arguments: arguments).printRawCommits()
     case "crash-writer":
         try CrashWriter(arguments: arguments).run()
     default:
