@@ -15,8 +15,10 @@ struct FieldSection {
     var connectionClose = false
     /// Whether `Connection` lists `keep-alive`.
     var connectionKeepAlive = false
-    /// Whether `Expect` is `100-continue`.
+    /// Whether `Expect` lists `100-continue`.
     var expectsContinue = false
+    /// Whether `Expect` lists anything else, which the server cannot meet.
+    var hasUnknownExpectation = false
     /// A valid incoming `X-Request-Id`.
     var requestID: String?
 
@@ -62,7 +64,11 @@ struct FieldSection {
         case 4 where HTTPSyntax.equalsIgnoringCase(name, "host"):
             hostCount += 1
         case 6 where HTTPSyntax.equalsIgnoringCase(name, "expect"):
-            expectsContinue = expectsContinue || HTTPSyntax.equalsIgnoringCase(value, "100-continue")
+            for expectation in Self.listElements(value) {
+                let isContinue = HTTPSyntax.equalsIgnoringCase(expectation, "100-continue")
+                expectsContinue = expectsContinue || isContinue
+                hasUnknownExpectation = hasUnknownExpectation || !isContinue
+            }
         case 10 where HTTPSyntax.equalsIgnoringCase(name, "connection"):
             for option in Self.listElements(value) {
                 connectionClose = connectionClose || HTTPSyntax.equalsIgnoringCase(option, "close")

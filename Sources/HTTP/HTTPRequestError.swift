@@ -9,6 +9,8 @@ enum HTTPRequestError: Error, Equatable {
     case headerFieldsTooLarge(String)
     /// The body is larger than the limit → 413.
     case contentTooLarge
+    /// An `Expect` member other than `100-continue` → 417 (RFC 9110 §10.1.1).
+    case expectationFailed
     /// A transfer coding the server does not implement → 501 (RFC 9112 §6.1).
     case notImplemented(String)
     /// A well-formed version other than HTTP/1.0 or HTTP/1.1 → 505.
@@ -23,6 +25,7 @@ enum HTTPRequestError: Error, Equatable {
         case .uriTooLong: .uriTooLong
         case .headerFieldsTooLarge: .requestHeaderFieldsTooLarge
         case .contentTooLarge: .contentTooLarge
+        case .expectationFailed: .expectationFailed
         case .notImplemented: .notImplemented
         case .versionNotSupported: .httpVersionNotSupported
         case .requestTimeout: .requestTimeout
@@ -36,6 +39,7 @@ enum HTTPRequestError: Error, Equatable {
         case .uriTooLong: "uri-too-long"
         case .headerFieldsTooLarge: "header-fields-too-large"
         case .contentTooLarge: "content-too-large"
+        case .expectationFailed: "expectation-failed"
         case .notImplemented: "not-implemented"
         case .versionNotSupported: "http-version-not-supported"
         case .requestTimeout: "request-timeout"
@@ -49,6 +53,7 @@ enum HTTPRequestError: Error, Equatable {
         case .uriTooLong: "The request line is longer than the server accepts."
         case .headerFieldsTooLarge(let why): why
         case .contentTooLarge: "The request body is larger than the server accepts."
+        case .expectationFailed: "The only expectation the server can meet is 100-continue."
         case .notImplemented(let why): why
         case .versionNotSupported: "Only HTTP/1.0 and HTTP/1.1 are supported."
         case .requestTimeout: "The request did not arrive in time."

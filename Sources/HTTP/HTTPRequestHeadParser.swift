@@ -135,6 +135,9 @@ struct HTTPRequestHeadParser {
         if fields.hostCount > 1 || (isHTTP11 && fields.hostCount == 0) {
             throw .badRequest("The request must have exactly one Host header field.")
         }
+        // RFC 9110 §10.1.1: an expectation the server cannot meet is answered with 417 before
+        // any content is read, rather than ignored while the client waits for something else.
+        if fields.hasUnknownExpectation { throw .expectationFailed }
         var framing = RequestHead.Framing.none
         if let codings = fields.transferCodings {
             // RFC 9112 §6.1: Transfer-Encoding in a 1.0 message means faulty framing.

@@ -97,6 +97,10 @@ struct HostileRequestTests {
         .init("a percent-encoding that is not UTF-8", "GET /%C3%28 HTTP/1.1\r\n\(host)\r\n", 400),
         .init("a lone UTF-8 lead byte in the query", "GET /?a=%E2%82 HTTP/1.1\r\n\(host)\r\n", 400),
         .init("a bad percent-encoding in a query name", "GET /?%G1=1 HTTP/1.1\r\n\(host)\r\n", 400),
+        .init("an expectation other than 100-continue", "POST / HTTP/1.1\r\n\(host)Expect: fly\r\nContent-Length: 1\r\n\r\nx", 417),
+        .init("100-continue listed with an unknown expectation",
+              "POST / HTTP/1.1\r\n\(host)Expect: 100-continue, fly\r\nContent-Length: 1\r\n\r\nx", 417),
+        .init("an unknown expectation on a request without content", "GET / HTTP/1.1\r\n\(host)Expect: fly\r\n\r\n", 417),
     ]
 
     static let oversized: [HostileRequest] = [
