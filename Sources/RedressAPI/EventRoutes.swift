@@ -34,11 +34,12 @@ struct EventRoutes {
         return Services.json(.ok, json.bytes)
     }
 
-    /// `GET /v1/events/stream`: the events as `text/event-stream` (https://html.spec.whatwg.org/multipage/server-sent-events.html),
-    /// each with its `seq` as id and its type as event name. It starts after `Last-Event-ID`, which
-    /// a reconnecting `EventSource` sends, else after `?after=` (default 0): stored events are
-    /// replayed first, then new ones follow as they commit, with a `: heartbeat` comment every 15 s.
-    /// No thread waits on the stream: the hub pushes to it.
+    /// `GET /v1/events/stream`: the events as `text/event-stream`
+    /// (https://html.spec.whatwg.org/multipage/server-sent-events.html), each with its `seq` as id
+    /// and its type as event name. It starts after `Last-Event-ID`, which a reconnecting
+    /// `EventSource` sends, else after `?after=` (default 0): stored events are replayed first,
+    /// then new ones follow as they commit, with a `: heartbeat` comment every 15 s. No thread
+    /// waits on the stream: the hub pushes to it.
     private func stream(_ request: HTTPRequest) throws -> HTTPResponse {
         _ = try services.caller(of: request, atLeast: .agent)
         var query = ListQuery(request, allowed: ["after"])

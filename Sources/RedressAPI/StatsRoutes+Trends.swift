@@ -27,8 +27,8 @@ extension StatsRoutes {
         }
         guard let buckets = trend else {
             throw Problem.badRequest(
-                "From \(period.from.rfc3339) to \(period.to.rfc3339) is more than \(Self.maxTrendBuckets) \(interval.rawValue) buckets; "
-                    + "shorten the period or use a longer interval.")
+                "From \(period.from.rfc3339) to \(period.to.rfc3339) is more than \(Self.maxTrendBuckets) "
+                    + "\(interval.rawValue) buckets; shorten the period or use a longer interval.")
         }
         var json = JSONWriter(capacity: 256 + buckets.count * 96)
         json.beginObject()

@@ -38,7 +38,8 @@ struct StatsRoutes {
             json.key(name)
             Self.write(counts, into: &json)
         }
-        for (name, hours) in [("first_response_hours", summary.firstResponseHours), ("resolution_hours", summary.resolutionHours)] {
+        for (name, hours) in [("first_response_hours", summary.firstResponseHours),
+                              ("resolution_hours", summary.resolutionHours)] {
             json.key(name)
             json.beginObject()
             json.field("median", hours.median)

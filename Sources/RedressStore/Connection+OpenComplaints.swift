@@ -24,5 +24,7 @@ extension Connection {
         SELECT status, priority, COUNT(*) FROM complaints WHERE status IN (\(openStatuses))
         GROUP BY status, priority
         """
-    private static let overdueSQL = "SELECT COUNT(*) FROM complaints c WHERE c.status IN (\(openStatuses)) AND \(ComplaintQuery.breached)"
+    private static let overdueSQL = """
+        SELECT COUNT(*) FROM complaints c WHERE c.status IN (\(openStatuses)) AND \(ComplaintQuery.breached)
+        """
 }
