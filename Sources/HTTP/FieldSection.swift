@@ -63,6 +63,8 @@ struct FieldSection {
         switch name.count {
         case 4 where HTTPSyntax.equalsIgnoringCase(name, "host"):
             hostCount += 1
+            // RFC 9112 §3.2: a Host with an invalid value is a 400 like a missing one.
+            guard Self.isValidHost(value) else { throw .badRequest("The Host header field is not a host and port.") }
         case 6 where HTTPSyntax.equalsIgnoringCase(name, "expect"):
             for expectation in Self.listElements(value) {
                 let isContinue = HTTPSyntax.equalsIgnoringCase(expectation, "100-continue")
@@ -110,6 +112,24 @@ struct FieldSection {
             }
             contentLength = length
         }
+    }
+
+    /// `uri-host [":" port]` (RFC 9110 §7.2, RFC 3986 §3.2.2–3.2.3): a bracketed IP literal or a
+    /// reg-name, then optional port digits. An empty value is allowed (RFC 9112 §3.2).
+    private static func isValidHost(_ value: Bytes) -> Bool {
+        var port = value
+        if value.first == UInt8(ascii: "[") {
+            guard let close = value.firstIndex(of: UInt8(ascii: "]")),
+                  value[(value.startIndex + 1)..<close].allSatisfy({ HTTPSyntax.isRegNameByte($0) || $0 == HTTPSyntax.colon })
+            else { return false }
+            port = value[(close + 1)...]
+        } else {
+            let end = value.firstIndex(of: HTTPSyntax.colon) ?? value.endIndex
+            guard value[..<end].allSatisfy(HTTPSyntax.isRegNameByte) else { return false }
+            port = value[end...]
+        }
+        guard let first = port.first else { return true }
+        return first == HTTPSyntax.colon && port.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The non-empty, trimmed elements of a comma-separated list (RFC 9110 §5.6.1).

@@ -42,6 +42,24 @@ enum HTTPSyntax {
         byte >= 0x21 && byte <= 0x7E && byte != UInt8(ascii: "#")
     }
 
+    /// Whether the byte may appear in a host name: `unreserved`, `sub-delims` or the `%` of a
+    /// `pct-encoded` (RFC 3986 §3.2.2, `reg-name`).
+    @inline(__always)
+    static func isRegNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"),
+             UInt8(ascii: "="):
+            true
+        default:
+            false
+        }
+    }
+
     /// Whether the byte is optional whitespace (SP or HTAB).
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {

@@ -76,6 +76,12 @@ struct HostileRequestTests {
         .init("a missing Host on HTTP/1.1", "GET / HTTP/1.1\r\n\r\n", 400),
         .init("a repeated Host", "GET / HTTP/1.1\r\n\(host)\(host)\r\n", 400),
         .init("a repeated Host on HTTP/1.0", "GET / HTTP/1.0\r\n\(host)\(host)\r\n", 400),
+        .init("a Host with a space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", 400),
+        .init("a Host with a path", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", 400),
+        .init("a Host with user info", "GET / HTTP/1.1\r\nHost: user@a\r\n\r\n", 400),
+        .init("a Host with a port that is not a number", "GET / HTTP/1.1\r\nHost: a:8o\r\n\r\n", 400),
+        .init("a Host with an unclosed IP literal", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", 400),
+        .init("an invalid Host on HTTP/1.0", "GET / HTTP/1.0\r\nHost: a?b\r\n\r\n", 400),
     ]
 
     static let malformed: [HostileRequest] = [
