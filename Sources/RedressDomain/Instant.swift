@@ -23,10 +23,27 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The RFC 3339 form in UTC, such as `2026-11-22T05:40:17Z`.
     public var rfc3339: String {
+        // Written digit by digit into 20 bytes: every complaint served carries up to ten of these.
         let date = CivilDate(instant: self, offset: 0)
-        let time = seconds - Int64(date.daysSinceEpoch) * 86_400
-        return "\(Self.digits(date.year, 4))-\(Self.digits(date.month, 2))-\(Self.digits(date.day, 2))T"
-            + "\(Self.digits(Int(time / 3600), 2)):\(Self.digits(Int(time / 60 % 60), 2)):\(Self.digits(Int(time % 60), 2))Z"
+        let time = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(date.year, 4, at: 0)
+            put(date.month, 2, at: 5)
+            put(date.day, 2, at: 8)
+            put(time / 3600, 2, at: 11)
+            put(time / 60 % 60, 2, at: 14)
+            put(time % 60, 2, at: 17)
+            (buffer[4], buffer[7], buffer[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+            (buffer[13], buffer[16], buffer[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+            return 20
+        }
     }
 
     /// Reads an RFC 3339 date-time (`2026-11-22T13:40:17+08:00`, `2026-11-22T05:40:17.5Z`);

@@ -32,7 +32,11 @@ public struct Row: Sendable {
     /// The raw value of the column at a 0-based index.
     public subscript(index: Int) -> SQLiteValue { values[index] }
 
+    // The typed getters are inlinable so that callers in other modules get them specialised for
+    // their concrete types, instead of paying for generic metadata on every column of every row.
+
     /// The column at `index` as a non-NULL value of type `T`; throws SQLITE_MISMATCH for NULL or another storage class.
+    @inlinable
     public func get<T: SQLiteValueConvertible>(_ index: Int, as type: T.Type = T.self) throws -> T {
         guard let value = try get(index, as: Optional<T>.self) else {
             throw mismatch(index, "is NULL, expected \(T.self)")
@@ -41,6 +45,7 @@ public struct Row: Sendable {
     }
 
     /// The column at `index` as `T`, or nil for NULL; throws SQLITE_MISMATCH for another storage class.
+    @inlinable
     public func get<T: SQLiteValueConvertible>(_ index: Int, as type: T?.Type = T?.self) throws -> T? {
         let value = values[index]
         if value.isNull { return nil }
@@ -69,7 +74,8 @@ public struct Row: Sendable {
         return index
     }
 
-    private func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
+    @usableFromInline
+    func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
         SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(layout.columnNames[index])) \(problem)", sql: layout.sql)
     }
 }

@@ -12,7 +12,11 @@ public enum SQLiteValue: Sendable, Hashable, CustomStringConvertible {
     case blob([UInt8])
 
     /// Whether the value is SQL NULL.
-    public var isNull: Bool { self == .null }
+    @inlinable
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
 
     // Blobs are summarised: an error message quoting a multi-megabyte value helps no one.
     public var description: String {
