@@ -27,7 +27,7 @@ struct EventRoutes {
         json.beginObject()
         json.key("data")
         json.beginArray()
-        events.forEach { Self.write($0, into: &json) }
+        events.forEach { EventJSON.write($0, withComplaint: true, into: &json) }
         json.endArray()
         json.field("next_after", events.last?.seq ?? Int64(after))
         json.endObject()
@@ -61,30 +61,11 @@ struct EventRoutes {
                             body: .stream { writer in hub.subscribe(writer, after: start) })
     }
 
-    /// One event as a feed item: `{seq, complaint: {id, number}, type, at, actor, from_status, to_status, data}`.
-    static func write(_ event: EventRecord, into json: inout JSONWriter) {
-        json.beginObject()
-        json.field("seq", event.seq)
-        json.key("complaint")
-        json.beginObject()
-        json.field("id", event.complaintID)
-        json.field("number", event.complaintNumber)
-        json.endObject()
-        json.field("type", event.type)
-        json.field("at", event.at.rfc3339)
-        json.field("actor", event.actor)
-        json.field("from_status", event.fromStatus?.rawValue)
-        json.field("to_status", event.toStatus?.rawValue)
-        json.key("data")
-        json.raw(event.data)
-        json.endObject()
-    }
-
     /// One event as a server-sent event. The JSON is one line (the writer escapes line breaks in
     /// strings), as a `data:` field must be.
     static func frame(_ event: EventRecord) -> [UInt8] {
         var json = JSONWriter(capacity: 384)
-        write(event, into: &json)
+        EventJSON.write(event, withComplaint: true, into: &json)
         return Array("id: \(event.seq)\nevent: \(event.type)\ndata: ".utf8) + json.bytes + Array("\n\n".utf8)
     }
 }

@@ -12,20 +12,6 @@ extension LifecycleRoutes {
             try ListQuery(request, allowed: []).validate()
             return try connection.events(complaintID: ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection).id)
         }
-        return Self.page(events, write: Self.write)
-    }
-
-    /// One event: `{seq, type, at, actor, from_status, to_status, data}`, the data as stored.
-    static func write(_ event: EventRecord, into json: inout JSONWriter) {
-        json.beginObject()
-        json.field("seq", event.seq)
-        json.field("type", event.type)
-        json.field("at", event.at.rfc3339)
-        json.field("actor", event.actor)
-        json.field("from_status", event.fromStatus?.rawValue)
-        json.field("to_status", event.toStatus?.rawValue)
-        json.key("data")
-        json.raw(event.data)
-        json.endObject()
+        return Self.page(events) { EventJSON.write($0, withComplaint: false, into: &$1) }
     }
 }
