@@ -10,5 +10,6 @@ public enum Schema {
             """),
         complaints,
         lifecycle,
+        learning,
     ]
 }
