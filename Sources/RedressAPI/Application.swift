@@ -19,6 +19,7 @@ public struct Application: HTTPResponder {
         SettingsRoutes(services: services).register(on: &router)
         StatsRoutes(services: services).register(on: &router)
         EventRoutes(services: services).register(on: &router)
+        TrackingRoutes(services: services).register(on: &router)
         context.events.attach(database)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))

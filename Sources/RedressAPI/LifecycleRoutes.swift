@@ -38,11 +38,20 @@ struct LifecycleRoutes {
         return try services.write(idempotency, by: caller, now: now) { connection in
             let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             try ETag.check(request, against: current)
-            let transition = try Self.apply(input, to: current, by: actor, settings: settings, now: now, on: connection)
-            try ComplaintRoutes.save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now,
-                                     on: connection)
-            return ComplaintRoutes.response(transition.complaint, for: caller, settings: settings, now: now)
+            let changed = try Self.take(input, on: current, by: actor, settings: settings, now: now, on: connection)
+            return ComplaintRoutes.response(changed, for: caller, settings: settings, now: now)
         }
+    }
+
+    /// Inside a write: takes `input` on `current` as `actor` and stores the outcome with its
+    /// events; the complaint as it now stands. Staff actions and the complainant's own feedback
+    /// both come through here.
+    static func take(_ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings, now: Instant,
+                     on connection: Connection) throws -> Complaint {
+        let transition = try apply(input, to: current, by: actor, settings: settings, now: now, on: connection)
+        try ComplaintRoutes.save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now,
+                                 on: connection)
+        return transition.complaint
     }
 
     /// `{data: [...], next_cursor: null}`: a complaint's notes or events come whole, as one page.

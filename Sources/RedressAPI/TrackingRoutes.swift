@@ -1,0 +1,91 @@
+import HTTP
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// The complainant's own view, with no key: `GET /v1/track/{number}` and
+/// `POST /v1/track/{number}/feedback`, both proven by the `X-Tracking-Code` header. A wrong code
+/// and an unknown number are answered alike, and repeated failures are refused for a while.
+struct TrackingRoutes {
+    let services: Services
+    /// This process's count of failed lookups.
+    let attempts = TrackingAttempts()
+
+    /// The answer to a wrong code and to an unknown number alike, so neither tells the other apart.
+    static let noMatch = Problem.notFound("No complaint matches this case number and tracking code.")
+
+    func register(on router: inout Router) {
+        router.add(.get, "/v1/track/{number}") { request, parameters in try view(request, number: parameters["number"]!) }
+        router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
+            try feedback(request, number: parameters["number"]!)
+        }
+    }
+
+    /// `GET /v1/track/{number}`: the public view.
+    private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
+        let code = try admit(request, number: number)
+        return try services.database.read { connection in
+            let complaint = try verified(number, code: code, from: request.remoteAddress, on: connection)
+            return try Self.response(complaint, on: connection)
+        }
+    }
+
+    /// `POST /v1/track/{number}/feedback` `{satisfied, score, comment?}`: the complainant's own
+    /// follow-up, taken as `follow-up` with method `self_service` while the complaint is resolved;
+    /// 200 with the public view.
+    private func feedback(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
+        let code = try admit(request, number: number)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["satisfied", "score", "comment"])
+        let input = ActionInput.followUp(ActionInput.FollowUp(
+            method: .selfService, satisfied: body.bool("satisfied", required: true),
+            score: body.integer("score", required: true).map(Int.init), comment: body.string("comment")))
+        try body.validate()
+        let errors = input.validate()
+        if !errors.isEmpty { throw Problem.validation(errors) }
+        let now = services.now
+        let settings = try services.settings()
+        return try services.write { connection in
+            let current = try verified(number, code: code, from: request.remoteAddress, on: connection)
+            // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
+            guard current.status == .resolved else {
+                throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
+                              detail: "Feedback is taken once the complaint is resolved, until it is closed; it is \(current.status.rawValue).")
+            }
+            let changed = try LifecycleRoutes.take(input, on: current, by: .complainant, settings: settings, now: now,
+                                                   on: connection)
+            return try Self.response(changed, on: connection)
+        }
+    }
+
+    /// The tracking code of a request not refused for too many failures: 429 with `Retry-After`
+    /// while the number or the client's address is over the limit, 400 without the header.
+    private func admit(_ request: HTTPRequest, number: String) throws -> String {
+        if let seconds = attempts.retryAfter(number: CaseNumber(number), address: request.remoteAddress, now: services.now) {
+            throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
+                          detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
+                          headers: ["Retry-After": String(seconds)])
+        }
+        guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
+            throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
+        }
+        return code
+    }
+
+    /// The complaint numbered `number` when `code` is its tracking code; otherwise the failure is
+    /// counted and the answer is `noMatch`. The digests are compared even for an unknown number,
+    /// against a stand-in, so that it takes about as long as a wrong code.
+    private func verified(_ number: String, code: String, from address: String, on connection: Connection) throws -> Complaint {
+        let caseNumber = CaseNumber(number)
+        let complaint = try caseNumber.flatMap(connection.complaint(number:))
+        let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn
+        guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)), let complaint else {
+            attempts.recordFailure(number: caseNumber, address: address, now: services.now)
+            throw Self.noMatch
+        }
+        return complaint
+    }
+
+    // No code has this digest that anyone can find: it is compared only to spend the same time.
+    private static let standIn = [UInt8](repeating: 0, count: 32)
+}
