@@ -1,0 +1,120 @@
+import HTTP
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// `/v1/templates`: response templates, which agents read and render and supervisors write.
+struct TemplateRoutes {
+    let services: Services
+
+    func register(on router: inout Router) {
+        router.add(.get, "/v1/templates") { request, _ in try list(request) }
+        router.add(.get, "/v1/templates/{key}") { request, parameters in try show(request, key: parameters["key"]!) }
+        router.add(.put, "/v1/templates/{key}") { request, parameters in try save(request, key: parameters["key"]!) }
+        router.add(.delete, "/v1/templates/{key}") { request, parameters in try delete(request, key: parameters["key"]!) }
+        router.add(.post, "/v1/templates/{key}/render") { request, parameters in try render(request, key: parameters["key"]!) }
+    }
+
+    /// `GET /v1/templates?stage=&locale=`: every template, by key, optionally of some stages or
+    /// locales (each a comma list), as one page.
+    private func list(_ request: HTTPRequest) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .agent)
+        var query = ListQuery(request, allowed: ["stage", "locale"])
+        let stages: [ResponseTemplate.Stage] = query.choices("stage")
+        let locales = query.list("locale")
+        try query.validate()
+        let templates = try services.database.read { try $0.templates(stages: stages, locales: locales) }
+        return LifecycleRoutes.page(templates, write: Self.write)
+    }
+
+    /// `GET /v1/templates/{key}`.
+    private func show(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .agent)
+        let template = try services.database.read { try Self.template(key, on: $0) }
+        return Self.response(template)
+    }
+
+    /// `PUT /v1/templates/{key}` `{stage, locale, body}`: 201 when it creates the template, 200
+    /// when it replaces one; 422 naming any unknown placeholder.
+    private func save(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .supervisor)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["stage", "locale", "body"])
+        let stage: ResponseTemplate.Stage? = body.choice("stage", required: true)
+        let locale = body.string("locale", required: true)
+        let text = body.string("body", required: true)
+        if !ResponseTemplate.isKey(key) {
+            body.errors.append(FieldError("key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
+        }
+        if let locale, let text { body.errors += ResponseTemplate.validate(locale: locale, body: text) }
+        try body.validate()
+        let now = services.now
+        let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now, updatedAt: now)
+        let saved = try services.write { try $0.saveTemplate(template) }
+        return Self.response(saved.template, status: saved.created ? .created : .ok,
+                             headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
+    }
+
+    /// `DELETE /v1/templates/{key}`: 204, or 404 when there is no such template.
+    private func delete(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
+        _ = try services.caller(of: request, atLeast: .supervisor)
+        guard try services.write({ try $0.deleteTemplate(key: key) }) else { throw Self.notFound(key) }
+        return HTTPResponse(status: .noContent)
+    }
+
+    /// `POST /v1/templates/{key}/render` `{complaint}` (an id or a case number): `{text}`, the
+    /// template filled in from the complaint, in the template's language.
+    private func render(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
+        let caller = try services.caller(of: request, atLeast: .agent)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["complaint"])
+        let ref = body.string("complaint", required: true)
+        try body.validate()
+        let context = services.context
+        let text = try services.database.read { connection in
+            let template = try Self.template(key, on: connection)
+            let complaint: Complaint
+            do {
+                complaint = try ComplaintRoutes.complaint(ref!, visibleTo: caller, on: connection)
+            } catch let problem as Problem where problem.status == .notFound {
+                // The complaint is named in the body, not the path: the request is wrong, not the URL.
+                throw Problem.validation([FieldError("complaint", "names no complaint; give its id or case number")])
+            }
+            let department = try complaint.department.flatMap { key in try connection.departments().first { $0.key == key }?.name }
+            let values = TemplatePlaceholder.values(for: complaint, departmentName: department,
+                                                    language: CustomerLanguage(locale: template.locale),
+                                                    utcOffset: context.utcOffset(at: complaint.resolutionDueAt))
+            return try TemplateText(parsing: template.body).render(values)
+        }
+        return Services.json(.ok, JSONValue.object([("text", .string(text))]).encoded)
+    }
+
+    private static func template(_ key: String, on connection: Connection) throws -> ResponseTemplate {
+        guard let template = try connection.template(key: key) else { throw notFound(key) }
+        return template
+    }
+
+    private static func notFound(_ key: String) -> Problem {
+        Problem.notFound("No template '\(key)' exists; GET /v1/templates lists them.")
+    }
+
+    private static func response(_ template: ResponseTemplate, status: HTTPStatus = .ok,
+                                 headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var json = JSONWriter(capacity: 512 + template.body.utf8.count)
+        write(template, into: &json)
+        return Services.json(status, json.bytes, headers: headers)
+    }
+
+    /// `{key, stage, locale, body, created_at, updated_at}`.
+    private static func write(_ template: ResponseTemplate, into json: inout JSONWriter) {
+        json.beginObject()
+        json.field("key", template.key)
+        json.field("stage", template.stage.rawValue)
+        json.field("locale", template.locale)
+        json.field("body", template.body)
+        json.field("created_at", template.createdAt.rfc3339)
+        json.field("updated_at", template.updatedAt.rfc3339)
+        json.endObject()
+    }
+}
