@@ -21,6 +21,7 @@ public struct Application: HTTPResponder {
         EventRoutes(services: services).register(on: &router)
         TrackingRoutes(services: services).register(on: &router)
         TemplateRoutes(services: services).register(on: &router)
+        CorrectiveActionRoutes(services: services).register(on: &router)
         context.events.attach(database)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
