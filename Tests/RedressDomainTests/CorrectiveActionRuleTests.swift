@@ -2,7 +2,7 @@ import Testing
 import RedressDomain
 
 /// The rules of corrective and preventive actions: their moves, who may make them, and overdue.
-@Suite struct CorrectiveActionTests {
+@Suite struct CorrectiveActionRuleTests {
     static let allowed: Set<[CorrectiveActionStatus]> = [[.open, .done], [.done, .open], [.done, .verified]]
 
     @Test(arguments: CorrectiveActionStatus.allCases, CorrectiveActionStatus.allCases)
