@@ -15,13 +15,16 @@ struct CorrectiveActionRoutes {
     /// The type of the event recorded when an action's status or note changes.
     static let updatedEvent = "complaint.corrective_action_updated"
 
+    /// Adds these routes to `router`.
     func register(on router: inout Router) {
         router.add(.post, "/v1/complaints/{ref}/corrective-actions") { request, parameters in
             try add(request, ref: parameters["ref"]!)
         }
         router.add(.get, "/v1/corrective-actions") { request, _ in try list(request) }
         router.add(.get, "/v1/corrective-actions/{id}") { request, parameters in try show(request, id: parameters["id"]!) }
-        router.add(.patch, "/v1/corrective-actions/{id}") { request, parameters in try change(request, id: parameters["id"]!) }
+        router.add(.patch, "/v1/corrective-actions/{id}") { request, parameters in
+            try change(request, id: parameters["id"]!)
+        }
     }
 
     /// `POST /v1/complaints/{ref}/corrective-actions` `{description, owner, due_at}`: 201 with
@@ -43,11 +46,12 @@ struct CorrectiveActionRoutes {
                 id: 0, complaint: Complaint.Reference(id: complaint.id, number: complaint.number), description: description!,
                 owner: owner!, dueAt: dueAt!, createdAt: now, updatedAt: now))
             let event = DomainEvent(type: Self.addedEvent, fromStatus: complaint.status, toStatus: complaint.status, data: [
-                ("id", .int(action.id)), ("description", .string(action.description)), ("status", .string(action.status.rawValue)),
-                ("owner", .string(action.owner)), ("due_at", EventValue(action.dueAt)),
+                ("id", .int(action.id)), ("description", .string(action.description)),
+                ("status", .string(action.status.rawValue)), ("owner", .string(action.owner)), ("due_at", EventValue(action.dueAt)),
             ])
             try ComplaintRoutes.save(complaint, over: complaint, events: [event], by: caller.name, at: now, on: connection)
-            return Self.response(action, now: now, status: .created, headers: ["Location": "/v1/corrective-actions/\(action.id)"])
+            return Self.response(action, now: now, status: .created,
+                                 headers: ["Location": "/v1/corrective-actions/\(action.id)"])
         }
     }
 
@@ -85,7 +89,8 @@ struct CorrectiveActionRoutes {
             guard let complaint = try connection.complaint(id: current.complaint.id) else {
                 throw StoreError.corrupt("corrective action \(current.id) names no complaint")
             }
-            let event = DomainEvent(type: Self.updatedEvent, fromStatus: complaint.status, toStatus: complaint.status, data: [
+            let unchanged = complaint.status
+            let event = DomainEvent(type: Self.updatedEvent, fromStatus: unchanged, toStatus: unchanged, data: [
                 ("id", .int(changed.id)), ("status", .string(changed.status.rawValue)),
                 ("previous_status", .string(current.status.rawValue)), ("owner", .string(changed.owner)),
                 ("due_at", EventValue(changed.dueAt)), ("note", EventValue(changed.note)),

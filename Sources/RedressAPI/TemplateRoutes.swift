@@ -8,12 +8,15 @@ import SQLite
 struct TemplateRoutes {
     let services: Services
 
+    /// Adds these routes to `router`.
     func register(on router: inout Router) {
         router.add(.get, "/v1/templates") { request, _ in try list(request) }
         router.add(.get, "/v1/templates/{key}") { request, parameters in try show(request, key: parameters["key"]!) }
         router.add(.put, "/v1/templates/{key}") { request, parameters in try save(request, key: parameters["key"]!) }
         router.add(.delete, "/v1/templates/{key}") { request, parameters in try delete(request, key: parameters["key"]!) }
-        router.add(.post, "/v1/templates/{key}/render") { request, parameters in try render(request, key: parameters["key"]!) }
+        router.add(.post, "/v1/templates/{key}/render") { request, parameters in
+            try render(request, key: parameters["key"]!)
+        }
     }
 
     /// `GET /v1/templates?stage=&locale=`: every template, by key, optionally of some stages or
@@ -45,12 +48,14 @@ struct TemplateRoutes {
         let locale = body.string("locale", required: true)
         let text = body.string("body", required: true)
         if !ResponseTemplate.isKey(key) {
-            body.errors.append(FieldError("key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
+            body.errors.append(FieldError(
+                "key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
         }
         if let locale, let text { body.errors += ResponseTemplate.validate(locale: locale, body: text) }
         try body.validate()
         let now = services.now
-        let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now, updatedAt: now)
+        let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now,
+                                        updatedAt: now)
         let saved = try services.write { try $0.saveTemplate(template) }
         return Self.response(saved.template, status: saved.created ? .created : .ok,
                              headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
@@ -81,7 +86,9 @@ struct TemplateRoutes {
                 // The complaint is named in the body, not the path: the request is wrong, not the URL.
                 throw Problem.validation([FieldError("complaint", "names no complaint; give its id or case number")])
             }
-            let department = try complaint.department.flatMap { key in try connection.departments().first { $0.key == key }?.name }
+            let department = try complaint.department.flatMap { key in
+                try connection.departments().first { $0.key == key }?.name
+            }
             let values = TemplatePlaceholder.values(for: complaint, departmentName: department,
                                                     language: CustomerLanguage(locale: template.locale),
                                                     utcOffset: context.utcOffset(at: complaint.resolutionDueAt))

@@ -14,6 +14,7 @@ struct TrackingRoutes {
     /// The answer to a wrong code and to an unknown number alike, so neither tells the other apart.
     static let noMatch = Problem.notFound("No complaint matches this case number and tracking code.")
 
+    /// Adds these routes to `router`.
     func register(on router: inout Router) {
         router.add(.get, "/v1/track/{number}") { request, parameters in try view(request, number: parameters["number"]!) }
         router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
@@ -50,7 +51,8 @@ struct TrackingRoutes {
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard current.status == .resolved else {
                 throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
-                              detail: "Feedback is taken once the complaint is resolved, until it is closed; it is \(current.status.rawValue).")
+                              detail: "Feedback is taken once the complaint is resolved, until it is closed; "
+                                  + "it is \(current.status.rawValue).")
             }
             let changed = try LifecycleRoutes.take(input, on: current, by: .complainant, settings: settings, now: now,
                                                    on: connection)
@@ -75,7 +77,8 @@ struct TrackingRoutes {
     /// The complaint numbered `number` when `code` is its tracking code; otherwise the failure is
     /// counted and the answer is `noMatch`. The digests are compared even for an unknown number,
     /// against a stand-in, so that it takes about as long as a wrong code.
-    private func verified(_ number: String, code: String, from address: String, on connection: Connection) throws -> Complaint {
+    private func verified(_ number: String, code: String, from address: String,
+                          on connection: Connection) throws -> Complaint {
         let caseNumber = CaseNumber(number)
         let complaint = try caseNumber.flatMap(connection.complaint(number:))
         let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn

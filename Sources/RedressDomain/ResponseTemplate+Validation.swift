@@ -20,7 +20,9 @@ extension ResponseTemplate {
         guard let language = subtags.first, (2...3).contains(language.unicodeScalars.count),
               language.unicodeScalars.allSatisfy(isLetter), subtags.count <= 8
         else { return false }
-        return subtags.dropFirst().allSatisfy { (1...8).contains($0.unicodeScalars.count) && $0.unicodeScalars.allSatisfy(isAlphanumeric) }
+        return subtags.dropFirst().allSatisfy {
+            (1...8).contains($0.unicodeScalars.count) && $0.unicodeScalars.allSatisfy(isAlphanumeric)
+        }
     }
 
     /// Every way a template's locale and body break the rules, the body's placeholders included;

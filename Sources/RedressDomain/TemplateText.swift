@@ -20,7 +20,8 @@ public struct TemplateText: Sendable, Equatable {
             case .unknownPlaceholders(let names):
                 let known = TemplatePlaceholder.allCases.map { "{{\($0.rawValue)}}" }.joined(separator: ", ")
                 let list = names.map { "{{\($0)}}" }.joined(separator: ", ")
-                return "names \(names.count == 1 ? "an unknown placeholder" : "unknown placeholders") \(list); the known ones are \(known)"
+                let named = names.count == 1 ? "an unknown placeholder" : "unknown placeholders"
+                return "names \(named) \(list); the known ones are \(known)"
             case .unclosed(let text):
                 return "has a {{ that is never closed with }}, before '\(text)'"
             }

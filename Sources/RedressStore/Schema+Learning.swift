@@ -5,7 +5,8 @@ extension Schema {
         try connection.execute("""
             CREATE TABLE response_templates (
                 key TEXT PRIMARY KEY NOT NULL,
-                stage TEXT NOT NULL CHECK (stage IN ('acknowledgement', 'apology', 'proposal', 'rejection', 'follow_up', 'other')),
+                stage TEXT NOT NULL
+                    CHECK (stage IN ('acknowledgement', 'apology', 'proposal', 'rejection', 'follow_up', 'other')),
                 locale TEXT NOT NULL,
                 body TEXT NOT NULL,
                 created_at INTEGER NOT NULL,

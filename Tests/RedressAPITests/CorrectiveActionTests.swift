@@ -9,11 +9,11 @@ import TestClient
     static let keys = ["id", "complaint", "description", "owner", "due_at", "status", "note", "created_at", "updated_at", "overdue"]
 
     /// Adds an action due `hours` from now to the complaint and returns it.
-    static func add(_ service: TestService, to complaint: Int64, owner: String = "Quality team", dueIn hours: Double,
-                    key: String? = nil) throws -> JSONValue {
+    static func add(_ service: TestService, to complaint: Int64, dueIn hours: Double) throws -> JSONValue {
         let due = service.clock.now.adding(hours: hours).rfc3339
-        let response = try service.request("POST", "/v1/complaints/\(complaint)/corrective-actions", key: key ?? service.adminKey,
-                                           json: #"{"description":"Inspect every seal in batch 11","owner":"\#(owner)","due_at":"\#(due)"}"#)
+        let body = #"{"description":"Inspect every seal in batch 11","owner":"Quality team","due_at":"\#(due)"}"#
+        let response = try service.request("POST", "/v1/complaints/\(complaint)/corrective-actions", key: service.adminKey,
+                                           json: body)
         guard response.status == 201 else {
             throw TestClient.Failure(description: "could not add an action: \(response.status) \(response.text)")
         }

@@ -45,7 +45,8 @@ import TestClient
     @Test func listsFilterByStageAndLocale() throws {
         let service = try TestService()
         let byStage = try service.request("GET", "/v1/templates?stage=apology,rejection", key: service.adminKey).json()
-        #expect(byStage["data"]?.array?.compactMap { $0["key"]?.string } == ["apology-en", "apology-zh-CN", "rejection-en", "rejection-zh-CN"])
+        #expect(byStage["data"]?.array?.compactMap { $0["key"]?.string }
+            == ["apology-en", "apology-zh-CN", "rejection-en", "rejection-zh-CN"])
         let byLocale = try service.request("GET", "/v1/templates?locale=zh-cn&stage=proposal", key: service.adminKey).json()
         #expect(byLocale["data"]?.array?.compactMap { $0["key"]?.string } == ["proposal-zh-CN"])
         #expect(try service.request("GET", "/v1/templates?stage=greeting", key: service.adminKey).status == 400)
@@ -114,7 +115,8 @@ import TestClient
         #expect(try service.request("DELETE", "/v1/templates/other-en", key: service.adminKey).status == 204)
         #expect(try service.request("DELETE", "/v1/templates/other-en", key: service.adminKey).status == 404)
         #expect(try service.request("GET", "/v1/templates/other-en", key: service.adminKey).status == 404)
-        let render = try service.request("POST", "/v1/templates/other-en/render", key: service.adminKey, json: #"{"complaint":"\#(id)"}"#)
+        let render = try service.request("POST", "/v1/templates/other-en/render", key: service.adminKey,
+                                         json: #"{"complaint":"\#(id)"}"#)
         #expect(render.status == 404)
         #expect(try service.request("GET", "/v1/templates", key: service.adminKey).json()["data"]?.array?.count == 11)
     }
@@ -146,7 +148,9 @@ import TestClient
         #expect(try chinese.json()["text"]?.string == """
             王芳您好：案件\(number)（洗衣机漏水）由Quality Assurance的张伟负责，预计2026年11月29日 13:40（UTC+08:00）前答复。
             """)
-        #expect(try service.request("POST", "/v1/templates/update-zh/render", key: intake, json: #"{"complaint":"\#(id)"}"#).status == 403)
+        let byIntake = try service.request("POST", "/v1/templates/update-zh/render", key: intake,
+                                           json: #"{"complaint":"\#(id)"}"#)
+        #expect(byIntake.status == 403)
     }
 
     @Test(arguments: [#"{"complaint":"202611-0999"}"#, #"{"complaint":"nope"}"#, #"{}"#, #"{"complaint":7}"#])
