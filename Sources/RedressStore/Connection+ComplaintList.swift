@@ -106,19 +106,22 @@ struct ComplaintQuery {
                           CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.follow_up_due_at))
         """
 
-    // Substring search over the trigram index. Three or more characters go through MATCH as one
-    // quoted phrase (a literal, never query syntax); shorter text, which has no trigram, through
-    // LIKE on the same table (https://sqlite.org/fts5.html#the_trigram_tokenizer).
+    // Substring search. Three or more characters go through the trigram index
+    // (https://sqlite.org/fts5.html#the_trigram_tokenizer) as one quoted phrase: a literal, never
+    // query syntax. Shorter text has no trigram to look up, so it is matched with LIKE on the
+    // complaint's own columns while the list's index walks them in order: a page of a common
+    // one- or two-character word (most Chinese words) is found after a short scan, and only a
+    // rare one reads the whole table.
     private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
         if text.count >= 3 {
             arguments.append("\"" + text.replacing("\"", with: "\"\"") + "\"")
             return "c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
         }
         let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
-        arguments += Array(repeating: pattern, count: 4)
+        arguments += Array(repeating: pattern, count: 5)
         return """
-            c.id IN (SELECT rowid FROM complaint_search WHERE title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
-                     OR complainant LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\')
+            (c.title LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR c.complainant_name LIKE ? ESCAPE '\\'
+             OR c.subject_name LIKE ? ESCAPE '\\' OR c.subject_ref LIKE ? ESCAPE '\\')
             """
     }
 }
