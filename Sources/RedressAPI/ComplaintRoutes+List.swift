@@ -33,23 +33,19 @@ extension ComplaintRoutes {
         filter.text = query.string("q")
         if let text = filter.text, text.count > 200 {
             query.errors.append(FieldError("q", "must be at most 200 characters"))
+        } else if let text = filter.text, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            query.errors.append(FieldError("q", "must not contain control characters"))
         }
         let sorts: [ComplaintFilter.Sort] = query.choices("sort")
         if sorts.count > 1 { query.errors.append(FieldError("sort", "takes one order")) }
         filter.sort = sorts.first ?? .newest
         let limit = query.integer("limit", in: 1...200, default: 50)
-        let cursorToken = query.string("cursor")
+        let cursor = query.cursor { token in ComplaintCursor(token: token).flatMap { $0.sort == filter.sort ? $0 : nil } }
         let format = query.string("format")
         if let format, format != "csv", format != "json" {
             query.errors.append(FieldError("format", "must be json or csv"))
         }
         try query.validate()
-        let cursor = try cursorToken.map { token throws(Problem) in
-            guard let cursor = ComplaintCursor(token: token), cursor.sort == filter.sort else {
-                throw Problem.badRequest("The cursor is not one this list handed out (or the sort changed since).")
-            }
-            return cursor
-        }
 
         if caller.role == .intake { filter.createdByKey = caller.keyID }
         let now = services.now

@@ -23,14 +23,8 @@ extension CorrectiveActionRoutes {
             }
         }
         let limit = query.integer("limit", in: 1...200, default: 50)
-        let token = query.string("cursor")
+        let cursor = query.cursor(CorrectiveActionCursor.init(token:))
         try query.validate()
-        let cursor = try token.map { token throws(Problem) in
-            guard let cursor = CorrectiveActionCursor(token: token) else {
-                throw Problem.badRequest("The cursor is not one this list handed out.")
-            }
-            return cursor
-        }
         let now = services.now
         let selection = filter
         let page = try services.database.read { try $0.correctiveActions(selection, after: cursor, limit: limit, now: now) }

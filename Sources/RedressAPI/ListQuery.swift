@@ -74,6 +74,17 @@ struct ListQuery {
         return instant
     }
 
+    /// The `cursor` parameter, read by `decode`, which answers nil for any cursor the list did not
+    /// hand out for this request's order.
+    mutating func cursor<Cursor>(_ decode: (String) -> Cursor?) -> Cursor? {
+        guard let token = string("cursor") else { return nil }
+        guard let cursor = decode(token) else {
+            errors.append(FieldError("cursor", "is not one this list handed out (for this order)"))
+            return nil
+        }
+        return cursor
+    }
+
     /// Throws the collected errors as one 400 problem, if any.
     func validate() throws(Problem) {
         guard !errors.isEmpty else { return }

@@ -84,12 +84,15 @@ import TestClient
     }
 
     @Test(arguments: ["status=open", "priority=urgent", "limit=0", "limit=201", "overdue=yes", "sort=title",
-                      "received_from=today", "cursor=garbage", "unknown=1", "format=xml", "status=received&status=closed"])
+                      "received_from=today", "cursor=garbage", "unknown=1", "format=xml", "status=received&status=closed",
+                      "q=ab%00cd", "q=%00", "q=line%0Abreak", "q=%C2%85x"])
     func badQueriesAre400WithTheParameterNamed(query: String) throws {
         let service = try TestService()
         let response = try service.request("GET", "/v1/complaints?\(query)", key: service.adminKey)
         #expect(response.status == 400, "\(query)")
         #expect(response.header("Content-Type") == "application/problem+json")
+        let parameter = String(query.prefix { $0 != "=" })
+        #expect(try response.json()["errors"]?[0]?["field"]?.string == parameter, "\(query)")
     }
 
     @Test func cursorPagesNeitherSkipNorRepeatWhileNewComplaintsArrive() throws {
