@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Clones the repository into a temporary folder and follows README.md literally: the run command
-# must build, serve on :8080 and stop cleanly on SIGTERM.
+# Clones the repository into a temporary folder and follows README.md literally: its test command
+# must pass, and its run command must build, serve on :8080 and stop cleanly on SIGTERM.
 set -euo pipefail
 source_repo=${1:?usage: newcomer.sh <repository>}
 work=$(mktemp -d)
@@ -13,10 +13,27 @@ trap cleanup EXIT
 
 git clone --quiet "$source_repo" "$work/redress"
 cd "$work/redress"
-run_command=$(grep -m1 -E '^swift run -c release redress$' README.md) || {
-    echo "README.md does not give 'swift run -c release redress' as the run command" >&2
+
+# The first line of the code block under a heading of README.md.
+command_under() {
+    awk -v heading="$1" '
+        $0 == heading { found = 1; next }
+        found && /^```/ { if (inside) exit; inside = 1; next }
+        found && inside { print; exit }
+    ' README.md
+}
+
+test_command=$(command_under "## Test it")
+[ -n "$test_command" ] || { echo "README.md gives no test command under '## Test it'" >&2; exit 1; }
+echo "README's test command: $test_command"
+$test_command
+
+run_command=$(command_under "## Run it")
+[ "$run_command" = "swift run -c release redress" ] || {
+    echo "README.md does not give 'swift run -c release redress' as the run command (found '$run_command')" >&2
     exit 1
 }
+echo "README's run command: $run_command"
 $run_command >"$work/out.log" 2>&1 &
 server=$!
 for _ in $(seq 1 600); do
