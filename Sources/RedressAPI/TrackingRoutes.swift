@@ -60,16 +60,17 @@ struct TrackingRoutes {
         }
     }
 
-    /// The tracking code of a request not refused for too many failures: 429 with `Retry-After`
-    /// while the number or the client's address is over the limit, 400 without the header.
+    /// The tracking code of a request not refused for too many failures: 400 without the header
+    /// (a malformed request, whatever the limit), then 429 with `Retry-After` while the number or
+    /// the client's address is over the limit.
     private func admit(_ request: HTTPRequest, number: String) throws -> String {
+        guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
+            throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
+        }
         if let seconds = attempts.retryAfter(number: CaseNumber(number), address: request.remoteAddress, now: services.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
-        }
-        guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
-            throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
         return code
     }

@@ -40,6 +40,10 @@ import TestClient
         #expect(refused.header("Retry-After") == "900")
         let feedback = try service.giveFeedback(complaint, json: #"{"satisfied":true,"score":5}"#)
         #expect(feedback.status == 429)
+        // A request without a code is malformed whatever the limit, and is not counted.
+        let missing = try service.request("GET", "/v1/track/\(complaint.number)")
+        #expect(missing.status == 400)
+        #expect(missing.header("Retry-After") == nil)
         service.clock.advance(hours: 0.25)
         #expect(try service.track(complaint.number, code: complaint.code).status == 200)
     }
