@@ -78,7 +78,9 @@ struct HTTPRequestHeadParser {
                 requestLineStart = next
                 return .more
             }
-            if length > limits.requestLine { return .failure(.uriTooLong) }
+            // Leading empty lines count towards the limit, as on the incomplete path, so that
+            // how the bytes arrive cannot change the outcome.
+            if next - 2 > limits.requestLine { return .failure(.uriTooLong) }
             headerSectionStart = next
             return .more
         }

@@ -121,4 +121,21 @@ struct HTTPRequestParserTests {
         let head = try #require(ParserDriver.parse(Array(raw.utf8)).requests.first)
         #expect(head.request.requestID == kept)
     }
+
+    @Test("Empty lines before the request line count towards its limit however the bytes arrive", arguments: [
+        (0, 243, true), (0, 244, false), (2, 241, true), (2, 242, false), (4, 239, true), (4, 240, false), (2, 243, false), (4, 241, false),
+    ])
+    func leadingEmptyLinesCountTowardsTheRequestLineLimit(emptyLineBytes: Int, targetBytes: Int, served: Bool) {
+        var limits = HTTPServerConfiguration()
+        limits.maxRequestLineBytes = 256
+        // "GET " + target + " HTTP/1.1" is 13 bytes more than the target: 243 fills the 256.
+        let raw = String(repeating: "\r\n", count: emptyLineBytes / 2) + "GET /"
+            + String(repeating: "a", count: targetBytes - 1) + " HTTP/1.1\r\nHost: a\r\n\r\n"
+        for step in [Int.max, 1, 3, 7] {
+            let outcome = step == .max ? ParserDriver.parse(Array(raw.utf8), limits: limits)
+                : ParserDriver.parse(Array(raw.utf8), step: step, limits: limits)
+            #expect(outcome.requests.count == (served ? 1 : 0), "in pieces of \(step)")
+            #expect(served ? outcome.error == nil : outcome.error == .uriTooLong, "in pieces of \(step)")
+        }
+    }
 }
