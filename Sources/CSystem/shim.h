@@ -7,6 +7,8 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
@@ -18,6 +20,13 @@
 
 // accept4(2) is declared only under _GNU_SOURCE, which Swift's Glibc module is built without.
 int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
+
+// Bytes of a TCP socket's send queue the peer has not acknowledged yet (SIOCOUTQ), or -1;
+// a variadic ioctl(2) Swift cannot call directly.
+static inline int csystem_unacknowledged_bytes(int fd) {
+    int count = 0;
+    return ioctl(fd, SIOCOUTQ, &count) == 0 ? count : -1;
+}
 
 // sqlite3_bind_text's destructor argument SQLITE_TRANSIENT is a macro cast of -1 to a
 // function pointer, which Swift cannot import; these wrappers pass it on its behalf.

@@ -27,6 +27,8 @@ final class Connection {
     var mayHaveInput = false
     /// Whether `input` holds requests left unparsed because the pipeline was full.
     var inputStalled = false
+    /// The socket's unacknowledged output at the last sweep that found responses blocked.
+    var unacknowledgedBytes: Int?
 
     /// A connection accepted at `now`.
     init(fd: Int32, serial: UInt32, outbox: Outbox, remoteAddress: String,

@@ -90,7 +90,7 @@ final class EventLoop {
     /// every request and response. At 10,000 connections a sweep is a few hundred microseconds.
     private static func sweepInterval(for configuration: HTTPServerConfiguration) -> Duration {
         let shortest = [configuration.headerTimeout, configuration.bodyIdleTimeout, configuration.bodyTimeout,
-                        configuration.keepAliveTimeout, configuration.lingerTimeout].min()!
+                        configuration.keepAliveTimeout, configuration.lingerTimeout, configuration.sendTimeout].min()!
         return min(.seconds(1), max(.milliseconds(5), shortest / 8))
     }
 

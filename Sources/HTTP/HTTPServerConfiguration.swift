@@ -43,6 +43,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// How long a persistent connection may sit idle between requests before it is closed.
     /// Default 30 s.
     public var keepAliveTimeout: Duration = .seconds(30)
+    /// How long a response may wait for the client to take any of its bytes; then the
+    /// connection is closed, so that a client that stops reading cannot hold the responses
+    /// queued for it forever. Default 60 s (nginx's `send_timeout`).
+    public var sendTimeout: Duration = .seconds(60)
     /// How long a closing connection keeps reading (and discarding) after its last response, so
     /// that unread request bytes do not turn the close into a reset that destroys the response
     /// (RFC 9112 §9.6). Default 2 s.

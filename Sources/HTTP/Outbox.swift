@@ -43,6 +43,9 @@ final class Outbox: Sendable {
         var failed = false
         var socketClosed = false
         var wantsNotice = false
+        /// Since when the head-of-line response has had bytes the socket would not take, reset
+        /// whenever the socket takes some; nil while nothing waits for the client.
+        var blockedSince: ContinuousClock.Instant?
 
         var isWritable: Bool { !outputShut && !failed && !socketClosed }
     }
@@ -162,6 +165,18 @@ final class Outbox: Sendable {
         }
     }
 
+    /// Since when response bytes have waited for the socket to take any of them; nil when
+    /// none wait.
+    var blockedSince: ContinuousClock.Instant? { state.withLock { $0.blockedSince } }
+
+    /// Restarts the blocked clock: the client is reading, only more slowly than the kernel's
+    /// buffer lets a write through.
+    func clientMadeProgress() {
+        state.withLock { state in
+            if state.blockedSince != nil { state.blockedSince = .now }
+        }
+    }
+
     /// Closes the socket; later responses are dropped and waiting stream writers released.
     func close() {
         let result = state.withLock { state -> PumpResult in
@@ -181,6 +196,8 @@ final class Outbox: Sendable {
     /// socket is full or the next response is not ready. Runs under the lock.
     private func pump(_ state: inout State) -> PumpResult {
         var result = PumpResult()
+        var tookBytes = false
+        defer { noteBlocking(&state, tookBytes: tookBytes) }
         while state.isWritable {
             let slot = index(state.head, state)
             if state.slots[slot].buffered > 0 {
@@ -190,6 +207,7 @@ final class Outbox: Sendable {
                     result.notifyLoop = true
                     break
                 }
+                tookBytes = tookBytes || written > 0
                 state.slots[slot].sent += written
                 if let waiter = state.slots[slot].waiter, state.slots[slot].buffered < highWaterMark {
                     result.wake += Array(repeating: waiter, count: state.slots[slot].waiters)
@@ -219,6 +237,15 @@ final class Outbox: Sendable {
             result.closedStreams += released.closedStreams
         }
         return result
+    }
+
+    /// Starts or restarts the blocked clock when bytes are left waiting, stops it when none are.
+    private func noteBlocking(_ state: inout State, tookBytes: Bool) {
+        guard state.isWritable, state.slots[index(state.head, state)].buffered > 0 else {
+            state.blockedSince = nil
+            return
+        }
+        if tookBytes || state.blockedSince == nil { state.blockedSince = .now }
     }
 
     /// Bytes of the slot the socket took, 0 when it is full, nil when sending failed.

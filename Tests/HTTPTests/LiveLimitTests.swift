@@ -102,6 +102,33 @@ struct LiveLimitTests {
         }
     }
 
+    /// A responder whose `/big` is 8 MiB, more than the kernel's socket buffers hold.
+    private static let big = ClosureResponder { request in
+        request.path == "/big" ? HTTPResponse(status: .ok, body: .bytes([UInt8](repeating: 0x61, count: 8 << 20)))
+            : LiveServer.standard.respond(to: request)
+    }
+
+    @Test("A client that stops reading is disconnected after the send timeout")
+    func sendTimeoutClosesAStalledReader() throws {
+        try LiveServer.with({ $0.sendTimeout = .milliseconds(400) }, responder: Self.big) { server in
+            let stalled = try TestClient(port: server.localPort, timeout: 5, receiveBuffer: 4096)
+            try stalled.send(LiveServer.get("/big") + LiveServer.get("/big"))
+            usleep(1_500_000)
+            // Closed while blocked: what the kernel already held arrives, then the end. A server
+            // that kept the connection would send all 16 MiB, then wait far past the timeout.
+            #expect(stalled.isClosedByServer())
+            // A client that reads in bursts, pausing less than the timeout each time, is not cut
+            // off, although the whole exchange takes longer than the timeout.
+            let reader = try TestClient(port: server.localPort, receiveBuffer: 4096)
+            try reader.send(LiveServer.get("/big"))
+            for _ in 0..<5 {
+                usleep(250_000)
+                try reader.receive()
+            }
+            #expect(try reader.readResponse().body.count == 8 << 20)
+        }
+    }
+
     @Test("An idle keep-alive connection is closed after the keep-alive timeout")
     func keepAliveTimeout() throws {
         try LiveServer.with({ $0.keepAliveTimeout = .milliseconds(300) }) { server in
