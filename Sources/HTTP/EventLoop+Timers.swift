@@ -1,28 +1,44 @@
 import CSystem
 
 extension EventLoop {
-    /// Applies every connection's deadlines and catches up with its responses.
+    /// Connections one sweep pass may time out before the loop serves its other events; many
+    /// deadlines falling together (a burst of slow clients) then cannot stall the loop.
+    static let timeoutsPerPass = 128
+
+    /// Applies every connection's deadlines and catches up with its responses. A pass that
+    /// times out `timeoutsPerPass` connections stops there, and the next pass, due at once,
+    /// goes on from the next descriptor.
     func sweep() {
-        nextSweep = now + sweepInterval
         let blockedDeadline = now - configuration.sendTimeout
-        for case let connection? in connections {
+        var timedOut = 0
+        while sweepCursor < connections.count {
+            defer { sweepCursor += 1 }
+            guard let connection = connections[sweepCursor] else { continue }
             synchronize(connection)
             guard connections[Int(connection.fd)] === connection else { continue }
             if connection.completedSeen < connection.nextSequence, isStalledReader(connection, deadline: blockedDeadline) {
                 close(connection)
-                continue
+                timedOut += 1
+            } else {
+                switch connection.state.timeoutAction(at: now) {
+                case .none:
+                    updateIdle(connection)
+                case .close:
+                    close(connection)
+                    timedOut += 1
+                case .requestTimeout:
+                    refuse(.requestTimeout, on: connection)
+                    timedOut += 1
+                    if connections[sweepCursor] === connection { updateIdle(connection) }
+                }
             }
-            switch connection.state.timeoutAction(at: now) {
-            case .none:
-                break
-            case .close:
-                close(connection)
-                continue
-            case .requestTimeout:
-                refuse(.requestTimeout, on: connection)
+            if timedOut >= Self.timeoutsPerPass {
+                nextSweep = now
+                return
             }
-            updateIdle(connection)
         }
+        sweepCursor = 0
+        nextSweep = now + sweepInterval
     }
 
     /// Whether the connection's responses have waited since `deadline` for a client that takes

@@ -52,6 +52,8 @@ final class EventLoop {
     var now: Instant
     /// When deadlines are next checked.
     var nextSweep: Instant
+    /// Where the next sweep pass starts in `connections`.
+    var sweepCursor = 0
     /// How often deadlines are checked.
     let sweepInterval: Duration
     /// When accepting resumes after a resource error, if paused.

@@ -67,6 +67,23 @@ struct LiveLimitTests {
         }
     }
 
+    @Test("Hundreds of heads timing out together all get their 408, in passes that let others be served")
+    func massHeaderDeadline() throws {
+        try LiveServer.with({
+            $0.headerTimeout = .milliseconds(400)
+            $0.eventLoopCount = 1
+        }) { server in
+            let count = 3 * 128 + 17
+            let slow = try (0..<count).map { _ in try TestClient(port: server.localPort) }
+            for client in slow { try client.send("GET / HTTP/1.1\r\nHost: t\r\n") }
+            let statuses = try slow.map { try $0.readResponse().status }
+            #expect(statuses.allSatisfy { $0 == 408 }, "\(statuses.filter { $0 != 408 }.count) of \(count) without 408")
+            let client = try TestClient(port: server.localPort)
+            try client.send(LiveServer.get("/healthz"))
+            #expect(try client.readResponse().status == 200)
+        }
+    }
+
     @Test("A body that stalls gets 408 after the body idle timeout")
     func bodyIdleDeadline() throws {
         try LiveServer.with({ $0.bodyIdleTimeout = .milliseconds(300) }) { server in
