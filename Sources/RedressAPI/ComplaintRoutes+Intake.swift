@@ -14,12 +14,14 @@ extension ComplaintRoutes {
         let settings = try services.settings()
         let month = CaseNumber.month(of: now, offset: services.context.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
+        // The text is searched before the write; the writer only adds what needs the database.
+        let critical = draft.priority == nil ? PriorityRules.criticalMatch(title: draft.title, description: draft.description) : nil
 
         let outcome = try services.write { connection -> IntakeOutcome in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) {
                 return .replayed(replay)
             }
-            let complaint = try Self.register(draft, by: caller, trackingCode: trackingCode, month: month,
+            let complaint = try Self.register(draft, by: caller, trackingCode: trackingCode, month: month, critical: critical,
                                               settings: settings, now: now, on: connection)
             guard let idempotency else { return .registered(complaint) }
             let response = Self.created(complaint, caller: caller, trackingCode: trackingCode, settings: settings, now: now)
@@ -48,7 +50,8 @@ extension ComplaintRoutes {
     /// Inside the write: the rules that need the database (unknown category, a reused
     /// `external_ref`, repeats), then the number, the priority, the due dates and the first event.
     static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
-                                 settings: Settings, now: Instant, on connection: Connection) throws -> Complaint {
+                         critical: PriorityRules.CriticalMatch?, settings: Settings, now: Instant,
+                         on connection: Connection) throws -> Complaint {
         if let category = draft.category, try !connection.categoryExists(category) {
             throw Problem.validation([FieldError("category", "is not a known category; GET /v1/categories lists them")])
         }
@@ -66,8 +69,8 @@ extension ComplaintRoutes {
             try connection.latestComplaint(phone: draft.complainant.phone, email: draft.complainant.email, subjectRef: ref,
                                            since: receivedAt.adding(seconds: -Int64(settings.repeatWindowDays) * 86_400))
         }
-        let (priority, reason) = PriorityRules.decide(given: draft.priority, title: draft.title, description: draft.description,
-                                                      channel: draft.channel, repeatOf: repeatOf?.number)
+        let (priority, reason) = PriorityRules.decide(given: draft.priority, critical: critical, channel: draft.channel,
+                                                      repeatOf: repeatOf?.number)
         let due = settings.dueDates(receivedAt: receivedAt, priority: priority)
         let complaint = try connection.insertComplaint(Complaint(
             id: 0, number: try connection.nextCaseNumber(month: month), channel: draft.channel, category: draft.category,

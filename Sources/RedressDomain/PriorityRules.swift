@@ -45,17 +45,29 @@ public enum PriorityRules {
         ),
     ]
 
+    /// A critical topic a text mentions, and the word that matched.
+    public typealias CriticalMatch = (topic: CriticalTopic, word: String)
+
     /// The priority a new complaint gets and the reason, in the order the rules apply: the
     /// submitter's choice; else critical words; else at least high from social media; else
     /// normal — and one level up for a repeat complaint unless the submitter chose.
     public static func decide(given: Priority?, title: String, description: String, channel: Channel,
+                              repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
+        decide(given: given, critical: given == nil ? criticalMatch(title: title, description: description) : nil,
+               channel: channel, repeatOf: repeatOf)
+    }
+
+    /// The same, with the text already searched by `criticalMatch(title:description:)`, so that
+    /// intake can search it before its write transaction and decide inside it, once a repeat is
+    /// known.
+    public static func decide(given: Priority?, critical: CriticalMatch?, channel: Channel,
                               repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
         if let given {
             return (given, "set at intake")
         }
         var priority = Priority.normal
         var reason = "no rule raised it"
-        if let (topic, word) = criticalMatch(in: title + "\n" + description) {
+        if let (topic, word) = critical {
             priority = .critical
             reason = "mentions \(topic.name) (\"\(word)\")"
         } else if channel == .socialMedia {
@@ -69,21 +81,33 @@ public enum PriorityRules {
         return (priority, reason)
     }
 
+    /// The first critical topic a complaint's title or description mentions.
+    public static func criticalMatch(title: String, description: String) -> CriticalMatch? {
+        criticalMatch(in: title + "\n" + description)
+    }
+
     /// The first critical topic the text mentions, with the word that matched.
-    public static func criticalMatch(in text: String) -> (CriticalTopic, String)? {
+    public static func criticalMatch(in text: String) -> CriticalMatch? {
         // Searching UTF-8 bytes rather than Characters: intake runs this over every complaint, and
         // a byte match of valid UTF-8 is a match of the same characters.
         let bytes = Array(text.utf8)
-        let words = Array((" " + englishWords(of: text).joined(separator: " ") + " ").utf8)
-        for topic in criticalTopics {
-            if let word = topic.chinese.first(where: { contains(bytes, Array($0.utf8)) }) {
+        let words = englishWords(of: bytes)
+        for (topic, needles) in zip(criticalTopics, criticalNeedles) {
+            if let (word, _) = needles.chinese.first(where: { contains(bytes, $0.bytes) }) {
                 return (topic, word)
             }
-            if let word = topic.english.first(where: { contains(words, Array(" \($0) ".utf8)) }) {
+            if let (word, _) = needles.english.first(where: { contains(words, $0.bytes) }) {
                 return (topic, word)
             }
         }
         return nil
+    }
+
+    /// Each topic's words as the bytes searched for: Chinese as UTF-8, English lower-cased
+    /// between spaces, as `englishWords(of:)` leaves them.
+    private static let criticalNeedles = criticalTopics.map { topic in
+        (chinese: topic.chinese.map { (word: $0, bytes: Array($0.utf8)) },
+         english: topic.english.map { (word: $0, bytes: Array(" \($0.lowercased()) ".utf8)) })
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -97,19 +121,19 @@ public enum PriorityRules {
         return false
     }
 
-    // Lower-cased runs of ASCII letters and digits, so that "sue" matches "Sue!" but not "issue".
-    private static func englishWords(of text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                current.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first!)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+    // Lower-cased runs of ASCII letters and digits, each between single spaces, so that "sue"
+    // matches "Sue!" but not "issue", and "electric shock" matches "Electric  shock".
+    private static func englishWords(of text: [UInt8]) -> [UInt8] {
+        var words: [UInt8] = [0x20]
+        words.reserveCapacity(text.count + 2)
+        for byte in text {
+            switch byte {
+            case 0x41...0x5A: words.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39: words.append(byte)
+            default: if words.last != 0x20 { words.append(0x20) }
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if words.last != 0x20 { words.append(0x20) }
         return words
     }
 }

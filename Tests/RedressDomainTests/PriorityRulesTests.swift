@@ -15,6 +15,9 @@ import RedressDomain
         ("我要向消协投诉", "consumer association escalation"),
         ("Reporting you to the consumer council", "consumer association escalation"),
         ("已拨打12315", "consumer association escalation"),
+        ("We got an Electric  shock!", "safety or injury"),
+        ("Danger—the lid flew off", "safety or injury"),
+        ("厨房里Fire了", "safety or injury"),
     ])
     func criticalWordsMakeAComplaintCritical(text: String, topic: String) {
         let decision = PriorityRules.decide(given: nil, title: "Complaint", description: text, channel: .phone, repeatOf: nil)
