@@ -76,6 +76,10 @@ row("GET /v1/complaints/{random id} (100,000)", "complaint", f"{median('complain
 row("GET /v1/complaints?status=received&limit=50", "list", f"{median('list', 0) / nginx:.0%} of nginx", "")
 row("POST /v1/complaints (synchronous=FULL)", "post", f"{median('post', 0) / raw:.1f}× raw commits", "≥ 2× raw commits")
 print(f"| raw SQLite, one fsync'd commit per row | {raw:,.0f} | | | same disk | |")
+failed = {name: sum(r[3] for r in rs) for name, rs in rows.items() if name not in ("raw", "idle", "peak")}
+for name, count in failed.items():
+    if count:
+        print(f"\nWARNING: {name} had {count:,.0f} responses that were not 2xx; its figures do not count.")
 idle = rows["idle"][0]
 print()
 print(f"RSS with {idle[0]:,.0f} idle connections open: {idle[1]:.1f} MiB (target < 100 MiB); peak RSS over the run: {rows['peak'][0][0]:.1f} MiB")
