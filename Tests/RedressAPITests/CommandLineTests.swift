@@ -126,6 +126,47 @@ import TestClient
         #expect(!second.stderr.contains("rk_"))
     }
 
+    /// Clock ticks the process has run on a CPU, user and system (/proc/PID/stat fields 14, 15).
+    private func cpuTicks(of pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        let fields = stat[stat.lastIndex(of: ")")!...].split(separator: " ")
+        return Int(fields[12])! + Int(fields[13])!
+    }
+
+    @Test func outOfDescriptorsTheServerBacksOffInsteadOfSpinningAndRecovers() throws {
+        let server = try Server(database: try temporaryDatabase())
+        let pid = server.process.processIdentifier
+        let kept = try TestClient(port: server.port)
+        #expect(try kept.request("GET", "/healthz").status == 200)
+        // Leave the server a few descriptors more than it holds now, then connect past them.
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
+        let limit = Process()
+        limit.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+        limit.arguments = ["--pid", String(pid), "--nofile=\(open + 8):\(open + 8)"]
+        try limit.run()
+        limit.waitUntilExit()
+        try #require(limit.terminationStatus == 0)
+        var clients: [TestClient?] = try (0..<24).map { _ in try TestClient(port: server.port, timeout: 0.5) }
+        for client in clients { try client!.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n") }
+        usleep(200_000)
+        let before = try cpuTicks(of: pid)
+        usleep(1_000_000)
+        let spent = try cpuTicks(of: pid) - before
+        #expect(spent < 30, "\(spent) ticks in one second with accept failing")
+        // The last connection waits: the server has no descriptor for it.
+        #expect((try? clients[23]!.readResponse()) == nil, "every connection was accepted under the limit")
+        // Connections already open are still served.
+        #expect(try kept.request("GET", "/healthz").status == 200)
+        // As clients leave, descriptors free up and the waiting connections are accepted in turn.
+        for index in clients.indices {
+            var status: Int?
+            for _ in 0..<10 where status == nil { status = try? clients[index]!.readResponse().status }
+            #expect(status == 200, "connection \(index)")
+            clients[index] = nil
+        }
+        #expect(server.terminate() == 0)
+    }
+
     @Test func theAdminKeyCanBeGivenInTheEnvironment() throws {
         let key = "rk_" + String(repeating: "k", count: 40)
         let server = try Server(database: try temporaryDatabase(), environment: ["REDRESS_ADMIN_KEY": key])
