@@ -49,14 +49,11 @@ extension LifecycleRoutes {
         }
     }
 
-    /// `GET /v1/complaints/{ref}/notes`: every note, oldest first, for anyone who can see the complaint.
+    /// `GET /v1/complaints/{ref}/notes?limit=&cursor=`: a page of notes, oldest first, for anyone
+    /// who can see the complaint.
     func notes(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let notes = try services.database.read { connection in
-            let caller = try Authenticator.caller(of: request, on: connection)
-            try ListQuery(request, allowed: []).validate()
-            return try connection.notes(complaintID: ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection).id)
-        }
-        return Self.page(notes, write: Self.write)
+        try historyPage(request, ref: ref, fetch: { try $0.notes(complaintID: $1, after: $2, limit: $3) },
+                        position: \.id, write: Self.write)
     }
 
     private static func write(_ note: NoteRecord, into json: inout JSONWriter) {

@@ -4,14 +4,10 @@ import RedressDomain
 import RedressStore
 
 extension LifecycleRoutes {
-    /// `GET /v1/complaints/{ref}/timeline`: every event of the complaint, oldest first, for anyone
-    /// who can see it.
+    /// `GET /v1/complaints/{ref}/timeline?limit=&cursor=`: a page of the complaint's events,
+    /// oldest first, for anyone who can see it.
     func timeline(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let events = try services.database.read { connection in
-            let caller = try Authenticator.caller(of: request, on: connection)
-            try ListQuery(request, allowed: []).validate()
-            return try connection.events(complaintID: ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection).id)
-        }
-        return Self.page(events) { EventJSON.write($0, withComplaint: false, into: &$1) }
+        try historyPage(request, ref: ref, fetch: { try $0.events(complaintID: $1, after: $2, limit: $3) },
+                        position: \.seq) { EventJSON.write($0, withComplaint: false, into: &$1) }
     }
 }

@@ -54,17 +54,38 @@ struct LifecycleRoutes {
         return transition.complaint
     }
 
-    /// `{data: [...], next_cursor: null}`: a complaint's notes or events come whole, as one page.
-    static func page<Item>(_ items: [Item], write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
+    /// `{data: [...], next_cursor}`: one page of a list; `next` is null on the last.
+    static func page<Item>(_ items: [Item], next: String? = nil, write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
         var json = JSONWriter(capacity: 256 * (items.count + 1))
         json.beginObject()
         json.key("data")
         json.beginArray()
         items.forEach { write($0, &json) }
         json.endArray()
-        json.field("next_cursor", nil as String?)
+        json.field("next_cursor", next)
         json.endObject()
         return Services.json(.ok, json.bytes)
+    }
+
+    /// A page of a complaint's history (its notes or its events), oldest first: `limit` (1 to
+    /// 200, default 50) and `cursor`, the position after the last item of the previous page.
+    /// `fetch` reads the items after a position, at most a count; `position` is an item's.
+    func historyPage<Item>(_ request: HTTPRequest, ref: String,
+                           fetch: @escaping @Sendable (Connection, Int64, Int64, Int) throws -> [Item],
+                           position: (Item) -> Int64, write: (Item, inout JSONWriter) -> Void) throws -> HTTPResponse
+    where Item: Sendable {
+        var query = ListQuery(request, allowed: ["limit", "cursor"])
+        let limit = query.integer("limit", in: 1...200, default: 50)
+        let after = query.cursor { token in Int64(token, radix: 36).flatMap { $0 > 0 ? $0 : nil } } ?? 0
+        try query.validate()
+        var items = try services.database.read { connection in
+            let caller = try Authenticator.caller(of: request, on: connection)
+            let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
+            return try fetch(connection, complaint.id, after, limit + 1)
+        }
+        let more = items.count > limit
+        if more { items.removeLast() }
+        return Self.page(items, next: more ? items.last.map { String(position($0), radix: 36) } : nil, write: write)
     }
 
     /// The lifecycle's transition, with the departments and categories the input names checked

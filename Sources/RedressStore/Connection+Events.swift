@@ -19,9 +19,10 @@ extension Connection {
         return lastInsertRowID
     }
 
-    /// A complaint's events, oldest first.
-    public func events(complaintID: Int64) throws -> [EventRecord] {
-        try query("SELECT \(Self.eventColumns) WHERE e.complaint_id = ? ORDER BY e.seq", complaintID).map(EventRecord.init(row:))
+    /// A complaint's events after the sequence number `after`, oldest first, at most `limit` (-1: all).
+    public func events(complaintID: Int64, after: Int64 = 0, limit: Int = -1) throws -> [EventRecord] {
+        try query("SELECT \(Self.eventColumns) WHERE e.complaint_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?",
+                  complaintID, after, limit).map(EventRecord.init(row:))
     }
 
     /// Events of every complaint after `seq`, in order, at most `limit`.

@@ -79,7 +79,43 @@ import TestClient
             "complaint.created", "complaint.note_added",
         ])
         #expect(try timeline.json()["data"]?[0]?["data"]?["channel"]?.string == "phone")
-        #expect(try service.request("GET", "/v1/complaints/\(id)/timeline?limit=5", key: intake).status == 400)
+        #expect(try service.request("GET", "/v1/complaints/\(id)/timeline?since=5", key: intake).status == 400)
+    }
+
+    @Test(arguments: ["notes", "timeline"])
+    func notesAndTimelinePageOldestFirstWithoutSkippingOrRepeating(list: String) throws {
+        let service = try TestService()
+        let id = try service.register()
+        for index in 1...6 {
+            service.clock.advance(hours: 1)
+            let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Note \#(index)"}"#)
+            try #require(note.status == 201)
+        }
+        // Six notes; the timeline also has the complaint's creation.
+        let everything = try service.request("GET", "/v1/complaints/\(id)/\(list)", key: service.adminKey).json()
+        let all = try #require(everything["data"]?.array)
+        #expect(all.count == (list == "notes" ? 6 : 7))
+        #expect(everything["next_cursor"] == .null)
+        var paged: [JSONValue] = []
+        var cursor: String?
+        repeat {
+            let page = try service.request("GET", "/v1/complaints/\(id)/\(list)?limit=4" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                                           key: service.adminKey).json()
+            let items = try #require(page["data"]?.array)
+            #expect(items.count <= 4)
+            paged += items
+            cursor = page["next_cursor"]?.string
+            // A note added between pages lands at the end, not in a page already read.
+            if paged.count == 4 {
+                _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Late note"}"#)
+            }
+        } while cursor != nil
+        #expect(paged.count == all.count + 1)
+        #expect(Array(paged.prefix(all.count)) == all)
+        for bad in ["limit=0", "limit=201", "cursor=!!", "cursor=0", "cursor=a&cursor=b"] {
+            let response = try service.request("GET", "/v1/complaints/\(id)/\(list)?\(bad)", key: service.adminKey)
+            #expect(response.status == 400, "\(bad)")
+        }
     }
 
     @Test(arguments: [
