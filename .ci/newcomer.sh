@@ -44,8 +44,10 @@ done
 curl -fsS http://127.0.0.1:8080/healthz
 echo
 grep -q '"message":"listening"' "$work/out.log" || { cat "$work/out.log"; echo "no start-up line" >&2; exit 1; }
-# `swift run` forwards SIGTERM only to itself, so signal the server process directly.
-pid=$(pgrep -f "\.build/release/redress$" | head -n1)
+# `swift run` replaces itself with the server (the same process) or, in some versions, starts it
+# as a child that SIGTERM would not reach; signal the server process either way.
+pid=$(pgrep -f "/release/redress$" | head -n1 || true)
+[ -n "$pid" ] || pid=$server
 kill -TERM "$pid"
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 if kill -0 "$pid" 2>/dev/null; then echo "the server did not stop on SIGTERM" >&2; exit 1; fi
