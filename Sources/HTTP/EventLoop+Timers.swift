@@ -52,7 +52,7 @@ extension EventLoop {
         }
         let unacknowledged = Int(csystem_unacknowledged_bytes(connection.fd))
         defer { connection.unacknowledgedBytes = unacknowledged }
-        if let earlier = connection.unacknowledgedBytes, unacknowledged < earlier {
+        if unacknowledged >= 0, let earlier = connection.unacknowledgedBytes, unacknowledged < earlier {
             connection.outbox.clientMadeProgress()
             return false
         }

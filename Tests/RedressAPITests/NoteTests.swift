@@ -116,6 +116,8 @@ import TestClient
             let response = try service.request("GET", "/v1/complaints/\(id)/\(list)?\(bad)", key: service.adminKey)
             #expect(response.status == 400, "\(bad)")
         }
+        // Without a key the answer is 401 whatever the query.
+        #expect(try service.request("GET", "/v1/complaints/\(id)/\(list)?cursor=!!").status == 401)
     }
 
     @Test(arguments: [
