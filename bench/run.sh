@@ -23,9 +23,13 @@ mkdir -p "$BENCH_DIR/nginx/www"
 python3 -c 'import json; body = json.dumps({"status": "ok", "pad": ""}); print(json.dumps({"status": "ok", "pad": "x" * (399 - len(body))}), end="")' \
     >"$BENCH_DIR/nginx/www/static.json"
 sed -e "s|PREFIX|$BENCH_DIR/nginx|g" -e "s|PORT|$NGINX_PORT|g" "$ROOT/bench/nginx.conf" >"$BENCH_DIR/nginx/nginx.conf"
+# nginx's workers may run as another user (nobody, when started as root): let them read the file.
+chmod 755 "$BENCH_DIR" "$BENCH_DIR/nginx" "$BENCH_DIR/nginx/www"
+chmod 644 "$BENCH_DIR/nginx/www/static.json"
 nginx -c "$BENCH_DIR/nginx/nginx.conf"
 stop_nginx() { nginx -c "$BENCH_DIR/nginx/nginx.conf" -s stop 2>/dev/null || true; }
 trap 'stop_nginx; bench_cleanup' EXIT
+curl -fsS -o /dev/null "http://127.0.0.1:$NGINX_PORT/static.json" || { echo "nginx does not serve the file" >&2; exit 1; }
 
 echo "seeding $COMPLAINTS complaints..." >&2
 DB="$BENCH_DIR/run.sqlite"
