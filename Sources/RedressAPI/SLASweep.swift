@@ -5,7 +5,8 @@ import RedressStore
 /// The background sweep that warns about time limits (API.md "Time limits"): every interval it
 /// appends `complaint.sla_at_risk` when a limit passes its at-risk share of time, and
 /// `complaint.sla_breached` when it is missed, once per complaint, alert and limit, also across
-/// restarts. Ended complaints are not swept; their standing is in their `sla` field.
+/// restarts. Ended complaints are not swept; their standing is in their `sla` field. The same
+/// timer deletes `Idempotency-Key` responses past their replay window.
 final class SLASweep {
     /// The actor the sweep's events are recorded under.
     static let actor = "system"
@@ -24,6 +25,10 @@ final class SLASweep {
                 if appended > 0 {
                     log.write(.info, "recorded time-limit alerts", [("events", .int(Int64(appended)))])
                 }
+                let purged = try Self.purgeExpiredReplays(services)
+                if purged > 0 {
+                    log.write(.debug, "deleted expired idempotent responses", [("responses", .int(Int64(purged)))])
+                }
             } catch {
                 log.write(.warn, "the time-limit sweep failed", [("error", .string(String(describing: error)))])
             }
@@ -35,6 +40,13 @@ final class SLASweep {
     func stop() {
         timer.cancel()
         queue.sync {}
+    }
+
+    /// Deletes the responses kept for `Idempotency-Key` replay whose window has passed; returns how many.
+    @discardableResult
+    static func purgeExpiredReplays(_ services: Services) throws -> Int {
+        let now = services.now
+        return try services.write { try $0.purgeStoredResponses(now: now) }
     }
 
     /// One sweep at the service's current time, in one write; returns how many events it appended.

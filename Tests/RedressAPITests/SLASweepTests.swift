@@ -105,4 +105,27 @@ import TestClient
             return "\(type) \(event["data"]?["limit"]?.string ?? "")"
         }
     }
+
+    @Test func idempotentResponsesAreDeletedOnceTheirReplayWindowHasPassed() throws {
+        let service = try TestService()
+        func stored() throws -> Int64 {
+            try service.database.read { try $0.first("SELECT count(*) FROM idempotent_responses")?.get(0) ?? -1 }
+        }
+        let old = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+                                      headers: [("Idempotency-Key", "old")])
+        try #require(old.status == 201)
+        service.clock.advance(hours: 23)
+        _ = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+                                headers: [("Idempotency-Key", "recent")])
+        #expect(try SLASweep.purgeExpiredReplays(service.services) == 0)
+        #expect(try stored() == 2)
+        service.clock.advance(hours: 1)
+        #expect(try SLASweep.purgeExpiredReplays(service.services) == 1)
+        #expect(try stored() == 1)
+        // The purged key is free again: the same key registers a new complaint.
+        let again = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+                                        headers: [("Idempotency-Key", "old")])
+        #expect(again.status == 201)
+        #expect(try again.json()["id"] != old.json()["id"])
+    }
 }
