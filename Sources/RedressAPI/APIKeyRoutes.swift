@@ -57,12 +57,12 @@ struct APIKeyRoutes {
         let caller = try services.caller(of: request, atLeast: .admin)
         let now = services.now
         // A key cannot revoke itself, so the admin revoking always keeps a working admin key.
-        if Int64(id) == caller.keyID {
+        let keyID = Services.id(id)
+        if keyID == caller.keyID {
             throw Problem(.conflict, slug: "own-key", title: "Conflict",
                           detail: "A key cannot revoke itself; revoke it with another admin key.")
         }
-        guard let keyID = Int64(id), keyID > 0,
-              let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
+        guard let keyID, let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
         else {
             throw Problem.notFound("No API key \(id) exists.")
         }

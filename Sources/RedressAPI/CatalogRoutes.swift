@@ -74,7 +74,7 @@ struct CatalogRoutes {
     private static func insert(on connection: Connection, _ key: String, _ body: () throws -> Void) throws {
         do {
             try body()
-        } catch let error as SQLiteError where error.isUniqueViolation || error.isConstraintViolation {
+        } catch let error as SQLiteError where error.isUniqueViolation {
             throw Problem(.conflict, slug: "duplicate-key", title: "Conflict", detail: "The key '\(key)' already exists.")
         }
     }

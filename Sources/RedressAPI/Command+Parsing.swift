@@ -42,8 +42,8 @@ extension Command {
             }
         }
         if let key = environment["REDRESS_ADMIN_KEY"], !key.isEmpty {
-            guard key.count >= 32, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw UsageError("REDRESS_ADMIN_KEY must be at least 32 printable ASCII characters without spaces")
+            guard key.count >= APIKey.minimumLength, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw UsageError("REDRESS_ADMIN_KEY must be at least \(APIKey.minimumLength) printable ASCII characters without spaces")
             }
             configuration.adminKey = key
         }

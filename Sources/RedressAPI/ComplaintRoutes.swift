@@ -28,7 +28,7 @@ struct ComplaintRoutes {
     /// The complaint a path's `{ref}` names (an id or a case number) if the caller may see it; 404 otherwise.
     static func complaint(_ ref: String, visibleTo caller: Caller, on connection: Connection) throws -> Complaint {
         var found: Complaint?
-        if let id = Int64(ref), id > 0, ref.allSatisfy(\.isASCIIDigit) {
+        if let id = Services.id(ref) {
             found = try connection.complaint(id: id)
         } else if let number = CaseNumber(ref) {
             found = try connection.complaint(number: number)

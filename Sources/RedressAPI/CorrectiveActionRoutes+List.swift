@@ -14,7 +14,7 @@ extension CorrectiveActionRoutes {
         filter.statuses = query.choices("status")
         filter.overdue = query.bool("overdue")
         if let ref = query.string("complaint") {
-            if ref.allSatisfy(\.isASCIIDigit), let id = Int64(ref), id > 0 {
+            if let id = Services.id(ref) {
                 filter.complaintID = id
             } else if let number = CaseNumber(ref) {
                 filter.complaintNumber = number

@@ -111,8 +111,7 @@ struct CorrectiveActionRoutes {
 
     /// The action a path's `{id}` names; 404 otherwise.
     static func action(_ id: String, on connection: Connection) throws -> CorrectiveAction {
-        guard id.allSatisfy(\.isASCIIDigit), let number = Int64(id), number > 0,
-              let action = try connection.correctiveAction(id: number)
+        guard let number = Services.id(id), let action = try connection.correctiveAction(id: number)
         else { throw Problem.notFound("No corrective action \(id) exists.") }
         return action
     }

@@ -34,7 +34,7 @@ struct LifecycleRoutes {
         if !errors.isEmpty { throw Problem.validation(errors) }
         let now = services.now
         let settings = try services.settings()
-        let actor = Actor(name: caller.name, role: caller.role)
+        let actor = caller.actor
         return try services.write(idempotency, by: caller, now: now) { connection in
             let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             try ETag.check(request, against: current)

@@ -60,6 +60,13 @@ struct Services: Sendable {
         return caller
     }
 
+    /// The positive whole number a path or query names as an id, written in digits only (no sign,
+    /// no spaces); nil for anything else.
+    static func id(_ text: String) -> Int64? {
+        guard text.allSatisfy(\.isASCIIDigit), let id = Int64(text), id > 0 else { return nil }
+        return id
+    }
+
     /// A JSON response.
     static func json(_ status: HTTPStatus = .ok, _ bytes: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers

@@ -89,11 +89,6 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
         seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
-
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
 }
 
 /// A proleptic Gregorian calendar date, converted to and from days since 1970-01-01.

@@ -142,7 +142,7 @@ public enum ContactKey {
     /// The phone's digits, with its leading `+` kept: `+86 138-0013-8000` → `+8613800138000`.
     public static func phone(_ phone: String?) -> String? {
         guard let phone else { return nil }
-        let digits = phone.filter(\.isNumber)
+        let digits = phone.filter(\.isASCIIDigit)
         return digits.isEmpty ? nil : (phone.hasPrefix("+") ? "+" : "") + digits
     }
 

@@ -78,6 +78,11 @@ import RedressDomain
         let key = try #require(created["key"]?.string)
         let id = try #require(created["id"]?.int)
         #expect(try service.request("GET", "/v1/complaints", key: key).status == 200)
+        // Only the id written in digits names the key: a sign or other characters name nothing.
+        for other in ["+\(id)", "0\(id)x", "-\(id)"] {
+            #expect(try service.request("DELETE", "/v1/api-keys/\(other)", key: service.adminKey).status == 404, "\(other)")
+        }
+        #expect(try service.request("GET", "/v1/complaints", key: key).status == 200)
         let revoked = try service.request("DELETE", "/v1/api-keys/\(id)", key: service.adminKey)
         #expect(revoked.status == 200)
         #expect(try revoked.json()["revoked_at"]?.string != nil)

@@ -48,11 +48,6 @@ struct SHA256 {
         return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
     }
 
-    /// The digest as 64 lower-case hex digits.
-    static func hex<Bytes: Collection>(_ message: Bytes) -> String where Bytes.Element == UInt8 {
-        digest(message).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
-
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
         value >> count | value << (32 - count)
     }
