@@ -64,7 +64,7 @@ extension EventLoop {
     func adopt(_ fd: Int32, address: String, evictingIdle: Bool) {
         if isShuttingDown { return refuse(fd) }
         if evictingIdle {
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)] else { return refuse(fd) }
+            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(fd) }
             close(victim)
         }
         Socket.disableDelay(fd)

@@ -39,8 +39,8 @@ extension EventLoop {
                 break
             }
             if count == 0 {
-                if connection.state.peerClosedInput() == .close { close(connection) }
-                return
+                if connection.state.peerClosedInput() == .close { return close(connection) }
+                break
             }
             receive(UnsafeBufferPointer(rebasing: readBuffer[..<count]), on: connection)
             guard connections[Int(connection.fd)] === connection else { return }

@@ -79,6 +79,32 @@ struct LiveLifecycleTests {
         }
     }
 
+    @Test("A connection whose client sent a request and then half-closed is busy, not idle, when the server makes room")
+    func halfClosedBusyConnectionIsNotEvicted() throws {
+        try LiveServer.with({ $0.maxConnections = 2; $0.eventLoopCount = 1 }) { server in
+            let busy = try TestClient(port: server.localPort)
+            try busy.send(LiveServer.get("/healthz"))
+            #expect(try busy.readResponse().status == 200)
+            usleep(30_000)
+            // Idle and oldest; now a request filling the loop's whole read buffer (64 KiB) and the
+            // end of its input arrive together, so one read pass sees both.
+            let head = LiveServer.get("/sleep?ms=400&id=kept", "Content-Length: 000000\r\n")
+            let body = String(repeating: "b", count: 65_536 - head.utf8.count)
+            try busy.send(head.replacingOccurrences(of: "000000", with: String(format: "%06d", body.utf8.count)) + body)
+            busy.finishSending()
+            usleep(50_000)
+            let idle = try TestClient(port: server.localPort)
+            usleep(30_000)
+            let newcomer = try TestClient(port: server.localPort)
+            #expect(idle.isClosedByServer(), "the idle connection makes room")
+            let response = try busy.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "kept")
+            try newcomer.send(LiveServer.get("/healthz"))
+            #expect(try newcomer.readResponse().status == 200)
+        }
+    }
+
     @Test("When the server is full and nothing is idle a new connection is refused")
     func connectionCapRefuses() throws {
         try LiveServer.with({ $0.maxConnections = 1 }) { server in

@@ -71,6 +71,11 @@ public final class TestClient {
     }
 
     /// Writes text as UTF-8.
+    /// Closes the sending side (a half-close): the server reads the end of the request stream.
+    public func finishSending() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+
     public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
