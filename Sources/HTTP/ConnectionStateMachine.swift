@@ -65,10 +65,7 @@ struct ConnectionStateMachine {
 
     /// Whether nothing is going on: no request in progress and no response owed. Only such a
     /// connection may be closed to make room or at shutdown without losing anything.
-    var isIdle: Bool {
-        if case .idle = reading { return outstanding == 0 }
-        return false
-    }
+    var isIdle: Bool { idleSince != nil }
 
     /// Whether the last response is out and the connection only waits for the peer to close.
     var isLingering: Bool { lingeringSince != nil }

@@ -1,6 +1,9 @@
 import Glibc
 
 extension EventLoop {
+    /// The interim response to `Expect: 100-continue` (RFC 9110 §15.2.1).
+    static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
     /// Reads what the socket has, up to the read budget, and parses it.
     func readable(_ connection: Connection) {
         synchronize(connection, resumingReads: false)
@@ -111,7 +114,7 @@ extension EventLoop {
                 // limits have already been applied, so a 413 would have come instead. It is
                 // skipped when body bytes are already here.
                 if head.expectsContinue, offset == bytes.count {
-                    connection.outbox.append(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), to: connection.nextSequence)
+                    connection.outbox.append(Self.continueResponse, to: connection.nextSequence)
                 }
             case .complete(let head, let consumed):
                 offset += consumed

@@ -34,11 +34,6 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         fields.first { Self.same($0.name, name) }?.value
     }
 
-    /// Every value of the named field, in order.
-    public func values(for name: String) -> [String] {
-        fields.filter { Self.same($0.name, name) }.map(\.value)
-    }
-
     /// Whether the named field is present.
     public func contains(_ name: String) -> Bool {
         fields.contains { Self.same($0.name, name) }
@@ -60,13 +55,6 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         fields.removeAll { Self.same($0.name, name) }
     }
 
-    /// Whether a comma-separated field (such as `Connection`) lists `token`, ignoring case.
-    public func has(_ name: String, token: String) -> Bool {
-        values(for: name).contains { value in
-            value.split(separator: ",").contains { Self.same($0.trimmingSpaces, token) }
-        }
-    }
-
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 
     /// ASCII case-insensitive comparison, which is all a field name needs.
@@ -76,15 +64,5 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     private static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs (optional whitespace, RFC 9110 §5.6.3).
-    var trimmingSpaces: Substring {
-        guard let first = firstIndex(where: { $0 != " " && $0 != "\t" }),
-              let last = lastIndex(where: { $0 != " " && $0 != "\t" })
-        else { return "" }
-        return Substring(self[first...last])
     }
 }

@@ -86,13 +86,17 @@ final class Outbox: Sendable {
     /// Adds bytes to a response that is not complete yet: an interim `100 Continue`, or the
     /// head of a stream, which from then on hears when the connection closes.
     func append(_ bytes: [UInt8], to sequence: Int, stream: StreamBodyWriter? = nil) {
-        var result = state.withLock { state -> PumpResult in
-            guard state.isWritable else { return PumpResult() }
+        let result = state.withLock { state -> PumpResult in
+            guard state.isWritable else {
+                // Too late: a stream hears at once that its connection is gone.
+                var closed = PumpResult()
+                if let stream { closed.closedStreams.append(stream) }
+                return closed
+            }
             state.slots[index(sequence, state)].bytes += bytes
             state.slots[index(sequence, state)].stream = stream
             return pump(&state)
         }
-        if let stream, !isWritable { result.closedStreams.append(stream) }
         act(on: result)
     }
 
