@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SQLite
 
@@ -42,12 +43,19 @@ import SQLite
         #expect(throws: SQLiteError.self) { try connection.prepare("  -- nothing") }
     }
 
-    @Test("a statement outliving its closed connection is still finalized safely")
+    @Test("a statement outliving its closed connection is still finalized safely, and then the database closes")
     func statementOutlivesConnection() throws {
-        let connection = try Connection(path: ":memory:")
-        let statement = try connection.prepare("SELECT 1")
-        connection.close()
-        connection.close()
-        #expect(statement.sql == "SELECT 1")
+        let directory = try TemporaryDirectory()
+        let path = directory.path("zombie.sqlite")
+        let connection = try Connection(path: path)
+        try connection.execute("PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1)")
+        try withExtendedLifetime(connection.prepare("SELECT x FROM t")) {
+            connection.close()
+            connection.close()
+            // The unfinalized statement keeps the database open (sqlite3_close_v2), so its WAL remains.
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+        // Finalizing it completed the close: the last connection removes the WAL.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 }
