@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import JSON
 import RedressDomain
@@ -46,6 +47,14 @@ import TestClient
         #expect(events.last?.actor == "李娜")
         let changed = try JSONParser.parse(events.last!.data)["changed"]?.array?.compactMap(\.string)
         #expect(changed == ["title", "tags", "category", "subject", "complainant"])
+        // The search follows the edit: the new words are found, the replaced ones no longer.
+        func found(_ text: String) throws -> [Int64] {
+            let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            return try service.request("GET", "/v1/complaints?q=\(query)", key: agent).json()["data"]?.array?.compactMap { $0["id"]?.int } ?? []
+        }
+        #expect(try found("under the drum") == [id])
+        #expect(try found("Drum 7kg") == [id])
+        #expect(try found(created["title"]!.string!).isEmpty)
     }
 
     @Test func aStaleIfMatchIs412AndChangesNothing() throws {
