@@ -19,11 +19,8 @@ struct APIKeyRoutes {
         let idempotency = try Idempotency(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["name", "role"])
-        let name = body.string("name", required: true)
+        let name = body.displayName()
         let role: Role? = body.choice("role", required: true)
-        if let name, !(1...100).contains(name.unicodeScalars.count) || name.allSatisfy(\.isWhitespace) {
-            body.errors.append(FieldError("name", "must be 1 to 100 characters"))
-        }
         try body.validate()
         let now = services.now
         let key = APIKey.generate()

@@ -3,8 +3,9 @@ import RedressDomain
 
 /// Reads the body of `POST /v1/complaints/{ref}/{action}` into the action's input: only the
 /// fields the action takes, each of the right JSON type. Which fields are required, and what their
-/// values may be, is the lifecycle's to judge (`ActionInput.validate()`), so that a wrong status
-/// is reported before a missing field.
+/// values may be, is the lifecycle's to judge (`ActionInput.validate()`); the route asks it before
+/// looking at the complaint, so a body that could never be taken is 422 whatever its status or
+/// `If-Match`.
 enum ActionBody {
     /// The request's input for `action`; a request without a body reads as `{}`. 415, 400 or 422
     /// when the body is not JSON, not an object, or holds an unknown field or a value of the wrong type.

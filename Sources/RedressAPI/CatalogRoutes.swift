@@ -59,13 +59,10 @@ struct CatalogRoutes {
         var body = try RequestBody.parse(request)
         body.rejectUnknown(allowsQuality ? ["key", "name", "quality"] : ["key", "name"])
         let key = body.string("key", required: true)
-        let name = body.string("name", required: true)
+        let name = body.displayName()
         let quality = allowsQuality ? body.bool("quality") ?? false : false
         if let key, !(1...50).contains(key.unicodeScalars.count) || !key.allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }) {
             body.errors.append(FieldError("key", "must be 1 to 50 lower-case letters, digits or underscores"))
-        }
-        if let name, !(1...100).contains(name.unicodeScalars.count) || name.allSatisfy(\.isWhitespace) {
-            body.errors.append(FieldError("name", "must be 1 to 100 characters"))
         }
         try body.validate()
         return Entry(key: key!, name: name!, quality: quality, now: services.now, caller: caller, idempotency: idempotency)

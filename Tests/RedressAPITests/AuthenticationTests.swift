@@ -125,7 +125,8 @@ import RedressDomain
 
     @Test(arguments: [
         (#"{"name":"x"}"#, "role"), (#"{"role":"agent"}"#, "name"), (#"{"name":"x","role":"root"}"#, "role"),
-        (#"{"name":"","role":"agent"}"#, "name"), (#"{"name":"x","role":"agent","extra":1}"#, "extra"),
+        (#"{"name":"","role":"agent"}"#, "name"), (#"{"name":" \t ","role":"agent"}"#, "name"),
+        (#"{"name":"x","role":"agent","extra":1}"#, "extra"),
     ])
     func aBadKeyRequestIs422NamingTheField(body: String, field: String) throws {
         let service = try TestService()

@@ -31,4 +31,19 @@ import TestClient
         try service.take([toInvestigating[0], ("assign", #"{"department":"after_sales","assignee":"赵六"}"#)], on: id)
         #expect(try service.complaint(id)["department"]?.string == "after_sales")
     }
+
+    @Test(arguments: [
+        ("departments", #"{"key":"Bad Key","name":"Bad"}"#, "key"), ("departments", #"{"key":"ok","name":"   "}"#, "name"),
+        ("categories", #"{"key":"ok","name":""}"#, "name"), ("categories", #"{"name":"No key"}"#, "key"),
+        ("departments", #"{"key":"ok","name":"Fine","quality":true}"#, "quality"),
+        ("categories", #"{"key":"ok","name":"\#(String(repeating: "名", count: 101))"}"#, "name"),
+    ])
+    func aBadCatalogEntryIs422NamingTheFieldAndNothingIsAdded(list: String, body: String, field: String) throws {
+        let service = try TestService()
+        let before = try service.request("GET", "/v1/\(list)", key: service.adminKey).json()["data"]?.array?.count
+        let response = try service.request("POST", "/v1/\(list)", key: service.adminKey, json: body)
+        #expect(response.status == 422)
+        #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
+        #expect(try service.request("GET", "/v1/\(list)", key: service.adminKey).json()["data"]?.array?.count == before)
+    }
 }
