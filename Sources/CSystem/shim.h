@@ -1,5 +1,5 @@
-// The C interfaces Swift's Glibc module does not export: epoll, eventfd, timerfd,
-// and libsqlite3. Only the HTTP and SQLite modules import this.
+// The C interfaces Swift's Glibc module does not export: epoll, eventfd, accept4, the SIOCOUTQ
+// ioctl, and libsqlite3. Only the HTTP and SQLite modules import this.
 #ifndef REDRESS_CSYSTEM_SHIM_H
 #define REDRESS_CSYSTEM_SHIM_H
 
