@@ -28,6 +28,7 @@ let package = Package(
 
         .target(name: "TestClient", path: "Tests/TestClient"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),

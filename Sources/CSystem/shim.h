@@ -1,5 +1,5 @@
 // The C interfaces Swift's Glibc module does not export: epoll, eventfd, accept4, the SIOCOUTQ
-// ioctl, and libsqlite3. Only the HTTP and SQLite modules import this.
+// ioctl, naming a thread, and libsqlite3. Only the HTTP and SQLite modules import this.
 #ifndef REDRESS_CSYSTEM_SHIM_H
 #define REDRESS_CSYSTEM_SHIM_H
 
@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -26,6 +27,11 @@ int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 static inline int csystem_unacknowledged_bytes(int fd) {
     int count = 0;
     return ioctl(fd, SIOCOUTQ, &count) == 0 ? count : -1;
+}
+
+// Names the calling thread for the system (at most 15 bytes are kept); prctl(2) is variadic.
+static inline void csystem_name_this_thread(const char *name) {
+    prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
 }
 
 // sqlite3_bind_text's destructor argument SQLITE_TRANSIENT is a macro cast of -1 to a

@@ -40,11 +40,11 @@ final class EventLoop {
     var idle = IdleList()
     /// Connections that used up their read budget and are read again next pass.
     var moreToRead: [Connection] = []
-    /// Requests parsed this pass, handed to the workers in one batch at its end.
+    /// Requests parsed this pass, answered or handed to the workers at its end.
     var jobs: [ResponderJob] = []
     /// Identifiers for requests that bring none.
     var requestIDs = RequestIDGenerator()
-    /// Encodes the responses the loop makes itself (errors, timeouts).
+    /// Encodes the responses the loop makes itself (errors, timeouts, requests it answers).
     var encoder = ResponseEncoder()
     /// Where every connection of the loop reads into.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
@@ -109,12 +109,20 @@ final class EventLoop {
             readAgain()
             if now >= nextSweep { sweep() }
             if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
-            if !jobs.isEmpty {
-                context.pool.submit(jobs)
-                jobs.removeAll(keepingCapacity: true)
-            }
+            if !jobs.isEmpty { dispatchJobs() }
             context.pool.rebalance(now: now)
         }
+    }
+
+    /// Answers the pass's requests that the application can answer without blocking, in order,
+    /// and hands the rest to the workers in one batch.
+    private func dispatchJobs() {
+        var forWorkers: [ResponderJob] = []
+        for job in jobs where !job.runWithoutBlocking(in: context, encoder: &encoder) {
+            forWorkers.append(job)
+        }
+        jobs.removeAll(keepingCapacity: true)
+        if !forWorkers.isEmpty { context.pool.submit(forWorkers) }
     }
 
     /// Milliseconds until the next sweep or accept resumption; zero when reads are pending,

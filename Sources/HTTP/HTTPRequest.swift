@@ -28,6 +28,9 @@ public struct HTTPRequest: Sendable {
     public var requestID: String
     /// The peer's IP address as text.
     public var remoteAddress: String
+    /// False while an event loop answers the request itself (`HTTPResponder.respondWithoutBlocking`):
+    /// the handler must then throw `WouldBlock` rather than wait for anything.
+    public var mayWait = true
 
     /// A request from its parts; the server builds these, tests may too.
     public init(

@@ -73,7 +73,7 @@ public final class HTTPServer: Sendable {
         for index in context.mailboxes.indices {
             ready.enter()
             loopsRunning.enter()
-            let thread = Thread { [loopsRunning] in
+            startThread(named: "http-loop-\(index)") { [loopsRunning] in
                 defer { loopsRunning.leave() }
                 let loop: EventLoop
                 do throws(SystemError) {
@@ -86,8 +86,6 @@ public final class HTTPServer: Sendable {
                 ready.leave()
                 loop.run()
             }
-            thread.name = "http-loop-\(index)"
-            thread.start()
         }
         ready.wait()
         if let error = failure.withLock({ $0 }) {

@@ -13,10 +13,10 @@ public struct HTTPServerConfiguration: Sendable {
     /// The `listen` backlog. Default 1,024.
     public var backlog: Int = 1024
 
-    /// I/O threads, each running one epoll loop. Default: one per two cores (at least one). The
-    /// loops only read and parse; responses are written by the workers that make them, so
-    /// half the cores keep up with the other half, and fewer threads contend for the CPU.
-    public var eventLoopCount: Int = max(1, HTTPServerConfiguration.processorCount / 2)
+    /// I/O threads, each running one epoll loop. Default: one per core. The loops read and
+    /// parse, and answer themselves what needs no blocking (`HTTPResponder.respondWithoutBlocking`),
+    /// so they use every core as nginx's workers do; the rest is answered by the workers.
+    public var eventLoopCount: Int = HTTPServerConfiguration.processorCount
     /// Threads running `HTTPResponder.respond(to:)`. Default 64, enough for many requests to
     /// block at once (group commit parks dozens of writers on one fsync).
     public var workerCount: Int = 64

@@ -22,7 +22,21 @@ struct ResponderJob: Sendable {
 
     /// Asks the application and hands its response to the outbox; runs on a worker thread.
     func run(in context: ServerContext, encoder: inout ResponseEncoder) {
-        let response = context.responder.respond(to: request)
+        deliver(context.responder.respond(to: request), in: context, encoder: &encoder)
+    }
+
+    /// Answers on the calling event loop if the application can without blocking; false when
+    /// the job must go to a worker.
+    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder) -> Bool {
+        var request = request
+        request.mayWait = false
+        guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
+        deliver(response, in: context, encoder: &encoder)
+        return true
+    }
+
+    /// Encodes the response and hands it to the outbox, or starts its stream.
+    private func deliver(_ response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code

@@ -24,6 +24,8 @@ public struct Router: HTTPResponder {
         let method: HTTPMethod
         let pattern: String
         let segments: [Segment]
+        /// Whether the handler may run on an event loop (see `add`).
+        let answersWithoutBlocking: Bool
         let handler: Handler
 
         func match(_ path: [String]) -> Parameters? {
@@ -41,6 +43,7 @@ public struct Router: HTTPResponder {
     }
 
     private var routes: [Route] = []
+    private var hasRoutesWithoutBlocking = false
     private let recover: @Sendable (any Error, HTTPRequest) -> HTTPResponse
 
     /// An empty router; `recover` turns an error thrown by a handler into the response to send.
@@ -49,13 +52,47 @@ public struct Router: HTTPResponder {
     }
 
     /// Adds a route; `pattern` is a path such as `/v1/complaints/{ref}`.
-    public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
+    ///
+    /// With `withoutBlocking`, the handler is also offered requests on an event loop, with
+    /// `HTTPRequest.mayWait` false: it must then answer without waiting for anything, or throw
+    /// `WouldBlock` to have the request answered on a worker.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, withoutBlocking: Bool = false,
+                             _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
             $0.hasPrefix("{") && $0.hasSuffix("}")
                 ? Route.Segment.parameter(String($0.dropFirst().dropLast()))
                 : Route.Segment.literal(String($0))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: segments,
+                            answersWithoutBlocking: withoutBlocking, handler: handler))
+        hasRoutesWithoutBlocking = hasRoutesWithoutBlocking || withoutBlocking
+    }
+
+    /// The response of a route added `withoutBlocking` that matches the request, unless its
+    /// handler throws `WouldBlock`; nil for every other request.
+    public func respondWithoutBlocking(to request: HTTPRequest) -> HTTPResponse? {
+        guard hasRoutesWithoutBlocking else { return nil }
+        let method = request.method == .head ? HTTPMethod.get : request.method
+        // The first route matching path and method is the one `respond(to:)` would run.
+        for route in routes where route.method == method {
+            guard let parameters = route.match(request.pathSegments) else { continue }
+            return route.answersWithoutBlocking ? run(route, request, parameters) : nil
+        }
+        return nil
+    }
+
+    /// The route's response, its pattern noted; nil when it would block and need not wait.
+    private func run(_ route: Route, _ request: HTTPRequest, _ parameters: Parameters) -> HTTPResponse? {
+        var response: HTTPResponse
+        do {
+            response = try route.handler(request, parameters)
+        } catch is WouldBlock where !request.mayWait {
+            return nil
+        } catch {
+            response = recover(error, request)
+        }
+        response.route = route.pattern
+        return response
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -66,14 +103,8 @@ public struct Router: HTTPResponder {
             guard let parameters = route.match(request.pathSegments) else { continue }
             pattern = route.pattern
             if route.method == method {
-                var response: HTTPResponse
-                do {
-                    response = try route.handler(request, parameters)
-                } catch {
-                    response = recover(error, request)
-                }
-                response.route = route.pattern
-                return response
+                // On a worker `mayWait` is true, so a route never declines here.
+                return run(route, request, parameters) ?? recover(WouldBlock(), request)
             }
             allowed.append(route.method)
         }

@@ -1,3 +1,5 @@
+import CSystem
+import Foundation
 import Glibc
 
 /// A system call that failed: its name and the `errno` it left. `HTTPServer.start()` throws it
@@ -42,4 +44,15 @@ func nonBlockingSystemCall<Result: FixedWidthInteger>(
         if code == EAGAIN || code == EWOULDBLOCK { return nil }
         throw SystemError(call: name(), code: code)
     }
+}
+
+/// Starts a thread running `body`, named `name` for the system too, so that `top -H`, `perf` and
+/// `/proc/<pid>/task/*/comm` show it (Linux keeps 15 bytes of a name).
+func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread {
+        csystem_name_this_thread(name)
+        body()
+    }
+    thread.name = name
+    thread.start()
 }

@@ -73,12 +73,10 @@ final class WorkerPool: Sendable {
         lock.withLock { state.awake = count }
         for number in 0..<count {
             exited.enter()
-            let thread = Thread { [self] in
+            startThread(named: "http-worker-\(number)") { [self] in
                 work(context: context)
                 exited.leave()
             }
-            thread.name = "http-worker-\(number)"
-            thread.start()
         }
     }
 

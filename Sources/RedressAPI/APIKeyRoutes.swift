@@ -63,6 +63,7 @@ struct APIKeyRoutes {
         else {
             throw Problem.notFound("No API key \(id) exists.")
         }
+        services.context.keys.forget(lookup: record.lookup)
         var json = JSONWriter()
         Self.write(record, into: &json)
         return Services.json(.ok, json.bytes)

@@ -39,6 +39,14 @@ public struct Application: HTTPResponder {
         return response
     }
 
+    /// The routes registered `withoutBlocking` answer on the event loop; a preflight is an
+    /// `OPTIONS` request, which none of them matches.
+    public func respondWithoutBlocking(to request: HTTPRequest) -> HTTPResponse? {
+        guard var response = router.respondWithoutBlocking(to: request) else { return nil }
+        if let origin = cors.allowedOrigin(of: request) { cors.decorate(&response, origin: origin) }
+        return response
+    }
+
     /// Turns a handler's error into its response: a `Problem` as itself, anything else a bare
     /// 500 whose details go only to the log.
     static func response(for error: any Error, request: HTTPRequest, log: Log) -> HTTPResponse {

@@ -1,12 +1,12 @@
 import HTTP
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// Turns a request's `Authorization: Bearer` key into the caller it belongs to.
 enum Authenticator {
-    /// The caller presenting a valid, unrevoked key; 401 otherwise.
-    static func caller(of request: HTTPRequest, on connection: Connection) throws -> Caller {
+    /// The caller presenting a valid, unrevoked key; 401 otherwise. `record` finds the stored key
+    /// with a lookup prefix.
+    static func caller(of request: HTTPRequest, record: (String) throws -> APIKeyRecord?) throws -> Caller {
         guard let header = request.headers["Authorization"] else {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
@@ -15,7 +15,7 @@ enum Authenticator {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
         let key = String(parts[1].trimmingWhitespace)
-        guard let record = try connection.apiKey(lookup: APIKey.lookup(of: key)),
+        guard let record = try record(APIKey.lookup(of: key)),
               Secret.constantTimeEqual(record.digest, APIKey.digest(of: key)), record.revokedAt == nil
         else {
             throw unauthorized("The API key is not valid, or has been revoked.")

@@ -11,17 +11,18 @@ struct ComplaintRoutes {
     func register(on router: inout Router) {
         router.add(.post, "/v1/complaints") { request, _ in try register(request) }
         router.add(.get, "/v1/complaints") { request, _ in try list(request) }
-        router.add(.get, "/v1/complaints/{ref}") { request, parameters in try show(request, ref: parameters["ref"]!) }
+        // A point read: answered on the event loop when a reader is free.
+        router.add(.get, "/v1/complaints/{ref}", withoutBlocking: true) { request, parameters in
+            try show(request, ref: parameters["ref"]!)
+        }
         router.add(.patch, "/v1/complaints/{ref}") { request, parameters in try edit(request, ref: parameters["ref"]!) }
     }
 
     private func show(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
         let now = services.now
-        let settings = try services.settings()
-        let (caller, complaint) = try services.database.read { connection in
-            let caller = try Authenticator.caller(of: request, on: connection)
-            return (caller, try Self.complaint(ref, visibleTo: caller, on: connection))
-        }
+        let caller = try services.caller(of: request, atLeast: .intake, waiting: request.mayWait)
+        let settings = try services.settings(waiting: request.mayWait)
+        let complaint = try services.read(waiting: request.mayWait) { try Self.complaint(ref, visibleTo: caller, on: $0) }
         return Self.response(complaint, for: caller, settings: settings, now: now)
     }
 

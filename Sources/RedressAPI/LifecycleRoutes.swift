@@ -78,8 +78,8 @@ struct LifecycleRoutes {
         let limit = query.integer("limit", in: 1...200, default: 50)
         let after = query.cursor { token in Int64(token, radix: 36).flatMap { $0 > 0 ? $0 : nil } } ?? 0
         let parsed = query
+        let caller = try services.caller(of: request, atLeast: .intake)
         var items = try services.database.read { connection in
-            let caller = try Authenticator.caller(of: request, on: connection)
             try parsed.validate()
             let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             return try fetch(connection, complaint.id, after, limit + 1)

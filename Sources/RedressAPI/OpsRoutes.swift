@@ -8,7 +8,7 @@ struct OpsRoutes {
     let context: ServiceContext
 
     func register(on router: inout Router) {
-        router.add(.get, "/healthz") { _, _ in
+        router.add(.get, "/healthz", withoutBlocking: true) { _, _ in
             Self.json(.object([("status", .string("ok"))]))
         }
         router.add(.get, "/readyz") { _, _ in
@@ -33,7 +33,7 @@ struct OpsRoutes {
                                 body: .bytes(Array(text.utf8)))
         }
         let contract = Array(openAPIText.utf8)
-        router.add(.get, "/openapi.yaml") { _, _ in
+        router.add(.get, "/openapi.yaml", withoutBlocking: true) { _, _ in
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .bytes(contract))
         }
     }

@@ -15,6 +15,8 @@ public final class ServiceContext: Sendable {
     public let timeZone: TimeZone
     /// The settings in force, kept in memory.
     let settings = SettingsCache()
+    /// The API keys' records, kept in memory.
+    let keys = APIKeyCache()
     /// The change feed's live subscribers.
     let events: EventHub
     private let draining = Atomic<Bool>(false)

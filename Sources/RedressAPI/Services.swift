@@ -12,15 +12,16 @@ struct Services: Sendable {
     var now: Instant { context.clock.now() }
 
     /// The time limits and thresholds in force: the stored ones, or the defaults until an
-    /// administrator changes them; read from memory after the first time.
-    func settings() throws -> Settings {
-        try context.settings.current(load: storedSettings)
+    /// administrator changes them; read from memory after the first time. Unless `waiting`,
+    /// throws `WouldBlock` where the first read would wait for a reader.
+    func settings(waiting: Bool = true) throws -> Settings {
+        try context.settings.current { try storedSettings(waiting: waiting) }
     }
 
     /// Applies `change` to the settings in force and stores the outcome, which takes effect at once.
     /// Due dates already computed stay as they are; new ones (intake, a new priority) use it.
     func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
-        try context.settings.update(load: storedSettings) { current in
+        try context.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
             let text = String(decoding: SettingsJSON.encode(changed), as: UTF8.self)
             try database.write { try $0.setSetting(text, for: SettingsJSON.storageKey) }
@@ -28,8 +29,18 @@ struct Services: Sendable {
         }
     }
 
-    private func storedSettings() throws -> Settings {
-        try database.read { try $0.setting(SettingsJSON.storageKey) }.map(SettingsJSON.decode(stored:)) ?? .defaults
+    private func storedSettings(waiting: Bool = true) throws -> Settings {
+        try read(waiting: waiting) { try $0.setting(SettingsJSON.storageKey) }.map(SettingsJSON.decode(stored:)) ?? .defaults
+    }
+
+    /// Runs `body` in one read transaction (`Database.read`). Unless `waiting`, throws
+    /// `WouldBlock` when every reader is lent, so that an event loop hands the request to a worker.
+    func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Connection) throws -> T) throws -> T {
+        do {
+            return try database.read(waiting: waiting, body)
+        } catch DatabaseError.readersBusy {
+            throw WouldBlock()
+        }
     }
 
     /// Runs `body` in one write, then tells the change feed, which streams whatever events the
@@ -53,9 +64,12 @@ struct Services: Sendable {
         }
     }
 
-    /// Authenticates the request on a reader and checks its role: 401 or 403 otherwise.
-    func caller(of request: HTTPRequest, atLeast role: Role) throws -> Caller {
-        let caller = try database.read { try Authenticator.caller(of: request, on: $0) }
+    /// Authenticates the request and checks its role: 401 or 403 otherwise. The key's record comes
+    /// from memory, or from a reader (see `read` for `waiting`).
+    func caller(of request: HTTPRequest, atLeast role: Role, waiting: Bool = true) throws -> Caller {
+        let caller = try Authenticator.caller(of: request) { lookup in
+            try context.keys.record(lookup: lookup) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
+        }
         try Authenticator.require(role, of: caller)
         return caller
     }

@@ -1,19 +1,25 @@
+import Locking
 import RedressDomain
-import Synchronization
 
 /// The settings in force, read from the database once and then kept in memory, since every
-/// complaint response needs them. Changes go through `update`, which holds the lock while the new
-/// settings are stored, so concurrent changes apply one after the other and readers never see
-/// settings older than the last stored.
-final class SettingsCache: Sendable {
-    private let cached = Mutex<Settings?>(nil)
+/// complaint response needs them. Reads share a read-write lock, held only to copy the value, so
+/// the requests that all want the settings never queue for one another, and an event loop
+/// reading them never waits for a change being stored. Changes go through `update`, one at a
+/// time, and take effect for every reader when `update` returns.
+final class SettingsCache: @unchecked Sendable {
+    private let lock = ReadWriteLock()
+    /// Guarded by `lock`.
+    nonisolated(unsafe) private var cached: Settings?
+    /// Held by `update` from reading the settings to replacing them, so changes apply in turn.
+    private let changing = Lock()
 
     /// A cache that will read the settings on first use.
     init() {}
 
     /// The settings, read with `load` the first time.
     func current(load: () throws -> Settings) throws -> Settings {
-        try cached.withLock { cached in
+        if let settings = lock.withReadLock({ cached }) { return settings }
+        return try lock.withWriteLock {
             if let cached { return cached }
             let loaded = try load()
             cached = loaded
@@ -24,9 +30,9 @@ final class SettingsCache: Sendable {
     /// Replaces the settings with what `change` makes of the current ones (read with `load` if not
     /// yet cached); `change` stores them before returning. A throwing `change` leaves them as they were.
     func update(load: () throws -> Settings, _ change: (Settings) throws -> Settings) throws -> Settings {
-        try cached.withLock { cached in
-            let changed = try change(try cached ?? load())
-            cached = changed
+        try changing.withLock {
+            let changed = try change(try current(load: load))
+            lock.withWriteLock { cached = changed }
             return changed
         }
     }

@@ -34,8 +34,9 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` on a pooled read-only connection inside one read transaction, so it sees one committed snapshot.
-    public func read<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
-        try readers.withConnection { connection in
+    /// When every reader is lent, waits for one, or throws `DatabaseError.readersBusy` unless `waiting`.
+    public func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Connection) throws -> T) throws -> T {
+        try readers.withConnection(waiting: waiting) { connection in
             try connection.transaction(.deferred) { try body(connection) }
         }
     }

@@ -6,6 +6,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case walUnavailable(journalMode: String)
     /// The database has been closed.
     case closed
+    /// Every reader was lent and the caller would not wait for one.
+    case readersBusy
     /// A backup was asked to replace the database it copies.
     case backupOverwritesDatabase(path: String)
 
@@ -17,6 +19,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
             "the database could not be switched to WAL mode (journal mode is \(journalMode)); is it on a network file system?"
         case .closed:
             "the database is closed"
+        case .readersBusy:
+            "every reader is busy"
         case .backupOverwritesDatabase(let path):
             "\(path) is the database itself; a backup needs another file"
         }

@@ -14,12 +14,14 @@ final class ReaderPool: @unchecked Sendable {
         idle = try (0..<configuration.readerCount).map { _ in try configuration.openReader() }
     }
 
-    /// Runs `body` with an idle connection, waiting for one when all are lent.
-    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
+    /// Runs `body` with an idle connection, waiting for one when all are lent, or throwing
+    /// `DatabaseError.readersBusy` then unless `waiting`.
+    func withConnection<T>(waiting: Bool = true, _ body: (Connection) throws -> T) throws -> T {
         let connection = try lock.withLock {
-            while idle.isEmpty && !isClosed { connectionReturned.wait(with: lock) }
+            while waiting && idle.isEmpty && !isClosed { connectionReturned.wait(with: lock) }
             guard !isClosed else { throw DatabaseError.closed }
-            return idle.removeLast()
+            guard let connection = idle.popLast() else { throw DatabaseError.readersBusy }
+            return connection
         }
         defer {
             lock.withLock {

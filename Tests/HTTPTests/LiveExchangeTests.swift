@@ -33,7 +33,10 @@ struct LiveExchangeTests {
             try client.send(LiveServer.get("/echo", "X-Request-Id: bad id!\r\n"))
             #expect(try client.readResponse().header("X-Request-Id")?.count == 16)
         }
-        #expect(seen.recorded.first?.requestID == "trace-42.a:b_c")
+        // Exchanges are reported as their responses go out, from whichever thread sent them, so
+        // the order of the two reports is not fixed.
+        #expect(seen.recorded.map(\.requestID).contains("trace-42.a:b_c"))
+        #expect(seen.recorded.count == 2)
     }
 
     @Test("Connection: close is honoured: the response says so and the server closes")
@@ -74,6 +77,38 @@ struct LiveExchangeTests {
             try client.send(delays.enumerated().map { LiveServer.get("/sleep?ms=\($1)&id=\($0)") }.joined())
             for index in delays.indices {
                 #expect(try client.readResponse().text == "\(index)")
+            }
+        }
+    }
+
+    @Test("What the responder can answer without blocking is answered on the event loop, the rest on workers, in order")
+    func answeredOnTheLoop() throws {
+        /// Answers with the name of the thread answering: `/quick` on the loop, anything else on a worker.
+        struct ThreadNaming: HTTPResponder {
+            func respond(to request: HTTPRequest) -> HTTPResponse {
+                if request.path == "/sleep" { usleep(30_000) }
+                return named(request)
+            }
+
+            func respondWithoutBlocking(to request: HTTPRequest) -> HTTPResponse? {
+                request.path == "/quick" && !request.mayWait ? named(request) : nil
+            }
+
+            private func named(_ request: HTTPRequest) -> HTTPResponse {
+                // The name the system knows the answering thread by.
+                let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+                let text = "\(request.queryValue("id") ?? "") \(name.trimmingCharacters(in: .whitespacesAndNewlines))"
+                return HTTPResponse(status: .ok, body: .bytes(Array(text.utf8)))
+            }
+        }
+        try LiveServer.with(responder: ThreadNaming()) { server in
+            let client = try TestClient(port: server.localPort)
+            let paths = ["/sleep", "/quick", "/other", "/quick", "/sleep", "/quick"]
+            try client.send(paths.enumerated().map { LiveServer.get("\($1)?id=\($0)") }.joined())
+            for (index, path) in paths.enumerated() {
+                let words = try client.readResponse().text.split(separator: " ")
+                #expect(words.first == "\(index)")
+                #expect(words.last?.hasPrefix(path == "/quick" ? "http-loop-" : "http-worker-") == true, "\(path): \(words)")
             }
         }
     }

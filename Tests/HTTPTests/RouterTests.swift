@@ -77,4 +77,40 @@ import Testing
         #expect(response.status == .internalServerError)
         #expect(response.route == "/fails")
     }
+
+    @Test func routesAddedWithoutBlockingAreOfferedOnTheLoopAndMayDecline() {
+        var router = router()
+        router.add(.get, "/quick", withoutBlocking: true) { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("quick".utf8))) }
+        router.add(.get, "/waits/{id}", withoutBlocking: true) { request, parameters in
+            guard request.mayWait else { throw WouldBlock() }
+            return HTTPResponse(status: .ok, body: .bytes(Array("waited \(parameters["id"]!)".utf8)))
+        }
+        var onLoop = request(.get, "/quick")
+        onLoop.mayWait = false
+        let quick = router.respondWithoutBlocking(to: onLoop)
+        #expect(quick.map(body) == "quick")
+        #expect(quick?.route == "/quick")
+        var head = request(.head, "/quick")
+        head.mayWait = false
+        #expect(router.respondWithoutBlocking(to: head)?.status == .ok)
+
+        // A route not added so, another method, an unknown path: all left to a worker.
+        for (method, path) in [(HTTPMethod.get, "/v1/complaints/3"), (.post, "/quick"), (.get, "/nothing"), (.options, "/quick")] {
+            var other = request(method, path)
+            other.mayWait = false
+            #expect(router.respondWithoutBlocking(to: other) == nil, "\(method) \(path)")
+        }
+
+        // A handler that would wait declines on the loop and answers on a worker.
+        var declines = request(.get, "/waits/5")
+        declines.mayWait = false
+        #expect(router.respondWithoutBlocking(to: declines) == nil)
+        #expect(body(router.respond(to: request(.get, "/waits/5"))) == "waited 5")
+    }
+
+    @Test func aWouldBlockThrownWhereWaitingIsAllowedGoesThroughRecover() {
+        var router = router()
+        router.add(.get, "/confused", withoutBlocking: true) { _, _ in throw WouldBlock() }
+        #expect(router.respond(to: request(.get, "/confused")).status == .internalServerError)
+    }
 }

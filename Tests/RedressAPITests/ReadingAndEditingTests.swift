@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import JSON
 import RedressDomain
@@ -18,6 +19,42 @@ import TestClient
             let response = try service.request("GET", "/v1/complaints/\(missing)", key: service.adminKey)
             #expect(response.status == 404, "\(missing)")
         }
+    }
+
+    @Test func aComplaintIsStillServedWhileEveryReaderIsBusyAndTheLoopsKeepAnswering() throws {
+        let service = try TestService()
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        // Every reader is lent to a long read.
+        let database = service.database, port = service.port, key = service.adminKey
+        let readers = database.configuration.readerCount
+        let holding = Atomic<Int>(0)
+        let release = DispatchSemaphore(value: 0)
+        let held = DispatchGroup()
+        for _ in 0..<readers {
+            DispatchQueue.global().async(group: held) {
+                try? database.read { _ in
+                    holding.add(1, ordering: .relaxed)
+                    release.wait()
+                }
+            }
+        }
+        while holding.load(ordering: .relaxed) < readers { usleep(1_000) }
+        // The event loop cannot read the complaint itself, so a worker waits for a reader...
+        let answer = Mutex<TestClient.Response?>(nil)
+        let asked = DispatchGroup()
+        DispatchQueue.global().async(group: asked) {
+            let response = try? TestClient(port: port).request("GET", "/v1/complaints/\(id)", headers: [("Authorization", "Bearer \(key)")])
+            answer.withLock { $0 = response }
+        }
+        usleep(50_000)
+        #expect(answer.withLock { $0 } == nil)
+        // ...while the loops go on answering other connections.
+        #expect(try service.request("GET", "/healthz").status == 200)
+        for _ in 0..<readers { release.signal() }
+        held.wait()
+        asked.wait()
+        #expect(answer.withLock { $0 }?.status == 200)
+        #expect(try answer.withLock { $0 }?.json()["id"]?.int == id)
     }
 
     @Test func aMergePatchEditsOnlyWhatItNamesAndBumpsTheVersion() throws {

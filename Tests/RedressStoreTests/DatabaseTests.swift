@@ -38,6 +38,23 @@ import SQLite
         #expect(try reopened.first("SELECT count(*) FROM pairs")?.get(0) as Int? == 3)
     }
 
+    @Test("a read that may not wait is refused at once while every reader is lent, and served once one is back")
+    func readWithoutWaiting() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.readerCount = 2
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        let gate = Gate()
+        let holders = (0..<2).map { _ in Background { try? database.read { _ in gate.pass() } } }
+        #expect(eventually { gate.arrived == 2 })
+        #expect(throws: DatabaseError.readersBusy) { try database.read(waiting: false) { _ in } }
+        let waiting = Background { Result { try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } } }
+        gate.open()
+        holders.forEach { _ = $0.wait() }
+        #expect(try waiting.wait().get() == 0)
+        #expect(try database.read(waiting: false) { try $0.first("SELECT 1")?.get(0) as Int? } == 1)
+    }
+
     @Test("a backup taken while writers run is a consistent, intact copy")
     func backupUnderLoad() throws {
         let directory = try TestDirectory()
