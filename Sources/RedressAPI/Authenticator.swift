@@ -10,11 +10,12 @@ enum Authenticator {
         guard let header = request.headers["Authorization"] else {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+        // RFC 9110 §11.1: the scheme is case-insensitive.
+        let scheme = header.utf8.prefix(7)
+        guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
-        let key = String(parts[1].trimmingWhitespace)
+        let key = String(String(decoding: header.utf8.dropFirst(7), as: UTF8.self).trimmingWhitespace)
         guard let record = try record(APIKey.lookup(of: key)),
               Secret.constantTimeEqual(record.digest, APIKey.digest(of: key)), record.revokedAt == nil
         else {

@@ -8,9 +8,11 @@ struct ExchangeObserver: HTTPServerObserver {
 
     func exchangeCompleted(_ exchange: CompletedExchange) {
         metrics.record(exchange)
+        let level: Configuration.LogLevel = exchange.status >= 500 ? .warn : .info
+        guard log.writes(level) else { return }
         // The query string is left out: it can carry a complainant's phone number or email.
         let path = exchange.target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        log.write(exchange.status >= 500 ? .warn : .info, "request", [
+        log.write(level, "request", [
             ("method", .string(exchange.method)),
             ("path", .string(path)),
             ("status", .int(Int64(exchange.status))),

@@ -20,9 +20,14 @@ public final class Log: Sendable {
         self.descriptor = descriptor
     }
 
+    /// Whether events at `level` are written, so that a caller can skip building their fields.
+    public func writes(_ level: Configuration.LogLevel) -> Bool {
+        level >= self.level
+    }
+
     /// Logs one event with its fields at `level`.
     public func write(_ level: Configuration.LogLevel, _ message: String, _ fields: [(String, JSONValue)] = []) {
-        guard level >= self.level else { return }
+        guard writes(level) else { return }
         append(line(level, message, fields))
     }
 

@@ -16,6 +16,12 @@ public final class Metrics: Sendable {
         var buckets = [Int](repeating: 0, count: Metrics.bucketBounds.count)
         var count = 0
         var sum = 0.0
+
+        mutating func record(_ duration: Double, in bucket: Int?) {
+            if let bucket { buckets[bucket] += 1 }
+            count += 1
+            sum += duration
+        }
     }
 
     private struct State {
@@ -35,11 +41,8 @@ public final class Metrics: Sendable {
         let bucket = Self.bucketBounds.firstIndex { exchange.duration <= $0 }
         lock.withLock {
             state.requests[Series(route: route, method: exchange.method, status: exchange.status), default: 0] += 1
-            var histogram = state.latency[route] ?? Histogram()
-            if let bucket { histogram.buckets[bucket] += 1 }
-            histogram.count += 1
-            histogram.sum += exchange.duration
-            state.latency[route] = histogram
+            // In place: a copy taken out of the dictionary would copy its buckets on each request.
+            state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
         }
     }
 

@@ -14,15 +14,24 @@ public struct CaseNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `202611-0042`; nil for anything else.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 6, parts[1].count >= 4,
-              parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-              let serial = Int(parts[1]), serial >= 1
+        // Six digits, a hyphen, then the serial: four digits, or more without a leading zero,
+        // so that each number has one spelling (`202611-00042` is not `202611-0042`).
+        let utf8 = text.utf8
+        guard utf8.count >= 11, utf8.count <= 24 else { return nil }
+        var serial = 0
+        for (offset, byte) in utf8.enumerated() {
+            if offset == 6 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            if offset > 6 { serial = serial * 10 + Int(byte - UInt8(ascii: "0")) }
+        }
+        let serialDigits = utf8.count - 7
+        guard serial >= 1, serialDigits == 4 || serial >= 10_000 && utf8.dropFirst(7).first != UInt8(ascii: "0")
         else { return nil }
-        month = String(parts[0])
+        month = String(text.prefix(6))
         self.serial = serial
-        // One spelling per number: `202611-00042` is not `202611-0042`.
-        guard description == text else { return nil }
     }
 
     /// `YYYYMM` of `instant` in the time zone `offset` seconds from UTC.

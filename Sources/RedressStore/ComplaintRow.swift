@@ -96,7 +96,8 @@ enum ComplaintRow {
             return number
         }
         let tagsText: String = try row.get(17)
-        guard case .array(let tagValues)? = try? JSONParser.parse(Array(tagsText.utf8)) else {
+        // Most complaints have no tags; "[]" needs no parser.
+        guard case .array(let tagValues)? = tagsText == "[]" ? .array([]) : try? JSONParser.parse(Array(tagsText.utf8)) else {
             throw StoreError.corrupt("tags '\(tagsText)'")
         }
         let repeatOf: Complaint.Reference? = try (row.get(34) as Int64?).map { Complaint.Reference(id: $0, number: try number(35)) }

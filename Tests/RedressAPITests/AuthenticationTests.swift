@@ -4,7 +4,7 @@ import RedressDomain
 @testable import RedressAPI
 
 @Suite struct AuthenticationTests {
-    @Test(arguments: [nil, "Bearer rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx", "Basic YWRtaW46YWRtaW4=", "Bearer"])
+    @Test(arguments: [nil, "Bearer rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx", "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer ", "Bearerrk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx"])
     func aMissingOrUnknownKeyIs401WithTheBearerChallenge(authorization: String?) throws {
         let service = try TestService()
         let headers = authorization.map { [("Authorization", $0)] } ?? []
@@ -12,6 +12,17 @@ import RedressDomain
         #expect(response.status == 401)
         #expect(response.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
         #expect(response.header("Content-Type") == "application/problem+json")
+    }
+
+    @Test func theSchemeIsCaseInsensitiveAndSpacesAroundTheKeyDoNotCount() throws {
+        let service = try TestService()
+        for header in ["bearer \(service.adminKey)", "BEARER   \(service.adminKey)  ", "BeArEr \(service.adminKey)"] {
+            #expect(try service.request("GET", "/v1/complaints", headers: [("Authorization", header)]).status == 200, "\(header)")
+        }
+        // A right prefix with a wrong rest is refused, though the prefix finds the key's record.
+        let wrong = String(service.adminKey.dropLast()) + (service.adminKey.hasSuffix("x") ? "y" : "x")
+        #expect(try service.request("GET", "/v1/complaints", key: wrong).status == 401)
+        #expect(try service.request("GET", "/v1/complaints/1", key: wrong).status == 401)
     }
 
     /// Every endpoint of this issue with the lowest role that may use it.

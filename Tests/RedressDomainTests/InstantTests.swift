@@ -58,7 +58,7 @@ import RedressDomain
         #expect(CaseNumber(text)?.description == text)
     }
 
-    @Test(arguments: ["202611-42", "202611-00042", "20261-0042", "202611-0000", "202611_0042", "abcdef-0042", "42", "202611-00４2"])
+    @Test(arguments: ["202611-42", "202611-00042", "20261-0042", "202611-0000", "202611_0042", "abcdef-0042", "42", "202611-00４2", "202611-010000", "202611-0042 ", "-202611-0042", "202611-99999999999999999999"])
     func refusesOtherSpellings(text: String) {
         #expect(CaseNumber(text) == nil)
     }
