@@ -18,7 +18,7 @@ extension Connection {
         try run(ComplaintRow.insertSQL, arguments: ComplaintRow.values(of: complaint) + [trackingDigest])
         var stored = complaint
         stored.id = lastInsertRowID
-        try indexForSearch(stored)
+        try queueForSearch(stored)
         return stored
     }
 
@@ -31,8 +31,7 @@ extension Connection {
         guard changes == 1 else { return false }
         // The search index changes only when the searched text does, which most changes leave alone.
         if stored.values != ComplaintRow.searchedValues(of: complaint) {
-            try run("DELETE FROM complaint_search WHERE rowid = ?", complaint.id)
-            try indexForSearch(complaint)
+            try queueForSearch(complaint)
         }
         return true
     }
@@ -77,9 +76,30 @@ extension Connection {
         return Complaint.Reference(id: try row.get(0), number: number)
     }
 
-    private func indexForSearch(_ complaint: Complaint) throws {
+    /// Queues the complaint's searchable text; the writer indexes it before the batch commits.
+    private func queueForSearch(_ complaint: Complaint) throws {
         let subject = [complaint.subject.name, complaint.subject.ref].compactMap { $0 }.joined(separator: " ")
-        try run("INSERT INTO complaint_search (rowid, title, description, complainant, subject) VALUES (?, ?, ?, ?, ?)",
-                complaint.id, complaint.title, complaint.description, complaint.complainant.name, subject)
+        try run("""
+            INSERT OR REPLACE INTO complaint_search_queue (complaint_id, title, description, complainant, subject)
+            VALUES (?, ?, ?, ?, ?)
+            """, complaint.id, complaint.title, complaint.description, complaint.complainant.name, subject)
+    }
+
+    /// Whether this database queues search text (`Schema.searchQueue`), so that its writer must
+    /// call `indexQueuedSearchText` at the end of each batch.
+    var queuesSearchText: Bool {
+        get throws { try first("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'complaint_search_queue'") != nil }
+    }
+
+    /// Replaces the search entries of the queued complaints, in one go, and empties the queue.
+    /// Called by the writer once per batch, outside the writes' savepoints.
+    func indexQueuedSearchText() throws {
+        guard try first("SELECT 1 FROM complaint_search_queue LIMIT 1") != nil else { return }
+        try run("DELETE FROM complaint_search WHERE rowid IN (SELECT complaint_id FROM complaint_search_queue)")
+        try run("""
+            INSERT INTO complaint_search (rowid, title, description, complainant, subject)
+            SELECT complaint_id, title, description, complainant, subject FROM complaint_search_queue
+            """)
+        try run("DELETE FROM complaint_search_queue")
     }
 }

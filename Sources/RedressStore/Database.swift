@@ -21,7 +21,9 @@ public final class Database: Sendable {
         let connection = try configuration.openWriter()
         migrationReport = try Migrator(migrations: migrations).migrate(connection)
         readers = try ReaderPool(configuration: configuration)
-        writer = Writer(connection: connection, configuration: configuration)
+        let queuesSearchText = try connection.queuesSearchText
+        writer = Writer(connection: connection, configuration: configuration,
+                        endOfBatch: queuesSearchText ? { try $0.indexQueuedSearchText() } : nil)
     }
 
     deinit { close() }

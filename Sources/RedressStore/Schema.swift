@@ -11,5 +11,6 @@ public enum Schema {
         complaints,
         lifecycle,
         learning,
+        searchQueue,
     ]
 }

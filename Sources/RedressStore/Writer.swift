@@ -5,7 +5,7 @@ import SQLite
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
 /// Whatever is queued when a commit starts (up to `maxBatchSize`) goes into one `BEGIN IMMEDIATE`
-/// transaction, each write in its own savepoint; callers wake only after that COMMIT returned.
+/// transaction, each write in its own savepoint, then `endOfBatch`; callers wake only after that COMMIT returned.
 final class Writer: @unchecked Sendable {
     /// Thrown inside a write's savepoint so that it is rolled back; the write keeps its own error.
     private struct RolledBack: Error {}
@@ -16,6 +16,7 @@ final class Writer: @unchecked Sendable {
     private let maxBatchSize: Int
     private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
     private let busyTimeout: Duration
+    private let endOfBatch: ((Connection) throws -> Void)?
     private var walFrames = 0
     private let lock = Lock()
     private let workAvailable = Condition()
@@ -24,9 +25,11 @@ final class Writer: @unchecked Sendable {
     private var thread = pthread_t()
     private var writerThread: pthread_t?
 
-    /// Takes over `connection` and starts the writer thread.
-    init(connection: Connection, configuration: DatabaseConfiguration) {
+    /// Takes over `connection` and starts the writer thread; `endOfBatch` runs in each batch's
+    /// transaction after its writes, outside their savepoints.
+    init(connection: Connection, configuration: DatabaseConfiguration, endOfBatch: ((Connection) throws -> Void)? = nil) {
         self.connection = connection
+        self.endOfBatch = endOfBatch
         self.maxBatchSize = configuration.maxBatchSize
         self.checkpointPolicy = configuration.checkpoint
         self.busyTimeout = configuration.busyTimeout
@@ -108,9 +111,11 @@ final class Writer: @unchecked Sendable {
                         continue
                     }
                 }
+                try endOfBatch?(connection)
             }
         } catch {
-            // BEGIN, a savepoint's own statements or COMMIT failed: nothing of the batch is on disk.
+            // BEGIN, a savepoint's own statements, the end of the batch or COMMIT failed: nothing
+            // of the batch is on disk.
             for write in batch { write.fail(with: error) }
         }
     }

@@ -95,6 +95,48 @@ import TestClient
         #expect(try response.json()["errors"]?[0]?["field"]?.string == parameter, "\(query)")
     }
 
+    @Test func complaintsRegisteredTogetherAreEachSearchableAtOnceAndTheQueueIsLeftEmpty() throws {
+        let service = try TestService()
+        let port = service.port, key = service.adminKey
+        let words = ["琥珀", "Quokka", "翡翠", "Zircon", "玛瑙", "Walrus", "珊瑚", "Narwhal", "Yttrium", "Kestrel", "Ocelot", "Tapir"]
+        // Concurrent intakes share group commits, and so one pass of the search queue.
+        DispatchQueue.concurrentPerform(iterations: words.count) { index in
+            let body = complaintJSON(title: "\(words[index]) arrived broken", description: "The \(words[index]) was cracked")
+            _ = try? TestClient(port: port).request("POST", "/v1/complaints", headers: [
+                ("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"),
+            ], body: Array(body.utf8))
+        }
+        for word in words {
+            #expect(try numbers(service, "q=\(encode(word))").count == 1, "\(word)")
+        }
+        // An edit replaces the entry, in the batch of the edit.
+        let first = try #require(try numbers(service, "q=\(encode(words[0]))").first)
+        #expect(try service.request("PATCH", "/v1/complaints/\(first)", key: service.adminKey, json: #"{"title":"Opal arrived broken","description":"The opal was cracked"}"#).status == 200)
+        #expect(try numbers(service, "q=Opal") == [first])
+        #expect(try numbers(service, "q=\(encode(words[0]))").isEmpty)
+        #expect(try service.database.read { try $0.first("SELECT count(*) FROM complaint_search_queue")?.get(0) as Int? } == 0)
+    }
+
+    @Test func aWriteRolledBackLeavesNothingInTheSearchIndex() throws {
+        struct Refused: Error {}
+        let service = try TestService()
+        _ = try seed(service)
+        var copy = try #require(try service.database.read { try $0.complaint(id: 1) })
+        copy.title = "Platypus never stored"
+        copy.number = CaseNumber(month: "202611", serial: 9000)
+        let unsaved = copy
+        #expect(throws: Refused.self) {
+            try service.database.write { connection in
+                _ = try connection.insertComplaint(unsaved, trackingDigest: [1])
+                throw Refused()
+            }
+        }
+        // The next batch indexes its own complaint and nothing of the refused one.
+        #expect(try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(title: "Platypus delivered")).status == 201)
+        let found = try service.request("GET", "/v1/complaints?q=Platypus", key: service.adminKey).json()["data"]?.array ?? []
+        #expect(found.map { $0["title"]?.string } == ["Platypus delivered"])
+    }
+
     @Test func cursorPagesNeitherSkipNorRepeatWhileNewComplaintsArrive() throws {
         let service = try TestService()
         for index in 0..<23 {
