@@ -55,6 +55,14 @@ import SQLite
         #expect(try database.read(waiting: false) { try $0.first("SELECT 1")?.get(0) as Int? } == 1)
     }
 
+    @Test("the writer keeps its savepoints' undo pages in memory, not in temporary files")
+    func subJournalsInMemory() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration(), migrations: Self.pairs)
+        // 2 is MEMORY (https://sqlite.org/pragma.html#pragma_temp_store).
+        #expect(try database.write { try $0.first("PRAGMA temp_store")?.get(0) as Int? } == 2)
+    }
+
     @Test("a backup taken while writers run is a consistent, intact copy")
     func backupUnderLoad() throws {
         let directory = try TestDirectory()
