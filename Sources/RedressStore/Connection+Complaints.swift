@@ -38,13 +38,17 @@ extension Connection {
 
     /// The complaint with this id.
     public func complaint(id: Int64) throws -> Complaint? {
-        try first("SELECT \(ComplaintRow.columns) WHERE c.id = ?", id).map(ComplaintRow.decode)
+        try first(Self.complaintByID, id).map(ComplaintRow.decode)
     }
 
     /// The complaint with this case number.
     public func complaint(number: CaseNumber) throws -> Complaint? {
-        try first("SELECT \(ComplaintRow.columns) WHERE c.number = ?", number.description).map(ComplaintRow.decode)
+        try first(Self.complaintByNumber, number.description).map(ComplaintRow.decode)
     }
+
+    // Built once: the column list is long, and these run on every read of a complaint.
+    private static let complaintByID = "SELECT \(ComplaintRow.columns) WHERE c.id = ?"
+    private static let complaintByNumber = "SELECT \(ComplaintRow.columns) WHERE c.number = ?"
 
     /// The stored digest of a complaint's tracking code.
     public func trackingDigest(complaintID: Int64) throws -> [UInt8]? {
