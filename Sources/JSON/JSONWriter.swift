@@ -56,17 +56,22 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an integer value.
-    public mutating func int<I: BinaryInteger>(_ value: I) {
+    public mutating func int(_ value: Int64) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        appendDigits(value)
         needsComma = true
+    }
+
+    /// Writes an integer value.
+    public mutating func int(_ value: Int) {
+        int(Int64(value))
     }
 
     /// Writes a number; non-finite values, which JSON cannot carry, become `null`.
     public mutating func double(_ value: Double) {
         separate()
         if let whole = Int64(exactly: value), whole.magnitude < 1 << 53 {
-            bytes.append(contentsOf: String(whole).utf8)
+            appendDigits(whole)
         } else if value.isFinite {
             bytes.append(contentsOf: String(value).utf8)
         } else {
@@ -127,9 +132,14 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes `"name": 42`, or `"name": null` for nil.
-    public mutating func field<I: BinaryInteger>(_ name: String, _ value: I?) {
+    public mutating func field(_ name: String, _ value: Int64?) {
         key(name)
         if let value { int(value) } else { null() }
+    }
+
+    /// Writes `"name": 42`, or `"name": null` for nil.
+    public mutating func field(_ name: String, _ value: Int?) {
+        field(name, value.map(Int64.init))
     }
 
     /// Writes `"name": 1.5`, or `"name": null` for nil.
@@ -171,6 +181,22 @@ public struct JSONWriter: Sendable {
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The decimal digits of `value`, with its sign.
+    private mutating func appendDigits(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+        }
     }
 
     private mutating func appendEscaped(_ byte: UInt8) {

@@ -46,9 +46,10 @@ extension Connection {
         try first(Self.complaintByNumber, number.description).map(ComplaintRow.decode)
     }
 
-    // Built once: the column list is long, and these run on every read of a complaint.
-    private static let complaintByID = "SELECT \(ComplaintRow.columns) WHERE c.id = ?"
-    private static let complaintByNumber = "SELECT \(ComplaintRow.columns) WHERE c.number = ?"
+    // Built once, and found by identity: the column list is long, and these run on every read of
+    // a complaint.
+    private static let complaintByID = StatementText("SELECT \(ComplaintRow.columns) WHERE c.id = ?")
+    private static let complaintByNumber = StatementText("SELECT \(ComplaintRow.columns) WHERE c.number = ?")
 
     /// The stored digest of a complaint's tracking code.
     public func trackingDigest(complaintID: Int64) throws -> [UInt8]? {

@@ -9,6 +9,9 @@ public final class Connection {
     /// The sqlite3 handle, valid until `close()`.
     let handle: OpaquePointer
     private var statementCache: [String: Statement] = [:]
+    /// Statements of `StatementText`s, by identity; each entry keeps its text alive, so no
+    /// identifier is reused while cached.
+    private var statementsByText: [ObjectIdentifier: (text: StatementText, statement: Statement)] = [:]
     private var isClosed = false
     /// The WAL hook's closure, kept alive for as long as SQLite may call it.
     var walHook: WALHook?
@@ -40,6 +43,7 @@ public final class Connection {
         guard !isClosed else { return }
         isClosed = true
         statementCache.removeAll()
+        statementsByText.removeAll()
         // close_v2 defers the close until statements still held elsewhere are finalized
         // (https://sqlite.org/c3ref/close.html), so a stray Statement can never dangle.
         sqlite3_close_v2(handle)
@@ -78,6 +82,20 @@ public final class Connection {
         let statement = try prepare(sql)
         statementCache[sql] = statement
         return statement
+    }
+
+    /// The connection's compiled statement for `sql`, found by the text's identity: no hashing of
+    /// what may be a long text.
+    public func cachedStatement(_ sql: StatementText) throws -> Statement {
+        if let cached = statementsByText[ObjectIdentifier(sql)] { return cached.statement }
+        let statement = try cachedStatement(sql.text)
+        statementsByText[ObjectIdentifier(sql)] = (sql, statement)
+        return statement
+    }
+
+    /// The first row of a query held as a `StatementText`, or nil when it has none.
+    public func first(_ sql: StatementText, _ arguments: SQLiteArgument...) throws -> Row? {
+        try cachedStatement(sql).first(arguments)
     }
 
     /// Runs one statement with positional arguments through the statement cache.
@@ -125,5 +143,18 @@ public final class Connection {
     /// Throws the connection's error for `code` unless it is SQLITE_OK.
     func check(_ code: Int32, sql: String? = nil) throws {
         guard code == SQLITE_OK else { throw SQLiteError(connection: handle, sql: sql) }
+    }
+}
+
+/// SQL run often, such as the read of one complaint on every request for it: held in a `static
+/// let`, it is compiled once per connection and found again by identity, where a `String` key
+/// costs a hash of the whole text each time (over a kilobyte for a complaint's columns).
+public final class StatementText: Sendable {
+    /// The SQL.
+    public let text: String
+
+    /// Text for `Connection.cachedStatement(_:)`; keep it in a `static let`.
+    public init(_ text: String) {
+        self.text = text
     }
 }
