@@ -17,6 +17,17 @@ import TestClient
         #expect(departments["data"]?.array?.contains { $0["key"]?.string == "quality" } == true)
     }
 
+    @Test func aCategoryQualityOfNullOrNoneMeansFalse() throws {
+        let service = try TestService()
+        for (key, body) in [("q_null", #"{"key":"q_null","name":"Null","quality":null}"#), ("q_none", #"{"key":"q_none","name":"None"}"#)] {
+            let created = try service.request("POST", "/v1/categories", key: service.adminKey, json: body)
+            #expect(created.status == 201, "\(key)")
+            #expect(try created.json()["quality"]?.bool == false, "\(key)")
+        }
+        #expect(try service.request("POST", "/v1/categories", key: service.adminKey,
+                                    json: #"{"key":"q_text","name":"Text","quality":"yes"}"#).status == 422)
+    }
+
     @Test func anAddedDepartmentCanBeAssignedAndADuplicateKeyIs409() throws {
         let service = try TestService()
         let created = try service.request("POST", "/v1/departments", key: service.adminKey,

@@ -52,6 +52,16 @@ import TestClient
         #expect(events.allSatisfy { $0["actor"]?.string == "李娜" && $0["to_status"]?.string == "received" })
     }
 
+    @Test func aNoteVisibilityOfNullMeansInternal() throws {
+        let service = try TestService()
+        let id = try service.register()
+        let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+                                       json: #"{"body":"Checked the order.","visibility":null}"#)
+        #expect(note.status == 201)
+        #expect(try note.json()["visibility"]?.string == "internal")
+        #expect(try service.complaint(id)["first_responded_at"] == .null)
+    }
+
     @Test func aPublicNoteOnAnEndedComplaintIsNotAResponse() throws {
         let service = try TestService()
         let id = try service.register()
