@@ -6,10 +6,8 @@ import RedressDomain
 /// the requests that all want the settings never queue for one another, and an event loop
 /// reading them never waits for a change being stored. Changes go through `update`, one at a
 /// time, and take effect for every reader when `update` returns.
-final class SettingsCache: @unchecked Sendable {
-    private let lock = ReadWriteLock()
-    /// Guarded by `lock`.
-    nonisolated(unsafe) private var cached: Settings?
+final class SettingsCache: Sendable {
+    private let cached = ReadWriteLock<Settings?>(nil)
     /// Held by `update` from reading the settings to replacing them, so changes apply in turn.
     private let changing = Lock()
 
@@ -18,8 +16,8 @@ final class SettingsCache: @unchecked Sendable {
 
     /// The settings, read with `load` the first time.
     func current(load: () throws -> Settings) throws -> Settings {
-        if let settings = lock.withReadLock({ cached }) { return settings }
-        return try lock.withWriteLock {
+        if let settings = cached.withReadLock({ $0 }) { return settings }
+        return try cached.withWriteLock { cached in
             if let cached { return cached }
             let loaded = try load()
             cached = loaded
@@ -32,7 +30,7 @@ final class SettingsCache: @unchecked Sendable {
     func update(load: () throws -> Settings, _ change: (Settings) throws -> Settings) throws -> Settings {
         try changing.withLock {
             let changed = try change(try current(load: load))
-            lock.withWriteLock { cached = changed }
+            cached.withWriteLock { $0 = changed }
             return changed
         }
     }

@@ -8,40 +8,45 @@ import RedressStore
 /// the record's digest. Only unrevoked records are kept, and revoking through the API forgets
 /// the key before the response goes out. A record is read again after `lifetime`, so a change
 /// made to the database by other means (another process, an operator) holds within that time.
-final class APIKeyCache: @unchecked Sendable {
-    /// How long a record is trusted before it is read again.
-    static let lifetime: Duration = .seconds(10)
+final class APIKeyCache: Sendable {
     /// The most records kept; the cache starts over when full (keys are few, so it never should).
     static let capacity = 10_000
 
-    private struct Entry {
+    private struct Entry: Sendable {
         let record: APIKeyRecord
         let readAt: ContinuousClock.Instant
     }
 
-    private let lock = ReadWriteLock()
-    /// By lookup prefix; guarded by `lock`.
-    nonisolated(unsafe) private var entries: [String: Entry] = [:]
-    /// Counts `forget` calls, so that a record read before one is not kept after it; guarded by `lock`.
-    nonisolated(unsafe) private var generation = 0
+    private struct State: Sendable {
+        /// By lookup prefix.
+        var entries: [String: Entry] = [:]
+        /// Counts `forget` calls, so that a record read before one is not kept after it.
+        var generation = 0
+    }
 
-    /// An empty cache.
-    init() {}
+    /// How long a record is trusted before it is read again.
+    let lifetime: Duration
+    private let state = ReadWriteLock(State())
+
+    /// An empty cache whose records are read again after `lifetime` (10 s by default).
+    init(lifetime: Duration = .seconds(10)) {
+        self.lifetime = lifetime
+    }
 
     /// The record with this lookup prefix: from memory while fresh, else from `read` (nil when no
     /// key has the prefix).
     func record(lookup: String, read: (String) throws -> APIKeyRecord?) throws -> APIKeyRecord? {
         let now = ContinuousClock.now
-        let (entry, generation) = lock.withReadLock { (entries[lookup], self.generation) }
-        if let entry, now - entry.readAt < Self.lifetime { return entry.record }
+        let (entry, generation) = state.withReadLock { ($0.entries[lookup], $0.generation) }
+        if let entry, now - entry.readAt < lifetime { return entry.record }
         let record = try read(lookup)
-        lock.withWriteLock {
-            guard self.generation == generation else { return }
+        state.withWriteLock { state in
+            guard state.generation == generation else { return }
             if let record, record.revokedAt == nil {
-                if entries.count >= Self.capacity { entries.removeAll() }
-                entries[lookup] = Entry(record: record, readAt: now)
+                if state.entries.count >= Self.capacity { state.entries.removeAll() }
+                state.entries[lookup] = Entry(record: record, readAt: now)
             } else {
-                entries[lookup] = nil
+                state.entries[lookup] = nil
             }
         }
         return record
@@ -50,9 +55,9 @@ final class APIKeyCache: @unchecked Sendable {
     /// Drops the record with this lookup prefix, and any being read meanwhile: call it once a
     /// change to the key has committed.
     func forget(lookup: String) {
-        lock.withWriteLock {
-            entries[lookup] = nil
-            generation += 1
+        state.withWriteLock { state in
+            state.entries[lookup] = nil
+            state.generation += 1
         }
     }
 }
