@@ -42,8 +42,16 @@ public struct Router: HTTPResponder {
         }
     }
 
+    /// A method and a number of path segments: enough to rule most requests out at once.
+    private struct Shape: Hashable {
+        let method: HTTPMethod
+        let segments: Int
+    }
+
     private var routes: [Route] = []
-    private var hasRoutesWithoutBlocking = false
+    /// The shapes of the routes added `withoutBlocking`; a request of any other shape goes
+    /// straight to a worker, without the event loop matching it against every route.
+    private var shapesWithoutBlocking: Set<Shape> = []
     private let recover: @Sendable (any Error, HTTPRequest) -> HTTPResponse
 
     /// An empty router; `recover` turns an error thrown by a handler into the response to send.
@@ -65,14 +73,14 @@ public struct Router: HTTPResponder {
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments,
                             answersWithoutBlocking: withoutBlocking, handler: handler))
-        hasRoutesWithoutBlocking = hasRoutesWithoutBlocking || withoutBlocking
+        if withoutBlocking { shapesWithoutBlocking.insert(Shape(method: method, segments: segments.count)) }
     }
 
     /// The response of a route added `withoutBlocking` that matches the request, unless its
     /// handler throws `WouldBlock`; nil for every other request.
     public func respondWithoutBlocking(to request: HTTPRequest) -> HTTPResponse? {
-        guard hasRoutesWithoutBlocking else { return nil }
         let method = request.method == .head ? HTTPMethod.get : request.method
+        guard shapesWithoutBlocking.contains(Shape(method: method, segments: request.pathSegments.count)) else { return nil }
         // The first route matching path and method is the one `respond(to:)` would run.
         for route in routes where route.method == method {
             guard let parameters = route.match(request.pathSegments) else { continue }

@@ -108,6 +108,27 @@ import Testing
         #expect(body(router.respond(to: request(.get, "/waits/5"))) == "waited 5")
     }
 
+    @Test func onTheLoopTheRouteThatWouldAnswerOnAWorkerIsTheOneThatRuns() {
+        var router = Router(recover: { _, _ in HTTPResponse(status: .internalServerError) })
+        router.add(.get, "/v1/complaints/export") { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("export".utf8))) }
+        router.add(.get, "/v1/complaints/{ref}", withoutBlocking: true) { _, parameters in
+            HTTPResponse(status: .ok, body: .bytes(Array("one \(parameters["ref"]!)".utf8)))
+        }
+        var shadowed = request(.get, "/v1/complaints/export")
+        shadowed.mayWait = false
+        #expect(router.respondWithoutBlocking(to: shadowed) == nil)
+        #expect(body(router.respond(to: shadowed)) == "export")
+        var one = request(.get, "/v1/complaints/7")
+        one.mayWait = false
+        #expect(router.respondWithoutBlocking(to: one).map(body) == "one 7")
+        // Another shape (a segment more or less) is never offered to the loop's routes.
+        for path in ["/v1/complaints", "/v1/complaints/7/notes"] {
+            var other = request(.get, path)
+            other.mayWait = false
+            #expect(router.respondWithoutBlocking(to: other) == nil, "\(path)")
+        }
+    }
+
     @Test func aWouldBlockThrownWhereWaitingIsAllowedGoesThroughRecover() {
         var router = router()
         router.add(.get, "/confused", withoutBlocking: true) { _, _ in throw WouldBlock() }
