@@ -15,7 +15,7 @@ extension ComplaintRoutes {
         let month = CaseNumber.month(of: now, offset: services.context.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
         // The text is searched before the write; the writer only adds what needs the database.
-        let critical = draft.priority == nil ? PriorityRules.criticalMatch(title: draft.title, description: draft.description) : nil
+        let critical = PriorityRules.criticalMatch(of: draft)
 
         let outcome = try services.write { connection -> IntakeOutcome in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) {

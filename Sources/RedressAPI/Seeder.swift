@@ -35,7 +35,7 @@ enum Seeder {
         var complaint = try ComplaintRoutes.register(
             sample.draft, by: caller, trackingCode: TrackingCode.generate(),
             month: CaseNumber.month(of: registeredAt, offset: utcOffset(registeredAt)),
-            critical: PriorityRules.criticalMatch(title: sample.draft.title, description: sample.draft.description),
+            critical: PriorityRules.criticalMatch(of: sample.draft),
             settings: settings, now: registeredAt, on: connection)
         var at = registeredAt
         for (input, role) in sample.path {

@@ -53,13 +53,12 @@ public enum PriorityRules {
     /// normal — and one level up for a repeat complaint unless the submitter chose.
     public static func decide(given: Priority?, title: String, description: String, channel: Channel,
                               repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
-        decide(given: given, critical: given == nil ? criticalMatch(title: title, description: description) : nil,
-               channel: channel, repeatOf: repeatOf)
+        decide(given: given, critical: criticalMatch(title: title, description: description), channel: channel,
+               repeatOf: repeatOf)
     }
 
-    /// The same, with the text already searched by `criticalMatch(title:description:)`, so that
-    /// intake can search it before its write transaction and decide inside it, once a repeat is
-    /// known.
+    /// The same, with the text already searched (`criticalMatch(of:)`), so that intake can search
+    /// it before its write transaction and decide inside it, once a repeat is known.
     public static func decide(given: Priority?, critical: CriticalMatch?, channel: Channel,
                               repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
         if let given {
@@ -79,6 +78,12 @@ public enum PriorityRules {
             reason += "; raised one level as a repeat of \(repeatOf)"
         }
         return (priority, reason)
+    }
+
+    /// The critical topic a new complaint mentions, searched for only when the submitter chose no
+    /// priority, since a chosen one wins.
+    public static func criticalMatch(of draft: ComplaintDraft) -> CriticalMatch? {
+        draft.priority == nil ? criticalMatch(title: draft.title, description: draft.description) : nil
     }
 
     /// The first critical topic a complaint's title or description mentions.

@@ -60,6 +60,14 @@ import RedressDomain
         #expect(decision == (.normal, "set at intake"))
     }
 
+    @Test func aDraftIsSearchedForCriticalWordsOnlyWithoutAChosenPriority() {
+        var draft = ComplaintDraft(channel: .phone, title: "Heater", description: "热水器漏电，差点触电",
+                                   complainant: Complainant(name: "王芳", phone: "13800138000"), subject: Subject(type: .product))
+        #expect(PriorityRules.criticalMatch(of: draft)?.word == "触电")
+        draft.priority = .high
+        #expect(PriorityRules.criticalMatch(of: draft) == nil)
+    }
+
     @Test func otherwiseNormal() {
         let decision = PriorityRules.decide(given: nil, title: "Cold soup", description: "It was cold", channel: .web, repeatOf: nil)
         #expect(decision.priority == .normal)
