@@ -5,7 +5,8 @@ import SQLite
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
 /// Whatever is queued when a commit starts (up to `maxBatchSize`) goes into one `BEGIN IMMEDIATE`
-/// transaction, each write in its own savepoint, then `endOfBatch`; callers wake only after that COMMIT returned.
+/// transaction, each write in its own savepoint, then `endOfBatch`; callers wake only after that
+/// COMMIT returned.
 final class Writer: @unchecked Sendable {
     /// Thrown inside a write's savepoint so that it is rolled back; the write keeps its own error.
     private struct RolledBack: Error {}

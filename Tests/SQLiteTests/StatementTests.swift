@@ -12,6 +12,18 @@ import SQLite
         #expect(try connection.prepare("SELECT ?") !== first)
     }
 
+    @Test("a StatementText finds the same statement as its text, and answers like it")
+    func cachingByIdentity() throws {
+        let connection = try Connection(path: ":memory:")
+        let text = StatementText("SELECT ? + 1")
+        let byText = try connection.cachedStatement("SELECT ? + 1")
+        #expect(try connection.cachedStatement(text) === byText)
+        #expect(try connection.cachedStatement(text) === byText)
+        #expect(try connection.first(text, 41)?.get(0) as Int? == 42)
+        // Another StatementText with the same SQL shares the compiled statement too.
+        #expect(try connection.cachedStatement(StatementText("SELECT ? + 1")) === byText)
+    }
+
     @Test("a statement can be stepped by hand and rebound")
     func stepping() throws {
         let connection = try Connection(path: ":memory:")
