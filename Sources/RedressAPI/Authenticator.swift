@@ -4,8 +4,8 @@ import RedressStore
 
 /// Turns a request's `Authorization: Bearer` key into the caller it belongs to.
 enum Authenticator {
-    /// The caller presenting a valid, unrevoked key; 401 otherwise. `record` finds the stored key
-    /// with a lookup prefix.
+    /// The caller presenting a valid, unrevoked key; 401 otherwise. `record` finds the stored
+    /// record a key proves (`APIKeyCache.record(provenBy:read:)`), or nil.
     static func caller(of request: HTTPRequest, record: (String) throws -> APIKeyRecord?) throws -> Caller {
         guard let header = request.headers["Authorization"] else {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
@@ -16,9 +16,7 @@ enum Authenticator {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
         let key = String(String(decoding: header.utf8.dropFirst(7), as: UTF8.self).trimmingWhitespace)
-        guard let record = try record(APIKey.lookup(of: key)),
-              Secret.constantTimeEqual(record.digest, APIKey.digest(of: key)), record.revokedAt == nil
-        else {
+        guard let record = try record(key), record.revokedAt == nil else {
             throw unauthorized("The API key is not valid, or has been revoked.")
         }
         return Caller(keyID: record.id, name: record.name, role: record.role)

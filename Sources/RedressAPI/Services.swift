@@ -67,8 +67,8 @@ struct Services: Sendable {
     /// Authenticates the request and checks its role: 401 or 403 otherwise. The key's record comes
     /// from memory, or from a reader (see `read` for `waiting`).
     func caller(of request: HTTPRequest, atLeast role: Role, waiting: Bool = true) throws -> Caller {
-        let caller = try Authenticator.caller(of: request) { lookup in
-            try context.keys.record(lookup: lookup) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
+        let caller = try Authenticator.caller(of: request) { key in
+            try context.keys.record(provenBy: key) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
         }
         try Authenticator.require(role, of: caller)
         return caller

@@ -1,4 +1,5 @@
 import RedressDomain
+import RedressStore
 
 /// The form of API keys: `rk_` and 40 random characters (about 232 bits). The first 12 characters
 /// are the key's lookup prefix; only the SHA-256 digest of the whole key is stored.
@@ -21,6 +22,11 @@ enum APIKey {
     /// The digest stored in place of the key.
     static func digest(of key: String) -> [UInt8] {
         SHA256.digest(Array(key.utf8))
+    }
+
+    /// Whether `key` is the key `record` was made for: its digest is the record's.
+    static func proves(_ key: String, _ record: APIKeyRecord) -> Bool {
+        Secret.constantTimeEqual(record.digest, digest(of: key))
     }
 }
 

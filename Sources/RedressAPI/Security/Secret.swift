@@ -15,6 +15,16 @@ enum Secret {
 
     /// Whether two byte strings are equal, taking the same time wherever they first differ.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in constantTimeEqual(a, b) } }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes, taking the same time wherever they first differ.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { a in b.withUTF8 { b in constantTimeEqual(a, b) } }
+    }
+
+    private static func constantTimeEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
         for index in a.indices { difference |= a[index] ^ b[index] }
