@@ -59,7 +59,7 @@ public struct Problem: Error, Sendable {
             json.endArray()
         }
         for (name, value) in extensions {
-            json.key(name)
+            json.key(dynamic: name)
             json.value(value)
         }
         json.endObject()

@@ -1,63 +1,79 @@
-/// Writes JSON text straight into a byte buffer, for responses on the hot path.
+/// Writes JSON text straight into memory, for responses on the hot path.
 ///
 /// Foundation's `JSONEncoder` goes through reflection and boxing; appending bytes directly is
 /// about ten times faster, which matters for every complaint and list page served. The writer
-/// tracks only whether a comma is due, so the caller is responsible for balanced nesting.
-public struct JSONWriter: Sendable {
-    /// The JSON text written so far.
-    public private(set) var bytes: [UInt8]
+/// owns a plain buffer and checks its room once per value, not once per byte, which is why it
+/// cannot be copied. It tracks only whether a comma is due, so the caller is responsible for
+/// balanced nesting.
+public struct JSONWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
     private var needsComma = false
 
-    /// An empty writer with room for `capacity` bytes.
+    /// An empty writer with room for `capacity` bytes; it grows as needed.
     public init(capacity: Int = 512) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
     }
+
+    deinit { start.deallocate() }
+
+    /// The JSON text written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
     /// Opens an object, as a value or after a key.
-    public mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
-    }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     /// Closes the innermost object.
-    public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     /// Opens an array, as a value or after a key.
-    public mutating func beginArray() {
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    /// Closes the innermost array.
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Writes an object member's key written in the source: ASCII with nothing to escape, which
+    /// is copied as it is. The next value written is its value.
+    public mutating func key(_ name: StaticString) {
+        assert(name.hasPointerRepresentation && name.isASCII && !Self.needsEscaping(name), "key \(name) needs escaping")
+        reserve(name.utf8CodeUnitCount + 4)
         separate()
-        bytes.append(UInt8(ascii: "["))
+        put(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    /// Closes the innermost array.
-    public mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
-    }
-
-    /// Writes an object member's key; the next value written is its value.
-    public mutating func key(_ name: String) {
-        separate()
+    /// Writes an object member's key that comes from data, escaped as any string. The next value
+    /// written is its value.
+    public mutating func key(dynamic name: String) {
+        separate(reserving: 1)
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        reserve(1)
+        put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Writes a string value.
     public mutating func string(_ value: String) {
-        separate()
+        separate(reserving: 0)
+        appendQuoted(value)
+        needsComma = true
+    }
+
+    /// Writes a string value given as UTF-8 bytes.
+    public mutating func string(utf8 value: UnsafeBufferPointer<UInt8>) {
+        separate(reserving: 0)
         appendQuoted(value)
         needsComma = true
     }
 
     /// Writes an integer value.
     public mutating func int(_ value: Int64) {
-        separate()
+        separate(reserving: 20)
         appendDigits(value)
         needsComma = true
     }
@@ -69,35 +85,32 @@ public struct JSONWriter: Sendable {
 
     /// Writes a number; non-finite values, which JSON cannot carry, become `null`.
     public mutating func double(_ value: Double) {
-        separate()
         if let whole = Int64(exactly: value), whole.magnitude < 1 << 53 {
-            appendDigits(whole)
+            int(whole)
         } else if value.isFinite {
-            bytes.append(contentsOf: String(value).utf8)
+            var text = String(value)
+            separate(reserving: 0)
+            text.withUTF8 { append($0) }
+            needsComma = true
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            null()
         }
-        needsComma = true
     }
 
     /// Writes `true` or `false`.
     public mutating func bool(_ value: Bool) {
-        separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
-        needsComma = true
+        literal(value ? "true" : "false")
     }
 
     /// Writes `null`.
     public mutating func null() {
-        separate()
-        bytes.append(contentsOf: "null".utf8)
-        needsComma = true
+        literal("null")
     }
 
     /// Writes an already-encoded JSON value verbatim.
     public mutating func raw(_ json: [UInt8]) {
-        separate()
-        bytes.append(contentsOf: json)
+        separate(reserving: 0)
+        json.withUnsafeBufferPointer { append($0) }
         needsComma = true
     }
 
@@ -111,12 +124,12 @@ public struct JSONWriter: Sendable {
         case .string(let text): string(text)
         case .array(let items):
             beginArray()
-            items.forEach { self.value($0) }
+            for item in items { self.value(item) }
             endArray()
         case .object(let members):
             beginObject()
             for (name, member) in members {
-                key(name)
+                key(dynamic: name)
                 self.value(member)
             }
             endObject()
@@ -126,93 +139,166 @@ public struct JSONWriter: Sendable {
     // MARK: - Key-value shorthands
 
     /// Writes `"name": "value"`, or `"name": null` for nil.
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         if let value { string(value) } else { null() }
     }
 
     /// Writes `"name": 42`, or `"name": null` for nil.
-    public mutating func field(_ name: String, _ value: Int64?) {
+    public mutating func field(_ name: StaticString, _ value: Int64?) {
         key(name)
         if let value { int(value) } else { null() }
     }
 
     /// Writes `"name": 42`, or `"name": null` for nil.
-    public mutating func field(_ name: String, _ value: Int?) {
+    public mutating func field(_ name: StaticString, _ value: Int?) {
         field(name, value.map(Int64.init))
     }
 
     /// Writes `"name": 1.5`, or `"name": null` for nil.
-    public mutating func field(_ name: String, _ value: Double?) {
+    public mutating func field(_ name: StaticString, _ value: Double?) {
         key(name)
         if let value { double(value) } else { null() }
     }
 
     /// Writes `"name": true`, or `"name": null` for nil.
-    public mutating func field(_ name: String, _ value: Bool?) {
+    public mutating func field(_ name: StaticString, _ value: Bool?) {
         key(name)
         if let value { bool(value) } else { null() }
     }
 
+    // MARK: - Memory
+
+    /// Makes room for `extra` more bytes, so that the `put` calls up to them need no check.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if capacity - count < extra { grow(toHold: count + extra) }
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        moved.update(from: start, count: count)
+        start.deallocate()
+        (start, capacity) = (moved, newCapacity)
+    }
+
+    /// Writes one byte into room already reserved.
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        start[count] = byte
+        count += 1
+    }
+
+    /// Writes bytes into room already reserved.
+    @inline(__always)
+    private mutating func put(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        (start + count).update(from: base, count: buffer.count)
+        count += buffer.count
+    }
+
+    /// Reserves room for the bytes and writes them.
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        reserve(buffer.count)
+        put(buffer)
+    }
+
     // MARK: - Encoding
 
+    /// Writes the comma a value or key needs after the previous one, with room for `extra` more bytes.
+    @inline(__always)
+    private mutating func separate(reserving extra: Int) {
+        reserve(extra + 1)
+        separate()
+    }
+
+    @inline(__always)
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate(reserving: 1)
+        put(bracket)
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        reserve(1)
+        put(bracket)
+        needsComma = true
+    }
+
+    private mutating func literal(_ text: StaticString) {
+        separate(reserving: text.utf8CodeUnitCount)
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        needsComma = true
+    }
+
+    private mutating func appendQuoted(_ text: String) {
+        var text = text
+        text.withUTF8 { appendQuoted($0) }
     }
 
     // RFC 8259 §7: quotation mark, reverse solidus and C0 controls must be escaped; everything
     // else, including non-ASCII UTF-8, may pass through unchanged. Runs between escapes are
-    // copied whole; the scan is a plain index loop, as every response goes through it.
-    private mutating func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                    if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-                    appendEscaped(byte)
-                    runStart = index + 1
-                }
-                index += 1
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+    // copied whole, with room for the common case (nothing to escape) reserved up front.
+    private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(utf8.count + 2)
+        put(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in utf8.indices where Self.needsEscaping(utf8[index]) {
+            put(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            appendEscaped(utf8[index])
+            runStart = index + 1
+            reserve(utf8.count - runStart + 1)
         }
-        bytes.append(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        put(UInt8(ascii: "\""))
     }
 
-    /// The decimal digits of `value`, with its sign.
+    @inline(__always)
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C
+    }
+
+    private static func needsEscaping(_ text: StaticString) -> Bool {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount).contains(where: needsEscaping)
+    }
+
+    /// The decimal digits of `value`, with its sign, into room already reserved (20 bytes).
     private mutating func appendDigits(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of UInt64.max
-        var count = 0
+        var digitCount = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                buffer[23 - digitCount] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
+                digitCount += 1
             } while magnitude > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
+            put(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[(24 - digitCount)...]))
         }
     }
 
+    /// An escape of at most 6 bytes, with room for it reserved by the caller (or here).
     private mutating func appendEscaped(_ byte: UInt8) {
-        bytes.append(0x5C)
+        reserve(6)
+        put(0x5C)
         switch byte {
-        case 0x22, 0x5C: bytes.append(byte)
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x22, 0x5C: put(byte)
+        case 0x0A: put(UInt8(ascii: "n"))
+        case 0x0D: put(UInt8(ascii: "r"))
+        case 0x09: put(UInt8(ascii: "t"))
         default:
             let hex: StaticString = "0123456789abcdef"
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(0x30)
-            bytes.append(0x30)
-            bytes.append(hex.utf8Start[Int(byte >> 4)])
-            bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            put(UInt8(ascii: "u"))
+            put(0x30)
+            put(0x30)
+            put(hex.utf8Start[Int(byte >> 4)])
+            put(hex.utf8Start[Int(byte & 0x0F)])
         }
     }
 }

@@ -81,8 +81,8 @@ struct APIKeyRoutes {
         json.field("name", record.name)
         json.field("role", record.role.rawValue)
         json.field("prefix", record.lookup)
-        json.field("created_at", record.createdAt.rfc3339)
-        json.field("revoked_at", record.revokedAt?.rfc3339)
+        json.field("created_at", record.createdAt)
+        json.field("revoked_at", record.revokedAt)
         if let key { json.field("key", key) }
         json.endObject()
     }

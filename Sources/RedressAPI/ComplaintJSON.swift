@@ -4,9 +4,9 @@ import RedressDomain
 /// Writes a complaint as the API returns it, straight into bytes: the hot path of every read.
 enum ComplaintJSON {
     /// The complaint's JSON object, with the actions open to `role` and its time limits at `now`.
-    /// `extraFields` are appended as string members, such as the `tracking_code` shown once at intake.
+    /// A `trackingCode` is written last, as it is shown once: at intake.
     static func write(_ complaint: Complaint, role: Role, atRiskRatio: Double, now: Instant,
-                      extraFields: [(String, String)] = [], into json: inout JSONWriter) {
+                      trackingCode: String? = nil, into json: inout JSONWriter) {
         json.beginObject()
         json.field("id", complaint.id)
         json.field("number", complaint.number.description)
@@ -40,18 +40,18 @@ enum ComplaintJSON {
         complaint.tags.forEach { json.string($0) }
         json.endArray()
         json.field("external_ref", complaint.externalRef)
-        json.field("received_at", complaint.receivedAt.rfc3339)
+        json.field("received_at", complaint.receivedAt)
         json.field("received_by", complaint.receivedBy)
-        json.field("created_at", complaint.createdAt.rfc3339)
-        json.field("updated_at", complaint.updatedAt.rfc3339)
+        json.field("created_at", complaint.createdAt)
+        json.field("updated_at", complaint.updatedAt)
         json.field("department", complaint.department)
         json.field("assignee", complaint.assignee)
-        json.field("first_response_due_at", complaint.firstResponseDueAt.rfc3339)
-        json.field("first_responded_at", complaint.firstRespondedAt?.rfc3339)
-        json.field("resolution_due_at", complaint.resolutionDueAt.rfc3339)
-        json.field("resolved_at", complaint.resolvedAt?.rfc3339)
-        json.field("follow_up_due_at", complaint.followUpDueAt?.rfc3339)
-        json.field("closed_at", complaint.closedAt?.rfc3339)
+        json.field("first_response_due_at", complaint.firstResponseDueAt)
+        json.field("first_responded_at", complaint.firstRespondedAt)
+        json.field("resolution_due_at", complaint.resolutionDueAt)
+        json.field("resolved_at", complaint.resolvedAt)
+        json.field("follow_up_due_at", complaint.followUpDueAt)
+        json.field("closed_at", complaint.closedAt)
         let sla = SLA.evaluate(complaint, atRiskRatio: atRiskRatio, now: now)
         json.key("sla")
         json.beginObject()
@@ -103,7 +103,7 @@ enum ComplaintJSON {
             json.field("currency", proposal.currency)
             json.field("description", proposal.description)
             json.field("approved_by", proposal.approvedBy)
-            json.field("approved_at", proposal.approvedAt?.rfc3339)
+            json.field("approved_at", proposal.approvedAt)
             json.endObject()
         } else {
             json.null()
@@ -124,14 +124,12 @@ enum ComplaintJSON {
             json.field("score", satisfaction.score)
             json.field("comment", satisfaction.comment)
             json.field("method", satisfaction.method.rawValue)
-            json.field("recorded_at", satisfaction.recordedAt.rfc3339)
+            json.field("recorded_at", satisfaction.recordedAt)
             json.endObject()
         } else {
             json.null()
         }
-        for (name, value) in extraFields {
-            json.field(name, value)
-        }
+        if let trackingCode { json.field("tracking_code", trackingCode) }
         json.endObject()
     }
 }

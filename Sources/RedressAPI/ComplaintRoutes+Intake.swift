@@ -44,7 +44,7 @@ extension ComplaintRoutes {
     private static func created(_ complaint: Complaint, caller: Caller, trackingCode: String, settings: Settings,
                                 now: Instant) -> HTTPResponse {
         response(complaint, for: caller, settings: settings, now: now, status: .created,
-                 headers: ["Location": "/v1/complaints/\(complaint.id)"], extraFields: [("tracking_code", trackingCode)])
+                 headers: ["Location": "/v1/complaints/\(complaint.id)"], trackingCode: trackingCode)
     }
 
     /// Inside the write: the rules that need the database (unknown category, a reused

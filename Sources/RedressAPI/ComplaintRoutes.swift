@@ -44,10 +44,10 @@ struct ComplaintRoutes {
     /// A complaint as a 200 (or `status`) response with its `ETag`.
     static func response(_ complaint: Complaint, for caller: Caller, settings: Settings, now: Instant,
                          status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(),
-                         extraFields: [(String, String)] = []) -> HTTPResponse {
+                         trackingCode: String? = nil) -> HTTPResponse {
         var json = JSONWriter(capacity: 2048)
         ComplaintJSON.write(complaint, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now,
-                            extraFields: extraFields, into: &json)
+                            trackingCode: trackingCode, into: &json)
         var headers = headers
         headers.set("ETag", ETag.value(of: complaint))
         return Services.json(status, json.bytes, headers: headers)

@@ -9,7 +9,7 @@ enum EventJSON {
         var json = JSONWriter(capacity: 128)
         json.beginObject()
         for (key, value) in data {
-            json.key(key)
+            json.key(dynamic: key)
             write(value, into: &json)
         }
         json.endObject()
@@ -29,7 +29,7 @@ enum EventJSON {
             json.endObject()
         }
         json.field("type", event.type)
-        json.field("at", event.at.rfc3339)
+        json.field("at", event.at)
         json.field("actor", event.actor)
         json.field("from_status", event.fromStatus?.rawValue)
         json.field("to_status", event.toStatus?.rawValue)

@@ -62,7 +62,7 @@ extension LifecycleRoutes {
         json.field("body", note.body)
         json.field("visibility", note.visibility.rawValue)
         json.field("author", note.author)
-        json.field("created_at", note.createdAt.rfc3339)
+        json.field("created_at", note.createdAt)
         json.endObject()
     }
 }

@@ -43,7 +43,7 @@ public final class Log: Sendable {
         json.field("level", level.rawValue)
         json.field("message", message)
         for (name, value) in fields {
-            json.key(name)
+            json.key(dynamic: name)
             json.value(value)
         }
         json.endObject()

@@ -23,7 +23,7 @@ enum SettingsJSON {
         json.beginObject()
         for priority in Priority.allCases.reversed() {
             let limits = settings.limits(for: priority)
-            json.key(priority.rawValue)
+            json.key(dynamic: priority.rawValue)
             json.beginObject()
             json.field("first_response_hours", limits.firstResponseHours)
             json.field("resolution_hours", limits.resolutionHours)

@@ -21,7 +21,7 @@ extension StatsRoutes {
         var json = JSONWriter(capacity: 256 + hotspots.count * 192)
         json.beginObject()
         json.field("window_days", days)
-        json.field("as_of", now.rfc3339)
+        json.field("as_of", now)
         json.key("hotspots")
         json.beginArray()
         for hotspot in hotspots {
@@ -31,8 +31,8 @@ extension StatsRoutes {
             json.field("count", hotspot.count)
             json.field("baseline", hotspot.baseline)
             json.field("ratio", hotspot.ratio)
-            json.field("window_start", now.adding(seconds: -window).rfc3339)
-            json.field("window_end", now.rfc3339)
+            json.field("window_start", now.adding(seconds: -window))
+            json.field("window_end", now)
             json.endObject()
         }
         json.endArray()

@@ -39,7 +39,7 @@ extension StatsRoutes {
         json.beginArray()
         for bucket in buckets {
             json.beginObject()
-            json.field("start", bucket.start.rfc3339)
+            json.field("start", bucket.start)
             json.key("counts")
             Self.write(bucket.counts, into: &json)
             json.endObject()

@@ -35,12 +35,12 @@ struct StatsRoutes {
         for (name, counts) in [("by_status", summary.byStatus), ("by_category", summary.byCategory),
                                ("by_channel", summary.byChannel), ("by_priority", summary.byPriority),
                                ("by_department", summary.byDepartment)] {
-            json.key(name)
+            json.key(dynamic: name)
             Self.write(counts, into: &json)
         }
         for (name, hours) in [("first_response_hours", summary.firstResponseHours),
                               ("resolution_hours", summary.resolutionHours)] {
-            json.key(name)
+            json.key(dynamic: name)
             json.beginObject()
             json.field("median", hours.median)
             json.field("mean", hours.mean)
@@ -66,14 +66,17 @@ struct StatsRoutes {
 
     /// The `from` and `to` fields.
     static func writePeriod(_ period: (from: Instant, to: Instant), into json: inout JSONWriter) {
-        json.field("from", period.from.rfc3339)
-        json.field("to", period.to.rfc3339)
+        json.field("from", period.from)
+        json.field("to", period.to)
     }
 
     /// Counts as one object, `{key: count}`, in key order.
     static func write(_ counts: [(key: String, count: Int)], into json: inout JSONWriter) {
         json.beginObject()
-        for (key, count) in counts { json.field(key, count) }
+        for (key, count) in counts {
+            json.key(dynamic: key)
+            json.int(count)
+        }
         json.endObject()
     }
 }

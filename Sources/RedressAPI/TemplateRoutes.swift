@@ -120,8 +120,8 @@ struct TemplateRoutes {
         json.field("stage", template.stage.rawValue)
         json.field("locale", template.locale)
         json.field("body", template.body)
-        json.field("created_at", template.createdAt.rfc3339)
-        json.field("updated_at", template.updatedAt.rfc3339)
+        json.field("created_at", template.createdAt)
+        json.field("updated_at", template.updatedAt)
         json.endObject()
     }
 }

@@ -23,13 +23,23 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// The RFC 3339 form in UTC, such as `2026-11-22T05:40:17Z`.
     public var rfc3339: String {
-        // Written digit by digit into 20 bytes: every complaint served carries up to ten of these.
+        var text = ""
+        withRFC3339 { text = String(decoding: $0, as: UTF8.self) }
+        return text
+    }
+
+    /// Calls `body` with the 20 bytes of the RFC 3339 form, written on the stack: every complaint
+    /// served carries up to ten of these, and a response needs no `String` for them.
+    public func withRFC3339(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let date = CivilDate(instant: self, offset: 0)
         let time = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
-        return String(unsafeUninitializedCapacity: 20) { buffer in
+        var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { raw in
+            let buffer = raw.bindMemory(to: UInt8.self)
             func put(_ value: Int, _ width: Int, at offset: Int) {
-                var value = value
-                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                var (value, index) = (value, offset + width)
+                while index > offset {
+                    index -= 1
                     buffer[index] = UInt8(48 + value % 10)
                     value /= 10
                 }
@@ -42,7 +52,7 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
             put(time % 60, 2, at: 17)
             (buffer[4], buffer[7], buffer[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
             (buffer[13], buffer[16], buffer[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
-            return 20
+            body(UnsafeBufferPointer(rebasing: buffer[..<20]))
         }
     }
 

@@ -81,8 +81,8 @@ enum ComplaintRow {
         ]
     }
 
-    /// Reads a row selected with `columns`.
-    static func decode(_ row: Row) throws -> Complaint {
+    /// Reads a row selected with `columns`, in place.
+    static func decode(_ row: CurrentRow) throws -> Complaint {
         func instant(_ index: Int) throws -> Instant? { (try row.get(index) as Int64?).map(Instant.init(seconds:)) }
         func required(_ index: Int) throws -> Instant { Instant(seconds: try row.get(index)) }
         func enumeration<T: RawRepresentable>(_ index: Int) throws -> T where T.RawValue == String {
@@ -102,8 +102,10 @@ enum ComplaintRow {
         }
         let repeatOf: Complaint.Reference? = try (row.get(34) as Int64?).map { Complaint.Reference(id: $0, number: try number(35)) }
         let proposal: Complaint.Proposal? = try (row.get(47) as String?).map { description in
-            let remedies = try ((try row.get(44) as String?) ?? "").split(separator: ",").map { name in
-                guard let remedy = Remedy(rawValue: String(name)) else { throw StoreError.corrupt("remedy '\(name)'") }
+            // Split as bytes: splitting by Character walks grapheme clusters, for names that are ASCII.
+            let remedies = try ((try row.get(44) as String?) ?? "").utf8.split(separator: UInt8(ascii: ",")).map { bytes in
+                let name = String(decoding: bytes, as: UTF8.self)
+                guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
                 return remedy
             }
             return Complaint.Proposal(remedies: remedies, amountMinor: try row.get(45), currency: try row.get(46),

@@ -7,10 +7,10 @@ extension Connection {
     public func complaints(_ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant) throws
         -> (complaints: [Complaint], next: ComplaintCursor?) {
         let query = ComplaintQuery(filter: filter, cursor: cursor, now: now)
-        let rows = try self.query(query.sql + " LIMIT ?", arguments: query.arguments + [limit + 1])
-        let complaints = try rows.prefix(limit).map(ComplaintRow.decode)
-        let next = rows.count > limit ? complaints.last.map { ComplaintCursor(after: $0, sort: filter.sort) } : nil
-        return (complaints, next)
+        var complaints = try self.query(query.sql + " LIMIT ?", arguments: query.arguments + [limit + 1], as: ComplaintRow.decode)
+        guard complaints.count > limit else { return (complaints, nil) }
+        complaints.removeLast(complaints.count - limit)
+        return (complaints, complaints.last.map { ComplaintCursor(after: $0, sort: filter.sort) })
     }
 
     /// Calls `body` with every complaint matching `filter`, in order, one row at a time so that
@@ -20,7 +20,7 @@ extension Connection {
         let statement = try prepare(query.sql)
         try statement.bind(query.arguments)
         while try statement.step() {
-            guard try body(ComplaintRow.decode(statement.currentRow())) else { return }
+            guard try body(ComplaintRow.decode(statement.current)) else { return }
         }
     }
 }

@@ -38,12 +38,12 @@ extension Connection {
 
     /// The complaint with this id.
     public func complaint(id: Int64) throws -> Complaint? {
-        try first(Self.complaintByID, id).map(ComplaintRow.decode)
+        try first(Self.complaintByID, id, as: ComplaintRow.decode)
     }
 
     /// The complaint with this case number.
     public func complaint(number: CaseNumber) throws -> Complaint? {
-        try first(Self.complaintByNumber, number.description).map(ComplaintRow.decode)
+        try first(Self.complaintByNumber, number.description, as: ComplaintRow.decode)
     }
 
     // Built once, and found by identity: the column list is long, and these run on every read of

@@ -24,7 +24,7 @@ extension Connection {
                 OR \(Self.owesAlert(.followUp, start: "c.resolved_at", due: "c.follow_up_due_at", met: "NULL"))
             )
             ORDER BY c.id
-            """, now.seconds, atRiskRatio).map(ComplaintRow.decode)
+            """, arguments: [now.seconds, atRiskRatio], as: ComplaintRow.decode)
     }
 
     // One limit's condition over columns named in code, never input; `?1` is now and `?2` the

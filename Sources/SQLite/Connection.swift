@@ -34,6 +34,12 @@ public final class Connection {
         sqlite3_extended_result_codes(opened, 1)
         self.path = path
         self.handle = opened
+        // Text is read as the bytes stored (`Column.text`), which are UTF-8 only in a UTF-8
+        // database; a new database is one unless told otherwise (https://sqlite.org/pragma.html#pragma_encoding).
+        // (In another encoding the pragma's own answer would not read as UTF-8 either.)
+        guard try first("PRAGMA encoding").map({ try $0.get(0) as String }) == "UTF-8" else {
+            throw SQLiteError(extendedCode: SQLITE_MISMATCH, message: "the database's text encoding is not UTF-8", sql: nil)
+        }
     }
 
     deinit { close() }
@@ -93,9 +99,10 @@ public final class Connection {
         return statement
     }
 
-    /// The first row of a query held as a `StatementText`, or nil when it has none.
-    public func first(_ sql: StatementText, _ arguments: SQLiteArgument...) throws -> Row? {
-        try cachedStatement(sql).first(arguments)
+    /// The first row of a query held as a `StatementText`, read in place by `decode`, or nil
+    /// when it has none.
+    public func first<T>(_ sql: StatementText, _ arguments: SQLiteArgument..., as decode: (CurrentRow) throws -> T) throws -> T? {
+        try cachedStatement(sql).first(arguments, decode)
     }
 
     /// Runs one statement with positional arguments through the statement cache.
@@ -116,6 +123,11 @@ public final class Connection {
     /// Every row of a query, with an array of positional arguments.
     public func query(_ sql: String, arguments: [SQLiteArgument]) throws -> [Row] {
         try cachedStatement(sql).rows(arguments)
+    }
+
+    /// Every row of a query, with an array of positional arguments, each read in place by `decode`.
+    public func query<T>(_ sql: String, arguments: [SQLiteArgument], as decode: (CurrentRow) throws -> T) throws -> [T] {
+        try cachedStatement(sql).rows(arguments, decode)
     }
 
     /// The first row of a query, or nil when it has none.

@@ -4,6 +4,15 @@ public protocol SQLiteValueConvertible: Sendable {
     var sqliteValue: SQLiteValue { get }
     /// The Swift value a column holds, or nil when its storage class does not fit this type.
     init?(sqliteValue: SQLiteValue)
+    /// The same, read straight from a statement's current row; the default goes through
+    /// `init(sqliteValue:)`.
+    init?(_ column: Column)
+}
+
+extension SQLiteValueConvertible {
+    public init?(_ column: Column) {
+        self.init(sqliteValue: column.value)
+    }
 }
 
 /// One statement argument: a convertible value, or nil for SQL NULL.
@@ -20,12 +29,20 @@ extension Int64: SQLiteValueConvertible {
         guard case .integer(let value) = sqliteValue else { return nil }
         self = value
     }
+    public init?(_ column: Column) {
+        guard let value = column.integer else { return nil }
+        self = value
+    }
 }
 
 extension Int: SQLiteValueConvertible {
     public var sqliteValue: SQLiteValue { .integer(Int64(self)) }
     public init?(sqliteValue: SQLiteValue) {
         guard let value = Int64(sqliteValue: sqliteValue) else { return nil }
+        self.init(exactly: value)
+    }
+    public init?(_ column: Column) {
+        guard let value = column.integer else { return nil }
         self.init(exactly: value)
     }
 }
@@ -35,6 +52,10 @@ extension Bool: SQLiteValueConvertible {
     public var sqliteValue: SQLiteValue { .integer(self ? 1 : 0) }
     public init?(sqliteValue: SQLiteValue) {
         guard let value = Int64(sqliteValue: sqliteValue) else { return nil }
+        self = value != 0
+    }
+    public init?(_ column: Column) {
+        guard let value = column.integer else { return nil }
         self = value != 0
     }
 }
@@ -49,6 +70,10 @@ extension Double: SQLiteValueConvertible {
         default: return nil
         }
     }
+    public init?(_ column: Column) {
+        guard let value = column.real else { return nil }
+        self = value
+    }
 }
 
 extension String: SQLiteValueConvertible {
@@ -57,12 +82,20 @@ extension String: SQLiteValueConvertible {
         guard case .text(let value) = sqliteValue else { return nil }
         self = value
     }
+    public init?(_ column: Column) {
+        guard let value = column.text else { return nil }
+        self = value
+    }
 }
 
 extension Array: SQLiteValueConvertible where Element == UInt8 {
     public var sqliteValue: SQLiteValue { .blob(self) }
     public init?(sqliteValue: SQLiteValue) {
         guard case .blob(let value) = sqliteValue else { return nil }
+        self = value
+    }
+    public init?(_ column: Column) {
+        guard let value = column.blob else { return nil }
         self = value
     }
 }

@@ -4,7 +4,7 @@ internal import CSystem
 public final class Statement {
     /// The SQL text the statement was compiled from.
     public let sql: String
-    private let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     private let connection: OpaquePointer
     private lazy var layout = Row.Layout(sql: sql, columnNames: (0..<sqlite3_column_count(handle)).map {
         String(cString: sqlite3_column_name(handle, $0))
@@ -94,9 +94,23 @@ public final class Statement {
 
     /// The first row the statement yields for `arguments`, or nil.
     public func first(_ arguments: [SQLiteArgument]) throws -> Row? {
+        try first(arguments) { $0.copied() }
+    }
+
+    /// Every row the statement yields for `arguments`, each read in place by `decode`.
+    public func rows<T>(_ arguments: [SQLiteArgument], _ decode: (CurrentRow) throws -> T) throws -> [T] {
         try bind(arguments)
         defer { rewind() }
-        return try step() ? currentRow() : nil
+        var rows: [T] = []
+        while try step() { rows.append(try decode(CurrentRow(statement: self))) }
+        return rows
+    }
+
+    /// The first row the statement yields for `arguments`, read in place by `decode`, or nil.
+    public func first<T>(_ arguments: [SQLiteArgument], _ decode: (CurrentRow) throws -> T) throws -> T? {
+        try bind(arguments)
+        defer { rewind() }
+        return try step() ? decode(CurrentRow(statement: self)) : nil
     }
 
     /// Advances to the next row: true when there is one, false when the statement is done.
@@ -108,9 +122,24 @@ public final class Statement {
         }
     }
 
-    /// The row the last `step()` stopped on.
+    /// The row the last `step()` stopped on, copied.
     public func currentRow() -> Row {
         Row(layout: layout, values: (0..<Int32(layout.columnNames.count)).map(value(at:)))
+    }
+
+    /// The row the last `step()` stopped on, read in place.
+    public var current: CurrentRow { CurrentRow(statement: self) }
+
+    /// Column `index` (0-based) of the current row.
+    @usableFromInline
+    func column(_ index: Int) -> Column {
+        Column(statement: handle, index: Int32(index))
+    }
+
+    /// The error for a column that does not hold what its reader expected.
+    @usableFromInline
+    func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
+        SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(layout.columnNames[index])) \(problem)", sql: sql)
     }
 
     /// Resets the statement and drops its bound values, so that a large bound blob is not kept alive in the cache.
@@ -119,25 +148,8 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    private func value(at column: Int32) -> SQLiteValue {
-        switch sqlite3_column_type(handle, column) {
-        case SQLITE_INTEGER:
-            return .integer(sqlite3_column_int64(handle, column))
-        case SQLITE_FLOAT:
-            return .real(sqlite3_column_double(handle, column))
-        case SQLITE_TEXT:
-            // Read the pointer before the length, as https://sqlite.org/c3ref/column_blob.html advises.
-            let text = sqlite3_column_text(handle, column)
-            let count = Int(sqlite3_column_bytes(handle, column))
-            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
-        case SQLITE_BLOB:
-            // A zero-length blob comes back as a NULL pointer.
-            guard let bytes = sqlite3_column_blob(handle, column) else { return .blob([]) }
-            let count = Int(sqlite3_column_bytes(handle, column))
-            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
-        default:
-            return .null
-        }
+    private func value(at index: Int32) -> SQLiteValue {
+        Column(statement: handle, index: index).value
     }
 
     private static func trimmed(_ sql: String) -> String {

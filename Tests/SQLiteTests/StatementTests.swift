@@ -19,9 +19,46 @@ import SQLite
         let byText = try connection.cachedStatement("SELECT ? + 1")
         #expect(try connection.cachedStatement(text) === byText)
         #expect(try connection.cachedStatement(text) === byText)
-        #expect(try connection.first(text, 41)?.get(0) as Int? == 42)
+        #expect(try connection.first(text, 41, as: { try $0.get(0) as Int }) == 42)
         // Another StatementText with the same SQL shares the compiled statement too.
         #expect(try connection.cachedStatement(StatementText("SELECT ? + 1")) === byText)
+    }
+
+    @Test("a row read in place holds what a copied row holds, and refuses the same mismatches")
+    func readingInPlace() throws {
+        let connection = try Connection(path: ":memory:")
+        let sql = "SELECT 42, 2.5, 'plain', '投诉 ✓', '', 'a' || char(0) || 'b', NULL, x'00ff', x'', 7.0"
+        let copied = try #require(try connection.first(sql))
+        let statement = try connection.prepare(sql)
+        let read = try statement.first([]) { row in
+            (try row.get(0) as Int64, try row.get(1) as Double, try row.get(2) as String, try row.get(3) as String,
+             try row.get(4) as String, try row.get(5) as String, try row.get(6) as String?, try row.get(7) as [UInt8],
+             try row.get(8) as [UInt8], try row.get(9) as Double, try row.get(0) as Double, row.copied().values)
+        }
+        let values = try #require(read)
+        #expect(values.0 == 42 && values.1 == 2.5 && values.2 == "plain" && values.3 == "投诉 ✓")
+        #expect(values.4 == "" && values.5 == "a\u{0}b" && values.6 == nil && values.7 == [0, 255] && values.8 == [])
+        #expect(values.9 == 7 && values.10 == 42)
+        #expect(values.11 == copied.values)
+        #expect(try copied.get(5) as String == values.5)
+        for index in [0, 6] {
+            let error = #expect(throws: SQLiteError.self) {
+                _ = try statement.first([]) { try $0.get(index) as String }
+            }
+            #expect(error?.resultCode == 20)  // SQLITE_MISMATCH
+        }
+    }
+
+    @Test("a database whose text is not UTF-8 is refused at open")
+    func utf16Refused() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("utf16.sqlite")
+        do {
+            let connection = try Connection(path: path)
+            try connection.execute("PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (x TEXT); INSERT INTO t VALUES ('a')")
+        }
+        let error = #expect(throws: SQLiteError.self) { _ = try Connection(path: path) }
+        #expect(error?.message.contains("not UTF-8") == true)
     }
 
     @Test("a statement can be stepped by hand and rebound")
