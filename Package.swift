@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "RedressStore", dependencies: ["SQLite", "RedressDomain", "JSON", "Locking"]),
+        .target(name: "RedressStore", dependencies: ["CSystem", "SQLite", "RedressDomain", "JSON", "Locking"]),
         .target(
             name: "RedressAPI",
             dependencies: ["HTTP", "JSON", "Locking", "RedressDomain", "RedressStore"],

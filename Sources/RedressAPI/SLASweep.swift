@@ -1,6 +1,7 @@
 import Dispatch
 import RedressDomain
 import RedressStore
+import SQLite
 
 /// The background sweep that warns about time limits (API.md "Time limits"): every interval it
 /// appends `complaint.sla_at_risk` when a limit passes its at-risk share of time, and
@@ -49,31 +50,46 @@ final class SLASweep {
         return try services.write { try $0.purgeStoredResponses(now: now) }
     }
 
-    /// One sweep at the service's current time, in one write; returns how many events it appended.
+    /// One sweep at the service's current time; returns how many events it appended.
+    ///
+    /// Finding the complaints that may owe an alert visits every open one, so it runs on a reader
+    /// while intake goes on. Each write then alerts at most `complaintsPerWrite` of them, so that
+    /// a sweep with much to catch up on (the first after a long stop) never holds the writer for
+    /// long: it reads each complaint again and records what it owes at that moment, once (the
+    /// alert's row is the guard).
     @discardableResult
-    static func run(_ services: Services) throws -> Int {
+    static func run(_ services: Services, complaintsPerWrite: Int = 200) throws -> Int {
         let settings = try services.settings()
         let now = services.now
-        return try services.write { connection in
-            var appended = 0
-            for complaint in try connection.complaintsOwingSLAAlerts(now: now, atRiskRatio: settings.atRiskRatio) {
-                let sla = SLA.evaluate(complaint, atRiskRatio: settings.atRiskRatio, now: now)
-                let alerts = sla.breached.map { (SLA.State.breached, $0) } + sla.atRisk.map { (SLA.State.atRisk, $0) }
-                for (alert, kind) in alerts {
-                    // The alert's row is the once-only guard: the event follows only a new row.
-                    guard try connection.recordSLAAlert(complaintID: complaint.id, alert: alert, kind: kind, at: now) else {
-                        continue
-                    }
-                    try connection.appendEvent(
-                        complaintID: complaint.id, type: alert == .breached ? "complaint.sla_breached" : "complaint.sla_at_risk",
-                        at: now, actor: actor, from: complaint.status, to: complaint.status,
-                        data: EventJSON.encode([("limit", .string(kind.rawValue)), ("due_at", EventValue(dueDate(of: kind, complaint)))])
-                    )
-                    appended += 1
+        let candidates = try services.read { try $0.complaintIDsOwingSLAAlerts(now: now, atRiskRatio: settings.atRiskRatio) }
+        var appended = 0
+        for start in stride(from: 0, to: candidates.count, by: complaintsPerWrite) {
+            let ids = candidates[start..<min(start + complaintsPerWrite, candidates.count)]
+            appended += try services.write { connection in
+                try ids.reduce(0) { count, id in
+                    guard let complaint = try connection.complaint(id: id), complaint.status.isOpen else { return count }
+                    return count + (try alert(complaint, atRiskRatio: settings.atRiskRatio, now: now, on: connection))
                 }
             }
-            return appended
         }
+        return appended
+    }
+
+    /// Appends the alerts `complaint` owes at `now` and has not had; returns how many.
+    private static func alert(_ complaint: Complaint, atRiskRatio: Double, now: Instant, on connection: Connection) throws -> Int {
+        let sla = SLA.evaluate(complaint, atRiskRatio: atRiskRatio, now: now)
+        var appended = 0
+        for (alert, kind) in sla.breached.map({ (SLA.State.breached, $0) }) + sla.atRisk.map({ (SLA.State.atRisk, $0) }) {
+            // The alert's row is the once-only guard: the event follows only a new row.
+            guard try connection.recordSLAAlert(complaintID: complaint.id, alert: alert, kind: kind, at: now) else { continue }
+            try connection.appendEvent(
+                complaintID: complaint.id, type: alert == .breached ? "complaint.sla_breached" : "complaint.sla_at_risk",
+                at: now, actor: actor, from: complaint.status, to: complaint.status,
+                data: EventJSON.encode([("limit", .string(kind.rawValue)), ("due_at", EventValue(dueDate(of: kind, complaint)))])
+            )
+            appended += 1
+        }
+        return appended
     }
 
     private static func dueDate(of kind: SLA.Kind, _ complaint: Complaint) -> Instant? {

@@ -10,21 +10,21 @@ extension Connection {
         return changes == 1
     }
 
-    /// The open complaints that may owe an alert at `now`: a limit past its at-risk share of time
-    /// (`atRiskRatio`) without an at-risk alert, or past due (or met late) without a breach alert.
-    /// A superset of what `SLA.evaluate` reports, found through the status index, so a sweep reads
-    /// only complaints that changed standing since the last one.
-    public func complaintsOwingSLAAlerts(now: Instant, atRiskRatio: Double) throws -> [Complaint] {
+    /// The ids of the open complaints that may owe an alert at `now`: a limit past its at-risk
+    /// share of time (`atRiskRatio`) without an at-risk alert, or past due (or met late) without a
+    /// breach alert. A superset of what `SLA.evaluate` reports. The query visits every open
+    /// complaint, through the status index: run it on a reader, not inside a write.
+    public func complaintIDsOwingSLAAlerts(now: Instant, atRiskRatio: Double) throws -> [Int64] {
         let statuses = Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try query("""
-            SELECT \(ComplaintRow.columns)
+            SELECT c.id FROM complaints c
             WHERE c.status IN (\(statuses)) AND (
                 \(Self.owesAlert(.firstResponse, start: "c.received_at", due: "c.first_response_due_at", met: "c.first_responded_at"))
                 OR \(Self.owesAlert(.resolution, start: "c.received_at", due: "c.resolution_due_at", met: "c.resolved_at"))
                 OR \(Self.owesAlert(.followUp, start: "c.resolved_at", due: "c.follow_up_due_at", met: "NULL"))
             )
             ORDER BY c.id
-            """, arguments: [now.seconds, atRiskRatio], as: ComplaintRow.decode)
+            """, arguments: [now.seconds, atRiskRatio], as: { try $0.get(0) as Int64 })
     }
 
     // One limit's condition over columns named in code, never input; `?1` is now and `?2` the

@@ -1,3 +1,4 @@
+internal import CSystem
 import Glibc
 import Locking
 import SQLite
@@ -81,6 +82,8 @@ final class Writer: @unchecked Sendable {
     }
 
     private func run() {
+        // Named for the system, so that `top -H` and `perf` tell it from the HTTP threads.
+        csystem_name_this_thread("db-writer")
         lock.withLock { writerThread = pthread_self() }
         while let batch = nextBatch() {
             commit(batch)

@@ -43,6 +43,19 @@ import TestClient
         #expect(try alerts(withdrawn, in: service) == [])
     }
 
+    @Test func aSweepSpreadOverSeveralWritesAlertsEveryComplaintOnce() throws {
+        let service = try TestService()
+        var ids: [Int64] = []
+        for _ in 0..<5 { ids.append(try service.register()) }
+        let withdrawn = try service.register()
+        try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
+        service.clock.advance(hours: 30)
+        #expect(try SLASweep.run(service.services, complaintsPerWrite: 2) == 5)
+        #expect(try SLASweep.run(service.services, complaintsPerWrite: 2) == 0)
+        for id in ids { #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"]) }
+        #expect(try alerts(withdrawn, in: service) == [])
+    }
+
     @Test func aRestartedServiceDoesNotRepeatAnAlert() throws {
         let service = try TestService()
         let id = try service.register()
