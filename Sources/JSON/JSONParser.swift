@@ -158,6 +158,22 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Error) -> String {
         index += 1
+        // Most strings have no escape: they are one run of bytes, validated once.
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\\") {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[start..<index], as: UTF8.self) else {
+                    throw Error(offset: start, reason: "invalid UTF-8 in a string")
+                }
+                index += 1
+                return text
+            }
+            if byte < 0x20 { throw error("control character in a string") }
+            index += 1
+        }
+        // An escape (or the end of input): go again, a run and an escape at a time.
+        index = start
         var scalars = String.UnicodeScalarView()
         var runStart = index
         func flushRun() throws(Error) {

@@ -38,6 +38,20 @@ import JSON
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xED, 0xA0, 0x80, 0x22]) }
     }
 
+    @Test func readsStringsWithAndWithoutEscapes() throws {
+        #expect(try parse(#""plain""#) == .string("plain"))
+        #expect(try parse(#""a\"b\\c\u00e9\ud83d\ude00 热\n""#) == .string("a\"b\\cé😀 热\n"))
+        #expect(try parse(#"["x", "\t", ""]"#) == .array([.string("x"), .string("\t"), .string("")]))
+        // Invalid UTF-8 is found whether or not an escape follows it, and where its run starts.
+        #expect(throws: JSONParser.Error(offset: 1, reason: "invalid UTF-8 in a string")) {
+            try JSONParser.parse([0x22, 0xC3, 0x28, 0x22])
+        }
+        #expect(throws: JSONParser.Error(offset: 1, reason: "invalid UTF-8 in a string")) {
+            try JSONParser.parse([0x22, 0xC3, 0x28, 0x5C, 0x6E, 0x22])
+        }
+        #expect(throws: JSONParser.Error(offset: 3, reason: "control character in a string")) { try parse("\"\\n\u{1}\"") }
+    }
+
     @Test func acceptsNestingUpToTheLimit() throws {
         let text = String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
         #expect(throws: Never.self) { try parse(text) }

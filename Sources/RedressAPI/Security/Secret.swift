@@ -5,12 +5,25 @@ enum Secret {
     /// 32 upper-case letters and digits, easy to read aloud over the phone (no 0/O, 1/I).
     static let upperCase = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
 
-    /// `count` characters drawn uniformly from `alphabet`, using the system's cryptographically
-    /// secure generator (getrandom(2) on Linux).
+    /// `count` characters drawn uniformly from `alphabet` (at most 256 characters), using the
+    /// system's cryptographically secure generator (getrandom(2) on Linux).
     static func random(count: Int, from alphabet: [UInt8] = mixedCase) -> String {
+        // Each byte of randomness picks a character when it falls below the largest multiple of
+        // the alphabet's size, so that every character is equally likely; eight bytes come from
+        // one call to the generator, where drawing each character alone would cost a system call.
+        let limit = 256 - 256 % alphabet.count
         var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] },
-                      as: UTF8.self)
+        var characters: [UInt8] = []
+        characters.reserveCapacity(count)
+        while characters.count < count {
+            var bytes = generator.next()
+            for _ in 0..<8 where characters.count < count {
+                let byte = Int(bytes & 0xFF)
+                bytes >>= 8
+                if byte < limit { characters.append(alphabet[byte % alphabet.count]) }
+            }
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 
     /// Whether two byte strings are equal, taking the same time wherever they first differ.
