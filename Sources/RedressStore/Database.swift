@@ -43,10 +43,12 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` on the writer thread in its own savepoint, and returns once the batch holding it has committed.
+    /// Runs `body` on the writer thread, and returns once the batch holding it has committed.
     ///
     /// A throwing body is rolled back alone and its error returned; a failed COMMIT fails every write of the
-    /// batch. The body must not end the transaction, and must not call `write` (it would wait for itself).
+    /// batch. When a write of its batch fails, the batch goes again, so `body` may run twice: it must
+    /// work on the connection only, with no effect outside it. It must not end the transaction, and
+    /// must not call `write` (it would wait for itself).
     public func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
         try writer.submit(body)
     }

@@ -3,7 +3,9 @@ import SQLite
 
 /// One queued write as the writer thread sees it, whatever its result type.
 protocol PendingWrite: AnyObject, Sendable {
-    /// Runs the write's body on the writer connection and keeps its result; false when the body threw.
+    /// Runs the write's body on the writer connection and keeps its result; false when the body
+    /// threw. A batch that is rolled back performs its writes again, so this may be called more
+    /// than once before `finish()`, the last result standing.
     func perform(on connection: Connection) -> Bool
     /// Replaces the write's result with the failure of its whole batch.
     func fail(with error: any Error)
@@ -29,18 +31,21 @@ final class WriteTicket<T: Sendable>: PendingWrite, @unchecked Sendable {
     }
 
     func perform(on connection: Connection) -> Bool {
-        let result = Result { try takeBody()(connection) }
+        guard let body else { preconditionFailure("a write was performed after it finished") }
+        let result = Result { try body(connection) }
         self.result = result
         if case .failure = result { return false }
         return true
     }
 
     func fail(with error: any Error) {
-        body = nil
         result = .failure(error)
     }
 
+    // The caller lends its non-escaping closure; dropping it before the caller is woken is what
+    // makes that loan safe (withoutActuallyEscaping checks it was not kept).
     func finish() {
+        body = nil
         lock.withLock {
             isFinished = true
             finished.signal()
@@ -54,13 +59,5 @@ final class WriteTicket<T: Sendable>: PendingWrite, @unchecked Sendable {
         }
         guard let result else { preconditionFailure("a finished write has no result") }
         return result
-    }
-
-    // The caller lends its non-escaping closure; dropping it before the caller is woken
-    // is what makes that loan safe (withoutActuallyEscaping checks it was not kept).
-    private func takeBody() -> @Sendable (Connection) throws -> T {
-        defer { body = nil }
-        guard let body else { preconditionFailure("a write was performed twice") }
-        return body
     }
 }

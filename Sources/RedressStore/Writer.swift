@@ -6,10 +6,11 @@ import SQLite
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
 /// Whatever is queued when a commit starts (up to `maxBatchSize`) goes into one `BEGIN IMMEDIATE`
-/// transaction, each write in its own savepoint, then `endOfBatch`; callers wake only after that
-/// COMMIT returned.
+/// transaction, then `endOfBatch`; callers wake only after that COMMIT returned. A write that
+/// fails is undone alone (see `commit`).
 final class Writer: @unchecked Sendable {
-    /// Thrown inside a write's savepoint so that it is rolled back; the write keeps its own error.
+    /// Thrown when a write failed, so that its changes are rolled back (its savepoint's, or the
+    /// whole batch's to go again); the write keeps its own error.
     private struct RolledBack: Error {}
 
     // `connection` and `walFrames` belong to the writer thread (and to `close` once that thread has ended);
@@ -103,7 +104,26 @@ final class Writer: @unchecked Sendable {
         }
     }
 
+    /// Commits the batch in one transaction, first with its writes one after another. A savepoint
+    /// around each write would let one fail alone, but it copies every page the write changes
+    /// into its sub-journal, which cost intake a third of its time; and writes seldom fail. When
+    /// one does, the transaction is rolled back and the batch goes again, each write in its own
+    /// savepoint, so that the failure is undone alone and the others still commit.
     private func commit(_ batch: [any PendingWrite]) {
+        do {
+            try connection.transaction(.immediate) {
+                for write in batch where !write.perform(on: connection) { throw RolledBack() }
+                try endOfBatch?(connection)
+            }
+        } catch is RolledBack {
+            // A lone write that failed has its error, and nothing of it was kept.
+            if batch.count > 1 { commitEachInItsSavepoint(batch) }
+        } catch {
+            for write in batch { write.fail(with: error) }
+        }
+    }
+
+    private func commitEachInItsSavepoint(_ batch: [any PendingWrite]) {
         do {
             try connection.transaction(.immediate) {
                 for write in batch {

@@ -1,6 +1,7 @@
 import Testing
 @testable import RedressStore
 import SQLite
+import Synchronization
 
 @Suite struct GroupCommitTests {
     struct Refused: Error, Equatable {}
@@ -92,6 +93,27 @@ import SQLite
         #expect(throws: Refused.self) { try results[3].get() }
         #expect(try results[4].get() == "c")
         #expect(try names(database) == ["a", "b", "c"])
+    }
+
+    @Test("a batch runs each write once, and goes again, each write in a savepoint, once one fails")
+    func batchesGoAgainOnlyAfterAFailure() throws {
+        let directory = try TestDirectory()
+        let database = try open(directory)
+        defer { database.close() }
+        let runs = Mutex([String: Int]())
+        let insert = { (name: String) in { @Sendable (connection: Connection) throws -> String in
+            runs.withLock { $0[name, default: 0] += 1 }
+            try connection.run("INSERT INTO items (name) VALUES (?)", name)
+            return name
+        } }
+        _ = queueBehindGate(database, [insert("a"), insert("b"), insert("c")])
+        #expect(runs.withLock { $0 } == ["a": 1, "b": 1, "c": 1])
+        runs.withLock { $0 = [:] }
+        let results = queueBehindGate(database, [insert("d"), insert("a"), insert("e")])
+        // The first pass stops at the failure: "e" runs only in the second.
+        #expect(runs.withLock { $0 } == ["d": 2, "a": 2, "e": 1])
+        #expect(results.map { try? $0.get() } == ["d", nil, "e"])
+        #expect(try names(database) == ["a", "b", "c", "d", "e"])
     }
 
     @Test("a failed COMMIT fails every write of its batch and the writer goes on")
