@@ -58,24 +58,36 @@ extension Connection {
 
     /// The complaint a key registered under its own `external_ref`, if any.
     public func complaint(createdByKey keyID: Int64, externalRef: String) throws -> Complaint.Reference? {
-        try first("SELECT id, number FROM complaints WHERE created_by_key = ? AND external_ref = ?", keyID, externalRef)
-            .map(Self.reference)
+        try first(Self.byExternalRef, keyID, externalRef, as: Self.reference)
     }
 
     /// The most recent complaint received since `since` from the same phone or email about the
-    /// same subject reference: what makes a new complaint a repeat.
+    /// same subject reference: what makes a new complaint a repeat. The latest by phone and the
+    /// latest by email are each one step in their index (`Schema.repeatLookup`).
     public func latestComplaint(phone: String?, email: String?, subjectRef: String, since: Instant) throws -> Complaint.Reference? {
         let phoneKey = ContactKey.phone(phone)
         let emailKey = ContactKey.email(email)
         guard phoneKey != nil || emailKey != nil else { return nil }
-        return try first("""
-            SELECT id, number FROM complaints
-            WHERE subject_ref = ? AND received_at >= ? AND (phone_key = ? OR email_key = ?)
-            ORDER BY received_at DESC, id DESC LIMIT 1
-            """, subjectRef, since.seconds, phoneKey, emailKey).map(Self.reference)
+        return try first(Self.latestBySubject, phoneKey, emailKey, subjectRef, since.seconds, as: Self.reference)
     }
 
-    private static func reference(_ row: Row) throws -> Complaint.Reference {
+    private static let byExternalRef = StatementText("SELECT id, number FROM complaints WHERE created_by_key = ? AND external_ref = ?")
+
+    static let latestBySubject: StatementText = {
+        func latest(by contact: String, _ parameter: Int) -> String {
+            """
+            SELECT * FROM (SELECT id, number, received_at FROM complaints
+                WHERE \(contact) = ?\(parameter) AND subject_ref = ?3 AND received_at >= ?4
+                ORDER BY received_at DESC, id DESC LIMIT 1)
+            """
+        }
+        return StatementText("""
+            SELECT id, number FROM (\(latest(by: "phone_key", 1)) UNION ALL \(latest(by: "email_key", 2)))
+            ORDER BY received_at DESC, id DESC LIMIT 1
+            """)
+    }()
+
+    private static func reference(_ row: CurrentRow) throws -> Complaint.Reference {
         let text: String = try row.get(1)
         guard let number = CaseNumber(text) else { throw StoreError.corrupt("'\(text)' is not a case number") }
         return Complaint.Reference(id: try row.get(0), number: number)

@@ -12,5 +12,6 @@ public enum Schema {
         lifecycle,
         learning,
         searchQueue,
+        repeatLookup,
     ]
 }

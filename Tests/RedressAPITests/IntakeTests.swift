@@ -4,6 +4,8 @@ import JSON
 import RedressDomain
 import TestClient
 @testable import RedressAPI
+@testable import RedressStore
+import SQLite
 
 @Suite struct IntakeTests {
     @Test func aComplaintIsRegisteredWithItsNumberLocationETagAndTrackingCodeShownOnce() throws {
@@ -218,5 +220,37 @@ import TestClient
         #expect(critical["priority"]?.string == "critical")
         #expect(critical["priority_reason"]?.string?.contains("media exposure") == true)
         #expect(critical["first_response_due_at"]?.string == "2026-11-22T07:40:17Z")
+    }
+
+    @Test func aRepeatIsTheLatestComplaintFromThePhoneOrTheEmailAboutTheSubject() throws {
+        let service = try TestService()
+        func register(phone: String?, email: String?, ref: String) throws -> String? {
+            try service.request("POST", "/v1/complaints", key: service.adminKey,
+                                json: complaintJSON(phone: phone, email: email, subjectRef: ref)).json()["number"]?.string
+        }
+        let byPhone = try register(phone: "+86 138 0013 8000", email: nil, ref: "WM-1")
+        let byEmail = try register(phone: nil, email: "Wang.Fang@Example.com", ref: "WM-1")
+        _ = try register(phone: "+8613800138000", email: nil, ref: "WM-2")
+        let latest = { (phone: String?, email: String?, ref: String, since: Int64) in
+            try service.database.read { connection in
+                try connection.latestComplaint(phone: phone, email: email, subjectRef: ref, since: Instant(seconds: since))?.number.description
+            }
+        }
+        let now = service.clock.now.seconds
+        #expect(try latest("+86-138-0013-8000", nil, "WM-1", now - 60) == byPhone)
+        #expect(try latest(nil, "wang.fang@example.com", "WM-1", now - 60) == byEmail)
+        // Both contacts match: the later complaint wins.
+        #expect(try latest("+8613800138000", "wang.fang@example.com", "WM-1", now - 60) == byEmail)
+        #expect(try latest("+8613800138000", "other@example.com", "WM-3", now - 60) == nil)
+        #expect(try latest("+8613800138000", nil, "WM-1", now + 1) == nil)
+
+        // Each contact is one step in an index of its own, never a scan of the contact's complaints.
+        let plan = try service.database.read { connection in
+            try connection.query("EXPLAIN QUERY PLAN " + Connection.latestBySubject.text, "+1", "a@b", "WM-1", 0)
+                .map { try $0.get(3) as String }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX complaints_phone_subject (phone_key=? AND subject_ref=? AND received_at>?)") }, "\(plan)")
+        #expect(plan.contains { $0.contains("USING INDEX complaints_email_subject (email_key=? AND subject_ref=? AND received_at>?)") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN complaints") }, "\(plan)")
     }
 }
