@@ -52,23 +52,26 @@ final class SLASweep {
 
     /// One sweep at the service's current time; returns how many events it appended.
     ///
-    /// Finding the complaints that may owe an alert visits every open one, so it runs on a reader
-    /// while intake goes on. Each write then alerts at most `complaintsPerWrite` of them, so that
-    /// a sweep with much to catch up on (the first after a long stop) never holds the writer for
-    /// long: it reads each complaint again and records what it owes at that moment, once (the
-    /// alert's row is the guard).
+    /// It looks only at the complaints whose moment has come (`Schema.slaCheck`): changed since
+    /// the last sweep, or with a limit turning at risk or due. Each write takes at most
+    /// `complaintsPerWrite` of them, so that a sweep with much to catch up on (the first after a
+    /// long stop) never holds the writer for long: it reads each complaint again, records the
+    /// alerts it owes at that moment, once (the alert's row is the guard), and sets its next moment.
     @discardableResult
     static func run(_ services: Services, complaintsPerWrite: Int = 200) throws -> Int {
         let settings = try services.settings()
         let now = services.now
-        let candidates = try services.read { try $0.complaintIDsOwingSLAAlerts(now: now, atRiskRatio: settings.atRiskRatio) }
+        let due = try services.read { try $0.complaintIDsDueForSLACheck(now: now) }
         var appended = 0
-        for start in stride(from: 0, to: candidates.count, by: complaintsPerWrite) {
-            let ids = candidates[start..<min(start + complaintsPerWrite, candidates.count)]
+        for start in stride(from: 0, to: due.count, by: complaintsPerWrite) {
+            let ids = due[start..<min(start + complaintsPerWrite, due.count)]
             appended += try services.write { connection in
                 try ids.reduce(0) { count, id in
-                    guard let complaint = try connection.complaint(id: id), complaint.status.isOpen else { return count }
-                    return count + (try alert(complaint, atRiskRatio: settings.atRiskRatio, now: now, on: connection))
+                    guard let complaint = try connection.complaint(id: id) else { return count }
+                    let alerts = complaint.status.isOpen ? try alert(complaint, atRiskRatio: settings.atRiskRatio, now: now, on: connection) : 0
+                    try connection.scheduleSLACheck(
+                        complaintID: id, at: SLA.nextChange(of: complaint, atRiskRatio: settings.atRiskRatio, after: now))
+                    return count + alerts
                 }
             }
         }

@@ -24,7 +24,12 @@ struct Services: Sendable {
         try context.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
             let text = String(decoding: SettingsJSON.encode(changed), as: UTF8.self)
-            try database.write { try $0.setSetting(text, for: SettingsJSON.storageKey) }
+            let (now, ratioChanged) = (self.now, changed.atRiskRatio != current.atRiskRatio)
+            try database.write { connection in
+                try connection.setSetting(text, for: SettingsJSON.storageKey)
+                // The sweep's next looks were timed with the old at-risk share.
+                if ratioChanged { try connection.rescheduleSLAChecks(now: now) }
+            }
             return changed
         }
     }

@@ -48,6 +48,25 @@ public struct SLA: Sendable, Equatable {
         return SLA(state: state, breached: breached, atRisk: atRisk)
     }
 
+    /// The first moment after `now` at which `evaluate` will report a limit of `complaint` at risk
+    /// or breached that it does not at `now`: the next at-risk moment or missed due date of a limit
+    /// not yet met. Nil when none is coming (every limit met, or the complaint ended). The sweep
+    /// looks at a complaint again then, or when it changes, and not in between.
+    public static func nextChange(of complaint: Complaint, atRiskRatio: Double, after now: Instant) -> Instant? {
+        guard complaint.status.isOpen else { return nil }
+        var next: Instant?
+        for (_, start, due, metAt) in deadlines(of: complaint) {
+            guard let due, metAt == nil else { continue }
+            // The first whole second at which `evaluate`'s at-risk test holds, computed as it is;
+            // a limit is breached one second after it is due.
+            let atRisk = start.adding(seconds: Int64((atRiskRatio * Double(due.seconds - start.seconds)).rounded(.up)))
+            for moment in [atRisk, due.adding(seconds: 1)] where moment > now {
+                next = min(next ?? moment, moment)
+            }
+        }
+        return next
+    }
+
     // Each limit with the moment its clock started, its due date, and when it was met.
     private static func deadlines(of complaint: Complaint) -> [(Kind, Instant, Instant?, Instant?)] {
         let followedUpAt = complaint.satisfaction.flatMap { satisfaction in

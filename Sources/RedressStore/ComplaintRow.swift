@@ -32,7 +32,7 @@ enum ComplaintRow {
         "responsibility_penalty_minor", "proposal_remedies", "proposal_amount_minor", "proposal_currency",
         "proposal_description", "proposal_approved_by", "proposal_approved_at", "resolution_note",
         "resolution_notified_via", "satisfaction_satisfied", "satisfaction_score", "satisfaction_comment",
-        "satisfaction_method", "satisfaction_recorded_at",
+        "satisfaction_method", "satisfaction_recorded_at", "sla_check_at",
     ]
 
     /// Inserts a complaint: `writableColumns`, then its tracking code's digest.
@@ -78,6 +78,8 @@ enum ComplaintRow {
             proposal?.description, proposal?.approvedBy, proposal?.approvedAt?.seconds, complaint.resolution?.note,
             complaint.resolution?.notifiedVia, satisfaction?.satisfied, satisfaction?.score, satisfaction?.comment,
             satisfaction?.method.rawValue, satisfaction?.recordedAt.seconds,
+            // Any change to an open complaint may bring an alert due: the sweep looks at it next.
+            complaint.status.isOpen ? complaint.updatedAt.seconds : nil,
         ]
     }
 

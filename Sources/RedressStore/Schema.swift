@@ -13,5 +13,6 @@ public enum Schema {
         learning,
         searchQueue,
         repeatLookup,
+        slaCheck,
     ]
 }

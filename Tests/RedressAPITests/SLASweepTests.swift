@@ -95,6 +95,44 @@ import TestClient
         #expect(try SLASweep.run(service.services) == 0)
     }
 
+    @Test func theSweepLooksAtAComplaintAgainOnlyWhenItChangesOrALimitTurns() throws {
+        let service = try TestService()
+        let id = try service.register()
+        let due = {
+            let now = service.clock.now
+            return try service.database.read { try $0.complaintIDsDueForSLACheck(now: now) }
+        }
+        #expect(try due() == [id])
+        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try due() == [])
+        // The first response is due 24 h after receipt: at risk from 19.2 h, not a second before.
+        service.clock.advance(hours: 19.2)
+        service.clock.advance(seconds: -1)
+        #expect(try due() == [])
+        service.clock.advance(seconds: 1)
+        #expect(try due() == [id])
+        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try due() == [])
+        // A change to the complaint makes it due at once; a sweep then finds nothing new.
+        try service.take(Array(toInvestigating.prefix(1)), on: id)
+        #expect(try due() == [id])
+        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try due() == [])
+    }
+
+    @Test func aLowerAtRiskShareBringsTheWarningsForward() throws {
+        let service = try TestService()
+        let id = try service.register()
+        #expect(try SLASweep.run(service.services) == 0)
+        service.clock.advance(hours: 12.5)
+        #expect(try SLASweep.run(service.services) == 0)
+        let patched = try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#,
+                                          headers: [("Content-Type", "application/merge-patch+json")])
+        try #require(patched.status == 200, "\(String(decoding: patched.body, as: UTF8.self))")
+        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try alerts(id, in: service) == ["complaint.sla_at_risk first_response"])
+    }
+
     @Test func theBackgroundSweepRunsOnItsOwnAndStops() throws {
         let service = try TestService()
         let id = try service.register()

@@ -21,6 +21,10 @@ final class ManualClock: Sendable {
         current.withLock { $0 = $0.adding(hours: hours) }
     }
 
+    func advance(seconds: Int64) {
+        current.withLock { $0 = $0.adding(seconds: seconds) }
+    }
+
     var clock: Clock { Clock { self.now } }
 }
 

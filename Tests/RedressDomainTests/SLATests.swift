@@ -96,4 +96,27 @@ import RedressDomain
         #expect(!sla.breached.contains(.followUp))
         #expect(!sla.atRisk.contains(.followUp))
     }
+
+    @Test func theNextChangeIsEachLimitsAtRiskMomentThenTheSecondAfterItIsDue() throws {
+        var complaint = Fixture.complaint(.received)
+        let next = { (now: Instant) in SLA.nextChange(of: complaint, atRiskRatio: 0.8, after: now) }
+        let firstAtRisk = Fixture.at(hours: 24 * 0.8)
+        #expect(next(Fixture.at(hours: 1)) == firstAtRisk)
+        #expect(next(firstAtRisk) == complaint.firstResponseDueAt.adding(seconds: 1))
+        #expect(next(complaint.firstResponseDueAt.adding(seconds: 1)) == Fixture.at(hours: 168 * 0.8))
+        #expect(next(complaint.resolutionDueAt.adding(seconds: 1)) == nil)
+        // At each moment the evaluation changes, and not a second before it.
+        var moment = Fixture.at(hours: 0)
+        while let change = next(moment) {
+            #expect(Self.evaluate(complaint, at: change) != Self.evaluate(complaint, at: change.adding(seconds: -1)))
+            #expect(Self.evaluate(complaint, at: change.adding(seconds: -1)) == Self.evaluate(complaint, at: moment))
+            moment = change
+        }
+        // A limit met counts no more; an ended complaint has nothing coming.
+        complaint.firstRespondedAt = Fixture.at(hours: 2)
+        #expect(next(Fixture.at(hours: 3)) == Fixture.at(hours: 168 * 0.8))
+        #expect(SLA.nextChange(of: Fixture.complaint(.closed), atRiskRatio: 0.8, after: Fixture.at(hours: 3)) == nil)
+        let resolved = Fixture.complaint(.resolved)
+        #expect(SLA.nextChange(of: resolved, atRiskRatio: 0.8, after: Fixture.at(hours: 4)) == Fixture.at(hours: 3 + 24 * 0.8))
+    }
 }
