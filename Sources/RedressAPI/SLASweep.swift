@@ -68,9 +68,9 @@ final class SLASweep {
             appended += try services.write { connection in
                 try ids.reduce(0) { count, id in
                     guard let complaint = try connection.complaint(id: id) else { return count }
-                    let alerts = complaint.status.isOpen ? try alert(complaint, atRiskRatio: settings.atRiskRatio, now: now, on: connection) : 0
-                    try connection.scheduleSLACheck(
-                        complaintID: id, at: SLA.nextChange(of: complaint, atRiskRatio: settings.atRiskRatio, after: now))
+                    let ratio = settings.atRiskRatio
+                    let alerts = complaint.status.isOpen ? try alert(complaint, atRiskRatio: ratio, now: now, on: connection) : 0
+                    try connection.scheduleSLACheck(complaintID: id, at: SLA.nextChange(of: complaint, atRiskRatio: ratio, after: now))
                     return count + alerts
                 }
             }

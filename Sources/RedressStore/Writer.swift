@@ -106,9 +106,9 @@ final class Writer: @unchecked Sendable {
 
     /// Commits the batch in one transaction, first with its writes one after another. A savepoint
     /// around each write would let one fail alone, but it copies every page the write changes
-    /// into its sub-journal, which cost intake a third of its time; and writes seldom fail. When
-    /// one does, the transaction is rolled back and the batch goes again, each write in its own
-    /// savepoint, so that the failure is undone alone and the others still commit.
+    /// into its sub-journal, which cost a fifth of the writer's time at intake; and writes seldom
+    /// fail. When one does, the transaction is rolled back and the batch goes again, each write in
+    /// its own savepoint, so that the failure is undone alone and the others still commit.
     private func commit(_ batch: [any PendingWrite]) {
         do {
             try connection.transaction(.immediate) {
