@@ -12,6 +12,7 @@ DB="$BENCH_DIR/api.sqlite"
 echo "seeding $COMPLAINTS complaints..." >&2
 "$REDRESS" seed --count "$COMPLAINTS" --db "$DB" --synchronous normal --log warn
 bench_serve "$DB"
+bench_settle
 LUA="$ROOT/bench/lua"
 BASE="http://127.0.0.1:$PORT"
 

@@ -15,6 +15,7 @@ echo "seeding $COMPLAINTS complaints..." >&2
 DB="$BENCH_DIR/cpu.sqlite"
 "$REDRESS" seed --count "$COMPLAINTS" --db "$DB" --synchronous normal --log warn
 bench_serve "$DB"
+bench_settle
 LUA="$ROOT/bench/lua"
 BASE="http://127.0.0.1:$PORT"
 

@@ -67,6 +67,7 @@ bench_build
 DB="$BENCH_DIR/hostile.sqlite"
 "$REDRESS" seed --count 1000 --db "$DB" --synchronous normal --log warn >/dev/null
 bench_serve "$DB"
+bench_settle
 BASE="http://127.0.0.1:$PORT"
 curl -fs -H "Authorization: Bearer $REDRESS_ADMIN_KEY" "$BASE/v1/complaints?limit=5" >/dev/null \
     || { echo "the admin key is not accepted" >&2; exit 1; }

@@ -41,6 +41,18 @@ bench_serve() {
     return 1
 }
 
+# Waits (at most 60 s) until the server started by bench_serve has gone half a second without
+# using CPU: at start it catches up on time-limit alerts, which would weigh on the first round.
+bench_settle() {
+    local last="" now
+    for _ in $(seq 1 120); do
+        now=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+        [ "$now" = "$last" ] && return 0
+        last=$now
+        sleep 0.5
+    done
+}
+
 # Stops the server started by bench_serve.
 bench_stop() {
     kill -TERM "$SERVER_PID" 2>/dev/null || true

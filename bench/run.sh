@@ -36,6 +36,7 @@ DB="$BENCH_DIR/run.sqlite"
 "$REDRESS" seed --count "$COMPLAINTS" --db "$DB" --synchronous normal --log warn
 ulimit -n 20000
 bench_serve "$DB"
+bench_settle
 LUA="$ROOT/bench/lua"
 BASE="http://127.0.0.1:$PORT"
 
