@@ -137,6 +137,37 @@ import TestClient
         #expect(found.map { $0["title"]?.string } == ["Platypus delivered"])
     }
 
+    @Test func aBatchWithAFailedWriteIndexesTheOthersAndNothingOfIt() throws {
+        struct Refused: Error {}
+        let service = try TestService()
+        _ = try seed(service)
+        let template = try #require(try service.database.read { try $0.complaint(id: 1) })
+        let database = service.database
+        // The writer is held in a write of its own while three queue behind it, to share a batch.
+        let (arrived, release, done) = (DispatchSemaphore(value: 0), DispatchSemaphore(value: 0), DispatchGroup())
+        DispatchQueue.global().async(group: done) {
+            _ = try? database.write { _ in arrived.signal(); release.wait() }
+        }
+        arrived.wait()
+        for (serial, title) in [(9001, "Capybara first"), (9002, "Capybara refused"), (9003, "Capybara third")] {
+            var complaint = template
+            (complaint.title, complaint.number) = (title, CaseNumber(month: "202611", serial: serial))
+            let queued = complaint
+            DispatchQueue.global().async(group: done) {
+                _ = try? database.write { connection in
+                    _ = try connection.insertComplaint(queued, trackingDigest: [1])
+                    if serial == 9002 { throw Refused() }
+                }
+            }
+            #expect(eventually { database.writer.queuedCount == serial - 9000 })
+        }
+        release.signal()
+        done.wait()
+        let found = try service.request("GET", "/v1/complaints?q=Capybara", key: service.adminKey).json()["data"]?.array ?? []
+        #expect(Set(found.compactMap { $0["title"]?.string }) == ["Capybara first", "Capybara third"])
+        #expect(try service.database.read { try $0.first("SELECT count(*) FROM complaint_search_queue")?.get(0) as Int? } == 0)
+    }
+
     @Test func cursorPagesNeitherSkipNorRepeatWhileNewComplaintsArrive() throws {
         let service = try TestService()
         for index in 0..<23 {
