@@ -39,8 +39,7 @@ public struct SLA: Sendable, Equatable {
             let end = metAt ?? stoppedAt
             if end > due {
                 breached.append(kind)
-            } else if metAt == nil, complaint.status.isOpen,
-                      Double(now.seconds - start.seconds) >= atRiskRatio * Double(due.seconds - start.seconds) {
+            } else if metAt == nil, complaint.status.isOpen, now >= atRiskMoment(start: start, due: due, ratio: atRiskRatio) {
                 atRisk.append(kind)
             }
         }
@@ -57,14 +56,18 @@ public struct SLA: Sendable, Equatable {
         var next: Instant?
         for (_, start, due, metAt) in deadlines(of: complaint) {
             guard let due, metAt == nil else { continue }
-            // The first whole second at which `evaluate`'s at-risk test holds, computed as it is;
-            // a limit is breached one second after it is due.
-            let atRisk = start.adding(seconds: Int64((atRiskRatio * Double(due.seconds - start.seconds)).rounded(.up)))
-            for moment in [atRisk, due.adding(seconds: 1)] where moment > now {
+            // A limit is breached one second after it is due.
+            for moment in [atRiskMoment(start: start, due: due, ratio: atRiskRatio), due.adding(seconds: 1)] where moment > now {
                 next = min(next ?? moment, moment)
             }
         }
         return next
+    }
+
+    /// The first whole second at which a limit that started at `start` and is due at `due` has
+    /// used `ratio` of its time: from then on, unmet, it is at risk.
+    private static func atRiskMoment(start: Instant, due: Instant, ratio: Double) -> Instant {
+        start.adding(seconds: Int64((ratio * Double(due.seconds - start.seconds)).rounded(.up)))
     }
 
     // Each limit with the moment its clock started, its due date, and when it was met.
