@@ -14,6 +14,12 @@ public struct Row: Sendable {
             self.sql = sql
             self.columnNames = columnNames
         }
+
+        /// The error for a column that does not hold what its reader expected.
+        @usableFromInline
+        func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
+            SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(columnNames[index])) \(problem)", sql: sql)
+        }
     }
 
     private let layout: Layout
@@ -76,6 +82,6 @@ public struct Row: Sendable {
 
     @usableFromInline
     func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
-        SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(layout.columnNames[index])) \(problem)", sql: layout.sql)
+        layout.mismatch(index, problem)
     }
 }

@@ -124,7 +124,7 @@ public final class Statement {
 
     /// The row the last `step()` stopped on, copied.
     public func currentRow() -> Row {
-        Row(layout: layout, values: (0..<Int32(layout.columnNames.count)).map(value(at:)))
+        Row(layout: layout, values: (0..<Int32(layout.columnNames.count)).map { Column(statement: handle, index: $0).value })
     }
 
     /// The row the last `step()` stopped on, read in place.
@@ -139,17 +139,13 @@ public final class Statement {
     /// The error for a column that does not hold what its reader expected.
     @usableFromInline
     func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
-        SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(layout.columnNames[index])) \(problem)", sql: sql)
+        layout.mismatch(index, problem)
     }
 
     /// Resets the statement and drops its bound values, so that a large bound blob is not kept alive in the cache.
     private func rewind() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
-    }
-
-    private func value(at index: Int32) -> SQLiteValue {
-        Column(statement: handle, index: index).value
     }
 
     private static func trimmed(_ sql: String) -> String {

@@ -46,6 +46,10 @@ import SQLite
                 _ = try statement.first([]) { try $0.get(index) as String }
             }
             #expect(error?.resultCode == 20)  // SQLITE_MISMATCH
+            // Named as a copied row names it: the index, the column's name and what it held.
+            let copiedError = #expect(throws: SQLiteError.self) { _ = try copied.get(index) as String }
+            #expect(error?.message == copiedError?.message)
+            #expect(error?.message.hasPrefix("column \(index) (") == true)
         }
     }
 
