@@ -72,4 +72,28 @@ import JSON
         let value = JSONValue.object([("z", .int(1)), ("a", .array([.null, .bool(false), .string("x")]))])
         #expect(String(decoding: value.encoded, as: UTF8.self) == #"{"z":1,"a":[null,false,"x"]}"#)
     }
+
+    @Test func aWriterThatStartsSmallGrowsInsideRunsAndEscapesAndWritesTheSameText() throws {
+        func write(capacity: Int) -> [UInt8] {
+            var json = JSONWriter(capacity: capacity)
+            json.beginArray()
+            for length in [0, 1, 15, 16, 17, 300] {
+                json.string(String(repeating: "\"", count: length))
+                json.string(String(repeating: "a\u{1}", count: length))
+                json.string(String(repeating: "长", count: length))
+                json.int(Int64.min)
+                json.double(0.1)
+                json.null()
+            }
+            json.value(.object([("key \"quoted\"", .array([.bool(true), .string("\n")]))]))
+            json.endArray()
+            return json.bytes
+        }
+        let small = write(capacity: 1)
+        #expect(small == write(capacity: 1 << 16))
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(small)) as? [Any])
+        #expect(decoded.count == 6 * 6 + 1)
+        #expect(decoded[30] as? String == String(repeating: "\"", count: 300))
+        #expect(decoded[31] as? String == String(repeating: "a\u{1}", count: 300))
+    }
 }

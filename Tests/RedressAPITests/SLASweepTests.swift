@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import JSON
 import RedressDomain
+import RedressStore
 import TestClient
 @testable import RedressAPI
 
@@ -118,6 +119,26 @@ import TestClient
         #expect(try due() == [id])
         #expect(try SLASweep.run(service.services) == 0)
         #expect(try due() == [])
+    }
+
+    @Test func aDatabaseFromBeforeTheScheduleHasEveryOpenComplaintLookedAtOnce() throws {
+        let service = try TestService()
+        let open = try service.register()
+        let withdrawn = try service.register()
+        try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
+        // Back to schema version 6, as a database written before the schedule existed.
+        try service.database.write { connection in
+            try connection.execute("""
+                DROP INDEX complaints_sla_check;
+                ALTER TABLE complaints DROP COLUMN sla_check_at;
+                DELETE FROM schema_migrations WHERE version = 7;
+                PRAGMA user_version = 6;
+                """)
+        }
+        let upgraded = try Database(configuration: DatabaseConfiguration(path: service.directory.appendingPathComponent("redress.sqlite").path))
+        defer { upgraded.close() }
+        let now = service.clock.now
+        #expect(try upgraded.read { try $0.complaintIDsDueForSLACheck(now: now) } == [open])
     }
 
     @Test func aLowerAtRiskShareBringsTheWarningsForward() throws {
