@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
         .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient"]),
     ]

@@ -46,6 +46,15 @@ static inline int csystem_sqlite3_bind_blob_transient(sqlite3_stmt *stmt, int in
     return sqlite3_bind_blob(stmt, index, bytes, length, SQLITE_TRANSIENT);
 }
 
+// Turns off SQLite's memory statistics, which take one process-wide mutex around every
+// allocation and free: with several connections on several threads, that mutex is the most
+// contended lock in the process. Must run before the library initializes (before the first
+// open), or SQLite refuses with SQLITE_MISUSE (https://sqlite.org/c3ref/c_config_covering_index_scan.html).
+// sqlite3_config(3) is variadic.
+static inline int csystem_sqlite3_disable_memory_statistics(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 // Extended result codes are macro expressions, which Swift does not import; these name them.
 static const int csystem_SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT_UNIQUE;
 static const int csystem_SQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT_PRIMARYKEY;

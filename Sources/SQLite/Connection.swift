@@ -18,6 +18,7 @@ public final class Connection {
 
     /// Opens (and with `.create`, creates) the database at `path`; ":memory:" opens a private in-memory one.
     public init(path: String, options: OpenOptions = [.readWrite, .create]) throws {
+        _ = Self.libraryConfigured
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, options.rawValue, nil)
         guard let opened else {
@@ -43,6 +44,12 @@ public final class Connection {
     }
 
     deinit { close() }
+
+    /// The process-wide library settings, made once before the first connection opens. Memory
+    /// statistics are off: nothing reads them, and they serialise every allocation of every
+    /// connection on one mutex. (Were the library already initialised by other code in the
+    /// process, SQLite would keep its settings; nothing else here would change.)
+    private static let libraryConfigured: Void = { _ = csystem_sqlite3_disable_memory_statistics() }()
 
     /// Finalizes the cached statements and closes the handle; later calls do nothing.
     public func close() {
