@@ -54,18 +54,21 @@ extension ComplaintRoutes {
             return csv(filter, settings: settings, now: now)
         }
         let selection = filter
-        let page = try services.database.read { try $0.complaints(selection, after: cursor, limit: limit, now: now) }
-        var json = JSONWriter(capacity: 1024 + page.complaints.count * 1536)
-        json.beginObject()
-        json.key("data")
-        json.beginArray()
-        for complaint in page.complaints {
-            ComplaintJSON.write(complaint, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now, into: &json)
+        // Each complaint is written from its row as the statement stands on it: no `Complaint` is built.
+        let body = try services.database.read { connection in
+            var json = JSONWriter(capacity: 16 * 1024)
+            json.beginObject()
+            json.key("data")
+            json.beginArray()
+            let next = try connection.complaints(selection, after: cursor, limit: limit, now: now) { stored in
+                ComplaintJSON.write(stored, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now, into: &json)
+            }
+            json.endArray()
+            json.field("next_cursor", next?.token)
+            json.endObject()
+            return json.bytes
         }
-        json.endArray()
-        json.field("next_cursor", page.next?.token)
-        json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Services.json(.ok, body)
     }
 
     /// Whether the client asked for CSV before JSON in `Accept`.

@@ -22,27 +22,39 @@ struct ComplaintRoutes {
         let now = services.now
         let caller = try services.caller(of: request, atLeast: .intake, waiting: request.mayWait)
         let settings = try services.settings(waiting: request.mayWait)
-        let complaint = try services.read(waiting: request.mayWait) { try Self.complaint(ref, visibleTo: caller, on: $0) }
-        return Self.response(complaint, for: caller, settings: settings, now: now)
+        // Written from the stored row as the statement stands on it: no `Complaint` is built.
+        return try services.read(waiting: request.mayWait) { connection in
+            try Self.withComplaint(ref, visibleTo: caller, on: connection) { stored in
+                Self.response(stored, for: caller, settings: settings, now: now)
+            }
+        }
     }
 
     /// The complaint a path's `{ref}` names (an id or a case number) if the caller may see it; 404 otherwise.
     static func complaint(_ ref: String, visibleTo caller: Caller, on connection: Connection) throws -> Complaint {
-        var found: Complaint?
-        if let id = Services.id(ref) {
-            found = try connection.complaint(id: id)
-        } else if let number = CaseNumber(ref) {
-            found = try connection.complaint(number: number)
-        }
+        try withComplaint(ref, visibleTo: caller, on: connection) { try $0.complaint() }
+    }
+
+    /// `body`'s result over the stored complaint a path's `{ref}` names, read in place, if the
+    /// caller may see it; 404 otherwise.
+    static func withComplaint<T>(_ ref: String, visibleTo caller: Caller, on connection: Connection,
+                                 _ body: (StoredComplaint) throws -> T) throws -> T {
         // An intake key sees only what it registered; for others the complaint does not exist.
-        guard let complaint = found, caller.role > .intake || complaint.createdByKey == caller.keyID else {
-            throw Problem.notFound("No complaint \(ref) exists.")
+        func visible(_ stored: StoredComplaint) throws -> T? {
+            caller.role > .intake || stored.integer(.createdByKey) == caller.keyID ? try body(stored) : nil
         }
-        return complaint
+        var found: T??
+        if let id = Services.id(ref) {
+            found = try connection.withStoredComplaint(id: id, visible)
+        } else if let number = CaseNumber(ref) {
+            found = try connection.withStoredComplaint(number: number, visible)
+        }
+        guard let result = found ?? nil else { throw Problem.notFound("No complaint \(ref) exists.") }
+        return result
     }
 
     /// A complaint as a 200 (or `status`) response with its `ETag`.
-    static func response(_ complaint: Complaint, for caller: Caller, settings: Settings, now: Instant,
+    static func response(_ complaint: some ComplaintFields, for caller: Caller, settings: Settings, now: Instant,
                          status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(),
                          trackingCode: String? = nil) -> HTTPResponse {
         var json = JSONWriter(capacity: 2048)

@@ -4,7 +4,7 @@ import RedressDomain
 /// Entity tags and `If-Match` (RFC 9110 §8.8.3, §13.1.1): a complaint's tag is its version.
 enum ETag {
     /// `"7"` for version 7.
-    static func value(of complaint: Complaint) -> String {
+    static func value(of complaint: some ComplaintFields) -> String {
         "\"\(complaint.version)\""
     }
 

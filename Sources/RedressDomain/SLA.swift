@@ -31,6 +31,11 @@ public struct SLA: Sendable, Equatable {
     /// first response, the resolution, the follow-up); when the complaint ended without it
     /// (rejected, withdrawn, closed), its clock stopped at `closedAt`.
     public static func evaluate(_ complaint: Complaint, atRiskRatio: Double, now: Instant) -> SLA {
+        evaluate(Clocks(complaint), atRiskRatio: atRiskRatio, now: now)
+    }
+
+    /// The same from a complaint's clocks alone.
+    public static func evaluate(_ complaint: Clocks, atRiskRatio: Double, now: Instant) -> SLA {
         let stoppedAt = complaint.status.isOpen ? now : (complaint.closedAt ?? now)
         var breached: [Kind] = []
         var atRisk: [Kind] = []
@@ -54,7 +59,7 @@ public struct SLA: Sendable, Equatable {
     public static func nextChange(of complaint: Complaint, atRiskRatio: Double, after now: Instant) -> Instant? {
         guard complaint.status.isOpen else { return nil }
         var next: Instant?
-        for (_, start, due, metAt) in deadlines(of: complaint) {
+        for (_, start, due, metAt) in deadlines(of: Clocks(complaint)) {
             guard let due, metAt == nil else { continue }
             // A limit is breached one second after it is due.
             for moment in [atRiskMoment(start: start, due: due, ratio: atRiskRatio), due.adding(seconds: 1)] where moment > now {
@@ -70,10 +75,48 @@ public struct SLA: Sendable, Equatable {
         start.adding(seconds: Int64((ratio * Double(due.seconds - start.seconds)).rounded(.up)))
     }
 
+    /// What a complaint's time limits depend on: its status and the moments of its life.
+    public struct Clocks: Sendable {
+        public var status: Status
+        public var receivedAt: Instant
+        public var firstResponseDueAt: Instant
+        public var firstRespondedAt: Instant?
+        public var resolutionDueAt: Instant
+        public var resolvedAt: Instant?
+        public var followUpDueAt: Instant?
+        public var closedAt: Instant?
+        /// When the customer's satisfaction was recorded.
+        public var satisfactionRecordedAt: Instant?
+
+        /// The clocks from every moment.
+        public init(status: Status, receivedAt: Instant, firstResponseDueAt: Instant, firstRespondedAt: Instant?,
+                    resolutionDueAt: Instant, resolvedAt: Instant?, followUpDueAt: Instant?, closedAt: Instant?,
+                    satisfactionRecordedAt: Instant?) {
+            self.status = status
+            self.receivedAt = receivedAt
+            self.firstResponseDueAt = firstResponseDueAt
+            self.firstRespondedAt = firstRespondedAt
+            self.resolutionDueAt = resolutionDueAt
+            self.resolvedAt = resolvedAt
+            self.followUpDueAt = followUpDueAt
+            self.closedAt = closedAt
+            self.satisfactionRecordedAt = satisfactionRecordedAt
+        }
+
+        /// A complaint's clocks.
+        public init(_ complaint: Complaint) {
+            self.init(status: complaint.status, receivedAt: complaint.receivedAt,
+                      firstResponseDueAt: complaint.firstResponseDueAt, firstRespondedAt: complaint.firstRespondedAt,
+                      resolutionDueAt: complaint.resolutionDueAt, resolvedAt: complaint.resolvedAt,
+                      followUpDueAt: complaint.followUpDueAt, closedAt: complaint.closedAt,
+                      satisfactionRecordedAt: complaint.satisfaction?.recordedAt)
+        }
+    }
+
     // Each limit with the moment its clock started, its due date, and when it was met.
-    private static func deadlines(of complaint: Complaint) -> [(Kind, Instant, Instant?, Instant?)] {
-        let followedUpAt = complaint.satisfaction.flatMap { satisfaction in
-            complaint.resolvedAt.map { satisfaction.recordedAt >= $0 } == true ? satisfaction.recordedAt : nil
+    private static func deadlines(of complaint: Clocks) -> [(Kind, Instant, Instant?, Instant?)] {
+        let followedUpAt = complaint.satisfactionRecordedAt.flatMap { recordedAt in
+            complaint.resolvedAt.map { recordedAt >= $0 } == true ? recordedAt : nil
         }
         let resolutionMet = complaint.resolvedAt ?? (complaint.status == .rejected ? complaint.closedAt : nil)
         return [

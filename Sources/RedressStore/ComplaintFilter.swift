@@ -50,12 +50,12 @@ public struct ComplaintCursor: Sendable, Equatable {
     }
 
     /// The cursor positioned after `complaint` in `sort` order.
-    public init(after complaint: Complaint, sort: ComplaintFilter.Sort) {
+    init(after complaint: StoredComplaint, sort: ComplaintFilter.Sort) throws {
         self.sort = sort
         switch sort {
-        case .newest: keys = [complaint.receivedAt.seconds, complaint.id]
-        case .resolutionDue: keys = [complaint.resolutionDueAt.seconds, complaint.id]
-        case .priority: keys = [Int64(complaint.priority.rank), complaint.receivedAt.seconds, complaint.id]
+        case .newest: keys = [complaint.clocks.receivedAt.seconds, complaint.id]
+        case .resolutionDue: keys = [complaint.clocks.resolutionDueAt.seconds, complaint.id]
+        case .priority: keys = [Int64(try complaint.priority().rank), complaint.clocks.receivedAt.seconds, complaint.id]
         }
     }
 

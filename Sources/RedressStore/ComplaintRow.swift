@@ -4,21 +4,9 @@ import SQLite
 
 /// How a `Complaint` maps to the `complaints` table: one column list, one decoder, one set of values.
 enum ComplaintRow {
-    /// The columns every complaint query selects, in the order `decode` reads them.
-    static let columns = """
-        c.id, c.number, c.version, c.status, c.channel, c.category, c.priority, c.priority_reason, c.title,
-        c.description, c.complainant_name, c.complainant_phone, c.complainant_email, c.complainant_customer_ref,
-        c.subject_type, c.subject_ref, c.subject_name, c.tags, c.external_ref, c.received_at, c.received_by,
-        c.created_by_key, c.created_at, c.updated_at, c.department, c.assignee, c.first_response_due_at,
-        c.first_responded_at, c.resolution_due_at, c.resolved_at, c.follow_up_due_at, c.closed_at, c.escalated,
-        c.reopen_count, c.repeat_of, r.number, c.validity_note, c.has_investigation, c.investigation_findings,
-        c.investigation_root_cause, c.has_responsibility, c.responsibility_department, c.responsibility_person,
-        c.responsibility_penalty_minor, c.proposal_remedies, c.proposal_amount_minor, c.proposal_currency,
-        c.proposal_description, c.proposal_approved_by, c.proposal_approved_at, c.resolution_note,
-        c.resolution_notified_via, c.satisfaction_satisfied, c.satisfaction_score, c.satisfaction_comment,
-        c.satisfaction_method, c.satisfaction_recorded_at
-        FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of
-        """
+    /// The columns every complaint query selects, in `ComplaintColumn` order.
+    static let columns = ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
+        + " FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of"
 
     /// The columns `values(of:)` fills, for INSERT and UPDATE alike.
     static let writableColumns = [
@@ -74,7 +62,7 @@ enum ComplaintRow {
             complaint.repeatOf?.id, complaint.validityNote, complaint.investigation != nil,
             complaint.investigation?.findings, complaint.investigation?.rootCause, complaint.responsibility != nil,
             complaint.responsibility?.department, complaint.responsibility?.person, complaint.responsibility?.penaltyMinor,
-            proposal.map { $0.remedies.map(\.rawValue).joined(separator: ",") }, proposal?.amountMinor, proposal?.currency,
+            proposal.map { StoredRemedies.join($0.remedies) }, proposal?.amountMinor, proposal?.currency,
             proposal?.description, proposal?.approvedBy, proposal?.approvedAt?.seconds, complaint.resolution?.note,
             complaint.resolution?.notifiedVia, satisfaction?.satisfied, satisfaction?.score, satisfaction?.comment,
             satisfaction?.method.rawValue, satisfaction?.recordedAt.seconds,
@@ -83,62 +71,132 @@ enum ComplaintRow {
         ]
     }
 
+    /// The enumeration case named in `column`; a name no case has means the row is corrupt.
+    static func enumeration<T: RawRepresentable>(_ column: ComplaintColumn, of row: CurrentRow) throws -> T
+    where T.RawValue == String {
+        let raw: String = try row.get(column.rawValue)
+        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("'\(raw)' is not a \(T.self)") }
+        return value
+    }
+
+    /// The tags of a row selected with `columns`, stored as a JSON array of strings.
+    static func tags(of row: CurrentRow) throws -> [String] {
+        let text: String = try row.get(ComplaintColumn.tags.rawValue)
+        // Most complaints have no tags; "[]" needs no parser.
+        if text == "[]" { return [] }
+        guard case .array(let values)? = try? JSONParser.parse(Array(text.utf8)) else { throw StoreError.corrupt("tags '\(text)'") }
+        return try values.map { value in
+            guard case .string(let tag) = value else { throw StoreError.corrupt("tags '\(text)'") }
+            return tag
+        }
+    }
+
+    /// The instant in `column` of a row selected with `columns`, or nil.
+    private static func instant(_ column: ComplaintColumn, of row: CurrentRow) throws -> Instant? {
+        (try row.get(column.rawValue) as Int64?).map(Instant.init(seconds:))
+    }
+
+    /// The instant in `column`, which must not be NULL.
+    private static func required(_ column: ComplaintColumn, of row: CurrentRow) throws -> Instant {
+        Instant(seconds: try row.get(column.rawValue))
+    }
+
+    /// The time limits' clocks of a row selected with `columns` whose status is `status`.
+    static func clocks(of row: CurrentRow, status: Status) throws -> SLA.Clocks {
+        SLA.Clocks(status: status, receivedAt: try required(.receivedAt, of: row),
+                   firstResponseDueAt: try required(.firstResponseDueAt, of: row),
+                   firstRespondedAt: try instant(.firstRespondedAt, of: row),
+                   resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
+                   followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
+                   satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
+    }
+
     /// Reads a row selected with `columns`, in place.
     static func decode(_ row: CurrentRow) throws -> Complaint {
-        func instant(_ index: Int) throws -> Instant? { (try row.get(index) as Int64?).map(Instant.init(seconds:)) }
-        func required(_ index: Int) throws -> Instant { Instant(seconds: try row.get(index)) }
-        func enumeration<T: RawRepresentable>(_ index: Int) throws -> T where T.RawValue == String {
-            let raw: String = try row.get(index)
-            guard let value = T(rawValue: raw) else { throw StoreError.corrupt("'\(raw)' is not a \(T.self)") }
-            return value
+        func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T { try row.get(column.rawValue) }
+        func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T? { try row.get(column.rawValue) }
+        func instant(_ column: ComplaintColumn) throws -> Instant? { try Self.instant(column, of: row) }
+        func required(_ column: ComplaintColumn) throws -> Instant { try Self.required(column, of: row) }
+        func enumeration<T: RawRepresentable>(_ column: ComplaintColumn) throws -> T where T.RawValue == String {
+            try Self.enumeration(column, of: row)
         }
-        func number(_ index: Int) throws -> CaseNumber {
-            let text: String = try row.get(index)
+        func number(_ column: ComplaintColumn) throws -> CaseNumber {
+            let text: String = try get(column)
             guard let number = CaseNumber(text) else { throw StoreError.corrupt("'\(text)' is not a case number") }
             return number
         }
-        let tagsText: String = try row.get(17)
-        // Most complaints have no tags; "[]" needs no parser.
-        guard case .array(let tagValues)? = tagsText == "[]" ? .array([]) : try? JSONParser.parse(Array(tagsText.utf8)) else {
-            throw StoreError.corrupt("tags '\(tagsText)'")
+        let repeatOf: Complaint.Reference? = try (get(.repeatOf) as Int64?).map {
+            Complaint.Reference(id: $0, number: try number(.repeatOfNumber))
         }
-        let repeatOf: Complaint.Reference? = try (row.get(34) as Int64?).map { Complaint.Reference(id: $0, number: try number(35)) }
-        let proposal: Complaint.Proposal? = try (row.get(47) as String?).map { description in
-            // Split as bytes: splitting by Character walks grapheme clusters, for names that are ASCII.
-            let remedies = try ((try row.get(44) as String?) ?? "").utf8.split(separator: UInt8(ascii: ",")).map { bytes in
-                let name = String(decoding: bytes, as: UTF8.self)
-                guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
-                return remedy
+        let proposal: Complaint.Proposal? = try (get(.proposalDescription) as String?).map { description in
+            var remedies: [Remedy] = []
+            var stored = (try get(.proposalRemedies) as String?) ?? ""
+            try stored.withUTF8 { bytes in
+                try StoredRemedies.forEachName(in: bytes) { bytes in
+                    let name = String(decoding: bytes, as: UTF8.self)
+                    guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
+                    remedies.append(remedy)
+                }
             }
-            return Complaint.Proposal(remedies: remedies, amountMinor: try row.get(45), currency: try row.get(46),
-                                      description: description, approvedBy: try row.get(48), approvedAt: try instant(49))
+            return Complaint.Proposal(remedies: remedies, amountMinor: try get(.proposalAmountMinor),
+                                      currency: try get(.proposalCurrency), description: description,
+                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try instant(.proposalApprovedAt))
         }
-        let satisfaction: Complaint.Satisfaction? = try (row.get(53) as Int?).map { score in
-            Complaint.Satisfaction(satisfied: try row.get(52), score: score, comment: try row.get(54),
-                                   method: try enumeration(55), recordedAt: try required(56))
+        let satisfaction: Complaint.Satisfaction? = try (get(.satisfactionScore) as Int?).map { score in
+            Complaint.Satisfaction(satisfied: try get(.satisfactionSatisfied), score: score,
+                                   comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
+                                   recordedAt: try required(.satisfactionRecordedAt))
         }
         return Complaint(
-            id: try row.get(0), number: try number(1), version: try row.get(2), status: try enumeration(3),
-            channel: try enumeration(4), category: try row.get(5), priority: try enumeration(6),
-            priorityReason: try row.get(7), title: try row.get(8), description: try row.get(9),
-            complainant: Complainant(name: try row.get(10), phone: try row.get(11), email: try row.get(12),
-                                     customerRef: try row.get(13)),
-            subject: Subject(type: try enumeration(14), ref: try row.get(15), name: try row.get(16)),
-            tags: tagValues.map { if case .string(let tag) = $0 { tag } else { "" } },
-            externalRef: try row.get(18), receivedAt: try required(19), receivedBy: try row.get(20),
-            createdByKey: try row.get(21), createdAt: try required(22), updatedAt: try required(23),
-            department: try row.get(24), assignee: try row.get(25), firstResponseDueAt: try required(26),
-            firstRespondedAt: try instant(27), resolutionDueAt: try required(28), resolvedAt: try instant(29),
-            followUpDueAt: try instant(30), closedAt: try instant(31), escalated: try row.get(32),
-            reopenCount: try row.get(33), repeatOf: repeatOf, validityNote: try row.get(36),
-            investigation: try row.get(37) ? Complaint.Investigation(findings: try row.get(38), rootCause: try row.get(39)) : nil,
-            responsibility: try row.get(40)
-                ? Complaint.Responsibility(department: try row.get(41), person: try row.get(42), penaltyMinor: try row.get(43))
+            id: try get(.id), number: try number(.number), version: try get(.version), status: try enumeration(.status),
+            channel: try enumeration(.channel), category: try get(.category), priority: try enumeration(.priority),
+            priorityReason: try get(.priorityReason), title: try get(.title), description: try get(.description),
+            complainant: Complainant(name: try get(.complainantName), phone: try get(.complainantPhone),
+                                     email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
+            subject: Subject(type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
+            tags: try tags(of: row),
+            externalRef: try get(.externalRef), receivedAt: try required(.receivedAt), receivedBy: try get(.receivedBy),
+            createdByKey: try get(.createdByKey), createdAt: try required(.createdAt), updatedAt: try required(.updatedAt),
+            department: try get(.department), assignee: try get(.assignee),
+            firstResponseDueAt: try required(.firstResponseDueAt), firstRespondedAt: try instant(.firstRespondedAt),
+            resolutionDueAt: try required(.resolutionDueAt), resolvedAt: try instant(.resolvedAt),
+            followUpDueAt: try instant(.followUpDueAt), closedAt: try instant(.closedAt), escalated: try get(.escalated),
+            reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
+            investigation: try get(.hasInvestigation)
+                ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause))
+                : nil,
+            responsibility: try get(.hasResponsibility)
+                ? Complaint.Responsibility(department: try get(.responsibilityDepartment), person: try get(.responsibilityPerson),
+                                           penaltyMinor: try get(.responsibilityPenaltyMinor))
                 : nil,
             proposal: proposal,
-            resolution: try (row.get(50) as String?).map { Complaint.Resolution(note: $0, notifiedVia: try row.get(51)) },
+            resolution: try (get(.resolutionNote) as String?).map {
+                Complaint.Resolution(note: $0, notifiedVia: try get(.resolutionNotifiedVia))
+            },
             satisfaction: satisfaction
         )
+    }
+}
+
+/// How a proposal's remedies are stored: their names joined by commas.
+public enum StoredRemedies {
+    private static let separator = UInt8(ascii: ",")
+
+    /// The stored form of `remedies`.
+    static func join(_ remedies: [Remedy]) -> String {
+        remedies.map(\.rawValue).joined(separator: String(UnicodeScalar(separator)))
+    }
+
+    /// Calls `body` with each name in a stored list's UTF-8 bytes, split as bytes: splitting by
+    /// Character walks grapheme clusters, for names that are ASCII.
+    public static func forEachName(in stored: UnsafeBufferPointer<UInt8>,
+                                   _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        var start = 0
+        for index in stored.indices where stored[index] == separator {
+            if index > start { try body(UnsafeBufferPointer(rebasing: stored[start..<index])) }
+            start = index + 1
+        }
+        if start < stored.count { try body(UnsafeBufferPointer(rebasing: stored[start...])) }
     }
 }
 

@@ -2,15 +2,24 @@ import RedressDomain
 import SQLite
 
 extension Connection {
-    /// One page of complaints matching `filter`, after `cursor`, at most `limit`, with the cursor
-    /// of the next page when there may be more.
-    public func complaints(_ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant) throws
-        -> (complaints: [Complaint], next: ComplaintCursor?) {
+    /// Calls `body` with each complaint of the page matching `filter` after `cursor`, at most
+    /// `limit`, read in place; returns the cursor of the next page when there is one.
+    public func complaints(_ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant,
+                           _ body: (StoredComplaint) throws -> Void) throws -> ComplaintCursor? {
         let query = ComplaintQuery(filter: filter, cursor: cursor, now: now)
-        var complaints = try self.query(query.sql + " LIMIT ?", arguments: query.arguments + [limit + 1], as: ComplaintRow.decode)
-        guard complaints.count > limit else { return (complaints, nil) }
-        complaints.removeLast(complaints.count - limit)
-        return (complaints, complaints.last.map { ComplaintCursor(after: $0, sort: filter.sort) })
+        var (count, last, more) = (0, ComplaintCursor?.none, false)
+        try cachedStatement(query.sql + " LIMIT ?").forEachRow(query.arguments + [limit + 1]) { row in
+            // One row more than the page holds means a next page, which starts after the last one written.
+            guard count < limit else {
+                more = true
+                return false
+            }
+            let stored = try StoredComplaint(row: row)
+            try body(stored)
+            (count, last) = (count + 1, try ComplaintCursor(after: stored, sort: filter.sort))
+            return true
+        }
+        return more ? last : nil
     }
 
     /// Calls `body` with every complaint matching `filter`, in order, one row at a time so that

@@ -36,6 +36,17 @@ extension Connection {
         return true
     }
 
+    /// `body`'s result over the stored row of the complaint with this id, read in place; nil when
+    /// there is none. For reads that need no `Complaint`.
+    public func withStoredComplaint<T>(id: Int64, _ body: (StoredComplaint) throws -> T) throws -> T? {
+        try first(Self.complaintByID, id) { try body(try StoredComplaint(row: $0)) }
+    }
+
+    /// The same for the complaint with this case number.
+    public func withStoredComplaint<T>(number: CaseNumber, _ body: (StoredComplaint) throws -> T) throws -> T? {
+        try first(Self.complaintByNumber, number.description) { try body(try StoredComplaint(row: $0)) }
+    }
+
     /// The complaint with this id.
     public func complaint(id: Int64) throws -> Complaint? {
         try first(Self.complaintByID, id, as: ComplaintRow.decode)

@@ -10,6 +10,9 @@ public struct CurrentRow {
         self.statement = statement
     }
 
+    /// The column at `index`, read in place.
+    public func column(_ index: Int) -> Column { statement.column(index) }
+
     /// The row, copied out of the statement.
     public func copied() -> Row { statement.currentRow() }
 
@@ -65,14 +68,20 @@ public struct Column {
 
     /// The text, if the column holds text.
     public var text: String? {
+        withUTF8 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `body`'s result over the text's UTF-8 bytes as stored, if the column holds text; the bytes
+    /// are valid only during the call.
+    public func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         guard type == SQLITE_TEXT else { return nil }
         // sqlite3_column_text copies text stored in a page to give it a NUL terminator, one
         // allocation per column; the blob accessor hands over the stored bytes as they are, which
         // are UTF-8 because `Connection` opens only UTF-8 databases. Pointer before length, as
         // https://sqlite.org/c3ref/column_blob.html advises; empty text comes back as NULL.
-        guard let bytes = sqlite3_column_blob(statement, index) else { return "" }
+        let bytes = sqlite3_column_blob(statement, index)
         let count = Int(sqlite3_column_bytes(statement, index))
-        return String(decoding: UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count), as: UTF8.self)
+        return try body(UnsafeBufferPointer(start: bytes?.assumingMemoryBound(to: UInt8.self), count: bytes == nil ? 0 : count))
     }
 
     /// The bytes, if the column holds a blob.

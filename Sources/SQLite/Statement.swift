@@ -99,11 +99,19 @@ public final class Statement {
 
     /// Every row the statement yields for `arguments`, each read in place by `decode`.
     public func rows<T>(_ arguments: [SQLiteArgument], _ decode: (CurrentRow) throws -> T) throws -> [T] {
+        var rows: [T] = []
+        try forEachRow(arguments) { rows.append(try decode($0)); return true }
+        return rows
+    }
+
+    /// Calls `body` with each row the statement yields for `arguments`, read in place, until it
+    /// returns false.
+    public func forEachRow(_ arguments: [SQLiteArgument], _ body: (CurrentRow) throws -> Bool) throws {
         try bind(arguments)
         defer { rewind() }
-        var rows: [T] = []
-        while try step() { rows.append(try decode(CurrentRow(statement: self))) }
-        return rows
+        while try step() {
+            guard try body(CurrentRow(statement: self)) else { return }
+        }
     }
 
     /// The first row the statement yields for `arguments`, read in place by `decode`, or nil.
