@@ -59,7 +59,15 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
 
     /// ASCII case-insensitive comparison, which is all a field name needs.
     static func same<A: StringProtocol, B: StringProtocol>(_ a: A, _ b: B) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Over the bytes in place when both are stored contiguously, as native strings are: a
+        // lookup compares a name with every field's until one matches.
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { a in
+            b.utf8.withContiguousStorageIfAvailable { b in
+                a.indices.allSatisfy { lower(a[$0]) == lower(b[$0]) }
+            }
+        }
+        return (inPlace ?? nil) ?? zip(a.utf8, b.utf8).allSatisfy { lower($0) == lower($1) }
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 {
