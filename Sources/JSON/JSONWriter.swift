@@ -248,11 +248,13 @@ public struct JSONWriter: ~Copyable {
         reserve(utf8.count + 2)
         put(UInt8(ascii: "\""))
         var runStart = 0
-        for index in utf8.indices where Self.needsEscaping(utf8[index]) {
+        var index = Self.firstToEscape(in: utf8, from: 0)
+        while index < utf8.count {
             put(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             appendEscaped(utf8[index])
             runStart = index + 1
             reserve(utf8.count - runStart + 1)
+            index = Self.firstToEscape(in: utf8, from: runStart)
         }
         put(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         put(UInt8(ascii: "\""))
@@ -261,6 +263,31 @@ public struct JSONWriter: ~Copyable {
     @inline(__always)
     private static func needsEscaping(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x22 || byte == 0x5C
+    }
+
+    /// The index of the first byte at or after `start` that needs escaping, or the count. Eight
+    /// bytes are tested at a time while none does, as most text has nothing to escape.
+    private static func firstToEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = UnsafeRawPointer(utf8.baseAddress) {
+            while index + 8 <= utf8.count, !mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+        }
+        while index < utf8.count, !needsEscaping(utf8[index]) { index += 1 }
+        return index
+    }
+
+    /// False only when none of a word's eight bytes needs escaping. A byte below 0x20 leaves its
+    /// high bit set in `word - 0x20…`, where its own high bit is clear; a quotation mark or
+    /// reverse solidus becomes a zero byte when XORed with its own pattern, and is found the same
+    /// way. A borrow can only flag bytes above a true hit, which the byte loop then settles.
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasByteBelow(_ limit: UInt64, _ word: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
+        return hasByteBelow(0x20, word) || hasByteBelow(1, word ^ (ones &* 0x22)) || hasByteBelow(1, word ^ (ones &* 0x5C))
     }
 
     private static func needsEscaping(_ text: StaticString) -> Bool {

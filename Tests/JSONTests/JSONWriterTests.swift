@@ -23,6 +23,41 @@ import JSON
             == #"{"id":42,"tags":["a","b"],"inner":{"ok":true,"missing":null},"ratio":0.8}"#)
     }
 
+    /// Text is tested for escapes eight bytes at a time: a byte to escape, or a byte just short of
+    /// one, at every position of words and their tails must come out as a byte-by-byte writer would.
+    @Test func aByteToEscapeIsFoundAtEveryPositionOfAWord() throws {
+        let specials: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        for length in 1...19 {
+            for position in 0..<length {
+                for special in specials {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    if position + 2 < length { bytes[position + 2] = 0x22 }
+                    var json = JSONWriter(capacity: 1)
+                    bytes.withUnsafeBufferPointer { json.string(utf8: $0) }
+                    #expect(json.bytes == Self.escapedByteByByte(bytes), "\(bytes)")
+                }
+            }
+        }
+    }
+
+    /// RFC 8259 §7's escaping, one byte at a time, as the writer spells it.
+    private static func escapedByteByByte(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for byte in bytes {
+            switch byte {
+            case 0x22: out += Array(#"\""#.utf8)
+            case 0x5C: out += Array(#"\\"#.utf8)
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case ..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            default: out.append(byte)
+            }
+        }
+        return out + [0x22]
+    }
+
     @Test(arguments: [
         ("plain", #""plain""#),
         ("quote\"back\\slash", #""quote\"back\\slash""#),
