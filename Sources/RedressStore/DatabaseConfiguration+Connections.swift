@@ -16,11 +16,10 @@ extension DatabaseConfiguration {
         // Neither pragma takes bound parameters; both values come from this code's enums, not input.
         try connection.execute("PRAGMA synchronous = \(synchronous.rawValue)")
         try connection.execute("PRAGMA foreign_keys = ON")
-        // Each write of a batch runs in a savepoint, whose undo copies of the pages it changes go
-        // to a sub-journal; past 64 KiB SQLite spills that to a temporary file, one pwrite per
-        // page and page number, so intake spent more system calls on it than on the WAL. In
-        // memory it costs at most the pages one batch changes, freed at commit
-        // (https://sqlite.org/tempfiles.html#statement_journals).
+        // When a write of a batch fails, the batch runs again with each write in a savepoint, whose
+        // undo copies of the pages it changes go to a sub-journal; past 64 KiB SQLite spills that
+        // to a temporary file, one pwrite per page and page number. In memory it costs at most
+        // the pages one batch changes, freed at commit (https://sqlite.org/tempfiles.html#statement_journals).
         try connection.execute("PRAGMA temp_store = MEMORY")
         return connection
     }
