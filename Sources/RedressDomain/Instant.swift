@@ -31,25 +31,22 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Calls `body` with the 20 bytes of the RFC 3339 form, written on the stack: every complaint
     /// served carries up to ten of these, and a response needs no `String` for them.
     public func withRFC3339(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let date = CivilDate(instant: self, offset: 0)
-        let time = Int(seconds - Int64(date.daysSinceEpoch) * 86_400)
+        let days = CivilDate.days(containing: seconds)
+        let date = CivilDate(daysSinceEpoch: days)
+        let time = Int(seconds - Int64(days) * 86_400)
         var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &text) { raw in
             let buffer = raw.bindMemory(to: UInt8.self)
-            func put(_ value: Int, _ width: Int, at offset: Int) {
-                var (value, index) = (value, offset + width)
-                while index > offset {
-                    index -= 1
-                    buffer[index] = UInt8(48 + value % 10)
-                    value /= 10
-                }
+            func put(_ value: Int, at offset: Int) {
+                (buffer[offset], buffer[offset + 1]) = (UInt8(48 + value / 10), UInt8(48 + value % 10))
             }
-            put(date.year, 4, at: 0)
-            put(date.month, 2, at: 5)
-            put(date.day, 2, at: 8)
-            put(time / 3600, 2, at: 11)
-            put(time / 60 % 60, 2, at: 14)
-            put(time % 60, 2, at: 17)
+            put(date.year / 100, at: 0)
+            put(date.year % 100, at: 2)
+            put(date.month, at: 5)
+            put(date.day, at: 8)
+            put(time / 3600, at: 11)
+            put(time / 60 % 60, at: 14)
+            put(time % 60, at: 17)
             (buffer[4], buffer[7], buffer[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
             (buffer[13], buffer[16], buffer[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
             body(UnsafeBufferPointer(rebasing: buffer[..<20]))
@@ -116,8 +113,16 @@ public struct CivilDate: Sendable, Equatable {
 
     /// The local calendar date of `instant` at a UTC offset of `offset` seconds.
     public init(instant: Instant, offset: Int) {
-        let local = instant.seconds + Int64(offset)
-        let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        self.init(daysSinceEpoch: Self.days(containing: instant.seconds + Int64(offset)))
+    }
+
+    /// The day `seconds` after 1970-01-01T00:00:00 falls on, in days since then (floored).
+    static func days(containing seconds: Int64) -> Int {
+        Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+    }
+
+    /// The date `days` after 1970-01-01.
+    public init(daysSinceEpoch days: Int) {
         // Days to civil date, counting in 400-year eras that begin on 0000-03-01 so that the
         // leap day falls at the end of each year of the cycle.
         let shifted = days + 719_468
