@@ -50,15 +50,15 @@ public final class TestClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else {
-            close(descriptor)
-            throw Failure(description: "connect: \(errno)")
-        }
+        // Not closed here: every stored property is set, so `deinit` runs when this throws and
+        // closes it. Closing it twice could close a descriptor another thread has been given
+        // since, such as a socket a server in this process has just accepted.
+        guard connected == 0 else { throw Failure(description: "connect: \(errno)") }
         var interval = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
 
     /// Writes raw bytes.
     public func send(_ bytes: [UInt8]) throws {
