@@ -4,7 +4,7 @@ internal import CSystem
 public final class Statement {
     /// The SQL text the statement was compiled from.
     public let sql: String
-    @usableFromInline let handle: OpaquePointer
+    private let handle: OpaquePointer
     private let connection: OpaquePointer
     private lazy var layout = Row.Layout(sql: sql, columnNames: (0..<sqlite3_column_count(handle)).map {
         String(cString: sqlite3_column_name(handle, $0))
