@@ -113,10 +113,14 @@ enum ComplaintRow {
 
     /// Reads a row selected with `columns`, in place.
     static func decode(_ row: CurrentRow) throws -> Complaint {
+        let status: Status = try enumeration(.status, of: row)
+        return try decode(row, status: status, tags: try tags(of: row), clocks: try clocks(of: row, status: status))
+    }
+
+    /// The same, given the parts of the row already read.
+    static func decode(_ row: CurrentRow, status: Status, tags: [String], clocks: SLA.Clocks) throws -> Complaint {
         func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T { try row.get(column.rawValue) }
         func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T? { try row.get(column.rawValue) }
-        func instant(_ column: ComplaintColumn) throws -> Instant? { try Self.instant(column, of: row) }
-        func required(_ column: ComplaintColumn) throws -> Instant { try Self.required(column, of: row) }
         func enumeration<T: RawRepresentable>(_ column: ComplaintColumn) throws -> T where T.RawValue == String {
             try Self.enumeration(column, of: row)
         }
@@ -130,9 +134,8 @@ enum ComplaintRow {
         }
         let proposal: Complaint.Proposal? = try (get(.proposalDescription) as String?).map { description in
             var remedies: [Remedy] = []
-            var stored = (try get(.proposalRemedies) as String?) ?? ""
-            try stored.withUTF8 { bytes in
-                try StoredRemedies.forEachName(in: bytes) { bytes in
+            try row.column(ComplaintColumn.proposalRemedies.rawValue).withUTF8 { stored in
+                try StoredRemedies.forEachName(in: stored) { bytes in
                     let name = String(decoding: bytes, as: UTF8.self)
                     guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
                     remedies.append(remedy)
@@ -140,27 +143,27 @@ enum ComplaintRow {
             }
             return Complaint.Proposal(remedies: remedies, amountMinor: try get(.proposalAmountMinor),
                                       currency: try get(.proposalCurrency), description: description,
-                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try instant(.proposalApprovedAt))
+                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row))
         }
         let satisfaction: Complaint.Satisfaction? = try (get(.satisfactionScore) as Int?).map { score in
             Complaint.Satisfaction(satisfied: try get(.satisfactionSatisfied), score: score,
                                    comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
-                                   recordedAt: try required(.satisfactionRecordedAt))
+                                   recordedAt: try Self.required(.satisfactionRecordedAt, of: row))
         }
         return Complaint(
-            id: try get(.id), number: try number(.number), version: try get(.version), status: try enumeration(.status),
+            id: try get(.id), number: try number(.number), version: try get(.version), status: status,
             channel: try enumeration(.channel), category: try get(.category), priority: try enumeration(.priority),
             priorityReason: try get(.priorityReason), title: try get(.title), description: try get(.description),
             complainant: Complainant(name: try get(.complainantName), phone: try get(.complainantPhone),
                                      email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
             subject: Subject(type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
-            tags: try tags(of: row),
-            externalRef: try get(.externalRef), receivedAt: try required(.receivedAt), receivedBy: try get(.receivedBy),
-            createdByKey: try get(.createdByKey), createdAt: try required(.createdAt), updatedAt: try required(.updatedAt),
-            department: try get(.department), assignee: try get(.assignee),
-            firstResponseDueAt: try required(.firstResponseDueAt), firstRespondedAt: try instant(.firstRespondedAt),
-            resolutionDueAt: try required(.resolutionDueAt), resolvedAt: try instant(.resolvedAt),
-            followUpDueAt: try instant(.followUpDueAt), closedAt: try instant(.closedAt), escalated: try get(.escalated),
+            tags: tags,
+            externalRef: try get(.externalRef), receivedAt: clocks.receivedAt, receivedBy: try get(.receivedBy),
+            createdByKey: try get(.createdByKey), createdAt: try Self.required(.createdAt, of: row),
+            updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department), assignee: try get(.assignee),
+            firstResponseDueAt: clocks.firstResponseDueAt, firstRespondedAt: clocks.firstRespondedAt,
+            resolutionDueAt: clocks.resolutionDueAt, resolvedAt: clocks.resolvedAt,
+            followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt, escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
                 ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause))

@@ -65,7 +65,7 @@ public struct StoredComplaint {
 
     /// The whole complaint.
     public func complaint() throws -> Complaint {
-        try ComplaintRow.decode(row)
+        try ComplaintRow.decode(row, status: status, tags: tags, clocks: clocks)
     }
 
     /// Whether `column` is NULL.
