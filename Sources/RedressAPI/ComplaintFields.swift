@@ -27,7 +27,6 @@ extension ComplaintFields {
     func instant(_ column: ComplaintColumn) -> Instant? {
         integer(column).map(Instant.init(seconds:))
     }
-
 }
 
 extension StoredComplaint: ComplaintFields {
@@ -43,7 +42,8 @@ extension StoredComplaint: ComplaintFields {
 
     func has(_ column: ComplaintColumn) -> Bool {
         switch column {
-        case .hasInvestigation, .hasResponsibility: integer(column) == 1
+        // Flags are read as `decode` reads a Bool: any integer but 0 is true.
+        case .hasInvestigation, .hasResponsibility: (integer(column) ?? 0) != 0
         default: !isNull(column)
         }
     }
@@ -55,7 +55,6 @@ extension Complaint: ComplaintFields {
     func integer(_ column: ComplaintColumn) -> Int64? {
         switch column {
         case .id: id
-        case .version: Int64(version)
         case .createdByKey: createdByKey
         case .escalated: escalated ? 1 : 0
         case .reopenCount: Int64(reopenCount)

@@ -27,7 +27,7 @@ enum ComplaintJSON {
         json.beginObject()
         integer("id", .id)
         text("number", .number)
-        integer("version", .version)
+        json.field("version", complaint.version)
         text("status", .status)
         json.key("allowed_actions")
         json.beginArray()

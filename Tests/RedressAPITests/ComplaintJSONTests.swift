@@ -7,7 +7,7 @@ import SQLite
 @testable import RedressAPI
 
 /// A read writes its JSON from the stored row in place; a change writes it from the `Complaint` in
-/// memory. Both go through `ComplaintJSON`, and must give the same bytes.
+/// memory. Both go through `ComplaintJSON`, and must give the same text.
 @Suite struct ComplaintJSONTests {
     @Test func theStoredRowAndTheComplaintWriteTheSameJSON() throws {
         let service = try TestService()
@@ -25,7 +25,7 @@ import SQLite
                         return (fromRow, fromComplaint)
                     }
                     #expect(fromRow == fromComplaint, "complaint \(id), \(role), \(hours) h")
-                    #expect(try JSONSerialization.jsonObject(with: Data(fromRow)) is [String: Any])
+                    #expect(try JSONSerialization.jsonObject(with: Data(fromRow.utf8)) is [String: Any])
                 }
             }
         }
@@ -36,6 +36,20 @@ import SQLite
         #expect(written["proposal"]?["remedies"]?.strings == ["apology", "refund_partial", "redo_service"])
         #expect(written["responsibility"]?["penalty_minor"]?.int == 2500)
         #expect(written["satisfaction"]?["method"]?.string == "self_service")
+    }
+
+    @Test func aFlagIsReadTheSameWayFromTheRowAsByDecoding() throws {
+        let service = try TestService()
+        let id = try Self.storeFull(repeating: try service.register(), in: service)
+        // Any integer but 0 is true, as SQLite has no boolean of its own.
+        try service.database.write { try $0.run("UPDATE complaints SET has_investigation = 2 WHERE id = ?", id) }
+        let now = service.clock.now
+        let (fromRow, fromComplaint) = try service.database.read { connection in
+            (try #require(try connection.withStoredComplaint(id: id) { Self.json($0, role: .admin, now: now) }),
+             Self.json(try #require(try connection.complaint(id: id)), role: .admin, now: now))
+        }
+        #expect(fromRow == fromComplaint)
+        #expect(fromRow.contains(#""investigation":{"findings""#))
     }
 
     @Test func storedRemediesSplitOnCommasAndSkipEmptyNames() {
@@ -51,10 +65,10 @@ import SQLite
         #expect(names(",apology,,repair,") == ["apology", "repair"])
     }
 
-    private static func json(_ complaint: some ComplaintFields, role: Role, now: Instant) -> [UInt8] {
+    private static func json(_ complaint: some ComplaintFields, role: Role, now: Instant) -> String {
         var json = JSONWriter(capacity: 16)
         ComplaintJSON.write(complaint, role: role, atRiskRatio: 0.8, now: now, into: &json)
-        return json.bytes
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     /// A complaint with every optional part, stored beside `plain`, whose repeat it is.
