@@ -117,16 +117,28 @@ struct ComplaintQuery {
 
     // Substring search. Three or more characters go through the trigram index
     // (https://sqlite.org/fts5.html#the_trigram_tokenizer) as one quoted phrase: a literal, never
-    // query syntax. Shorter text has no trigram to look up, so it is matched with LIKE on the
+    // query syntax. The index lags behind the search queue (`Schema.searchQueue`), so a queued
+    // complaint is matched on its queued text instead of its older entry, with LIKE: the queue
+    // is short. LIKE folds the case of ASCII letters only, where the index folds every letter's,
+    // so until indexed, a complaint just written is missed by text differing from it only in the
+    // case of other letters ("ÉCOLE" for "école"). Shorter text has no trigram to look up, so it is matched with LIKE on the
     // complaint's own columns while the list's index walks them in order: a page of a common
     // one- or two-character word (most Chinese words) is found after a short scan, and only a
     // rare one reads the whole table.
     private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
+        let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
         if text.count >= 3 {
             arguments.append("\"" + text.replacing("\"", with: "\"\"") + "\"")
-            return "c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?)"
+            arguments += Array(repeating: pattern, count: 4)
+            return """
+                c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?
+                           AND rowid NOT IN (SELECT complaint_id FROM complaint_search_queue)
+                         UNION ALL
+                         SELECT complaint_id FROM complaint_search_queue
+                         WHERE title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
+                            OR complainant LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\')
+                """
         }
-        let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
         arguments += Array(repeating: pattern, count: 5)
         return """
             (c.title LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR c.complainant_name LIKE ? ESCAPE '\\'

@@ -104,7 +104,7 @@ extension Connection {
         return Complaint.Reference(id: try row.get(0), number: number)
     }
 
-    /// Queues the complaint's searchable text; the writer indexes it before the batch commits.
+    /// Queues the complaint's searchable text, for the writer to index later (`Schema.searchQueue`).
     private func queueForSearch(_ complaint: Complaint) throws {
         let subject = [complaint.subject.name, complaint.subject.ref].compactMap { $0 }.joined(separator: " ")
         try run("""
@@ -114,20 +114,23 @@ extension Connection {
     }
 
     /// Whether this database queues search text (`Schema.searchQueue`), so that its writer must
-    /// call `indexQueuedSearchText` at the end of each batch.
+    /// call `indexQueuedSearchText` after batches.
     var queuesSearchText: Bool {
         get throws { try first("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'complaint_search_queue'") != nil }
     }
 
-    /// Replaces the search entries of the queued complaints, in one go, and empties the queue.
-    /// Called by the writer once per batch, outside the writes' savepoints.
-    func indexQueuedSearchText() throws {
-        guard try first("SELECT 1 FROM complaint_search_queue LIMIT 1") != nil else { return }
-        try run("DELETE FROM complaint_search WHERE rowid IN (SELECT complaint_id FROM complaint_search_queue)")
-        try run("""
-            INSERT INTO complaint_search (rowid, title, description, complainant, subject)
-            SELECT complaint_id, title, description, complainant, subject FROM complaint_search_queue
-            """)
-        try run("DELETE FROM complaint_search_queue")
+    /// Replaces the search entries of the queued complaints and empties the queue, in a transaction
+    /// of its own, when at least `minimum` (and at least one) entries wait.
+    func indexQueuedSearchText(atLeast minimum: Int) throws {
+        let queued = try first("SELECT count(*) FROM complaint_search_queue")?.get(0, as: Int.self) ?? 0
+        guard queued >= max(minimum, 1) else { return }
+        try transaction(.immediate) {
+            try run("DELETE FROM complaint_search WHERE rowid IN (SELECT complaint_id FROM complaint_search_queue)")
+            try run("""
+                INSERT INTO complaint_search (rowid, title, description, complainant, subject)
+                SELECT complaint_id, title, description, complainant, subject FROM complaint_search_queue
+                """)
+            try run("DELETE FROM complaint_search_queue")
+        }
     }
 }

@@ -22,8 +22,11 @@ public final class Database: Sendable {
         migrationReport = try Migrator(migrations: migrations).migrate(connection)
         readers = try ReaderPool(configuration: configuration)
         let queuesSearchText = try connection.queuesSearchText
+        let searchIndexingBatch = configuration.searchIndexingBatch
         writer = Writer(connection: connection, configuration: configuration,
-                        endOfBatch: queuesSearchText ? { try $0.indexQueuedSearchText() } : nil)
+                        afterBatch: !queuesSearchText ? nil : { connection, isIdle in
+                            try connection.indexQueuedSearchText(atLeast: isIdle ? 1 : searchIndexingBatch)
+                        })
     }
 
     deinit { close() }

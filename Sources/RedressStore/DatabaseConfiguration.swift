@@ -35,6 +35,11 @@ public struct DatabaseConfiguration: Sendable {
     public var busyTimeout: Duration = .seconds(5)
     /// The most writes one group commit takes; default 256. 1 turns group commit off.
     public var maxBatchSize: Int = 256
+    /// How many complaints' search text may wait in the search queue while writes keep coming;
+    /// default 256. The writer moves the queue into the full-text index whenever it has nothing
+    /// else to do, or once this many entries wait, since indexing many at once costs far less per
+    /// complaint. Searches read the queue as well, so they find a complaint as soon as it is committed.
+    public var searchIndexingBatch: Int = 256
     /// When the WAL is checkpointed; see `CheckpointPolicy`.
     public var checkpoint = CheckpointPolicy()
 

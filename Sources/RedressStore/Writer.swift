@@ -6,8 +6,8 @@ import SQLite
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
 /// Whatever is queued when a commit starts (up to `maxBatchSize`) goes into one `BEGIN IMMEDIATE`
-/// transaction, then `endOfBatch`; callers wake only after that COMMIT returned. A write that
-/// fails is undone alone (see `commit`).
+/// transaction; callers wake only after that COMMIT returned. A write that fails is undone alone
+/// (see `commit`). After each batch, `afterBatch` may do deferred work of its own.
 final class Writer: @unchecked Sendable {
     /// Thrown when a write failed, so that its changes are rolled back (its savepoint's, or the
     /// whole batch's to go again); the write keeps its own error.
@@ -19,7 +19,7 @@ final class Writer: @unchecked Sendable {
     private let maxBatchSize: Int
     private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
     private let busyTimeout: Duration
-    private let endOfBatch: ((Connection) throws -> Void)?
+    private let afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)?
     private var walFrames = 0
     private let lock = Lock()
     private let workAvailable = Condition()
@@ -28,11 +28,13 @@ final class Writer: @unchecked Sendable {
     private var thread = pthread_t()
     private var writerThread: pthread_t?
 
-    /// Takes over `connection` and starts the writer thread; `endOfBatch` runs in each batch's
-    /// transaction after its writes, outside their savepoints.
-    init(connection: Connection, configuration: DatabaseConfiguration, endOfBatch: ((Connection) throws -> Void)? = nil) {
+    /// Takes over `connection` and starts the writer thread. `afterBatch` runs on that thread after
+    /// each batch's callers were answered, told whether no write is queued; it opens any transaction
+    /// it needs itself, and a failure of it is left for its next call to retry.
+    init(connection: Connection, configuration: DatabaseConfiguration,
+         afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)? = nil) {
         self.connection = connection
-        self.endOfBatch = endOfBatch
+        self.afterBatch = afterBatch
         self.maxBatchSize = configuration.maxBatchSize
         self.checkpointPolicy = configuration.checkpoint
         self.busyTimeout = configuration.busyTimeout
@@ -89,6 +91,7 @@ final class Writer: @unchecked Sendable {
         while let batch = nextBatch() {
             commit(batch)
             for write in batch { write.finish() }
+            if let afterBatch { try? afterBatch(connection, lock.withLock { queue.isEmpty }) }
             checkpointIfNeeded()
         }
     }
@@ -113,7 +116,6 @@ final class Writer: @unchecked Sendable {
         do {
             try connection.transaction(.immediate) {
                 for write in batch where !write.perform(on: connection) { throw RolledBack() }
-                try endOfBatch?(connection)
             }
         } catch is RolledBack {
             // A lone write that failed has its error, and nothing of it was kept.
@@ -135,10 +137,9 @@ final class Writer: @unchecked Sendable {
                         continue
                     }
                 }
-                try endOfBatch?(connection)
             }
         } catch {
-            // BEGIN, a savepoint's own statements, the end of the batch or COMMIT failed: nothing
+            // BEGIN, a savepoint's own statements or COMMIT failed: nothing
             // of the batch is on disk.
             for write in batch { write.fail(with: error) }
         }
