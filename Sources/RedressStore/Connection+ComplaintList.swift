@@ -121,10 +121,11 @@ struct ComplaintQuery {
     // complaint is matched on its queued text instead of its older entry, with LIKE: the queue
     // is short. LIKE folds the case of ASCII letters only, where the index folds every letter's,
     // so until indexed, a complaint just written is missed by text differing from it only in the
-    // case of other letters ("ÉCOLE" for "école"). Shorter text has no trigram to look up, so it is matched with LIKE on the
-    // complaint's own columns while the list's index walks them in order: a page of a common
-    // one- or two-character word (most Chinese words) is found after a short scan, and only a
-    // rare one reads the whole table.
+    // case of other letters ("ÉCOLE" for "école").
+    // Shorter text has no trigram to look up, so it is matched with LIKE on the complaint's own
+    // columns while the list's index walks them in order: a page of a common one- or
+    // two-character word (most Chinese words) is found after a short scan, and only a rare one
+    // reads the whole table.
     private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
         let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
         if text.count >= 3 {

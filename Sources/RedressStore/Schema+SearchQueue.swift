@@ -7,9 +7,9 @@ extension Schema {
     /// savepoint opens or ends), and small segments cost much to write and merge: indexing in the
     /// writes themselves made a segment per complaint and halved intake; indexing once per batch
     /// still made one per handful, and moving the queue a few hundred entries at a time took
-    /// intake from about 7,300 to 9,000 complaints a second on the benchmark machine. The queue is an ordinary
-    /// table, so a write rolled back takes its entry with it, and searches read it beside the
-    /// index (`ComplaintQuery`), so a complaint is found from its commit on.
+    /// intake from about 7,300 to 9,000 complaints a second on the benchmark machine. The queue
+    /// is an ordinary table, so a write rolled back takes its entry with it, and searches read it
+    /// beside the index (`ComplaintQuery`), so a complaint is found from its commit on.
     static let searchQueue = Migration(version: 5, name: "search queue", sql: """
         CREATE TABLE complaint_search_queue (
             complaint_id INTEGER PRIMARY KEY,

@@ -139,8 +139,7 @@ final class Writer: @unchecked Sendable {
                 }
             }
         } catch {
-            // BEGIN, a savepoint's own statements or COMMIT failed: nothing
-            // of the batch is on disk.
+            // BEGIN, a savepoint's own statements or COMMIT failed: nothing of the batch is on disk.
             for write in batch { write.fail(with: error) }
         }
     }
