@@ -145,6 +145,29 @@ import SQLite
         #expect(walBytes(configuration) < 16 * frame)
     }
 
+    @Test("a one-statement read sees every commit before it and holds no snapshot afterwards")
+    func oneStatementReads() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.readerCount = 1
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        let count = { try database.read(oneStatement: true) { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
+        #expect(try count() == 1)
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (2, 'a')") }
+        #expect(try count() == 2, "the pooled reader's next statement starts at the latest commit")
+
+        // A snapshot still held by the pooled reader would keep a truncating checkpoint from
+        // finishing (its first result column, "busy", would be 1).
+        let other = try Connection(path: configuration.path)
+        defer { other.close() }
+        let checkpoint = try #require(try other.first("PRAGMA wal_checkpoint(TRUNCATE)"))
+        #expect(try checkpoint.get(0, as: Int.self) == 0)
+        #expect(throws: SQLiteError.self) { try database.read(oneStatement: true) { try $0.first("SELECT nothing FROM pairs") } }
+        #expect(try count() == 2, "a failed statement leaves the reader usable")
+    }
+
     @Test("ping and the integrity check pass on a healthy database")
     func health() throws {
         let directory = try TestDirectory()
