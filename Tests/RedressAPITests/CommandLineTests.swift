@@ -149,8 +149,10 @@ import TestClient
         var clients: [TestClient?] = try (0..<24).map { _ in try TestClient(port: server.port, timeout: 0.5) }
         for client in clients { try client!.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n") }
         usleep(200_000)
+        try #require(server.process.isRunning, "the server exited: \(server.stderr)")
         let before = try cpuTicks(of: pid)
         usleep(1_000_000)
+        try #require(server.process.isRunning, "the server exited: \(server.stderr)")
         let spent = try cpuTicks(of: pid) - before
         #expect(spent < 30, "\(spent) ticks in one second with accept failing")
         // The last connection waits: the server has no descriptor for it.
