@@ -76,6 +76,14 @@ public enum Service {
     }
 
     private static func serve(_ configuration: Configuration) -> Int32 {
+        // SIGTERM and SIGINT are blocked before any thread starts, and every thread inherits the
+        // mask: until the signal sources below read them, they wait as pending. Otherwise one that
+        // came too early would kill the process without draining it, and one the kernel handed
+        // to a thread that did not block it would be discarded there, and the server never stop.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for number in [SIGTERM, SIGINT] { sigaddset(&stopSignals, number) }
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         let log = Log(level: configuration.logLevel)
         defer { log.flush() }
         let database: Database
@@ -123,8 +131,9 @@ public enum Service {
         flusher.schedule(deadline: .now(), repeating: .milliseconds(100))
         flusher.setEventHandler { log.flush() }
         flusher.resume()
+        // Dispatch reads the blocked signals through a signalfd; ignoring them instead (SIG_IGN)
+        // would discard any already pending.
         let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 guard !context.isDraining else { return }

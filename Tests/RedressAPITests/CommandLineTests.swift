@@ -77,10 +77,25 @@ import TestClient
         /// Standard error up to now (the process must have exited).
         var stderr: String { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
 
-        /// Sends SIGTERM and returns the exit status.
-        func terminate() -> Int32 {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+        /// How the process ended and what it wrote after starting (the process must have exited).
+        var exitDescription: String {
+            let how = process.terminationReason == .uncaughtSignal ? "signal" : "status"
+            let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            return "\(how) \(process.terminationStatus); stderr: \(stderr); stdout: \(stdout.suffix(2_000))"
+        }
+
+        /// Sends `signal` (SIGTERM unless told) and returns the exit status; -1 when the process
+        /// was still running 20 seconds later (it is then killed), so that a lost signal fails a
+        /// test rather than hangs the run.
+        func terminate(with signal: Int32 = SIGTERM) -> Int32 {
+            kill(process.processIdentifier, signal)
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            guard !process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return -1
+            }
             return process.terminationStatus
         }
 
@@ -126,6 +141,15 @@ import TestClient
         #expect(!second.stderr.contains("rk_"))
     }
 
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStopSignalSentTheMomentTheServerListensStopsItCleanly(signal: Int32) throws {
+        let database = try temporaryDatabase()
+        for _ in 0..<6 {
+            let server = try Server(database: database)
+            #expect(server.terminate(with: signal) == 0)
+        }
+    }
+
     /// Clock ticks the process has run on a CPU, user and system (/proc/PID/stat fields 14, 15).
     private func cpuTicks(of pid: Int32) throws -> Int {
         let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
@@ -149,10 +173,10 @@ import TestClient
         var clients: [TestClient?] = try (0..<24).map { _ in try TestClient(port: server.port, timeout: 0.5) }
         for client in clients { try client!.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n") }
         usleep(200_000)
-        try #require(server.process.isRunning, "the server exited: \(server.stderr)")
+        try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
         let before = try cpuTicks(of: pid)
         usleep(1_000_000)
-        try #require(server.process.isRunning, "the server exited: \(server.stderr)")
+        try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
         let spent = try cpuTicks(of: pid) - before
         #expect(spent < 30, "\(spent) ticks in one second with accept failing")
         // The last connection waits: the server has no descriptor for it.
