@@ -79,11 +79,12 @@ public enum Service {
         // SIGTERM and SIGINT are blocked before any thread starts, and every thread inherits the
         // mask: until the signal sources below read them, they wait as pending. Otherwise one that
         // came too early would kill the process without draining it, and one the kernel handed
-        // to a thread that did not block it would be discarded there, and the server never stop.
-        var stopSignals = sigset_t()
-        sigemptyset(&stopSignals)
-        for number in [SIGTERM, SIGINT] { sigaddset(&stopSignals, number) }
-        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        // to a thread that did not block it would be discarded there: the server would never stop.
+        let stopSignals = [SIGTERM, SIGINT]
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for number in stopSignals { sigaddset(&blocked, number) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         let log = Log(level: configuration.logLevel)
         defer { log.flush() }
         let database: Database
@@ -133,7 +134,7 @@ public enum Service {
         flusher.resume()
         // Dispatch reads the blocked signals through a signalfd; ignoring them instead (SIG_IGN)
         // would discard any already pending.
-        let signals = [SIGTERM, SIGINT].map { number -> any DispatchSourceSignal in
+        let signals = stopSignals.map { number -> any DispatchSourceSignal in
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 guard !context.isDraining else { return }

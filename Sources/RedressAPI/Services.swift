@@ -35,7 +35,8 @@ struct Services: Sendable {
     }
 
     private func storedSettings(waiting: Bool = true) throws -> Settings {
-        try read(waiting: waiting, oneStatement: true) { try $0.setting(SettingsJSON.storageKey) }.map(SettingsJSON.decode(stored:)) ?? .defaults
+        try read(waiting: waiting, oneStatement: true) { try $0.setting(SettingsJSON.storageKey) }
+            .map(SettingsJSON.decode(stored:)) ?? .defaults
     }
 
     /// Runs `body` in one read transaction, or in its one statement's (`Database.read`). Unless

@@ -128,22 +128,21 @@ struct ComplaintQuery {
     // reads the whole table.
     private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
         let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
-        if text.count >= 3 {
-            arguments.append("\"" + text.replacing("\"", with: "\"\"") + "\"")
-            arguments += Array(repeating: pattern, count: 4)
-            return """
-                c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?
-                           AND rowid NOT IN (SELECT complaint_id FROM complaint_search_queue)
-                         UNION ALL
-                         SELECT complaint_id FROM complaint_search_queue
-                         WHERE title LIKE ? ESCAPE '\\' OR description LIKE ? ESCAPE '\\'
-                            OR complainant LIKE ? ESCAPE '\\' OR subject LIKE ? ESCAPE '\\')
-                """
+        // Whether any of `columns` holds the text.
+        func like(_ columns: [String]) -> String {
+            arguments += Array(repeating: pattern, count: columns.count)
+            return "(" + columns.map { "\($0) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")"
         }
-        arguments += Array(repeating: pattern, count: 5)
+        guard text.count >= 3 else {
+            return like(["c.title", "c.description", "c.complainant_name", "c.subject_name", "c.subject_ref"])
+        }
+        arguments.append("\"" + text.replacing("\"", with: "\"\"") + "\"")
         return """
-            (c.title LIKE ? ESCAPE '\\' OR c.description LIKE ? ESCAPE '\\' OR c.complainant_name LIKE ? ESCAPE '\\'
-             OR c.subject_name LIKE ? ESCAPE '\\' OR c.subject_ref LIKE ? ESCAPE '\\')
+            c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?
+                       AND rowid NOT IN (SELECT complaint_id FROM complaint_search_queue)
+                     UNION ALL
+                     SELECT complaint_id FROM complaint_search_queue
+                     WHERE \(like(["title", "description", "complainant", "subject"])))
             """
     }
 }
