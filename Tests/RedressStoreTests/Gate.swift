@@ -1,5 +1,8 @@
 import Foundation
+@testable import RedressStore
+import SQLite
 import Synchronization
+import Testing
 
 /// A barrier a write body waits at, so that the test decides when the writer thread goes on.
 final class Gate: Sendable {
@@ -17,4 +20,21 @@ final class Gate: Sendable {
 
     /// Lets every waiting and later caller through.
     func open() { isOpen.withLock { $0 = true } }
+}
+
+/// Holds the writer thread in a write of its own while `writes` are queued in order behind it,
+/// then lets them run; returns their callers, for the test to wait for.
+func startBehindGate<T: Sendable>(
+    _ database: Database, _ writes: [@Sendable (Connection) throws -> T]
+) -> [Background<Result<T, any Error>>] {
+    let gate = Gate()
+    _ = Background { try? database.write { _ in gate.pass() } }
+    #expect(eventually { gate.arrived == 1 })
+    let callers = writes.enumerated().map { index, body in
+        let caller = Background { Result { try database.write(body) } }
+        #expect(eventually { database.writer.queuedCount == index + 1 })
+        return caller
+    }
+    gate.open()
+    return callers
 }

@@ -18,21 +18,11 @@ import Synchronization
         return try Database(configuration: configuration, migrations: Self.itemsTable)
     }
 
-    /// Holds the writer thread in a write of its own while `writes` are queued in order behind it, then lets all run.
+    /// Runs `writes` queued in order behind a held write (`startBehindGate`); their results.
     private func queueBehindGate<T: Sendable>(
         _ database: Database, _ writes: [@Sendable (Connection) throws -> T]
     ) -> [Result<T, any Error>] {
-        let gate = Gate()
-        let holder = Background { try? database.write { _ in gate.pass() } }
-        #expect(eventually { gate.arrived == 1 })
-        let callers = writes.enumerated().map { index, body in
-            let caller = Background { Result { try database.write(body) } }
-            #expect(eventually { database.writer.queuedCount == index + 1 })
-            return caller
-        }
-        gate.open()
-        holder.wait()
-        return callers.map { $0.wait() }
+        startBehindGate(database, writes).map { $0.wait() }
     }
 
     private func names(_ database: Database) throws -> [String] {

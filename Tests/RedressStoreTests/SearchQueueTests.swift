@@ -27,8 +27,8 @@ import SQLite
                   resolutionDueAt: Self.receivedAt.adding(hours: 168))
     }
 
-    private func insert(_ complaint: Complaint) -> @Sendable (Connection) throws -> Complaint {
-        { try $0.insertComplaint(complaint, trackingDigest: [2]) }
+    private func insert(_ complaint: Complaint) -> @Sendable (Connection) throws -> Void {
+        { _ = try $0.insertComplaint(complaint, trackingDigest: [2]) }
     }
 
     /// The ids of the complaints whose searched text holds `text`, and how many entries are queued.
@@ -42,18 +42,12 @@ import SQLite
         }
     }
 
-    /// Runs `writes` one batch each behind a gated write, then leaves the writer held in a second
-    /// gated write, busy, until the returned gate opens.
-    private func writeThenHold(_ database: Database, _ writes: [@Sendable (Connection) throws -> Complaint]) throws -> Gate {
-        let (first, second) = (Gate(), Gate())
-        _ = Background { try? database.write { _ in first.pass() } }
-        #expect(eventually { first.arrived == 1 })
-        let queued = writes.map { write in Background { Result { try database.write(write) } } }
-        #expect(eventually { database.writer.queuedCount == writes.count })
-        _ = Background { try? database.write { _ in second.pass() } }
-        #expect(eventually { database.writer.queuedCount == writes.count + 1 })
-        first.open()
-        for result in queued { _ = try result.wait().get() }
+    /// Runs `writes` one batch each behind a held write (`startBehindGate`), then leaves the
+    /// writer held in a second write, busy, until the returned gate opens.
+    private func writeThenHold(_ database: Database, _ writes: [@Sendable (Connection) throws -> Void]) throws -> Gate {
+        let second = Gate()
+        let callers = startBehindGate(database, writes + [{ _ in second.pass() }])
+        for caller in callers.dropLast() { try caller.wait().get() }
         #expect(eventually { second.arrived == 1 })
         return second
     }
@@ -62,7 +56,8 @@ import SQLite
     func queuedTextIsSearched() throws {
         let directory = try TestDirectory()
         let database = try open(directory, indexingBatch: 100)
-        let indexed = try database.write(insert(complaint(1, title: "Boiler leaks again", description: "Water under the boiler.")))
+        let boiler = complaint(1, title: "Boiler leaks again", description: "Water under the boiler.")
+        let indexed = try database.write { try $0.insertComplaint(boiler, trackingDigest: [2]) }
         #expect(try search(database, "boiler").ids == [indexed.id])
         #expect(eventually { (try? search(database, "boiler").queued) == 0 }, "an idle writer indexes at once")
         #expect(try search(database, "boiler") == ([indexed.id], 0))
@@ -72,7 +67,7 @@ import SQLite
         let edited = renamed
         let gate = try writeThenHold(database, [
             insert(complaint(2, title: "Parcel late", description: "The PARCEL never came; tracking stuck.")),
-            { _ = try $0.updateComplaint(edited, expectedVersion: 1); return edited },
+            { _ = try $0.updateComplaint(edited, expectedVersion: 1) },
         ])
         let parcel = try #require(try search(database, "parcel").ids.first)
         #expect(try search(database, "parcel") == ([parcel], 2), "the new complaint, matched in its queued text, any case")
