@@ -3,9 +3,11 @@
 # group of threads (event loops, workers, the database writer) spends per request, user and
 # system, from /proc while wrk runs. On a machine whose speed drifts, CPU per request compares
 # two builds more steadily than requests per second do.
-# Usage: bench/cpu.sh [seconds per round, default 5]   (ROUNDS=3, COMPLAINTS=100000 by default)
+# Usage: bench/cpu.sh [seconds per round, default 5] [server flags...]   (ROUNDS=3, COMPLAINTS=100000 by default)
+# For example `bench/cpu.sh 5 --synchronous normal` measures intake without an fsync per commit.
 source "$(dirname "$0")/lib.sh"
 SECONDS_EACH=${1:-5}
+shift $(( $# > 0 ? 1 : 0 ))
 ROUNDS=${ROUNDS:-3}
 export COMPLAINTS=${COMPLAINTS:-100000}
 
@@ -14,7 +16,7 @@ bench_build
 echo "seeding $COMPLAINTS complaints..." >&2
 DB="$BENCH_DIR/cpu.sqlite"
 "$REDRESS" seed --count "$COMPLAINTS" --db "$DB" --synchronous normal --log warn
-bench_serve "$DB"
+bench_serve "$DB" "$@"
 bench_settle
 LUA="$ROOT/bench/lua"
 BASE="http://127.0.0.1:$PORT"

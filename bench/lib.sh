@@ -60,6 +60,11 @@ bench_stop() {
     SERVER_PID=""
 }
 
+# The CPU time, user and system, the server started by bench_serve has used so far, in seconds.
+bench_cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
+}
+
 # The server's peak resident memory (VmHWM) in MiB.
 bench_peak_rss() {
     awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every benchmark in one go, one table: the API on 100,000 seeded complaints next to nginx serving
 # a static 400-byte JSON file on the same machine, durable intake next to the raw one-commit-per-row
-# SQLite rate on the same disk, and memory with 10,000 idle connections. Workloads are interleaved
-# over several rounds and medians reported, since single runs on a shared machine vary by 15-30 %.
+# SQLite rate on the same disk (and without fsync, to show how high that wall is), and memory with
+# 10,000 idle connections. Workloads are interleaved over several rounds and medians reported,
+# since single runs on a shared machine vary by 15-30 %.
 # Usage: bench/run.sh [seconds per workload, default 5]   (ROUNDS=3 by default)
 source "$(dirname "$0")/lib.sh"
 SECONDS_EACH=${1:-5}
@@ -48,8 +49,12 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "healthz $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/healthz")" >>"$results"
     echo "complaint $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE" -s "$LUA/get-random-complaint.lua")" >>"$results"
     echo "list $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints?status=received&limit=50" -s "$LUA/authorized.lua")" >>"$results"
-    echo "post $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints" -s "$LUA/post-complaint.lua")" >>"$results"
+    before=$(bench_cpu_seconds)
+    read -r rps rest < <(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints" -s "$LUA/post-complaint.lua")
+    echo "post $rps $rest" >>"$results"
+    echo "postcpu $(python3 -c "print(($(bench_cpu_seconds) - $before) * 1e6 / max($rps * $SECONDS_EACH, 1))") 0 0 0" >>"$results"
     echo "raw $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR") 0 0 0" >>"$results"
+    echo "rawoff $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR" --synchronous off) 0 0 0" >>"$results"
 done
 
 python3 "$ROOT/bench/idle.py" "$PORT" 10000 3 >"$BENCH_DIR/idle.out" &
@@ -81,7 +86,10 @@ row("GET /v1/complaints/{random id} (100,000)", "complaint", f"{median('complain
 row("GET /v1/complaints?status=received&limit=50", "list", f"{median('list', 0) / nginx:.0%} of nginx", "")
 row("POST /v1/complaints (synchronous=FULL)", "post", f"{median('post', 0) / raw:.1f}× raw commits", "≥ 2× raw commits")
 print(f"| raw SQLite, one fsync'd commit per row | {raw:,.0f} | | | same disk | |")
-failed = {name: sum(r[3] for r in rs) for name, rs in rows.items() if name not in ("raw", "idle", "peak")}
+print(f"| raw SQLite, the same commits without fsync (synchronous=OFF) | {median('rawoff', 0):,.0f} | | | the fsync wall's height | |")
+print()
+print(f"Server CPU per registered complaint (all threads, user + system): {median('postcpu', 0):.0f} µs")
+failed = {name: sum(r[3] for r in rs) for name, rs in rows.items() if name in ("nginx", "healthz", "complaint", "list", "post")}
 for name, count in failed.items():
     if count:
         print(f"\nWARNING: {name} had {count:,.0f} responses that were not 2xx; its figures do not count.")

@@ -3,7 +3,7 @@ import Foundation
 // Measurements and the crash test's child process, kept out of the service and the timed-free test suite.
 let usage = """
     usage: redress-bench store [--dir DIR] [--seconds N]
-           redress-bench raw-commits [--dir DIR] [--seconds N]
+           redress-bench raw-commits [--dir DIR] [--seconds N] [--synchronous full|normal|off]
            redress-bench crash-writer --db PATH [--first-id N] [--threads N]
 
     """
