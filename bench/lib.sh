@@ -65,6 +65,11 @@ bench_cpu_seconds() {
     awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
 }
 
+# The value of one unlabelled series of the server's /metrics.
+bench_metric() {
+    curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 == name { print $2 }'
+}
+
 # The server's peak resident memory (VmHWM) in MiB.
 bench_peak_rss() {
     awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"

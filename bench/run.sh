@@ -49,10 +49,14 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "healthz $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/healthz")" >>"$results"
     echo "complaint $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE" -s "$LUA/get-random-complaint.lua")" >>"$results"
     echo "list $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints?status=received&limit=50" -s "$LUA/authorized.lua")" >>"$results"
-    before=$(bench_cpu_seconds)
+    started=$(date +%s.%N) cpu=$(bench_cpu_seconds) busy=$(bench_metric redress_db_writer_busy_seconds_total)
+    writes=$(bench_metric redress_db_writes_total) batches=$(bench_metric redress_db_write_batches_total)
     read -r rps rest < <(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints" -s "$LUA/post-complaint.lua")
     echo "post $rps $rest" >>"$results"
-    echo "postcpu $(python3 -c "print(($(bench_cpu_seconds) - $before) * 1e6 / max($rps * $SECONDS_EACH, 1))") 0 0 0" >>"$results"
+    # Server CPU per complaint (µs), the writer's busy share of the time, and writes per batch.
+    python3 -c "print('postcpu', ($(bench_cpu_seconds) - $cpu) * 1e6 / max($rps * $SECONDS_EACH, 1), \
+        ($(bench_metric redress_db_writer_busy_seconds_total) - $busy) / ($(date +%s.%N) - $started), \
+        ($(bench_metric redress_db_writes_total) - $writes) / max($(bench_metric redress_db_write_batches_total) - $batches, 1), 0)" >>"$results"
     echo "raw $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR") 0 0 0" >>"$results"
     echo "rawoff $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR" --synchronous off) 0 0 0" >>"$results"
 done
@@ -88,7 +92,8 @@ row("POST /v1/complaints (synchronous=FULL)", "post", f"{median('post', 0) / raw
 print(f"| raw SQLite, one fsync'd commit per row | {raw:,.0f} | | | same disk | |")
 print(f"| raw SQLite, the same commits without fsync (synchronous=OFF) | {median('rawoff', 0):,.0f} | | | the fsync wall's height | |")
 print()
-print(f"Server CPU per registered complaint (all threads, user + system): {median('postcpu', 0):.0f} µs")
+print(f"Intake: the server's CPU time per registered complaint (all threads, user + system) {median('postcpu', 0):.0f} µs; "
+      f"the database writer busy {median('postcpu', 1):.0%} of the time, with {median('postcpu', 2):.1f} writes per commit")
 failed = {name: sum(r[3] for r in rs) for name, rs in rows.items() if name in ("nginx", "healthz", "complaint", "list", "post")}
 for name, count in failed.items():
     if count:

@@ -29,6 +29,7 @@ struct OpsRoutes {
             let text = try context.metrics.render(gauges: [
                 ("redress_http_open_connections", "Client connections open now.", context.openConnections),
             ]) + ComplaintGauges.render(from: database, now: context.clock.now())
+                + WriterMetrics.render(database.writerStatistics)
             return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: .bytes(Array(text.utf8)))
         }

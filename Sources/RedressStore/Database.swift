@@ -62,6 +62,9 @@ public final class Database: Sendable {
         try writer.submit(body)
     }
 
+    /// What the writer thread has done since the database opened, and how many writes wait now.
+    public var writerStatistics: WriterStatistics { writer.statistics }
+
     /// Throws unless a reader can run a query: the readiness probe.
     public func ping() throws {
         _ = try read(oneStatement: true) { try $0.first("SELECT 1") }

@@ -24,6 +24,7 @@ final class Writer: @unchecked Sendable {
     private let lock = Lock()
     private let workAvailable = Condition()
     private var queue: [any PendingWrite] = []
+    private var counters = WriterStatistics()
     private var isClosing = false
     private var thread = pthread_t()
     private var writerThread: pthread_t?
@@ -63,8 +64,14 @@ final class Writer: @unchecked Sendable {
         }
     }
 
-    /// How many writes wait for the next batch.
-    var queuedCount: Int { lock.withLock { queue.count } }
+    /// What the writer has done so far, and how many writes wait now.
+    var statistics: WriterStatistics {
+        lock.withLock {
+            var statistics = counters
+            statistics.queued = queue.count
+            return statistics
+        }
+    }
 
     /// Whether new writes are still taken (false once `close` has begun).
     var isAccepting: Bool { lock.withLock { !isClosing } }
@@ -89,10 +96,18 @@ final class Writer: @unchecked Sendable {
         csystem_name_this_thread("db-writer")
         lock.withLock { writerThread = pthread_self() }
         while let batch = nextBatch() {
-            commit(batch)
+            let started = ContinuousClock.now
+            let committing = commit(batch)
             for write in batch { write.finish() }
             if let afterBatch { try? afterBatch(connection, lock.withLock { queue.isEmpty }) }
             checkpointIfNeeded()
+            let busy = started.duration(to: .now)
+            lock.withLock {
+                counters.writes += batch.count
+                counters.batches += 1
+                counters.busySeconds += busy.inSeconds
+                counters.commitSeconds += committing.inSeconds
+            }
         }
     }
 
@@ -112,20 +127,26 @@ final class Writer: @unchecked Sendable {
     /// into its sub-journal, which cost a fifth of the writer's time at intake; and writes seldom
     /// fail. When one does, the transaction is rolled back and the batch goes again, each write in
     /// its own savepoint, so that the failure is undone alone and the others still commit.
-    private func commit(_ batch: [any PendingWrite]) {
+    /// Returns the time COMMIT took.
+    private func commit(_ batch: [any PendingWrite]) -> Duration {
+        var committing = ContinuousClock.now
         do {
             try connection.transaction(.immediate) {
                 for write in batch where !write.perform(on: connection) { throw RolledBack() }
+                committing = .now
             }
+            return committing.duration(to: .now)
         } catch is RolledBack {
             // A lone write that failed has its error, and nothing of it was kept.
-            if batch.count > 1 { commitEachInItsSavepoint(batch) }
+            return batch.count > 1 ? commitEachInItsSavepoint(batch) : .zero
         } catch {
             for write in batch { write.fail(with: error) }
+            return .zero
         }
     }
 
-    private func commitEachInItsSavepoint(_ batch: [any PendingWrite]) {
+    private func commitEachInItsSavepoint(_ batch: [any PendingWrite]) -> Duration {
+        var committing = ContinuousClock.now
         do {
             try connection.transaction(.immediate) {
                 for write in batch {
@@ -137,10 +158,13 @@ final class Writer: @unchecked Sendable {
                         continue
                     }
                 }
+                committing = .now
             }
+            return committing.duration(to: .now)
         } catch {
             // BEGIN, a savepoint's own statements or COMMIT failed: nothing of the batch is on disk.
             for write in batch { write.fail(with: error) }
+            return .zero
         }
     }
 

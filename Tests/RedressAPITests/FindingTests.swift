@@ -159,7 +159,7 @@ import TestClient
                     if serial == 9002 { throw Refused() }
                 }
             }
-            #expect(eventually { database.writer.queuedCount == serial - 9000 })
+            #expect(eventually { database.writerStatistics.queued == serial - 9000 })
         }
         release.signal()
         done.wait()

@@ -57,7 +57,8 @@ final class TestService {
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16
         server = HTTPServer(configuration: http,
-                            responder: Application(database: database, configuration: configuration, context: context))
+                            responder: Application(database: database, configuration: configuration, context: context),
+                            observer: ExchangeObserver(log: context.log, metrics: context.metrics))
         try server.start()
         context.attach(server)
     }

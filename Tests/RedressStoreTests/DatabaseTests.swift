@@ -30,7 +30,7 @@ import SQLite
         let queued = (0..<3).map { n in
             Background { Result { try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (?, 'a')", n) } } }
         }
-        #expect(eventually { database.writer.queuedCount == 3 })
+        #expect(eventually { database.writerStatistics.queued == 3 })
         let closer = Background { database.close() }
         #expect(eventually { !database.writer.isAccepting })
         gate.open()

@@ -32,7 +32,7 @@ func startBehindGate<T: Sendable>(
     #expect(eventually { gate.arrived == 1 })
     let callers = writes.enumerated().map { index, body in
         let caller = Background { Result { try database.write(body) } }
-        #expect(eventually { database.writer.queuedCount == index + 1 })
+        #expect(eventually { database.writerStatistics.queued == index + 1 })
         return caller
     }
     gate.open()

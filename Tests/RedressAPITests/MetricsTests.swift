@@ -1,0 +1,44 @@
+import Testing
+import TestClient
+@testable import RedressAPI
+
+@Suite struct MetricsTests {
+    @Test func metricsCountRequestsByRouteAndShowTheDatabaseWriter() throws {
+        let service = try TestService()
+        let before = try Self.scrape(service)
+        // The admin key was written when the service started.
+        #expect(before["redress_db_writes_total"] == 1)
+        #expect(before["redress_db_write_batches_total"] == 1)
+        let intake = try service.key(.intake)
+        let posted = try service.request("POST", "/v1/complaints", key: intake, json: complaintJSON())
+        #expect(posted.status == 201)
+
+        // The exchange is counted once its last byte is sent, which may be just after it arrived.
+        let route = #"redress_http_requests_total{route="/v1/complaints",method="POST",status="201"}"#
+        #expect(try eventually { try Self.scrape(service)[route] == 1 })
+        let after = try Self.scrape(service)
+        // The key and the complaint: two more writes.
+        #expect(after["redress_db_writes_total"] == 3)
+        #expect((after["redress_db_write_batches_total"] ?? 0) >= 2)
+        #expect((after["redress_db_writer_busy_seconds_total"] ?? 0) > (before["redress_db_writer_busy_seconds_total"] ?? 0))
+        #expect((after["redress_db_commit_seconds_total"] ?? 0) > 0)
+        #expect(after["redress_db_writes_queued"] == 0)
+    }
+
+    /// The samples of `/metrics`, by series, after checking every series has its type.
+    private static func scrape(_ service: TestService) throws -> [String: Double] {
+        let response = try service.request("GET", "/metrics")
+        #expect(response.status == 200)
+        for (name, type) in [("redress_db_writes_total", "counter"), ("redress_db_write_batches_total", "counter"),
+                             ("redress_db_writer_busy_seconds_total", "counter"), ("redress_db_commit_seconds_total", "counter"),
+                             ("redress_db_writes_queued", "gauge")] {
+            #expect(response.text.contains("# TYPE \(name) \(type)\n"), "\(name) has no TYPE line")
+        }
+        var samples: [String: Double] = [:]
+        for line in response.text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+}
