@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "RedressStore", dependencies: ["CSystem", "SQLite", "RedressDomain", "JSON", "Locking"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["HTTP", "JSON", "Locking", "RedressDomain", "RedressStore"],
+            dependencies: ["CSystem", "HTTP", "JSON", "Locking", "RedressDomain", "RedressStore"],
             plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),

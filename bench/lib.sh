@@ -65,9 +65,12 @@ bench_cpu_seconds() {
     awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
 }
 
-# The value of one unlabelled series of the server's /metrics.
-bench_metric() {
-    curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v name="$1" '$1 == name { print $2 }'
+# The values of unlabelled series of the server's /metrics, from one scrape, in the order named.
+bench_metrics() {
+    curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v names="$*" '
+        BEGIN { n = split(names, wanted, " ") }
+        { value[$1] = $2 }
+        END { for (i = 1; i <= n; i++) printf "%s%s", value[wanted[i]], (i < n ? " " : "\n") }'
 }
 
 # The server's peak resident memory (VmHWM) in MiB.

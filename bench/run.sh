@@ -49,14 +49,14 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "healthz $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/healthz")" >>"$results"
     echo "complaint $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE" -s "$LUA/get-random-complaint.lua")" >>"$results"
     echo "list $(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints?status=received&limit=50" -s "$LUA/authorized.lua")" >>"$results"
-    started=$(date +%s.%N) cpu=$(bench_cpu_seconds) busy=$(bench_metric redress_db_writer_busy_seconds_total)
-    writes=$(bench_metric redress_db_writes_total) batches=$(bench_metric redress_db_write_batches_total)
+    writer="redress_db_writer_busy_seconds_total redress_db_writes_total redress_db_write_batches_total"
+    read -r started cpu busy writes batches < <(echo "$(date +%s.%N) $(bench_cpu_seconds) $(bench_metrics $writer)")
     read -r rps rest < <(bench_measure $CONNECTIONS "$SECONDS_EACH" "$BASE/v1/complaints" -s "$LUA/post-complaint.lua")
     echo "post $rps $rest" >>"$results"
-    # Server CPU per complaint (µs), the writer's busy share of the time, and writes per batch.
-    python3 -c "print('postcpu', ($(bench_cpu_seconds) - $cpu) * 1e6 / max($rps * $SECONDS_EACH, 1), \
-        ($(bench_metric redress_db_writer_busy_seconds_total) - $busy) / ($(date +%s.%N) - $started), \
-        ($(bench_metric redress_db_writes_total) - $writes) / max($(bench_metric redress_db_write_batches_total) - $batches, 1), 0)" >>"$results"
+    read -r ended cpu2 busy2 writes2 batches2 < <(echo "$(date +%s.%N) $(bench_cpu_seconds) $(bench_metrics $writer)")
+    # Server CPU per complaint (µs), the writer's busy share of the time, and writes per commit.
+    python3 -c "print('postcpu', ($cpu2 - $cpu) * 1e6 / max($rps * $SECONDS_EACH, 1), ($busy2 - $busy) / ($ended - $started),
+                      ($writes2 - $writes) / max($batches2 - $batches, 1), 0)" >>"$results"
     echo "raw $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR") 0 0 0" >>"$results"
     echo "rawoff $("$BENCH_TOOL" raw-commits --seconds "$SECONDS_EACH" --dir "$BENCH_DIR" --synchronous off) 0 0 0" >>"$results"
 done

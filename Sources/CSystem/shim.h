@@ -1,5 +1,5 @@
 // The C interfaces Swift's Glibc module does not export: epoll, eventfd, accept4, the SIOCOUTQ
-// ioctl, naming a thread, and libsqlite3. Only the HTTP and SQLite modules import this.
+// ioctl, naming a thread, malloc's arena limit, and libsqlite3.
 #ifndef REDRESS_CSYSTEM_SHIM_H
 #define REDRESS_CSYSTEM_SHIM_H
 
@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#include <malloc.h>
 #include <sqlite3.h>
 
 // accept4(2) is declared only under _GNU_SOURCE, which Swift's Glibc module is built without.
@@ -32,6 +33,11 @@ static inline int csystem_unacknowledged_bytes(int fd) {
 // Names the calling thread for the system (at most 15 bytes are kept); prctl(2) is variadic.
 static inline void csystem_name_this_thread(const char *name) {
     prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+}
+
+// Caps how many malloc arenas glibc creates (mallopt(3) M_ARENA_MAX); whether it took.
+static inline int csystem_limit_malloc_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
 }
 
 // sqlite3_bind_text's destructor argument SQLITE_TRANSIENT is a macro cast of -1 to a
