@@ -1,5 +1,4 @@
 internal import CSystem
-import Dispatch
 import Foundation
 import Glibc
 import HTTP
@@ -78,14 +77,14 @@ public enum Service {
 
     private static func serve(_ configuration: Configuration) -> Int32 {
         // SIGTERM and SIGINT are blocked before any thread starts, and every thread inherits the
-        // mask: until the signal sources below read them, they wait as pending. Otherwise one that
-        // came too early would kill the process without draining it, and one the kernel handed
+        // mask: until the thread below takes them with sigwait, they wait as pending. Otherwise one
+        // that came too early would kill the process without draining it, and one the kernel handed
         // to a thread that did not block it would be discarded there: the server would never stop.
-        let stopSignals = [SIGTERM, SIGINT]
-        var blocked = sigset_t()
-        sigemptyset(&blocked)
-        for number in stopSignals { sigaddset(&blocked, number) }
-        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGTERM)
+        sigaddset(&stopSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         // glibc gives a thread that finds the other threads' malloc arenas busy one of its own, up to
         // eight per core, and each arena keeps what its threads freed. With the workers that is 16
         // arenas on two cores; as many as there are cores held 8-10 MiB less after load, at the same
@@ -126,37 +125,35 @@ public enum Service {
             return 1
         }
         context.attach(server)
+        // What needs descriptors of its own (the sweep's Dispatch timer) starts before the server
+        // says it listens: from then on, clients may take every descriptor the process may open.
+        let sweep = SLASweep(services: Services(database: database, context: context))
+        let flusher = LogFlusher(log)
+        // sigwait needs no descriptor, unlike Dispatch's signal sources: their signalfd is opened
+        // later on Dispatch's own thread, and a process out of descriptors then never learns of
+        // the signal.
+        let blocked = stopSignals
+        let stopper = Thread {
+            var signals = blocked
+            var number: Int32 = 0
+            while sigwait(&signals, &number) != 0 {}
+            context.beginDraining()
+            log.write(.info, "shutting down", [("signal", .int(Int64(number)))])
+            context.events.finish()
+            server.shutdown(grace: .seconds(10))
+        }
+        stopper.name = "stop-signals"
+        stopper.start()
         log.announce("listening", [
             ("url", .string("http://\(configuration.host):\(server.localPort)")),
             ("port", .int(Int64(server.localPort))),
             ("database", .string(configuration.databasePath)),
         ])
         log.flush()
-        let sweep = SLASweep(services: Services(database: database, context: context))
-
-        let flusher = DispatchSource.makeTimerSource(queue: .global())
-        flusher.schedule(deadline: .now(), repeating: .milliseconds(100))
-        flusher.setEventHandler { log.flush() }
-        flusher.resume()
-        // Dispatch reads the blocked signals through a signalfd; ignoring them instead (SIG_IGN)
-        // would discard any already pending.
-        let signals = stopSignals.map { number -> any DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                guard !context.isDraining else { return }
-                context.beginDraining()
-                log.write(.info, "shutting down", [("signal", .int(Int64(number)))])
-                context.events.finish()
-                server.shutdown(grace: .seconds(10))
-            }
-            source.resume()
-            return source
-        }
 
         server.waitUntilStopped()
         sweep.stop()
-        signals.forEach { $0.cancel() }
-        flusher.cancel()
+        flusher.stop()
         log.write(.info, "stopped")
         return 0
     }
