@@ -157,12 +157,11 @@ import TestClient
         return Int(fields[12])! + Int(fields[13])!
     }
 
-    @Test func outOfDescriptorsTheServerBacksOffInsteadOfSpinningAndRecovers() throws {
-        let server = try Server(database: try temporaryDatabase())
+    /// Leaves the server a few descriptors more than it holds once `kept` was served, then connects
+    /// 24 clients past them, each sending a request; returns them.
+    private func exhaustDescriptors(of server: Server, keeping kept: TestClient) throws -> [TestClient?] {
         let pid = server.process.processIdentifier
-        let kept = try TestClient(port: server.port)
         #expect(try kept.request("GET", "/healthz").status == 200)
-        // Leave the server a few descriptors more than it holds now, then connect past them.
         let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
         let limit = Process()
         limit.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
@@ -170,10 +169,18 @@ import TestClient
         try limit.run()
         limit.waitUntilExit()
         try #require(limit.terminationStatus == 0)
-        var clients: [TestClient?] = try (0..<24).map { _ in try TestClient(port: server.port, timeout: 0.5) }
+        let clients: [TestClient?] = try (0..<24).map { _ in try TestClient(port: server.port, timeout: 0.5) }
         for client in clients { try client!.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n") }
         usleep(200_000)
         try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
+        return clients
+    }
+
+    @Test func outOfDescriptorsTheServerBacksOffInsteadOfSpinningAndRecovers() throws {
+        let server = try Server(database: try temporaryDatabase())
+        let pid = server.process.processIdentifier
+        let kept = try TestClient(port: server.port)
+        var clients = try exhaustDescriptors(of: server, keeping: kept)
         let before = try cpuTicks(of: pid)
         usleep(1_000_000)
         try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
@@ -191,6 +198,17 @@ import TestClient
             clients[index] = nil
         }
         #expect(server.terminate() == 0)
+    }
+
+    @Test func outOfDescriptorsTheServerStillStopsOnSIGTERMAndLivesUntilThen() throws {
+        let server = try Server(database: try temporaryDatabase())
+        let kept = try TestClient(port: server.port)
+        let clients = try exhaustDescriptors(of: server, keeping: kept)
+        // Long enough for anything that runs once a second to need a descriptor it cannot have.
+        usleep(2_500_000)
+        try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
+        #expect(server.terminate() == 0, "\(server.exitDescription)")
+        withExtendedLifetime(clients) {}
     }
 
     @Test func theAdminKeyCanBeGivenInTheEnvironment() throws {
