@@ -48,7 +48,7 @@ func nonBlockingSystemCall<Result: FixedWidthInteger>(
 
 /// Starts a thread running `body`, named `name` for the system too, so that `top -H`, `perf` and
 /// `/proc/<pid>/task/*/comm` show it (Linux keeps 15 bytes of a name).
-func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+public func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
     let thread = Thread {
         csystem_name_this_thread(name)
         body()

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTP
 import Synchronization
 
 /// Writes the log's buffered lines out every 100 ms, on a thread of its own.
@@ -14,15 +15,13 @@ final class LogFlusher: Sendable {
 
     /// Starts flushing `log`.
     init(_ log: Log) {
-        let thread = Thread { [self] in
+        startThread(named: "log-flush") { [self] in
             while !stopped.load(ordering: .relaxed) {
                 usleep(100_000)
                 log.flush()
             }
             finished.signal()
         }
-        thread.name = "log-flush"
-        thread.start()
     }
 
     /// Stops the thread after its last flush.

@@ -133,7 +133,7 @@ public enum Service {
         // later on Dispatch's own thread, and a process out of descriptors then never learns of
         // the signal.
         let blocked = stopSignals
-        let stopper = Thread {
+        startThread(named: "stop-signals") {
             var signals = blocked
             var number: Int32 = 0
             while sigwait(&signals, &number) != 0 {}
@@ -142,8 +142,6 @@ public enum Service {
             context.events.finish()
             server.shutdown(grace: .seconds(10))
         }
-        stopper.name = "stop-signals"
-        stopper.start()
         log.announce("listening", [
             ("url", .string("http://\(configuration.host):\(server.localPort)")),
             ("port", .int(Int64(server.localPort))),

@@ -20,8 +20,8 @@ public struct WriterStatistics: Sendable, Equatable {
 }
 
 extension Duration {
-    /// The duration in seconds, as the metrics count time.
-    var inSeconds: Double {
+    /// The duration in seconds, as the metrics and the benchmarks count time.
+    public var inSeconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) * 1e-18
     }

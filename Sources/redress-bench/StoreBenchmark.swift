@@ -35,7 +35,7 @@ struct StoreBenchmark {
     func run() throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        print("redress-bench store: synchronous=FULL, WAL, \(duration.seconds) s per row, files in \(directory.path)")
+        print("redress-bench store: synchronous=FULL, WAL, \(duration.inSeconds) s per row, files in \(directory.path)")
         print("| measurement | threads | per second |")
         print("|---|---:|---:|")
         report("raw sqlite3: one BEGIN IMMEDIATE/INSERT/COMMIT per row, one connection", threads: 1, try rawCommits(.full))

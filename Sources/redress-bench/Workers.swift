@@ -39,10 +39,5 @@ func completionsPerSecond(threads count: Int, for duration: Duration, _ body: @e
     finished.wait()
     let elapsed = clock.now - begin
     if let error = failure.withLock({ $0 }) { throw error }
-    return Double(total.load(ordering: .relaxed)) / elapsed.seconds
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    return Double(total.load(ordering: .relaxed)) / elapsed.inSeconds
 }
