@@ -1,4 +1,3 @@
-import Dispatch
 import RedressDomain
 import RedressStore
 import SQLite
@@ -12,14 +11,12 @@ final class SLASweep {
     /// The actor the sweep's events are recorded under.
     static let actor = "system"
 
-    private let queue = DispatchQueue(label: "redress.sla-sweep")
-    private let timer: DispatchSourceTimer
+    private let thread: PeriodicThread
 
-    /// Sweeps at once, catching up on whatever the service missed while it was down, then every `interval`.
-    init(services: Services, every interval: DispatchTimeInterval = .seconds(60)) {
-        timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now(), repeating: interval)
-        timer.setEventHandler {
+    /// Sweeps at once, catching up on whatever the service missed while it was down, then every
+    /// `interval`, on a thread named `sla-sweep`.
+    init(services: Services, every interval: Duration = .seconds(60)) {
+        thread = PeriodicThread(named: "sla-sweep", every: interval) {
             let log = services.context.log
             do {
                 let appended = try Self.run(services)
@@ -34,13 +31,11 @@ final class SLASweep {
                 log.write(.warn, "the time-limit sweep failed", [("error", .string(String(describing: error)))])
             }
         }
-        timer.resume()
     }
 
     /// Stops sweeping, and waits for a sweep under way to finish so that the database can close.
     func stop() {
-        timer.cancel()
-        queue.sync {}
+        thread.stop()
     }
 
     /// Deletes the responses kept for `Idempotency-Key` replay whose window has passed; returns how many.

@@ -125,10 +125,10 @@ public enum Service {
             return 1
         }
         context.attach(server)
-        // What needs descriptors of its own (the sweep's Dispatch timer) starts before the server
+        // The sweep and the log's flushes run on threads of their own, started before the server
         // says it listens: from then on, clients may take every descriptor the process may open.
         let sweep = SLASweep(services: Services(database: database, context: context))
-        let flusher = LogFlusher(log)
+        let flusher = PeriodicThread(named: "log-flush", every: .milliseconds(100)) { log.flush() }
         // sigwait needs no descriptor, unlike Dispatch's signal sources: their signalfd is opened
         // later on Dispatch's own thread, and a process out of descriptors then never learns of
         // the signal.
