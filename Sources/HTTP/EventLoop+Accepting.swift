@@ -35,21 +35,17 @@ extension EventLoop {
     }
 
     /// Hands a new socket to a loop. When the server is full, the loop whose oldest idle
-    /// connection is oldest makes room; if no loop has an idle one, the socket is refused.
+    /// connection is oldest makes room; if no loop knows of an idle one, the next loop in turn
+    /// looks again (`adopt`), and refuses the socket if it still finds none.
     private func place(_ fd: Int32, address: String) {
         let open = context.openConnections.add(1, ordering: .relaxed).newValue
         var target = nextLoopForAccept
-        var evicting = false
-        if open > configuration.maxConnections {
-            let oldest = context.mailboxes.indices.min {
-                context.mailboxes[$0].oldestIdle.load(ordering: .relaxed) < context.mailboxes[$1].oldestIdle.load(ordering: .relaxed)
-            }!
-            guard context.mailboxes[oldest].oldestIdle.load(ordering: .relaxed) != .max else {
-                refuse(fd)
-                return
-            }
+        let evicting = open > configuration.maxConnections
+        let oldest = context.mailboxes.indices.min {
+            context.mailboxes[$0].oldestIdle.load(ordering: .relaxed) < context.mailboxes[$1].oldestIdle.load(ordering: .relaxed)
+        }!
+        if evicting, context.mailboxes[oldest].oldestIdle.load(ordering: .relaxed) != .max {
             target = oldest
-            evicting = true
         } else {
             nextLoopForAccept = (nextLoopForAccept + 1) % context.mailboxes.count
         }
@@ -64,6 +60,7 @@ extension EventLoop {
     func adopt(_ fd: Int32, address: String, evictingIdle: Bool) {
         if isShuttingDown { return refuse(fd) }
         if evictingIdle {
+            if idle.oldest == nil { catchUpForRoom() }
             guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(fd) }
             close(victim)
         }
@@ -84,6 +81,20 @@ extension EventLoop {
         connections[Int(fd)] = connection
         connectionCount += 1
         updateIdle(connection)
+    }
+
+    /// Catches up with the responses of every connection, so that those answered since the
+    /// last sweep count as idle. The loop learns that a response went out only when it next
+    /// looks at the connection; a full server would otherwise refuse newcomers while its
+    /// clients idle. Once per pass at most: a flood of newcomers to a server full of busy
+    /// connections costs one walk over them per pass, not one per newcomer.
+    private func catchUpForRoom() {
+        guard caughtUpForRoomAt != now else { return }
+        caughtUpForRoomAt = now
+        for case let connection? in connections {
+            synchronize(connection)
+            if connections[Int(connection.fd)] === connection { updateIdle(connection) }
+        }
     }
 
     /// Closes a socket the server will not serve.

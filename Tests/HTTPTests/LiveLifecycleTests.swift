@@ -86,6 +86,29 @@ struct LiveLifecycleTests {
         }
     }
 
+    @Test("When the server is full a connection answered a moment ago counts as idle and makes room")
+    func connectionCapEvictsJustAnswered() throws {
+        // Timeouts long enough that no sweep runs during the test: only catching up on demand
+        // tells the loop that the two responses went out.
+        try LiveServer.with({
+            $0.maxConnections = 2; $0.eventLoopCount = 1
+            $0.lingerTimeout = .seconds(60); $0.sendTimeout = .seconds(60)
+        }) { server in
+            let first = try TestClient(port: server.localPort)
+            try first.send(LiveServer.get("/healthz"))
+            #expect(try first.readResponse().status == 200)
+            let second = try TestClient(port: server.localPort)
+            try second.send(LiveServer.get("/healthz"))
+            #expect(try second.readResponse().status == 200)
+            let newcomer = try TestClient(port: server.localPort)
+            try newcomer.send(LiveServer.get("/healthz"))
+            #expect(try newcomer.readResponse().status == 200)
+            #expect(first.isClosedByServer(), "the older idle connection makes room")
+            try second.send(LiveServer.get("/healthz"))
+            #expect(try second.readResponse().status == 200)
+        }
+    }
+
     @Test("A connection whose client sent a request and then half-closed is busy, not idle, when the server makes room")
     func halfClosedBusyConnectionIsNotEvicted() throws {
         try LiveServer.with({ $0.maxConnections = 2; $0.eventLoopCount = 1 }) { server in
