@@ -22,7 +22,8 @@ public struct Configuration: Sendable, Equatable {
     /// Largest request body accepted, in bytes (`--max-body-bytes`, `REDRESS_MAX_BODY_BYTES`).
     public var maxBodyBytes = 1 << 20
     /// Most connections open at once; past it the oldest idle ones are closed
-    /// (`--max-connections`, `REDRESS_MAX_CONNECTIONS`).
+    /// (`--max-connections`, `REDRESS_MAX_CONNECTIONS`). `serve` holds fewer when the
+    /// descriptor limit allows fewer.
     public var maxConnections = 10_000
     /// Seconds a client has to send a whole header block (`--header-timeout`, `REDRESS_HEADER_TIMEOUT`).
     public var headerTimeout = 10

@@ -75,7 +75,12 @@ public enum Service {
         }
     }
 
-    private static func serve(_ configuration: Configuration) -> Int32 {
+    /// Descriptors kept back from connections: the listener, each event loop's epoll and eventfd,
+    /// the writer's and every reader's database files (about 25 in all when idle), the log, and
+    /// what SQLite and the system libraries open now and then.
+    static let reservedDescriptors = 64
+
+    private static func serve(_ given: Configuration) -> Int32 {
         // SIGTERM and SIGINT are blocked before any thread starts, and every thread inherits the
         // mask: until the thread below takes them with sigwait, they wait as pending. Otherwise one
         // that came too early would kill the process without draining it, and one the kernel handed
@@ -90,8 +95,9 @@ public enum Service {
         // arenas on two cores; as many as there are cores held 8-10 MiB less after load, at the same
         // speed (bench/RESULTS.md).
         _ = csystem_limit_malloc_arenas(Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
-        let log = Log(level: configuration.logLevel)
+        let log = Log(level: given.logLevel)
         defer { log.flush() }
+        let configuration = fitConnectionsToDescriptors(given, log: log)
         let database: Database
         do {
             database = try Database(configuration: databaseConfiguration(configuration))
@@ -146,6 +152,7 @@ public enum Service {
             ("url", .string("http://\(configuration.host):\(server.localPort)")),
             ("port", .int(Int64(server.localPort))),
             ("database", .string(configuration.databasePath)),
+            ("max_connections", .int(Int64(configuration.maxConnections))),
         ])
         log.flush()
 
@@ -154,6 +161,25 @@ public enum Service {
         flusher.stop()
         log.write(.info, "stopped")
         return 0
+    }
+
+    /// Raises the soft descriptor limit as far as `--max-connections` needs (up to the hard limit),
+    /// and holds fewer connections than configured when even that is too few, with a warning: past
+    /// its connection limit the server closes idle connections to make room, but past its descriptor
+    /// limit it can only stop accepting until one closes, and the database could not open a file.
+    private static func fitConnectionsToDescriptors(_ given: Configuration, log: Log) -> Configuration {
+        let limit = DescriptorLimit.raise(toward: given.maxConnections + reservedDescriptors)
+        var configuration = given
+        configuration.maxConnections = min(given.maxConnections, max(1, limit - reservedDescriptors))
+        if configuration.maxConnections < given.maxConnections {
+            log.write(.warn, "too few descriptors for --max-connections; holding fewer connections", [
+                ("max_connections", .int(Int64(configuration.maxConnections))),
+                ("configured", .int(Int64(given.maxConnections))),
+                ("descriptor_limit", .int(Int64(limit))),
+                ("reserved", .int(Int64(reservedDescriptors))),
+            ])
+        }
+        return configuration
     }
 
     /// On a database with no admin key (a new one, or one only seeded with demo data), creates the

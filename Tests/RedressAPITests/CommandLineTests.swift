@@ -48,9 +48,18 @@ import TestClient
         private let output = Pipe()
         private let errors = Pipe()
 
-        init(database: String, environment: [String: String] = [:]) throws {
-            process.executableURL = try CommandLineTests.executable()
-            process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--db", database]
+        /// Starts `redress serve` with `arguments` after the usual ones, under the descriptor
+        /// limits `descriptors` (soft and hard) when given.
+        init(database: String, arguments: [String] = [], descriptors: (soft: Int, hard: Int)? = nil,
+             environment: [String: String] = [:]) throws {
+            let serve = [try CommandLineTests.executable().path, "serve", "--host", "127.0.0.1", "--port", "0", "--db", database] + arguments
+            if let descriptors {
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+                process.arguments = ["--nofile=\(descriptors.soft):\(descriptors.hard)", "--"] + serve
+            } else {
+                process.executableURL = URL(fileURLWithPath: serve[0])
+                process.arguments = Array(serve.dropFirst())
+            }
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REDRESS_") }
                 .merging(environment) { $1 }
             process.standardOutput = output
@@ -209,6 +218,51 @@ import TestClient
         try #require(server.process.isRunning, "the server exited: \(server.exitDescription)")
         #expect(server.terminate() == 0, "\(server.exitDescription)")
         withExtendedLifetime(clients) {}
+    }
+
+    /// The soft and hard "Max open files" of a running process.
+    private func descriptorLimits(of pid: Int32) throws -> (soft: Int, hard: Int) {
+        let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+        let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
+        let numbers = line.split(separator: " ").compactMap { Int($0) }
+        return (numbers[0], numbers[1])
+    }
+
+    @Test func aLowSoftDescriptorLimitIsRaisedAsFarAsTheConnectionsNeed() throws {
+        let server = try Server(database: try temporaryDatabase(), arguments: ["--max-connections", "1000"],
+                                descriptors: (soft: 256, hard: 4096))
+        let limits = try descriptorLimits(of: server.process.processIdentifier)
+        #expect(limits.soft == 1064 && limits.hard == 4096, "\(limits)")
+        #expect(server.startupLog.contains("\"max_connections\":1000"))
+        #expect(!server.startupLog.contains("too few descriptors"))
+        #expect(server.terminate() == 0)
+    }
+
+    @Test func tooFewDescriptorsCapTheConnectionsAndIdleOnesMakeRoomForNewOnes() throws {
+        let server = try Server(database: try temporaryDatabase(), descriptors: (soft: 128, hard: 128))
+        let pid = server.process.processIdentifier
+        #expect(server.startupLog.contains("too few descriptors for --max-connections"))
+        #expect(server.startupLog.contains("\"max_connections\":64"))
+        // As many kept-alive clients as the server holds, then more at once: each newcomer is
+        // served, because an idle client is closed for it (the oldest of an event loop's), instead
+        // of waiting for a descriptor.
+        var clients: [TestClient] = []
+        for index in 0..<64 {
+            let client = try TestClient(port: server.port)
+            #expect(try client.request("GET", "/healthz").status == 200, "client \(index)")
+            clients.append(client)
+        }
+        var newcomers: [TestClient] = []
+        for index in 0..<8 {
+            let client = try TestClient(port: server.port)
+            #expect(try client.request("GET", "/healthz").status == 200, "newcomer \(index)")
+            newcomers.append(client)
+        }
+        let closed = clients.indices.filter { clients[$0].isAlreadyClosedByServer() }
+        #expect(closed.count == 8 && closed.allSatisfy { $0 < 24 }, "closed for the newcomers: \(closed)")
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count
+        #expect(open < 128, "\(open) descriptors open")
+        #expect(server.terminate() == 0)
     }
 
     @Test func theAdminKeyCanBeGivenInTheEnvironment() throws {

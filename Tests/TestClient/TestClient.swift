@@ -155,6 +155,15 @@ public final class TestClient {
         }
     }
 
+    /// Whether the server has already closed the connection, without waiting: an end of file or
+    /// a reset is waiting to be read, behind no unread bytes.
+    public func isAlreadyClosedByServer() -> Bool {
+        guard buffer.isEmpty else { return false }
+        var byte: UInt8 = 0
+        let count = recv(descriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno == ECONNRESET)
+    }
+
     /// Reads until the server closes the connection; returns every byte not yet read.
     public func readUntilClosed() throws -> [UInt8] {
         while try receive() {}

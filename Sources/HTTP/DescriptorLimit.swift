@@ -1,0 +1,32 @@
+import Glibc
+
+/// The process's limit on open descriptors (`RLIMIT_NOFILE`), which bounds how many connections it
+/// can hold: each takes one, beside the listener, the event loops' own and the database's files.
+public enum DescriptorLimit {
+    /// The soft limit in force.
+    public static var current: Int {
+        var limit = rlimit()
+        getrlimit(resource, &limit)
+        return Int(clamping: limit.rlim_cur)
+    }
+
+    /// Raises the soft limit to `wanted`, or as near as the hard limit allows; never lowers it.
+    /// Returns the soft limit then in force.
+    ///
+    /// Shells and service managers commonly start processes at a soft limit of 1,024 under a
+    /// much higher hard one, which leaves a server short of descriptors long before its
+    /// connection limit.
+    @discardableResult
+    public static func raise(toward wanted: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return current }
+        let target = min(rlim_t(max(0, wanted)), limit.rlim_max)
+        if target > limit.rlim_cur {
+            limit.rlim_cur = target
+            setrlimit(resource, &limit)
+        }
+        return current
+    }
+
+    private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+}
