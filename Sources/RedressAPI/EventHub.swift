@@ -1,14 +1,14 @@
-import Dispatch
 import HTTP
 import RedressStore
 import Synchronization
 
 /// Pushes the change feed to `GET /v1/events/stream` subscribers without a thread per subscriber.
 ///
-/// A stream registers its writer and returns at once. From then on one serial queue does all the
-/// work: after each write, `publish()` has it read the newly committed events once and offer each,
-/// as one server-sent event, to every subscriber that is up to date. `offer` never blocks, so a
-/// slow client never holds the queue, and an idle one costs a dictionary entry.
+/// A stream registers its writer and returns at once. From then on one thread (`event-hub`, which
+/// exists only while there is work or someone listens) does all the work: after each write,
+/// `publish()` has it read the newly committed events once and offer each, as one server-sent
+/// event, to every subscriber that is up to date. `offer` never blocks, so a slow client never
+/// holds the thread, and an idle one costs a dictionary entry.
 ///
 /// Lagging subscribers: when a writer declines an event (its connection's buffer is above the
 /// high-water mark), the hub buffers nothing more for it. It keeps only that one event and the
@@ -22,11 +22,11 @@ import Synchronization
 /// (by another process, such as `redress seed` beside a running server).
 final class EventHub: @unchecked Sendable {
     /// How long a lagging subscriber waits before the event it declined is offered again.
-    static let lagRetryInterval = DispatchTimeInterval.milliseconds(250)
+    static let lagRetryInterval = Duration.milliseconds(250)
     /// How many events one database read takes.
     static let pageSize = 256
     /// How many pages one pass replays to one subscriber, so that a long replay takes turns with
-    /// live events, new subscribers and heartbeats instead of holding the queue.
+    /// live events, new subscribers and heartbeats instead of holding the thread.
     static let pagesPerPass = 4
 
     private struct Subscriber {
@@ -38,20 +38,21 @@ final class EventHub: @unchecked Sendable {
     }
 
     private let log: Log
-    private let queue = DispatchQueue(label: "redress.event-hub")
+    private let queue = SerialThread(named: "event-hub")
     // Read by `publish()` on any thread, so that a write with nobody listening costs one load.
     private let subscriberCount = Atomic<Int>(0)
     // Set while a pass is queued and has not started reading, so that a burst of writes makes one pass.
     private let passQueued = Atomic<Bool>(false)
 
-    // Everything below belongs to `queue`.
+    // Everything below belongs to `queue`'s jobs.
     private var database: Database?
     private var subscribers: [Int: Subscriber] = [:]
     private var nextID = 0
     /// The newest event the shared fan-out has read; nil while nobody listens.
     private var head: Int64?
-    private var heartbeat: DispatchSourceTimer?
-    private var interval: DispatchTimeInterval = .seconds(15)
+    /// The timer of the next heartbeat, while anybody listens.
+    private var heartbeat: Int?
+    private var interval: Duration = .seconds(15)
     private var retryScheduled = false
     private var isFinished = false
 
@@ -66,12 +67,15 @@ final class EventHub: @unchecked Sendable {
     }
 
     /// The time between heartbeats: 15 seconds unless changed (tests shorten it).
-    var heartbeatInterval: DispatchTimeInterval {
-        get { queue.sync { interval } }
+    var heartbeatInterval: Duration {
+        get { queue.sync { self.interval } }
         set {
             queue.sync {
-                interval = newValue
-                heartbeat?.schedule(deadline: .now() + newValue, repeating: newValue)
+                self.interval = newValue
+                if let heartbeat = self.heartbeat {
+                    self.queue.cancel(heartbeat)
+                    self.scheduleHeartbeat()
+                }
             }
         }
     }
@@ -128,21 +132,22 @@ final class EventHub: @unchecked Sendable {
     private func removeAll() {
         subscribers.removeAll()
         subscriberCount.store(0, ordering: .relaxed)
-        heartbeat?.cancel()
+        if let heartbeat { queue.cancel(heartbeat) }
         heartbeat = nil
         head = nil
     }
 
     private func startHeartbeat() {
         guard heartbeat == nil else { return }
-        let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + interval, repeating: interval)
-        timer.setEventHandler { [weak self] in self?.beat() }
-        timer.resume()
-        heartbeat = timer
+        scheduleHeartbeat()
+    }
+
+    private func scheduleHeartbeat() {
+        heartbeat = queue.async(after: interval) { [weak self] in self?.beat() }
     }
 
     private func beat() {
+        scheduleHeartbeat()
         let comment = Array(": heartbeat\n\n".utf8)
         // A declined heartbeat needs no retry: a full buffer means the stream is not idle.
         for subscriber in subscribers.values where subscriber.declined == nil {
@@ -223,7 +228,7 @@ final class EventHub: @unchecked Sendable {
     private func retryLaggingLater() {
         guard !retryScheduled, subscribers.values.contains(where: { $0.declined != nil }) else { return }
         retryScheduled = true
-        queue.asyncAfter(deadline: .now() + Self.lagRetryInterval) { [weak self] in
+        queue.async(after: Self.lagRetryInterval) { [weak self] in
             guard let self else { return }
             retryScheduled = false
             deliver()

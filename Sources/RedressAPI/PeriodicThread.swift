@@ -1,47 +1,32 @@
-import HTTP
-import Locking
-
-/// Runs a task on a thread of its own: at once, then every `interval` until stopped.
-///
-/// Not a Dispatch timer: while work is queued on Dispatch's global queues, its thread-pool monitor
-/// reads `/proc/<tid>/stat` once a second, and when the process has no descriptor left for that
-/// (the server holding as many connections as its limit allows), Dispatch stops the process.
+/// Runs a task on a thread of its own: at once, then every `interval` (from the end of one run to
+/// the start of the next) until stopped.
 final class PeriodicThread: @unchecked Sendable {
-    private let lock = Lock()
-    private let changed = Condition()
-    // Both guarded by `lock`.
-    private var stopping = false
-    private var finished = false
+    private let thread: SerialThread
+    private let interval: Duration
+    private let task: @Sendable () -> Void
+    // Belong to `thread`'s jobs.
+    private var nextRun: Int?
+    private var stopped = false
 
     /// Starts the thread, named `name` for the system, and runs `task` at once.
     init(named name: String, every interval: Duration, _ task: @escaping @Sendable () -> Void) {
-        startThread(named: name) { [self] in
-            let clock = ContinuousClock()
-            while true {
-                task()
-                let deadline = clock.now + interval
-                let stop = lock.withLock {
-                    // Waits out the whole interval: a timed wait may also end early for no reason.
-                    while !stopping, clock.now < deadline {
-                        changed.wait(with: lock, timeout: clock.now.duration(to: deadline))
-                    }
-                    return stopping
-                }
-                if stop { break }
-            }
-            lock.withLock {
-                finished = true
-                changed.broadcast()
-            }
-        }
+        thread = SerialThread(named: name)
+        self.interval = interval
+        self.task = task
+        thread.async { [self] in run() }
     }
 
-    /// Stops the thread: cuts its wait short, and waits for a run under way to finish.
+    private func run() {
+        guard !stopped else { return }
+        task()
+        nextRun = thread.async(after: interval) { [self] in run() }
+    }
+
+    /// Stops the thread: drops the next run, and waits for a run under way to finish.
     func stop() {
-        lock.withLock {
-            stopping = true
-            changed.broadcast()
-            while !finished { changed.wait(with: lock) }
+        thread.sync { [self] in
+            stopped = true
+            if let nextRun { thread.cancel(nextRun) }
         }
     }
 }
