@@ -41,10 +41,7 @@ extension EventLoop {
         let open = context.openConnections.add(1, ordering: .relaxed).newValue
         var target = nextLoopForAccept
         let evicting = open > configuration.maxConnections
-        let oldest = context.mailboxes.indices.min {
-            context.mailboxes[$0].oldestIdle.load(ordering: .relaxed) < context.mailboxes[$1].oldestIdle.load(ordering: .relaxed)
-        }!
-        if evicting, context.mailboxes[oldest].oldestIdle.load(ordering: .relaxed) != .max {
+        if evicting, let oldest = loopWithOldestIdle() {
             target = oldest
         } else {
             nextLoopForAccept = (nextLoopForAccept + 1) % context.mailboxes.count
@@ -54,6 +51,13 @@ extension EventLoop {
         } else {
             context.mailboxes[target].post(.adopt(fd: fd, address: address, evictingIdle: evicting))
         }
+    }
+
+    /// The loop whose oldest idle connection is the oldest of all; nil when no loop has one.
+    private func loopWithOldestIdle() -> Int? {
+        let since = context.mailboxes.map { $0.oldestIdle.load(ordering: .relaxed) }
+        let oldest = since.indices.min { since[$0] < since[$1] }!
+        return since[oldest] == .max ? nil : oldest
     }
 
     /// Starts serving an accepted socket on this loop.
