@@ -129,13 +129,10 @@ final class Writer: @unchecked Sendable {
     /// its own savepoint, so that the failure is undone alone and the others still commit.
     /// Returns the time COMMIT took.
     private func commit(_ batch: [any PendingWrite]) -> Duration {
-        var committing = ContinuousClock.now
         do {
-            try connection.transaction(.immediate) {
+            return try timedTransaction {
                 for write in batch where !write.perform(on: connection) { throw RolledBack() }
-                committing = .now
             }
-            return committing.duration(to: .now)
         } catch is RolledBack {
             // A lone write that failed has its error, and nothing of it was kept.
             return batch.count > 1 ? commitEachInItsSavepoint(batch) : .zero
@@ -146,9 +143,8 @@ final class Writer: @unchecked Sendable {
     }
 
     private func commitEachInItsSavepoint(_ batch: [any PendingWrite]) -> Duration {
-        var committing = ContinuousClock.now
         do {
-            try connection.transaction(.immediate) {
+            return try timedTransaction {
                 for write in batch {
                     do {
                         try connection.savepoint("write") {
@@ -158,14 +154,22 @@ final class Writer: @unchecked Sendable {
                         continue
                     }
                 }
-                committing = .now
             }
-            return committing.duration(to: .now)
         } catch {
             // BEGIN, a savepoint's own statements or COMMIT failed: nothing of the batch is on disk.
             for write in batch { write.fail(with: error) }
             return .zero
         }
+    }
+
+    /// Runs `body` in an immediate transaction; returns the time its COMMIT took.
+    private func timedTransaction(_ body: () throws -> Void) throws -> Duration {
+        var committing = ContinuousClock.now
+        try connection.transaction(.immediate) {
+            try body()
+            committing = .now
+        }
+        return committing.duration(to: .now)
     }
 
     /// Checkpoints after the batch's callers were answered, so that they never wait for it.
