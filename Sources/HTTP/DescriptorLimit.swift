@@ -4,7 +4,7 @@ import Glibc
 /// can hold: each takes one, beside the listener, the event loops' own and the database's files.
 public enum DescriptorLimit {
     /// The soft limit in force.
-    public static var current: Int {
+    private static var current: Int {
         var limit = rlimit()
         getrlimit(resource, &limit)
         return Int(clamping: limit.rlim_cur)

@@ -1,3 +1,4 @@
+import Glibc
 import HTTP
 import Locking
 
@@ -22,15 +23,36 @@ public final class Metrics: Sendable {
             count += 1
             sum += duration
         }
+
+        mutating func add(_ other: Histogram) {
+            for index in buckets.indices { buckets[index] += other.buckets[index] }
+            count += other.count
+            sum += other.sum
+        }
     }
 
     private struct State {
         var requests: [Series: Int] = [:]
         var latency: [String: Histogram] = [:]
+
+        mutating func add(_ other: State) {
+            requests.merge(other.requests, uniquingKeysWith: +)
+            for (route, histogram) in other.latency {
+                latency[route, default: Histogram()].add(histogram)
+            }
+        }
     }
 
-    private let lock = Lock()
-    nonisolated(unsafe) private var state = State()
+    /// Counters of their own for the threads whose identity hashes to them, so that the event
+    /// loops and workers, which all count every request, seldom wait for one another's lock.
+    private final class Shard: @unchecked Sendable {
+        let lock = Lock()
+        // Guarded by `lock`.
+        var state = State()
+    }
+
+    private static let shardBits = 4
+    private let shards = (0..<1 << Metrics.shardBits).map { _ in Shard() }
 
     /// Empty counters.
     public init() {}
@@ -39,16 +61,21 @@ public final class Metrics: Sendable {
     public func record(_ exchange: CompletedExchange) {
         let route = exchange.route ?? "unmatched"
         let bucket = Self.bucketBounds.firstIndex { exchange.duration <= $0 }
-        lock.withLock {
-            state.requests[Series(route: route, method: exchange.method, status: exchange.status), default: 0] += 1
+        // Fibonacci hashing of the thread's identity, whose low bits are alike from thread to thread.
+        let shard = shards[Int((UInt64(pthread_self()) &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.shardBits))]
+        shard.lock.withLock {
+            shard.state.requests[Series(route: route, method: exchange.method, status: exchange.status), default: 0] += 1
             // In place: a copy taken out of the dictionary would copy its buckets on each request.
-            state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
+            shard.state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
         }
     }
 
     /// The metrics as Prometheus text exposition format 0.0.4, with gauges the caller adds.
     public func render(gauges: [(name: String, help: String, value: Int)]) -> String {
-        let snapshot = lock.withLock { state }
+        var snapshot = State()
+        for shard in shards {
+            snapshot.add(shard.lock.withLock { shard.state })
+        }
         var text = "# HELP redress_http_requests_total Requests answered, by route, method and status.\n"
         text += "# TYPE redress_http_requests_total counter\n"
         for (series, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {

@@ -1,3 +1,5 @@
+import Foundation
+import HTTP
 import Testing
 import TestClient
 @testable import RedressAPI
@@ -24,6 +26,35 @@ import TestClient
         #expect((after["redress_db_writer_busy_seconds_total"] ?? 0) > (before["redress_db_writer_busy_seconds_total"] ?? 0))
         #expect((after["redress_db_commit_seconds_total"] ?? 0) > 0)
         #expect(after["redress_db_writes_queued"] == 0)
+    }
+
+    @Test func requestsCountedOnManyThreadsAddUpInOneSeries() throws {
+        let metrics = Metrics()
+        let threads = (0..<8).map { thread in
+            Thread {
+                for index in 0..<250 {
+                    metrics.record(CompletedExchange(
+                        method: "GET", target: "/healthz", status: 200, bytesSent: 2,
+                        duration: index % 2 == 0 ? 0.0002 : 0.003, requestID: "r\(thread)-\(index)",
+                        route: "/healthz", remoteAddress: "127.0.0.1"))
+                }
+            }
+        }
+        threads.forEach { $0.start() }
+        let text = metrics.render(gauges: [])
+        // Rendered while the threads may still count: every series appears once, whatever the shards.
+        #expect(text.components(separatedBy: #"redress_http_requests_total{route="/healthz""#).count <= 2)
+        let deadline = Date().addingTimeInterval(10)
+        var final = ""
+        repeat {
+            final = metrics.render(gauges: [])
+            if final.contains(#"redress_http_request_duration_seconds_count{route="/healthz"} 2000"#) { break }
+            usleep(1_000)
+        } while Date() < deadline
+        #expect(final.contains(#"redress_http_requests_total{route="/healthz",method="GET",status="200"} 2000"#))
+        #expect(final.contains(#"redress_http_request_duration_seconds_bucket{route="/healthz",le="0.0005"} 1000"#))
+        #expect(final.contains(#"redress_http_request_duration_seconds_bucket{route="/healthz",le="0.005"} 2000"#))
+        #expect(final.contains(#"redress_http_request_duration_seconds_count{route="/healthz"} 2000"#))
     }
 
     /// The samples of `/metrics`, by series, after checking every series has its type.
