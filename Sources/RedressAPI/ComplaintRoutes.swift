@@ -23,7 +23,7 @@ struct ComplaintRoutes {
         let caller = try services.caller(of: request, atLeast: .intake, waiting: request.mayWait)
         let settings = try services.settings(waiting: request.mayWait)
         // Written from the stored row as the statement stands on it: no `Complaint` is built.
-        return try services.read(waiting: request.mayWait, oneStatement: true) { connection in
+        return try services.read(waiting: request.mayWait) { connection in
             try Self.withComplaint(ref, visibleTo: caller, on: connection) { stored in
                 Self.response(stored, for: caller, settings: settings, now: now)
             }

@@ -35,17 +35,15 @@ struct Services: Sendable {
     }
 
     private func storedSettings(waiting: Bool = true) throws -> Settings {
-        try read(waiting: waiting, oneStatement: true) { try $0.setting(SettingsJSON.storageKey) }
+        try read(waiting: waiting) { try $0.setting(SettingsJSON.storageKey) }
             .map(SettingsJSON.decode(stored:)) ?? .defaults
     }
 
-    /// Runs `body` in one read transaction, or in its one statement's (`Database.read`). Unless
-    /// `waiting`, throws `WouldBlock` when every reader is lent, so that an event loop hands the
-    /// request to a worker.
-    func read<T: Sendable>(waiting: Bool = true, oneStatement: Bool = false,
-                           _ body: @Sendable (Connection) throws -> T) throws -> T {
+    /// Runs `body` in one read transaction (`Database.read`). Unless `waiting`, throws `WouldBlock`
+    /// when every reader is lent, so that an event loop hands the request to a worker.
+    func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Connection) throws -> T) throws -> T {
         do {
-            return try database.read(waiting: waiting, oneStatement: oneStatement, body)
+            return try database.read(waiting: waiting, body)
         } catch DatabaseError.readersBusy {
             throw WouldBlock()
         }

@@ -23,7 +23,7 @@ public final class Database: Sendable {
         readers = try ReaderPool(configuration: configuration)
         let queuesSearchText = try connection.queuesSearchText
         let searchIndexingBatch = configuration.searchIndexingBatch
-        writer = Writer(connection: connection, configuration: configuration,
+        writer = Writer(connection: connection, configuration: configuration, readers: readers,
                         afterBatch: !queuesSearchText ? nil : { connection, isIdle in
                             try connection.indexQueuedSearchText(atLeast: isIdle ? 1 : searchIndexingBatch)
                         })
@@ -38,18 +38,12 @@ public final class Database: Sendable {
         return try Migrator(migrations: migrations).migrate(connection)
     }
 
-    /// Runs `body` on a pooled read-only connection inside one read transaction, so it sees one committed snapshot.
-    /// When every reader is lent, waits for one, or throws `DatabaseError.readersBusy` unless `waiting`.
-    ///
-    /// A body that runs a single statement may say so with `oneStatement`: the statement's own
-    /// implicit transaction is then its snapshot, and the BEGIN and COMMIT around it are saved,
-    /// which made reading one complaint 5–10 % faster. A body that ran more statements would see
-    /// each at a snapshot of its own.
-    public func read<T: Sendable>(waiting: Bool = true, oneStatement: Bool = false,
-                                  _ body: @Sendable (Connection) throws -> T) throws -> T {
-        try readers.withConnection(waiting: waiting) { connection in
-            oneStatement ? try body(connection) : try connection.transaction(.deferred) { try body(connection) }
-        }
+    /// Runs `body` on a pooled read-only connection inside a read transaction, so it sees one
+    /// committed snapshot, which holds every write this process's `write` has returned from (and
+    /// other processes' commits at most `snapshotMaxAge` old). When every reader is lent, waits for
+    /// one, or throws `DatabaseError.readersBusy` unless `waiting`. The body must not end the transaction.
+    public func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Connection) throws -> T) throws -> T {
+        try readers.read(waiting: waiting, body)
     }
 
     /// Runs `body` on the writer thread, and returns once the batch holding it has committed.
@@ -67,7 +61,7 @@ public final class Database: Sendable {
 
     /// Throws unless a reader can run a query: the readiness probe.
     public func ping() throws {
-        _ = try read(oneStatement: true) { try $0.first("SELECT 1") }
+        _ = try read { try $0.first("SELECT 1") }
     }
 
     /// Whether `PRAGMA integrity_check` finds the database intact (https://sqlite.org/pragma.html#pragma_integrity_check).

@@ -31,6 +31,10 @@ public struct DatabaseConfiguration: Sendable {
     public var synchronous: Synchronous = .full
     /// Read-only connections in the pool; default 4 (reads beyond that wait for a free connection).
     public var readerCount: Int = 4
+    /// How long a pooled reader may keep serving reads from the snapshot it holds while this
+    /// process's writer commits nothing; default 50 ms. Only changes committed by another process
+    /// (`redress create-key` beside the server) wait that long to be seen.
+    public var snapshotMaxAge: Duration = .milliseconds(50)
     /// How long a connection waits on another's lock before SQLITE_BUSY; default 5 seconds.
     public var busyTimeout: Duration = .seconds(5)
     /// The most writes one group commit takes; default 256. 1 turns group commit off.

@@ -19,7 +19,10 @@ final class Writer: @unchecked Sendable {
     private let maxBatchSize: Int
     private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
     private let busyTimeout: Duration
+    private let snapshotMaxAge: Duration
     private let afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)?
+    /// Told of every commit, and asked to let go of idle snapshots before a checkpoint.
+    private let readers: ReaderPool
     private var walFrames = 0
     private let lock = Lock()
     private let workAvailable = Condition()
@@ -32,13 +35,15 @@ final class Writer: @unchecked Sendable {
     /// Takes over `connection` and starts the writer thread. `afterBatch` runs on that thread after
     /// each batch's callers were answered, told whether no write is queued; it opens any transaction
     /// it needs itself, and a failure of it is left for its next call to retry.
-    init(connection: Connection, configuration: DatabaseConfiguration,
+    init(connection: Connection, configuration: DatabaseConfiguration, readers: ReaderPool,
          afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)? = nil) {
         self.connection = connection
+        self.readers = readers
         self.afterBatch = afterBatch
         self.maxBatchSize = configuration.maxBatchSize
         self.checkpointPolicy = configuration.checkpoint
         self.busyTimeout = configuration.busyTimeout
+        self.snapshotMaxAge = configuration.snapshotMaxAge
         connection.onWALCommit { [unowned self] frames in walFrames = frames }
         // The thread keeps the writer alive until its loop ends.
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -96,10 +101,19 @@ final class Writer: @unchecked Sendable {
         csystem_name_this_thread("db-writer")
         lock.withLock { writerThread = pthread_self() }
         while let batch = nextBatch() {
+            if batch.isEmpty {
+                readers.endIdleSnapshots()
+                continue
+            }
             let started = ContinuousClock.now
             let committing = commit(batch)
+            // Before the answers: a read that follows one must not be served from an older snapshot.
+            readers.dataChanged()
             for write in batch { write.finish() }
-            if let afterBatch { try? afterBatch(connection, lock.withLock { queue.isEmpty }) }
+            if let afterBatch {
+                try? afterBatch(connection, lock.withLock { queue.isEmpty })
+                readers.dataChanged()
+            }
             checkpointIfNeeded()
             let busy = started.duration(to: .now)
             lock.withLock {
@@ -111,10 +125,16 @@ final class Writer: @unchecked Sendable {
         }
     }
 
-    /// The writes queued now, at most `maxBatchSize`; nil once closing with nothing left.
+    /// The writes queued now, at most `maxBatchSize`; nil once closing with nothing left; none
+    /// when readers have held snapshots through `snapshotMaxAge` with no write coming.
     private func nextBatch() -> [any PendingWrite]? {
         lock.withLock {
-            while queue.isEmpty && !isClosing { workAvailable.wait(with: lock) }
+            while queue.isEmpty && !isClosing {
+                if !workAvailable.wait(with: lock, timeout: snapshotMaxAge), queue.isEmpty, !isClosing,
+                   readers.holdsSnapshots {
+                    return []
+                }
+            }
             guard !queue.isEmpty else { return nil }
             let batch = Array(queue.prefix(maxBatchSize))
             queue.removeFirst(batch.count)
@@ -174,14 +194,17 @@ final class Writer: @unchecked Sendable {
 
     /// Checkpoints after the batch's callers were answered, so that they never wait for it.
     ///
-    /// Passive checkpoints copy what readers allow; when readers kept them from finishing and the WAL
+    /// The pool's idle readers let go of their snapshots first. Passive checkpoints copy what the
+    /// readers still reading allow; when readers kept them from finishing and the WAL
     /// grew past `truncateAfterPages`, a truncating one waits for those readers, briefly: the checkpoint
     /// calls the busy handler while it waits (https://sqlite.org/c3ref/wal_checkpoint_v2.html).
     /// A failed checkpoint loses nothing and is tried again after the next commit.
     private func checkpointIfNeeded() {
+        guard walFrames >= checkpointPolicy.passiveAfterPages else { return }
+        readers.endIdleSnapshots()
         if walFrames >= checkpointPolicy.truncateAfterPages {
             if truncate() { walFrames = 0 }
-        } else if walFrames >= checkpointPolicy.passiveAfterPages {
+        } else {
             _ = try? connection.checkpoint(.passive)
         }
     }

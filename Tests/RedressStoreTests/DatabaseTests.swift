@@ -149,19 +149,91 @@ import SQLite
         #expect(walBytes(configuration) < 16 * frame)
     }
 
-    @Test("a one-statement read sees every commit before it, holding no snapshot, and a failed one leaves the reader usable")
-    func oneStatementReads() throws {
+    @Test("a pooled reader keeps its snapshot between reads, yet sees every write returned before the read, and a failed read leaves it usable")
+    func readsSeeEveryReturnedWrite() throws {
         let directory = try TestDirectory()
         let database = try open(directory, readers: 1)
         defer { database.close() }
-        let count = { try database.read(oneStatement: true) { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
+        let count = { try database.read { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
         #expect(try count() == 1)
+        #expect(try database.read { $0.isInTransaction }, "the reader keeps its transaction between reads")
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (2, 'a')") }
-        #expect(try count() == 2, "the pooled reader kept no snapshot: its next statement starts at the latest commit")
+        #expect(try count() == 2, "a write that returned is in the next read's snapshot")
 
-        #expect(throws: SQLiteError.self) { try database.read(oneStatement: true) { try $0.first("SELECT nothing FROM pairs") } }
-        #expect(try count() == 2, "a failed statement leaves the reader usable")
+        #expect(throws: SQLiteError.self) { try database.read { try $0.first("SELECT nothing FROM pairs") } }
+        #expect(try count() == 2, "a failed read leaves the reader usable")
+    }
+
+    @Test("another process's commit is seen once the reader's snapshot is older than its limit")
+    func otherProcessesCommitsAreSeenWithinTheSnapshotLimit() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.readerCount = 1
+        configuration.snapshotMaxAge = .milliseconds(200)
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        let count = { try database.read { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
+        #expect(try count() == 0)
+        // Not through `write`: as `redress create-key` beside a running server would.
+        let other = try Connection(path: configuration.path)
+        try other.run("INSERT INTO pairs (n, side) VALUES (1, 'a')")
+        other.close()
+        #expect(try count() == 0, "within the limit, the snapshot held is still served")
+        #expect(eventually { (try? count()) == 1 })
+    }
+
+    @Test("an idle database's readers let go of their snapshots, so that another process can checkpoint the whole WAL")
+    func idleReadersLetGoOfTheirSnapshots() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.readerCount = 1
+        configuration.snapshotMaxAge = .milliseconds(100)
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
+        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 1)
+        let other = try Connection(path: configuration.path)
+        defer { other.close() }
+        try other.execute("PRAGMA busy_timeout = 0")
+        // The first column is 1 when readers kept the checkpoint from finishing (https://sqlite.org/pragma.html#pragma_wal_checkpoint).
+        let blocked = { try other.first("PRAGMA wal_checkpoint(TRUNCATE)")?.get(0) as Int? == 1 }
+        if database.readers.holdsSnapshots {
+            #expect(try blocked(), "a snapshot on the WAL keeps a truncating checkpoint from finishing")
+        }
+        #expect(eventually { !database.readers.holdsSnapshots })
+        #expect(try !blocked())
+    }
+
+    @Test("the snapshots idle readers keep do not hold back the writer's checkpoints")
+    func idleSnapshotsDoNotHoldBackCheckpoints() throws {
+        let directory = try TestDirectory()
+        var configuration = directory.configuration()
+        configuration.readerCount = 2
+        configuration.checkpoint.passiveAfterPages = 16
+        configuration.checkpoint.truncateAfterPages = 64
+        configuration.snapshotMaxAge = .seconds(3600)
+        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        defer { database.close() }
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (-1, 'a')") }
+        // Both readers read at once, so that each holds a snapshot, then go idle keeping it.
+        let gate = Gate()
+        let readers = (0..<2).map { _ in
+            Background { try? database.read { connection -> Int? in
+                gate.pass()
+                return try connection.first("SELECT count(*) FROM pairs")?.get(0)
+            } }
+        }
+        #expect(eventually { gate.arrived == 2 })
+        gate.open()
+        readers.forEach { _ = $0.wait() }
+        let frame = 4_096 + 24
+        for n in 0..<200 {
+            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
+        }
+        // Pinned snapshots would have let the WAL grow past 400 frames.
+        #expect(walBytes(configuration) < 32 * frame)
+        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 201)
     }
 
     @Test("ping and the integrity check pass on a healthy database")
