@@ -76,8 +76,9 @@ final class ReaderPool: @unchecked Sendable {
             try reader.holdSnapshot(after: changes.load(ordering: .acquiring), now: .now, maxAge: snapshotMaxAge)
             do {
                 return try body(reader.connection)
-            } catch {
-                // It may have ended the transaction, or left it in a state best not kept.
+            } catch let error as SQLiteError {
+                // It may have ended the transaction, or left it in a state best not kept. (Other
+                // errors, such as a complaint not found, leave the snapshot as good as it was.)
                 reader.endSnapshot()
                 throw error
             }
