@@ -27,6 +27,7 @@ public final class Condition: @unchecked Sendable {
     /// Like `wait(with:)`, but sleeps at most `timeout`; false when the time ran out.
     @discardableResult
     public func wait(with lock: Lock, timeout: Duration) -> Bool {
+        guard timeout > .zero else { return false }
         var deadline = timespec()
         clock_gettime(CLOCK_MONOTONIC, &deadline)
         let (seconds, attoseconds) = timeout.components

@@ -14,6 +14,14 @@ import Locking
         #expect(start.duration(to: clock.now) >= .milliseconds(50))
     }
 
+    @Test("a timed wait with no time left returns at once, timed out")
+    func aWaitWithNoTimeLeft() {
+        let lock = Lock()
+        let condition = Condition()
+        let signalled = lock.withLock { condition.wait(with: lock, timeout: .milliseconds(-5)) }
+        #expect(!signalled)
+    }
+
     @Test("a signal ends a timed wait long before its timeout")
     func aSignalEndsATimedWait() {
         let lock = Lock()
