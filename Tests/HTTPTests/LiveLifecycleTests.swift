@@ -103,9 +103,13 @@ struct LiveLifecycleTests {
             let newcomer = try TestClient(port: server.localPort)
             try newcomer.send(LiveServer.get("/healthz"))
             #expect(try newcomer.readResponse().status == 200)
-            #expect(first.isClosedByServer(), "the older idle connection makes room")
-            try second.send(LiveServer.get("/healthz"))
-            #expect(try second.readResponse().status == 200)
+            // Both became idle unseen, so either may be the one closed (the loop finds them in
+            // descriptor order, as its sweep does); exactly one is, and the other is still served.
+            let closed = [first, second].filter { $0.isAlreadyClosedByServer() }
+            try #require(closed.count == 1, "\(closed.count) of the two idle connections closed")
+            let kept = closed[0] === first ? second : first
+            try kept.send(LiveServer.get("/healthz"))
+            #expect(try kept.readResponse().status == 200)
         }
     }
 
