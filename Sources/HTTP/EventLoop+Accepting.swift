@@ -64,7 +64,7 @@ extension EventLoop {
     func adopt(_ fd: Int32, address: String, evictingIdle: Bool) {
         if isShuttingDown { return refuse(fd) }
         if evictingIdle {
-            if idle.oldest == nil { catchUpForRoom() }
+            if idle.oldest == nil { sweepForRoom() }
             guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(fd) }
             close(victim)
         }
@@ -87,18 +87,15 @@ extension EventLoop {
         updateIdle(connection)
     }
 
-    /// Catches up with the responses of every connection, so that those answered since the
-    /// last sweep count as idle. The loop learns that a response went out only when it next
-    /// looks at the connection; a full server would otherwise refuse newcomers while its
-    /// clients idle. Once per pass at most: a flood of newcomers to a server full of busy
-    /// connections costs one walk over them per pass, not one per newcomer.
-    private func catchUpForRoom() {
-        guard caughtUpForRoomAt != now else { return }
-        caughtUpForRoomAt = now
-        for case let connection? in connections {
-            synchronize(connection)
-            if connections[Int(connection.fd)] === connection { updateIdle(connection) }
-        }
+    /// Sweeps before its time, so that connections answered since the last sweep count as idle:
+    /// the loop learns that a response went out only when it next looks at the connection, and a
+    /// full server would otherwise refuse newcomers while its clients idle. Once per pass at most:
+    /// a flood of newcomers to a server full of busy connections costs one sweep per pass, not
+    /// one per newcomer.
+    private func sweepForRoom() {
+        guard sweptForRoomAt != now else { return }
+        sweptForRoomAt = now
+        sweep()
     }
 
     /// Closes a socket the server will not serve.

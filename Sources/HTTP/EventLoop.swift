@@ -60,8 +60,8 @@ final class EventLoop {
     var acceptResumesAt: Instant?
     /// The loop the next accepted connection goes to.
     var nextLoopForAccept = 0
-    /// The pass in which the loop last caught up with every connection to find an idle one.
-    var caughtUpForRoomAt: Instant?
+    /// The pass in which the loop last swept early to find an idle connection to close.
+    var sweptForRoomAt: Instant?
     /// The serial of the last connection adopted.
     var nextSerial: UInt32 = 0
     /// Whether shutdown began; the loop ends once its connections are gone.
