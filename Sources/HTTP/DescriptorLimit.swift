@@ -3,13 +3,6 @@ import Glibc
 /// The process's limit on open descriptors (`RLIMIT_NOFILE`), which bounds how many connections it
 /// can hold: each takes one, beside the listener, the event loops' own and the database's files.
 public enum DescriptorLimit {
-    /// The soft limit in force.
-    private static var current: Int {
-        var limit = rlimit()
-        getrlimit(resource, &limit)
-        return Int(clamping: limit.rlim_cur)
-    }
-
     /// Raises the soft limit to `wanted`, or as near as the hard limit allows; never lowers it.
     /// Returns the soft limit then in force.
     ///
@@ -19,13 +12,14 @@ public enum DescriptorLimit {
     @discardableResult
     public static func raise(toward wanted: Int) -> Int {
         var limit = rlimit()
-        guard getrlimit(resource, &limit) == 0 else { return current }
+        getrlimit(resource, &limit)
         let target = min(rlim_t(max(0, wanted)), limit.rlim_max)
         if target > limit.rlim_cur {
-            limit.rlim_cur = target
-            setrlimit(resource, &limit)
+            var raised = limit
+            raised.rlim_cur = target
+            if setrlimit(resource, &raised) == 0 { limit = raised }
         }
-        return current
+        return Int(clamping: limit.rlim_cur)
     }
 
     private static let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
