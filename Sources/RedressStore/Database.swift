@@ -15,7 +15,6 @@ public final class Database: Sendable {
     ///
     /// Throws `DatabaseError.newerSchema` for a database migrated by a newer build.
     public init(configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations) throws {
-        precondition(configuration.readerCount >= 1, "a database needs at least one reader")
         precondition(configuration.maxBatchSize >= 1, "a batch holds at least one write")
         self.configuration = configuration
         let connection = try configuration.openWriter()

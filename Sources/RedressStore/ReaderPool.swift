@@ -49,7 +49,8 @@ final class ReaderPool: @unchecked Sendable {
     }
 
     private let readers: [Reader]
-    private let snapshotMaxAge: Duration
+    /// How long a snapshot may serve reads while the writer commits nothing.
+    let snapshotMaxAge: Duration
     /// Bit `i` is set while `readers[i]` is free to lend.
     private let free: Atomic<UInt64>
     /// How many times this process's writer has committed.

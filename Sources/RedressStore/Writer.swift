@@ -19,7 +19,6 @@ final class Writer: @unchecked Sendable {
     private let maxBatchSize: Int
     private let checkpointPolicy: DatabaseConfiguration.CheckpointPolicy
     private let busyTimeout: Duration
-    private let snapshotMaxAge: Duration
     private let afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)?
     /// Told of every commit, and asked to let go of idle snapshots before a checkpoint.
     private let readers: ReaderPool
@@ -43,7 +42,6 @@ final class Writer: @unchecked Sendable {
         self.maxBatchSize = configuration.maxBatchSize
         self.checkpointPolicy = configuration.checkpoint
         self.busyTimeout = configuration.busyTimeout
-        self.snapshotMaxAge = configuration.snapshotMaxAge
         connection.onWALCommit { [unowned self] frames in walFrames = frames }
         // The thread keeps the writer alive until its loop ends.
         let context = Unmanaged.passRetained(self).toOpaque()
@@ -110,10 +108,9 @@ final class Writer: @unchecked Sendable {
             // Before the answers: a read that follows one must not be served from an older snapshot.
             readers.dataChanged()
             for write in batch { write.finish() }
-            if let afterBatch {
-                try? afterBatch(connection, lock.withLock { queue.isEmpty })
-                readers.dataChanged()
-            }
+            // What it commits (queued search text moved into the index) reads already found in the
+            // queue, so readers may keep their snapshots.
+            if let afterBatch { try? afterBatch(connection, lock.withLock { queue.isEmpty }) }
             checkpointIfNeeded()
             let busy = started.duration(to: .now)
             lock.withLock {
@@ -126,11 +123,11 @@ final class Writer: @unchecked Sendable {
     }
 
     /// The writes queued now, at most `maxBatchSize`; nil once closing with nothing left; none
-    /// when readers have held snapshots through `snapshotMaxAge` with no write coming.
+    /// when readers have held snapshots through the pool's `snapshotMaxAge` with no write coming.
     private func nextBatch() -> [any PendingWrite]? {
         lock.withLock {
             while queue.isEmpty && !isClosing {
-                if !workAvailable.wait(with: lock, timeout: snapshotMaxAge), queue.isEmpty, !isClosing,
+                if !workAvailable.wait(with: lock, timeout: readers.snapshotMaxAge), queue.isEmpty, !isClosing,
                    readers.holdsSnapshots {
                     return []
                 }
