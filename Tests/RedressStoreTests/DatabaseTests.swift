@@ -14,10 +14,25 @@ import SQLite
         ((try? FileManager.default.attributesOfItem(atPath: configuration.path + "-wal"))?[.size] as? Int) ?? 0
     }
 
-    private func open(_ directory: TestDirectory, readers: Int) throws -> Database {
+    private func open(_ directory: TestDirectory, readers: Int,
+                      _ adjust: (inout DatabaseConfiguration) -> Void = { _ in }) throws -> Database {
         var configuration = directory.configuration()
         configuration.readerCount = readers
+        adjust(&configuration)
         return try Database(configuration: configuration, migrations: Self.pairs)
+    }
+
+    /// How many rows `pairs` holds, as a pooled reader sees it.
+    private func pairCount(_ database: Database) throws -> Int {
+        try database.read { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) }
+    }
+
+    /// Inserts into `pairs` through a connection of its own, not through `write`: as another
+    /// process (`redress create-key` beside a running server) would.
+    private func insertFromElsewhere(_ database: Database, n: Int) throws {
+        let other = try Connection(path: database.configuration.path)
+        defer { other.close() }
+        try other.run("INSERT INTO pairs (n, side) VALUES (?, 'a')", n)
     }
 
     @Test("close commits the writes already queued, then refuses new reads and writes")
@@ -154,50 +169,53 @@ import SQLite
         let directory = try TestDirectory()
         let database = try open(directory, readers: 1)
         defer { database.close() }
-        let count = { try database.read { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
-        #expect(try count() == 1)
+        #expect(try pairCount(database) == 1)
         #expect(try database.read { $0.isInTransaction }, "the reader keeps its transaction between reads")
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (2, 'a')") }
-        #expect(try count() == 2, "a write that returned is in the next read's snapshot")
+        #expect(try pairCount(database) == 2, "a write that returned is in the next read's snapshot")
 
         #expect(throws: SQLiteError.self) { try database.read { try $0.first("SELECT nothing FROM pairs") } }
-        #expect(try count() == 2, "a failed read leaves the reader usable")
+        #expect(try pairCount(database) == 2, "a failed read leaves the reader usable")
     }
 
     @Test("another process's commit is seen once the reader's snapshot is older than its limit")
     func otherProcessesCommitsAreSeenWithinTheSnapshotLimit() throws {
         let directory = try TestDirectory()
-        var configuration = directory.configuration()
-        configuration.readerCount = 1
-        configuration.snapshotMaxAge = .milliseconds(200)
-        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        let database = try open(directory, readers: 1) { $0.snapshotMaxAge = .milliseconds(200) }
         defer { database.close() }
-        let count = { try database.read { try $0.first("SELECT count(*) FROM pairs")!.get(0, as: Int.self) } }
-        #expect(try count() == 0)
-        // Not through `write`: as `redress create-key` beside a running server would.
-        let other = try Connection(path: configuration.path)
-        try other.run("INSERT INTO pairs (n, side) VALUES (1, 'a')")
-        other.close()
-        #expect(try count() == 0, "within the limit, the snapshot held is still served")
-        #expect(eventually { (try? count()) == 1 })
+        #expect(try pairCount(database) == 0)
+        try insertFromElsewhere(database, n: 1)
+        #expect(try pairCount(database) == 0, "within the limit, the snapshot held is still served")
+        #expect(eventually { (try? pairCount(database)) == 1 })
+    }
+
+    @Test("a read that fails with an error of its own keeps the reader's snapshot; one that fails in SQLite ends it")
+    func onlySQLiteErrorsEndASnapshot() throws {
+        let directory = try TestDirectory()
+        let database = try open(directory, readers: 1) { $0.snapshotMaxAge = .seconds(3600) }
+        defer { database.close() }
+        #expect(try pairCount(database) == 0)
+        try insertFromElsewhere(database, n: 1)
+        #expect(throws: Refused.self) { try database.read { _ in throw Refused() } }
+        #expect(try pairCount(database) == 0, "the snapshot from before the other process's commit is still held")
+        #expect(throws: SQLiteError.self) { try database.read { try $0.first("SELECT nothing FROM pairs") } }
+        #expect(try pairCount(database) == 1, "after an SQLite error the reader starts a new snapshot")
     }
 
     @Test("an idle database's readers let go of their snapshots, so that another process can checkpoint the whole WAL")
     func idleReadersLetGoOfTheirSnapshots() throws {
         let directory = try TestDirectory()
-        var configuration = directory.configuration()
-        configuration.readerCount = 1
-        configuration.snapshotMaxAge = .milliseconds(100)
-        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        let database = try open(directory, readers: 1) { $0.snapshotMaxAge = .milliseconds(100) }
         defer { database.close() }
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
-        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 1)
-        let other = try Connection(path: configuration.path)
+        #expect(try pairCount(database) == 1)
+        let other = try Connection(path: database.configuration.path)
         defer { other.close() }
         try other.execute("PRAGMA busy_timeout = 0")
         // The first column is 1 when readers kept the checkpoint from finishing (https://sqlite.org/pragma.html#pragma_wal_checkpoint).
         let blocked = { try other.first("PRAGMA wal_checkpoint(TRUNCATE)")?.get(0) as Int? == 1 }
+        // Unless the writer already let go (the machine stalled past the limit), the snapshot blocks it.
         if database.readers.holdsSnapshots {
             #expect(try blocked(), "a snapshot on the WAL keeps a truncating checkpoint from finishing")
         }
@@ -208,12 +226,11 @@ import SQLite
     @Test("the snapshots idle readers keep do not hold back the writer's checkpoints")
     func idleSnapshotsDoNotHoldBackCheckpoints() throws {
         let directory = try TestDirectory()
-        var configuration = directory.configuration()
-        configuration.readerCount = 2
-        configuration.checkpoint.passiveAfterPages = 16
-        configuration.checkpoint.truncateAfterPages = 64
-        configuration.snapshotMaxAge = .seconds(3600)
-        let database = try Database(configuration: configuration, migrations: Self.pairs)
+        let database = try open(directory, readers: 2) {
+            $0.checkpoint.passiveAfterPages = 16
+            $0.checkpoint.truncateAfterPages = 64
+            $0.snapshotMaxAge = .seconds(3600)
+        }
         defer { database.close() }
         try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (-1, 'a')") }
         // Both readers read at once, so that each holds a snapshot, then go idle keeping it.
@@ -232,8 +249,8 @@ import SQLite
             try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
         }
         // Pinned snapshots would have let the WAL grow past 400 frames.
-        #expect(walBytes(configuration) < 32 * frame)
-        #expect(try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } == 201)
+        #expect(walBytes(database.configuration) < 32 * frame)
+        #expect(try pairCount(database) == 201)
     }
 
     @Test("ping and the integrity check pass on a healthy database")
