@@ -84,6 +84,35 @@ import SQLite
         #expect(try search(database, "boiler leaks") == ([], 0))
     }
 
+    @Test("indexing that fails leaves the queue as it was, and the next batch indexes it")
+    func failedIndexingIsRetried() throws {
+        let directory = try TestDirectory()
+        // Indexing is tried after every batch, busy or not, so that each write below is one try.
+        let database = try open(directory, indexingBatch: 1)
+        // A real SQLite failure, on the writer's connection alone, for as long as the flag is set.
+        try database.write { connection in
+            try connection.run("CREATE TEMP TABLE refusal (active INTEGER NOT NULL)")
+            try connection.run("INSERT INTO temp.refusal VALUES (1)")
+            try connection.run("""
+                CREATE TEMP TRIGGER refuse_indexing BEFORE DELETE ON main.complaint_search_queue
+                WHEN (SELECT active FROM temp.refusal) BEGIN SELECT RAISE(ABORT, 'indexing refused'); END
+                """)
+        }
+        let queued = { @Sendable (connection: Connection) throws -> Int in
+            try connection.first("SELECT count(*) FROM complaint_search_queue")!.get(0, as: Int.self)
+        }
+        let stored = try database.write { try $0.insertComplaint(complaint(1, title: "Kettle sparks", description: "Sparks at the plug."), trackingDigest: [2]) }
+        #expect(try database.write(queued) == 1, "the failed try rolled back, keeping the entry")
+        #expect(try search(database, "kettle").ids == [stored.id], "and the complaint is found in the queue")
+
+        try database.write { try $0.run("UPDATE temp.refusal SET active = 0") }
+        #expect(try database.write(queued) == 0, "the batch after indexed it")
+        let indexed = try database.write { connection in
+            try connection.first("SELECT rowid FROM complaint_search WHERE complaint_search MATCH 'kettle'")?.get(0, as: Int64.self)
+        }
+        #expect(indexed == stored.id)
+    }
+
     @Test("a busy writer indexes the queue once searchIndexingBatch entries wait")
     func fullQueueIsIndexed() throws {
         let directory = try TestDirectory()
