@@ -14,6 +14,16 @@ import SQLite
         ((try? FileManager.default.attributesOfItem(atPath: configuration.path + "-wal"))?[.size] as? Int) ?? 0
     }
 
+    /// The size of one WAL frame: a page of 4,096 bytes and its 24-byte header.
+    private static let walFrame = 4_096 + 24
+
+    /// Writes rows numbered `numbers`, one write each, each row about a page of its own.
+    private func writePageRows(_ database: Database, _ numbers: Range<Int>) throws {
+        for n in numbers {
+            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
+        }
+    }
+
     private func open(_ directory: TestDirectory, readers: Int,
                       _ adjust: (inout DatabaseConfiguration) -> Void = { _ in }) throws -> Database {
         var configuration = directory.configuration()
@@ -143,25 +153,18 @@ import SQLite
         configuration.checkpoint.truncateAfterPages = 64
         let database = try Database(configuration: configuration, migrations: Self.pairs)
         defer { database.close() }
-        let frame = 4_096 + 24
-        for n in 0..<200 {
-            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
-        }
+        try writePageRows(database, 0..<200)
         // Without checkpoints these 200 writes would leave over 400 frames in the WAL.
-        #expect(walBytes(configuration) < 32 * frame)
+        #expect(walBytes(configuration) < 32 * Self.walFrame)
 
         let reader = try Connection(path: configuration.path, options: .readOnly)
         try reader.transaction {
             _ = try reader.first("SELECT count(*) FROM pairs")
-            for n in 200..<240 {
-                try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
-            }
-            #expect(walBytes(configuration) > 64 * frame)
+            try writePageRows(database, 200..<240)
+            #expect(walBytes(configuration) > 64 * Self.walFrame)
         }
-        for n in 240..<242 {
-            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
-        }
-        #expect(walBytes(configuration) < 16 * frame)
+        try writePageRows(database, 240..<242)
+        #expect(walBytes(configuration) < 16 * Self.walFrame)
     }
 
     @Test("a pooled reader keeps its snapshot between reads, yet sees every write returned before the read, and a failed read leaves it usable")
@@ -244,12 +247,9 @@ import SQLite
         #expect(eventually { gate.arrived == 2 })
         gate.open()
         readers.forEach { _ = $0.wait() }
-        let frame = 4_096 + 24
-        for n in 0..<200 {
-            try database.write { try $0.run("INSERT INTO pairs (n, side, payload) VALUES (?, 'a', zeroblob(4000))", n) }
-        }
+        try writePageRows(database, 0..<200)
         // Pinned snapshots would have let the WAL grow past 400 frames.
-        #expect(walBytes(database.configuration) < 32 * frame)
+        #expect(walBytes(database.configuration) < 32 * Self.walFrame)
         #expect(try pairCount(database) == 201)
     }
 
