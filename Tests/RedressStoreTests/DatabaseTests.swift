@@ -123,6 +123,20 @@ import SQLite
         #expect(try copy.first("PRAGMA user_version")?.get(0) as Int? == 1)
     }
 
+    @Test("a backup holds every write returned before it, though the reader it copies through kept an older snapshot")
+    func backupSeesTheLatestWrites() throws {
+        let directory = try TestDirectory()
+        let database = try open(directory, readers: 1) { $0.snapshotMaxAge = .seconds(3600) }
+        defer { database.close() }
+        #expect(try pairCount(database) == 0)
+        try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (1, 'a')") }
+        let target = directory.path("copy.sqlite")
+        try database.backup(to: target)
+        let copy = try Connection(path: target, options: .readOnly)
+        defer { copy.close() }
+        #expect(try copy.first("SELECT count(*) FROM pairs")?.get(0) as Int? == 1)
+    }
+
     @Test("a backup into a missing directory fails and leaves nothing behind")
     func backupFailure() throws {
         let directory = try TestDirectory()
