@@ -32,11 +32,16 @@ import Testing
     @Test func timersFireInTheOrderTheyAreDueAndACancelledOneNever() {
         let thread = SerialThread(named: "test-serial")
         let log = Mutex<[String]>([])
+        // The thread is held busy until the timers are set and one is cancelled, so that none can
+        // fire before, however slowly this test runs; any that fell due meanwhile fire in due order.
+        let held = DispatchSemaphore(value: 0)
+        thread.async { held.wait() }
         thread.async(after: .milliseconds(60)) { log.withLock { $0.append("late") } }
         let cancelled = thread.async(after: .milliseconds(30)) { log.withLock { $0.append("cancelled") } }
         thread.async(after: .milliseconds(10)) { log.withLock { $0.append("early") } }
         thread.async { log.withLock { $0.append("now") } }
         thread.cancel(cancelled)
+        held.signal()
         let deadline = Date().addingTimeInterval(10)
         while log.withLock({ $0.count }) < 3, Date() < deadline { usleep(1_000) }
         usleep(50_000)
