@@ -61,13 +61,13 @@ struct TrackingRoutes {
     }
 
     /// The tracking code of a request not refused for too many failures: 400 without the header
-    /// (a malformed request, whatever the limit), then 429 with `Retry-After` while the number or
-    /// the client's address is over the limit.
+    /// (a malformed request, whatever the limit), then 429 with `Retry-After` while the client's
+    /// address is over the limit.
     private func admit(_ request: HTTPRequest, number: String) throws -> String {
         guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
             throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
-        if let seconds = attempts.retryAfter(number: CaseNumber(number), address: request.remoteAddress, now: services.now) {
+        if let seconds = attempts.retryAfter(address: request.remoteAddress, now: services.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
@@ -80,11 +80,10 @@ struct TrackingRoutes {
     /// against a stand-in, so that it takes about as long as a wrong code.
     private func verified(_ number: String, code: String, from address: String,
                           on connection: Connection) throws -> Complaint {
-        let caseNumber = CaseNumber(number)
-        let complaint = try caseNumber.flatMap(connection.complaint(number:))
+        let complaint = try CaseNumber(number).flatMap(connection.complaint(number:))
         let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn
         guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)), let complaint else {
-            attempts.recordFailure(number: caseNumber, address: address, now: services.now)
+            attempts.recordFailure(address: address, now: services.now)
             throw Self.noMatch
         }
         return complaint

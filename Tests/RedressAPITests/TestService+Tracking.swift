@@ -21,9 +21,9 @@ extension TestService {
         return TrackedComplaint(id: id, number: number, code: code)
     }
 
-    /// `GET /v1/track/{number}` with `code` as the tracking code.
-    func track(_ number: String, code: String) throws -> TestClient.Response {
-        try request("GET", "/v1/track/\(number)", headers: [("X-Tracking-Code", code)])
+    /// `GET /v1/track/{number}` with `code` as the tracking code, from 127.0.0.1 or `source`.
+    func track(_ number: String, code: String, from source: String? = nil) throws -> TestClient.Response {
+        try request("GET", "/v1/track/\(number)", headers: [("X-Tracking-Code", code)], source: source)
     }
 
     /// `POST /v1/track/{number}/feedback`.

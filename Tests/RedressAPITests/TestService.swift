@@ -71,13 +71,14 @@ final class TestService {
 
     var port: Int { server.localPort }
 
-    /// One request on a new connection, with the key (if any) as a bearer token.
+    /// One request on a new connection, with the key (if any) as a bearer token, from 127.0.0.1
+    /// or another loopback `source` address.
     func request(_ method: String, _ target: String, key: String? = nil, json: String? = nil,
-                 headers: [(String, String)] = []) throws -> TestClient.Response {
+                 headers: [(String, String)] = [], source: String? = nil) throws -> TestClient.Response {
         var all = headers
         if let key { all.append(("Authorization", "Bearer \(key)")) }
         if json != nil, !all.contains(where: { $0.0 == "Content-Type" }) { all.append(("Content-Type", "application/json")) }
-        return try TestClient(port: port).request(method, target, headers: all, body: json.map { Array($0.utf8) })
+        return try TestClient(port: port, source: source).request(method, target, headers: all, body: json.map { Array($0.utf8) })
     }
 
     /// Creates a key with `role` through the API and returns it.

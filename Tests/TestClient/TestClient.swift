@@ -36,12 +36,22 @@ public final class TestClient {
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. A `receiveBuffer`
     /// (bytes) shrinks the socket's receive buffer before connecting, so a test can make the
-    /// server meet a slow reader.
-    public init(port: Int, timeout: Double = 10, receiveBuffer: Int? = nil) throws {
+    /// server meet a slow reader. A `source` (another loopback address, such as 127.0.0.2) is the
+    /// address the server sees, so a test can speak as several clients.
+    public init(port: Int, timeout: Double = 10, receiveBuffer: Int? = nil, source: String? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
         if var size = receiveBuffer.map(Int32.init) {
             setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw Failure(description: "bind \(source): \(errno)") }
         }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
