@@ -19,7 +19,7 @@ enum Authenticator {
         guard let record = try record(key), record.revokedAt == nil else {
             throw unauthorized("The API key is not valid, or has been revoked.")
         }
-        return Caller(keyID: record.id, name: record.name, role: record.role)
+        return Caller(record, presenting: key)
     }
 
     /// 403 unless the caller's role is at least `role`.

@@ -12,7 +12,7 @@ enum Seeder {
         let caller = try database.write { connection in
             let key = APIKey.generate()
             let record = try APIKeyRoutes.issue(key, name: "demo data", role: .intake, now: now, on: connection)
-            return Caller(keyID: record.id, name: record.name, role: record.role)
+            return Caller(record, presenting: key)
         }
         var generator = SplitMix64(seed: 0x5EED_2026 &+ UInt64(count))
         var seeded = 0

@@ -14,5 +14,6 @@ public enum Schema {
         searchQueue,
         repeatLookup,
         slaCheck,
+        sealedResponses,
     ]
 }

@@ -30,11 +30,27 @@ enum APIKey {
     }
 }
 
-/// Who is calling: the key's record as authentication found it.
+/// Who is calling: the key's record as authentication found it, and the key that proved it.
 struct Caller: Sendable {
     let keyID: Int64
     let name: String
     let role: Role
+    /// The API key presented, kept only for the length of the request.
+    let presentedKey: String
+
+    /// The caller a record and the key that proved it make.
+    init(_ record: APIKeyRecord, presenting key: String) {
+        keyID = record.id
+        name = record.name
+        role = record.role
+        presentedKey = key
+    }
+
+    /// The secret this caller's stored responses are sealed with: derived from its own key, which
+    /// the database holds only as a digest, so a copy of the database cannot open them.
+    var sealingSecret: [UInt8] {
+        HMAC.sha256(key: Array(presentedKey.utf8), Array("redress idempotent responses".utf8))
+    }
 
     /// The actor as the lifecycle and the history know it.
     var actor: Actor { Actor(name: name, role: role) }
