@@ -37,6 +37,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let notImplemented = HTTPStatus(501)
     public static let serviceUnavailable = HTTPStatus(503)
     public static let httpVersionNotSupported = HTTPStatus(505)
+    public static let insufficientStorage = HTTPStatus(507)
 
     public var description: String { "\(code) \(reason)" }
 
@@ -50,5 +51,6 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
         428: "Precondition Required", 429: "Too Many Requests",
         431: "Request Header Fields Too Large", 500: "Internal Server Error",
         501: "Not Implemented", 503: "Service Unavailable", 505: "HTTP Version Not Supported",
+        507: "Insufficient Storage",
     ]
 }

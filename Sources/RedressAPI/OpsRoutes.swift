@@ -20,8 +20,11 @@ struct OpsRoutes {
                 try database.ping()
             } catch {
                 context.log.write(.warn, "readiness check failed", [("error", .string(String(describing: error)))])
+                let full = (error as? DatabaseError) == .storageFull
                 throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
-                              detail: "The database is not usable.", headers: ["Retry-After": "10"])
+                              detail: full ? "The database's disk is full; writes fail until space frees."
+                                  : "The database is not usable.",
+                              headers: ["Retry-After": "10"])
             }
             return Self.json(.object([("status", .string("ready"))]))
         }

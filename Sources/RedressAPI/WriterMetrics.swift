@@ -14,6 +14,10 @@ enum WriterMetrics {
             ("redress_db_commit_seconds_total", "counter", "Time spent in COMMIT: writing the WAL and waiting for fsync.",
              "\(statistics.commitSeconds)"),
             ("redress_db_writes_queued", "gauge", "Writes waiting for the next batch now.", "\(statistics.queued)"),
+            ("redress_db_storage_full", "gauge", "1 while writes fail because the database's disk is full, else 0.",
+             statistics.isStorageFull ? "1" : "0"),
+            ("redress_db_storage_full_failures_total", "counter", "Writes refused because the database's disk was full.",
+             "\(statistics.storageFullFailures)"),
         ]
         return series.map { "# HELP \($0.name) \($0.help)\n# TYPE \($0.name) \($0.type)\n\($0.name) \($0.value)\n" }.joined()
     }

@@ -58,9 +58,22 @@ public final class Database: Sendable {
     /// What the writer thread has done since the database opened, and how many writes wait now.
     public var writerStatistics: WriterStatistics { writer.statistics }
 
-    /// Throws unless a reader can run a query: the readiness probe.
+    /// Room that must be free beside the database before writes are thought possible again, once
+    /// they have failed for lack of space: a small write can still fit where a failed larger one
+    /// left WAL space behind, so one write's success proves little.
+    static let roomToResume = 1 << 20
+
+    /// Throws unless a reader can run a query, and, while writes fail for lack of space, throws
+    /// `DatabaseError.storageFull` unless `roomToResume` bytes can now be allocated beside the
+    /// database: the readiness probe. Finding the room ends the storage-full state.
     public func ping() throws {
         _ = try read { try $0.first("SELECT 1") }
+        if writerStatistics.isStorageFull {
+            guard DiskSpace.canAllocate(Self.roomToResume, besideFile: configuration.path) else {
+                throw DatabaseError.storageFull
+            }
+            writer.roomFound()
+        }
     }
 
     /// Whether `PRAGMA integrity_check` finds the database intact (https://sqlite.org/pragma.html#pragma_integrity_check).

@@ -10,6 +10,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case readersBusy
     /// A backup was asked to replace the database it copies.
     case backupOverwritesDatabase(path: String)
+    /// Writes fail because the database's disk is full.
+    case storageFull
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
             "every reader is busy"
         case .backupOverwritesDatabase(let path):
             "\(path) is the database itself; a backup needs another file"
+        case .storageFull:
+            "the database's disk is full"
         }
     }
 }

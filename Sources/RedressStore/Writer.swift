@@ -63,7 +63,30 @@ final class Writer: @unchecked Sendable {
                 queue.append(ticket)
                 workAvailable.signal()
             }
-            return try ticket.waitForResult().get()
+            let result = ticket.waitForResult()
+            noteStorage(after: result)
+            return try result.get()
+        }
+    }
+
+    /// Ends the storage-full state: room was found to write again.
+    func roomFound() {
+        lock.withLock { counters.isStorageFull = false }
+    }
+
+    /// Keeps `isStorageFull` and its count from a write's outcome: a failure for lack of space sets
+    /// it, a commit clears it; other failures say nothing of the disk.
+    private func noteStorage<T>(after result: Result<T, any Error>) {
+        switch result {
+        case .success:
+            lock.withLock { if counters.isStorageFull { counters.isStorageFull = false } }
+        case .failure(let error as SQLiteError) where error.isStorageFull:
+            lock.withLock {
+                counters.isStorageFull = true
+                counters.storageFullFailures += 1
+            }
+        case .failure:
+            break
         }
     }
 

@@ -14,6 +14,11 @@ public struct WriterStatistics: Sendable, Equatable {
     public var commitSeconds = 0.0
     /// Writes waiting for the next batch now.
     public var queued = 0
+    /// Writes refused because the disk had no room for them.
+    public var storageFullFailures = 0
+    /// Whether the last write that either committed or failed for lack of space failed for it:
+    /// writes fail now, until space frees.
+    public var isStorageFull = false
 
     /// No work yet.
     public init() {}

@@ -31,6 +31,10 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether another connection held a lock for longer than the busy timeout.
     public var isBusy: Bool { resultCode == SQLITE_BUSY }
 
+    /// Whether the disk (or the file system's quota) had no room for what had to be written: SQLite
+    /// reports a write that found no space as SQLITE_FULL (https://sqlite.org/rescode.html#full).
+    public var isStorageFull: Bool { resultCode == SQLITE_FULL }
+
     public var description: String {
         var text = "SQLite error \(resultCode) (extended \(extendedCode)): \(message)"
         if let sql { text += " in \"\(sql)\"" }
