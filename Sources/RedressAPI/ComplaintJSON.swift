@@ -4,10 +4,14 @@ import RedressStore
 
 /// Writes a complaint as the API returns it, straight into bytes: the hot path of every read.
 enum ComplaintJSON {
-    /// The complaint's JSON object, with the actions open to `role` and its time limits at `now`.
-    /// A `trackingCode` is written last, as it is shown once: at intake.
+    /// The complaint's JSON object, with the actions open to `role` and its time limits at `now`:
+    /// the staff view, or for `intake` the intake view (`writeIntakeView`). A `trackingCode` is
+    /// written last, as it is shown once: at intake.
     static func write(_ complaint: some ComplaintFields, role: Role, atRiskRatio: Double, now: Instant,
                       trackingCode: String? = nil, into json: inout JSONWriter) {
+        guard role > .intake else {
+            return writeIntakeView(complaint, trackingCode: trackingCode, into: &json)
+        }
         func text(_ name: StaticString, _ column: ComplaintColumn) {
             json.key(name)
             complaint.writeText(column, into: &json)
@@ -24,40 +28,7 @@ enum ComplaintJSON {
             json.endObject()
         }
 
-        json.beginObject()
-        integer("id", .id)
-        text("number", .number)
-        json.field("version", complaint.version)
-        text("status", .status)
-        json.key("allowed_actions")
-        json.beginArray()
-        Lifecycle.allowedActions(for: complaint.status, role: role).forEach { json.string($0.rawValue) }
-        json.endArray()
-        text("channel", .channel)
-        text("category", .category)
-        text("priority", .priority)
-        text("priority_reason", .priorityReason)
-        text("title", .title)
-        text("description", .description)
-        json.key("complainant")
-        json.beginObject()
-        text("name", .complainantName)
-        text("phone", .complainantPhone)
-        text("email", .complainantEmail)
-        text("customer_ref", .complainantCustomerRef)
-        json.endObject()
-        json.key("subject")
-        json.beginObject()
-        text("type", .subjectType)
-        text("ref", .subjectRef)
-        text("name", .subjectName)
-        json.endObject()
-        json.key("tags")
-        json.beginArray()
-        complaint.tags.forEach { json.string($0) }
-        json.endArray()
-        text("external_ref", .externalRef)
-        instant("received_at", .receivedAt)
+        writeSubmission(complaint, role: role, into: &json)
         text("received_by", .receivedBy)
         instant("created_at", .createdAt)
         instant("updated_at", .updatedAt)
@@ -118,5 +89,70 @@ enum ComplaintJSON {
         }
         if let trackingCode { json.field("tracking_code", trackingCode) }
         json.endObject()
+    }
+
+    /// What an intake key sees of a complaint it registered: what it submitted, and what the
+    /// customer sees on the tracking page (status, the promised resolution date, a rejection's
+    /// explanation, the resolution), and nothing internal: no department, assignee, priority
+    /// reason, investigation, responsibility, proposal or time-limit state. Of a repeat it learns
+    /// only that it is one (`repeat`), never which case it repeats, which may be another key's.
+    /// An intake key is often a public web form's backend.
+    private static func writeIntakeView(_ complaint: some ComplaintFields, trackingCode: String?,
+                                        into json: inout JSONWriter) {
+        writeSubmission(complaint, role: .intake, into: &json)
+        json.field("created_at", complaint.instant(.createdAt))
+        json.field("updated_at", complaint.instant(.updatedAt))
+        json.field("resolution_due_at", complaint.instant(.resolutionDueAt))
+        json.field("repeat", complaint.has(.repeatOf))
+        json.key("explanation")
+        if complaint.status == .rejected { complaint.writeText(.validityNote, into: &json) } else { json.null() }
+        json.key("resolution_note")
+        if [.resolved, .closed].contains(complaint.status) { complaint.writeText(.resolutionNote, into: &json) } else { json.null() }
+        if let trackingCode { json.field("tracking_code", trackingCode) }
+        json.endObject()
+    }
+
+    /// Opens the complaint's object and writes what both views share: its identity and status,
+    /// the actions open to `role`, and what was submitted at intake up to `received_at` (with the
+    /// priority's reason for staff, after the priority).
+    private static func writeSubmission(_ complaint: some ComplaintFields, role: Role, into json: inout JSONWriter) {
+        func text(_ name: StaticString, _ column: ComplaintColumn) {
+            json.key(name)
+            complaint.writeText(column, into: &json)
+        }
+        json.beginObject()
+        json.field("id", complaint.integer(.id))
+        text("number", .number)
+        json.field("version", complaint.version)
+        text("status", .status)
+        json.key("allowed_actions")
+        json.beginArray()
+        Lifecycle.allowedActions(for: complaint.status, role: role).forEach { json.string($0.rawValue) }
+        json.endArray()
+        text("channel", .channel)
+        text("category", .category)
+        text("priority", .priority)
+        if role > .intake { text("priority_reason", .priorityReason) }
+        text("title", .title)
+        text("description", .description)
+        json.key("complainant")
+        json.beginObject()
+        text("name", .complainantName)
+        text("phone", .complainantPhone)
+        text("email", .complainantEmail)
+        text("customer_ref", .complainantCustomerRef)
+        json.endObject()
+        json.key("subject")
+        json.beginObject()
+        text("type", .subjectType)
+        text("ref", .subjectRef)
+        text("name", .subjectName)
+        json.endObject()
+        json.key("tags")
+        json.beginArray()
+        complaint.tags.forEach { json.string($0) }
+        json.endArray()
+        text("external_ref", .externalRef)
+        json.field("received_at", complaint.instant(.receivedAt))
     }
 }

@@ -47,10 +47,14 @@ extension ComplaintRoutes {
         }
         try query.validate()
 
-        if caller.role == .intake { filter.createdByKey = caller.keyID }
+        let asCSV = format == "csv" || (format == nil && Self.prefersCSV(request))
+        if caller.role == .intake {
+            try Self.refuseStaffOnly(filter, asCSV: asCSV, to: caller)
+            filter.createdByKey = caller.keyID
+        }
         let now = services.now
         let settings = try services.settings()
-        if format == "csv" || (format == nil && Self.prefersCSV(request)) {
+        if asCSV {
             return csv(filter, settings: settings, now: now)
         }
         let selection = filter
@@ -69,6 +73,20 @@ extension ComplaintRoutes {
             return json.bytes
         }
         return Services.json(.ok, body)
+    }
+
+    /// 403 for an intake key asking what only staff may know of its complaints: filters on their
+    /// handling (a department or assignee would otherwise be told by what the list returns) and
+    /// the CSV export, whose columns are the staff view's.
+    private static func refuseStaffOnly(_ filter: ComplaintFilter, asCSV: Bool, to caller: Caller) throws(Problem) {
+        let asked = [("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
+                     ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV)]
+            .filter(\.1).map(\.0)
+        guard asked.isEmpty else {
+            throw Problem(.forbidden, slug: "forbidden", title: "Forbidden",
+                          detail: "An intake key sees its complaints as the customer does; \(asked.joined(separator: ", ")) "
+                              + "needs the agent role or higher, and the key '\(caller.name)' has intake.")
+        }
     }
 
     /// Whether the client asked for CSV before JSON in `Accept`.

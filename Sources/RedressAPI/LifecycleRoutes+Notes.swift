@@ -50,10 +50,13 @@ extension LifecycleRoutes {
     }
 
     /// `GET /v1/complaints/{ref}/notes?limit=&cursor=`: a page of notes, oldest first, for anyone
-    /// who can see the complaint.
+    /// who can see the complaint; an intake key, which sees what the customer sees, reads the
+    /// public notes only.
     func notes(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        try historyPage(request, ref: ref, fetch: { try $0.notes(complaintID: $1, after: $2, limit: $3) },
-                        position: \.id, write: Self.write)
+        try historyPage(request, ref: ref, for: .intake, fetch: { connection, caller, complaintID, after, limit in
+            try connection.notes(complaintID: complaintID, after: after, limit: limit,
+                                 visibility: caller.role == .intake ? .public : nil)
+        }, position: \.id, write: Self.write)
     }
 
     private static func write(_ note: NoteRecord, into json: inout JSONWriter) {

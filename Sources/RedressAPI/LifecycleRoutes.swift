@@ -67,22 +67,23 @@ struct LifecycleRoutes {
         return Services.json(.ok, json.bytes)
     }
 
-    /// A page of a complaint's history (its notes or its events), oldest first: `limit` (1 to
-    /// 200, default 50) and `cursor`, the position after the last item of the previous page.
-    /// `fetch` reads the items after a position, at most a count; `position` is an item's.
-    func historyPage<Item>(_ request: HTTPRequest, ref: String,
-                           fetch: @escaping @Sendable (Connection, Int64, Int64, Int) throws -> [Item],
+    /// A page of a complaint's history (its notes or its events), oldest first, for a caller with
+    /// `role` or higher who can see the complaint: `limit` (1 to 200, default 50) and `cursor`, the
+    /// position after the last item of the previous page. `fetch` reads, for the caller, the
+    /// complaint's items after a position, at most a count; `position` is an item's.
+    func historyPage<Item>(_ request: HTTPRequest, ref: String, for role: Role,
+                           fetch: @escaping @Sendable (Connection, Caller, Int64, Int64, Int) throws -> [Item],
                            position: (Item) -> Int64, write: (Item, inout JSONWriter) -> Void) throws -> HTTPResponse
     where Item: Sendable {
         var query = ListQuery(request, allowed: ["limit", "cursor"])
         let limit = query.integer("limit", in: 1...200, default: 50)
         let after = query.cursor { token in Int64(token, radix: 36).flatMap { $0 > 0 ? $0 : nil } } ?? 0
         let parsed = query
-        let caller = try services.caller(of: request, atLeast: .intake)
+        let caller = try services.caller(of: request, atLeast: role)
         var items = try services.database.read { connection in
             try parsed.validate()
             let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
-            return try fetch(connection, complaint.id, after, limit + 1)
+            return try fetch(connection, caller, complaint.id, after, limit + 1)
         }
         let more = items.count > limit
         if more { items.removeLast() }

@@ -12,12 +12,15 @@ extension Connection {
                           createdAt: at)
     }
 
-    /// A complaint's notes after the one numbered `after`, oldest first, at most `limit` (-1: all).
-    public func notes(complaintID: Int64, after: Int64 = 0, limit: Int = -1) throws -> [NoteRecord] {
+    /// A complaint's notes after the one numbered `after`, oldest first, at most `limit` (-1: all);
+    /// only those of one `visibility` when it is given.
+    public func notes(complaintID: Int64, after: Int64 = 0, limit: Int = -1,
+                      visibility only: NoteRecord.Visibility? = nil) throws -> [NoteRecord] {
         try query("""
-            SELECT id, body, visibility, author, created_at FROM complaint_notes WHERE complaint_id = ? AND id > ?
-            ORDER BY id LIMIT ?
-            """, complaintID, after, limit).map { row in
+            SELECT id, body, visibility, author, created_at FROM complaint_notes
+            WHERE complaint_id = ? AND id > ? AND (?3 IS NULL OR visibility = ?3)
+            ORDER BY id LIMIT ?4
+            """, complaintID, after, only?.rawValue, limit).map { row in
             let name: String = try row.get(2)
             guard let visibility = NoteRecord.Visibility(rawValue: name) else {
                 throw StoreError.corrupt("unknown note visibility '\(name)'")

@@ -12,7 +12,7 @@ extension Database {
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {
-            try PrivateFile.create(atPath: partial)
+            PrivateFile.create(atPath: partial)
             let destination = try Connection(path: partial)
             defer { destination.close() }
             try readers.withConnection { try $0.backup(to: destination) }

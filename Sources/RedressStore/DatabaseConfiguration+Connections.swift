@@ -6,7 +6,7 @@ extension DatabaseConfiguration {
     func openWriter() throws -> Connection {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        if path != ":memory:" { try PrivateFile.create(atPath: path) }
+        if path != ":memory:" { PrivateFile.create(atPath: path) }
         // NOMUTEX: the connection is only ever used by one thread at a time, so SQLite's own mutex is wasted work.
         let connection = try Connection(path: path, options: [.readWrite, .create, .noMutex])
         connection.setBusyTimeout(busyTimeout)

@@ -110,8 +110,8 @@ import TestClient
         let id = try service.register(key: intake)
         #expect(try service.act("frobnicate", on: id, key: service.adminKey, json: "{}").status == 404)
         #expect(try service.act("assess", on: 999, key: service.adminKey, json: #"{"valid":true}"#).status == 404)
-        #expect(try service.request("GET", "/v1/complaints/\(id)/timeline", key: otherIntake).status == 404)
-        #expect(try service.request("GET", "/v1/complaints/\(id)/timeline", key: intake).status == 200)
+        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: otherIntake).status == 404)
+        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: intake).status == 200)
         let number = try #require(service.complaint(id)["number"]?.string)
         let byNumber = try service.request("POST", "/v1/complaints/\(number)/assess", key: service.adminKey,
                                            json: #"{"valid":true}"#)

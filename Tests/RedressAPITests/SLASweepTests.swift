@@ -131,7 +131,8 @@ import TestClient
             try connection.execute("""
                 DROP INDEX complaints_sla_check;
                 ALTER TABLE complaints DROP COLUMN sla_check_at;
-                DELETE FROM schema_migrations WHERE version = 7;
+                ALTER TABLE idempotent_responses DROP COLUMN sealed;
+                DELETE FROM schema_migrations WHERE version >= 7;
                 PRAGMA user_version = 6;
                 """)
         }
