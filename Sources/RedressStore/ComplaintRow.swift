@@ -8,20 +8,21 @@ enum ComplaintRow {
     static let columns = ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
         + " FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of"
 
-    /// The columns `values(of:)` fills, for INSERT and UPDATE alike.
-    static let writableColumns = [
-        "number", "version", "status", "channel", "category", "priority", "priority_rank", "priority_reason", "title",
-        "description", "complainant_name", "complainant_phone", "complainant_email", "complainant_customer_ref",
-        "phone_key", "email_key", "subject_type", "subject_ref", "subject_name", "tags", "external_ref", "received_at",
-        "received_by", "created_by_key", "created_at", "updated_at", "department", "assignee", "first_response_due_at",
-        "first_responded_at", "resolution_due_at", "resolved_at", "follow_up_due_at", "closed_at", "escalated",
-        "reopen_count", "repeat_of", "validity_note", "has_investigation", "investigation_findings",
-        "investigation_root_cause", "has_responsibility", "responsibility_department", "responsibility_person",
-        "responsibility_penalty_minor", "proposal_remedies", "proposal_amount_minor", "proposal_currency",
-        "proposal_description", "proposal_approved_by", "proposal_approved_at", "resolution_note",
-        "resolution_notified_via", "satisfaction_satisfied", "satisfaction_score", "satisfaction_comment",
-        "satisfaction_method", "satisfaction_recorded_at", "sla_check_at",
+    /// The selected columns that writes set, in `ComplaintColumn` order.
+    private static let writtenColumns = ComplaintColumn.allCases.filter(\.isWritten)
+
+    /// Columns that are written but never selected: keys derived from a complaint for indexes
+    /// and the sweep, each with how it is derived.
+    private static let derivedColumns: [(name: String, value: @Sendable (Complaint) -> SQLiteValue)] = [
+        ("priority_rank", { .integer(Int64($0.priority.rank)) }),
+        ("phone_key", { ContactKey.phone($0.complainant.phone).map(SQLiteValue.text) ?? .null }),
+        ("email_key", { ContactKey.email($0.complainant.email).map(SQLiteValue.text) ?? .null }),
+        // Any change to an open complaint may bring an alert due: the sweep looks at it next.
+        ("sla_check_at", { $0.status.isOpen ? .integer($0.updatedAt.seconds) : .null }),
     ]
+
+    /// The columns `values(of:)` fills, for INSERT and UPDATE alike.
+    static let writableColumns = writtenColumns.map(\.name) + derivedColumns.map(\.name)
 
     /// Inserts a complaint: `writableColumns`, then its tracking code's digest.
     static let insertSQL = "INSERT INTO complaints (\((writableColumns + ["tracking_digest"]).joined(separator: ", "))) VALUES ("
@@ -42,33 +43,7 @@ enum ComplaintRow {
 
     /// The values of `writableColumns` for a complaint.
     static func values(of complaint: Complaint) -> [SQLiteArgument] {
-        var tags = JSONWriter(capacity: 64)
-        tags.beginArray()
-        complaint.tags.forEach { tags.string($0) }
-        tags.endArray()
-        let proposal = complaint.proposal
-        let satisfaction = complaint.satisfaction
-        return [
-            complaint.number.description, complaint.version, complaint.status.rawValue, complaint.channel.rawValue,
-            complaint.category, complaint.priority.rawValue, complaint.priority.rank, complaint.priorityReason,
-            complaint.title, complaint.description, complaint.complainant.name, complaint.complainant.phone,
-            complaint.complainant.email, complaint.complainant.customerRef, ContactKey.phone(complaint.complainant.phone),
-            ContactKey.email(complaint.complainant.email), complaint.subject.type.rawValue, complaint.subject.ref,
-            complaint.subject.name, String(decoding: tags.bytes, as: UTF8.self), complaint.externalRef,
-            complaint.receivedAt.seconds, complaint.receivedBy, complaint.createdByKey, complaint.createdAt.seconds,
-            complaint.updatedAt.seconds, complaint.department, complaint.assignee, complaint.firstResponseDueAt.seconds,
-            complaint.firstRespondedAt?.seconds, complaint.resolutionDueAt.seconds, complaint.resolvedAt?.seconds,
-            complaint.followUpDueAt?.seconds, complaint.closedAt?.seconds, complaint.escalated, complaint.reopenCount,
-            complaint.repeatOf?.id, complaint.validityNote, complaint.investigation != nil,
-            complaint.investigation?.findings, complaint.investigation?.rootCause, complaint.responsibility != nil,
-            complaint.responsibility?.department, complaint.responsibility?.person, complaint.responsibility?.penaltyMinor,
-            proposal.map { StoredRemedies.join($0.remedies) }, proposal?.amountMinor, proposal?.currency,
-            proposal?.description, proposal?.approvedBy, proposal?.approvedAt?.seconds, complaint.resolution?.note,
-            complaint.resolution?.notifiedVia, satisfaction?.satisfied, satisfaction?.score, satisfaction?.comment,
-            satisfaction?.method.rawValue, satisfaction?.recordedAt.seconds,
-            // Any change to an open complaint may bring an alert due: the sweep looks at it next.
-            complaint.status.isOpen ? complaint.updatedAt.seconds : nil,
-        ]
+        writtenColumns.map { $0.value(in: complaint) } + derivedColumns.map { $0.value(complaint) }
     }
 
     /// The enumeration case named in `column`; a name no case has means the row is corrupt.

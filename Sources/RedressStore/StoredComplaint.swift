@@ -17,14 +17,18 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case proposalApprovedAt, resolutionNote, resolutionNotifiedVia
     case satisfactionSatisfied, satisfactionScore, satisfactionComment, satisfactionMethod, satisfactionRecordedAt
 
-    /// The column's expression in `ComplaintRow.columns`.
-    var sql: String {
-        if self == .repeatOfNumber { return "r.number" }
-        var name = "c."
+    /// The column's name in the `complaints` table: the case name in snake case.
+    var name: String {
+        var name = ""
         for character in String(describing: self) {
             if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
         }
         return name
+    }
+
+    /// The column's expression in `ComplaintRow.columns`.
+    var sql: String {
+        self == .repeatOfNumber ? "r.number" : "c." + name
     }
 }
 
