@@ -9,6 +9,8 @@ final class Connection {
     let outbox: Outbox
     /// The peer's IP address as text.
     let remoteAddress: String
+    /// Whether the connection counts toward its address's cap (not from a trusted proxy).
+    let isCappedByAddress: Bool
     /// Deadlines, keep-alive and closing.
     var state: ConnectionStateMachine
     /// The request being parsed.
@@ -31,12 +33,13 @@ final class Connection {
     var unacknowledgedBytes: Int?
 
     /// A connection accepted at `now`.
-    init(fd: Int32, serial: UInt32, outbox: Outbox, remoteAddress: String,
+    init(fd: Int32, serial: UInt32, outbox: Outbox, remoteAddress: String, isCappedByAddress: Bool,
          configuration: HTTPServerConfiguration, now: ContinuousClock.Instant) {
         self.fd = fd
         self.serial = serial
         self.outbox = outbox
         self.remoteAddress = remoteAddress
+        self.isCappedByAddress = isCappedByAddress
         state = ConnectionStateMachine(configuration: configuration, now: now)
         parser = HTTPRequestParser(limits: configuration)
     }

@@ -34,11 +34,17 @@ extension EventLoop {
         try? epoll.add(context.listener, events: EPOLLIN.rawValue, data: Self.listenerToken)
     }
 
-    /// Hands a new socket to a loop. When the server is full, the loop whose oldest idle
-    /// connection is oldest makes room; if no loop knows of an idle one, the next loop in turn
-    /// looks again (`adopt`), and refuses the socket if it still finds none.
+    /// Hands a new socket to a loop. When its address is at its cap, one of the address's own
+    /// idle connections must make room (`Arrival.Room.addressIdle`), which also keeps the server
+    /// under its cap. Otherwise, when the server is full, the loop whose oldest idle connection is
+    /// oldest makes room; if no loop knows of an idle one, the next loop in turn looks again
+    /// (`adopt`), and refuses the socket if it still finds none.
     private func place(_ fd: Int32, address: String) {
         let open = context.openConnections.add(1, ordering: .relaxed).newValue
+        let isCapped = !configuration.trustedProxies.contains(address)
+        if isCapped, context.connectionsByAddress.opened(address) > configuration.maxConnectionsPerAddress {
+            return adopt(Arrival(fd: fd, address: address, isCappedByAddress: true, room: .addressIdle(.init())))
+        }
         var target = nextLoopForAccept
         let evicting = open > configuration.maxConnections
         if evicting, let oldest = loopWithOldestIdle() {
@@ -46,10 +52,11 @@ extension EventLoop {
         } else {
             nextLoopForAccept = (nextLoopForAccept + 1) % context.mailboxes.count
         }
+        let arrival = Arrival(fd: fd, address: address, isCappedByAddress: isCapped, room: evicting ? .anyIdle : .free)
         if target == index {
-            adopt(fd, address: address, evictingIdle: evicting)
+            adopt(arrival)
         } else {
-            context.mailboxes[target].post(.adopt(fd: fd, address: address, evictingIdle: evicting))
+            context.mailboxes[target].post(.adopt(arrival))
         }
     }
 
@@ -60,24 +67,79 @@ extension EventLoop {
         return since[oldest] == .max ? nil : oldest
     }
 
-    /// Starts serving an accepted socket on this loop.
-    func adopt(_ fd: Int32, address: String, evictingIdle: Bool) {
-        if isShuttingDown { return refuse(fd) }
-        if evictingIdle {
+    /// Starts serving an accepted socket on this loop once there is room for it, or takes the
+    /// search for room on to the next loop.
+    func adopt(_ arrival: Arrival) {
+        if isShuttingDown { return refuse(arrival) }
+        switch arrival.room {
+        case .free:
+            break
+        case .anyIdle:
             if idle.oldest == nil { sweepForRoom() }
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(fd) }
+            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(arrival) }
+            close(victim)
+        case .addressIdle(let progress):
+            return searchForAddressIdle(arrival, progress)
+        case .evict(let fd, let serial):
+            // Idle when the search found it; should it have turned busy since, the address's
+            // oldest connection idle here now will do.
+            let found = connection(fd: fd, serial: serial).flatMap { $0.state.isIdle ? $0 : nil }
+            guard let victim = found ?? oldestIdle(from: arrival.address) else { return refuse(arrival) }
             close(victim)
         }
+        serve(arrival)
+    }
+
+    /// Adds this loop's oldest idle connection from the arrival's address to the search, then
+    /// passes the search on to the next loop or, the last to look, sends the arrival to the loop
+    /// holding the oldest one found (or refuses it when no loop has one). The loops each look at
+    /// their own connections only, so the search visits them one after the other.
+    private func searchForAddressIdle(_ arrival: Arrival, _ progress: Arrival.AddressSearch) {
+        var search = progress
+        if let connection = oldestIdle(from: arrival.address), let since = connection.state.idleSince {
+            let idleSince = context.nanoseconds(at: since)
+            if search.oldest.map({ idleSince < $0.idleSince }) ?? true {
+                search.oldest = .init(loop: index, fd: connection.fd, serial: connection.serial, idleSince: idleSince)
+            }
+        }
+        search.loopsAsked += 1
+        var next = arrival
+        guard search.loopsAsked == context.mailboxes.count else {
+            next.room = .addressIdle(search)
+            return context.mailboxes[(index + 1) % context.mailboxes.count].post(.adopt(next))
+        }
+        guard let oldest = search.oldest else { return refuse(arrival) }
+        next.room = .evict(fd: oldest.fd, serial: oldest.serial)
+        if oldest.loop == index {
+            adopt(next)
+        } else {
+            context.mailboxes[oldest.loop].post(.adopt(next))
+        }
+    }
+
+    /// This loop's connection from `address` idle the longest, if any, after an early sweep when
+    /// none is known to be idle.
+    private func oldestIdle(from address: String) -> Connection? {
+        if idle.oldest(from: address) == nil { sweepForRoom() }
+        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], connection.state.isIdle else {
+            return nil
+        }
+        return connection
+    }
+
+    /// Serves an arrival there is room for.
+    private func serve(_ arrival: Arrival) {
+        let fd = arrival.fd
         Socket.disableDelay(fd)
         nextSerial &+= 1
         let outbox = Outbox(fd: fd, serial: nextSerial, mailbox: mailbox, observer: context.observer, configuration: configuration)
-        let connection = Connection(fd: fd, serial: nextSerial, outbox: outbox, remoteAddress: address,
-                                    configuration: configuration, now: now)
+        let connection = Connection(fd: fd, serial: nextSerial, outbox: outbox, remoteAddress: arrival.address,
+                                    isCappedByAddress: arrival.isCappedByAddress, configuration: configuration, now: now)
         do {
             try epoll.add(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue,
                           data: connection.token)
         } catch {
-            return refuse(fd)
+            return refuse(arrival)
         }
         if Int(fd) >= connections.count {
             connections += Array(repeating: nil, count: max(Int(fd) + 1, connections.count * 2) - connections.count)
@@ -98,9 +160,11 @@ extension EventLoop {
         sweep()
     }
 
-    /// Closes a socket the server will not serve.
-    private func refuse(_ fd: Int32) {
-        _ = Glibc.close(fd)
+    /// Closes a socket the server will not serve, as it closes any other: at once, without a
+    /// response (it has sent no request to answer).
+    private func refuse(_ arrival: Arrival) {
+        _ = Glibc.close(arrival.fd)
         context.openConnections.subtract(1, ordering: .relaxed)
+        if arrival.isCappedByAddress { context.connectionsByAddress.closed(arrival.address) }
     }
 }

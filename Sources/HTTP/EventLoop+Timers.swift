@@ -63,7 +63,7 @@ extension EventLoop {
     func updateIdle(_ connection: Connection) {
         let oldest = idle.oldest
         if connection.state.isIdle {
-            idle.append(connection.fd)
+            idle.append(connection.fd, from: connection.isCappedByAddress ? connection.remoteAddress : nil)
         } else {
             idle.remove(connection.fd)
         }

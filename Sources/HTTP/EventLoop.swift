@@ -157,8 +157,8 @@ final class EventLoop {
 
     private func handle(_ message: EventLoopMailbox.Message) {
         switch message {
-        case .adopt(let fd, let address, let evictingIdle):
-            adopt(fd, address: address, evictingIdle: evictingIdle)
+        case .adopt(let arrival):
+            adopt(arrival)
         case .attention(let fd, let serial):
             if let connection = connection(fd: fd, serial: serial) { synchronize(connection) }
         case .shutdown:
@@ -185,6 +185,7 @@ final class EventLoop {
         connection.held = []
         connectionCount -= 1
         context.openConnections.subtract(1, ordering: .relaxed)
+        if connection.isCappedByAddress { context.connectionsByAddress.closed(connection.remoteAddress) }
         removeFromIdle(connection)
     }
 

@@ -8,9 +8,8 @@ import Synchronization
 final class EventLoopMailbox: Sendable {
     /// A message to the loop.
     enum Message: Sendable {
-        /// Serve this accepted socket; first close the oldest idle connection when the server
-        /// is full (or refuse the socket if none is idle).
-        case adopt(fd: Int32, address: String, evictingIdle: Bool)
+        /// Serve this accepted socket once there is room for it (see `Arrival.Room`).
+        case adopt(Arrival)
         /// A connection waiting on its responses has news (completion, closing, failure).
         case attention(fd: Int32, serial: UInt32)
         /// Stop accepting and let connections finish.

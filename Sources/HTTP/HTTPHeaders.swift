@@ -34,6 +34,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         fields.first { Self.same($0.name, name) }?.value
     }
 
+    /// Every value of the named field, in order.
+    public func values(of name: String) -> [String] {
+        fields.filter { Self.same($0.name, name) }.map(\.value)
+    }
+
     /// Whether the named field is present.
     public func contains(_ name: String) -> Bool {
         fields.contains { Self.same($0.name, name) }

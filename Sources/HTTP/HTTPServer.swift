@@ -116,6 +116,19 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Connections currently open from `address` that count toward its cap (none from a
+    /// trusted proxy).
+    public func openConnections(from address: String) -> Int {
+        phase.withLock { phase in
+            switch phase {
+            case .running(let context, _), .stopping(let context, _):
+                context.connectionsByAddress.count(of: address)
+            case .idle, .stopped:
+                0
+            }
+        }
+    }
+
     /// Whether `shutdown` has begun (it stays true once stopped).
     public var isShuttingDown: Bool {
         phase.withLock { phase in

@@ -61,6 +61,13 @@ public struct HTTPServerConfiguration: Sendable {
     /// Open connections; when full, the oldest idle ones are closed to make room, and a new one
     /// is refused if none is idle. Default 10,000.
     public var maxConnections: Int = 10_000
+    /// Open connections from one peer address; when it has this many, its oldest idle one is
+    /// closed to make room for its next, which is refused if none of its connections is idle.
+    /// Slow clients from one address then cannot take every slot. Default 256.
+    public var maxConnectionsPerAddress: Int = 256
+    /// Peers exempt from `maxConnectionsPerAddress`: load balancers and proxies, through which
+    /// many clients arrive from one address. Default: none.
+    public var trustedProxies = TrustedProxies()
     /// How long accepting pauses after `accept` fails for lack of resources (EMFILE, ENFILE,
     /// ENOBUFS, ENOMEM) instead of spinning on the error. Default 100 ms.
     public var acceptBackoff: Duration = .milliseconds(100)

@@ -16,6 +16,8 @@ final class ServerContext: Sendable {
     let listener: Int32
     /// Accepted connections not yet closed, across all loops.
     let openConnections = Atomic<Int>(0)
+    /// Accepted connections not yet closed, by peer address, of those the per-address cap counts.
+    let connectionsByAddress = AddressConnectionCounts()
     /// Set once shutdown begins; responses finished after it carry `Connection: close`.
     let isShuttingDown = Atomic<Bool>(false)
     /// The reference point for instants published between threads as plain integers.

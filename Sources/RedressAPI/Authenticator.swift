@@ -4,10 +4,18 @@ import RedressStore
 
 /// Turns a request's `Authorization: Bearer` key into the caller it belongs to.
 enum Authenticator {
-    /// The caller presenting a valid, unrevoked key; 401 otherwise. `record` finds the stored
-    /// record a key proves (`APIKeyCache.record(provenBy:read:)`), or nil.
+    /// The caller presenting a valid, unrevoked key; 400 for more than one `Authorization` field,
+    /// 401 otherwise. `record` finds the stored record a key proves
+    /// (`APIKeyCache.record(provenBy:read:)`), or nil.
     static func caller(of request: HTTPRequest, record: (String) throws -> APIKeyRecord?) throws -> Caller {
-        guard let header = request.headers["Authorization"] else {
+        // RFC 9110 §11.6.2: Authorization holds one credential, so a second field line is not a
+        // list to pick from. Were the first to win, a proxy or log that reads the last would see
+        // another caller than the one the request acts as: refuse both, valid or not.
+        let fields = request.headers.values(of: "Authorization")
+        guard fields.count <= 1 else {
+            throw Problem.badRequest("The request has \(fields.count) Authorization header fields; send exactly one.")
+        }
+        guard let header = fields.first else {
             throw unauthorized("Send an API key as 'Authorization: Bearer <key>'.")
         }
         // RFC 9110 §11.1: the scheme is case-insensitive.

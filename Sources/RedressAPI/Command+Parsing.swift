@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import RedressDomain
 
 extension Command {
@@ -24,12 +25,15 @@ extension Command {
           --workers N                 Request handler threads     REDRESS_WORKERS   (64)
           --max-body-bytes N          Largest request body        REDRESS_MAX_BODY_BYTES (1048576)
           --max-connections N         Most open connections       REDRESS_MAX_CONNECTIONS (10000)
+          --max-connections-per-address N
+                                      Most from one address       REDRESS_MAX_CONNECTIONS_PER_ADDRESS (256)
           --header-timeout SECONDS    Time to send the headers    REDRESS_HEADER_TIMEOUT (10)
           --keep-alive-timeout SECONDS  Idle keep-alive time      REDRESS_KEEP_ALIVE_TIMEOUT (30)
           -h, --help                  Show this text
         Environment only:
           REDRESS_ADMIN_KEY           The admin key created on a new database (else one is generated)
           REDRESS_CORS_ORIGINS        Comma-separated browser origins allowed to call the API, or *
+          REDRESS_TRUSTED_PROXIES     Comma-separated proxy addresses and CIDR networks, not capped per address
 
         """
 
@@ -46,6 +50,13 @@ extension Command {
                 throw UsageError("REDRESS_ADMIN_KEY must be at least \(APIKey.minimumLength) printable ASCII characters without spaces")
             }
             configuration.adminKey = key
+        }
+        if let proxies = environment["REDRESS_TRUSTED_PROXIES"] {
+            do {
+                configuration.trustedProxies = try TrustedProxies(parsing: proxies)
+            } catch {
+                throw UsageError("REDRESS_TRUSTED_PROXIES: \(error)")
+            }
         }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
@@ -136,6 +147,7 @@ private enum Option: String, CaseIterable {
     case host, port, db, synchronous, log, workers, tz
     case maxBodyBytes = "max-body-bytes"
     case maxConnections = "max-connections"
+    case maxConnectionsPerAddress = "max-connections-per-address"
     case headerTimeout = "header-timeout"
     case keepAliveTimeout = "keep-alive-timeout"
 
@@ -162,6 +174,8 @@ private enum Option: String, CaseIterable {
         case .workers: configuration.workers = try Self.integer(value, source, in: 1...1024)
         case .maxBodyBytes: configuration.maxBodyBytes = try Self.integer(value, source, in: 1...(1 << 30))
         case .maxConnections: configuration.maxConnections = try Self.integer(value, source, in: 1...1_000_000)
+        case .maxConnectionsPerAddress:
+            configuration.maxConnectionsPerAddress = try Self.integer(value, source, in: 1...1_000_000)
         case .headerTimeout: configuration.headerTimeout = try Self.integer(value, source, in: 1...3600)
         case .keepAliveTimeout: configuration.keepAliveTimeout = try Self.integer(value, source, in: 1...3600)
         }

@@ -32,22 +32,37 @@ enum ComplaintCSV {
         bytes.append(contentsOf: [0x0D, 0x0A])
     }
 
+    /// Bytes that make a spreadsheet read a cell as a formula when they come first: = + - @, and
+    /// tab and CR, which some applications skip before looking for one (OWASP "CSV injection").
+    private static let formulaStarts = Set("=+-@\t\r".utf8)
+    private static let quote = UInt8(ascii: "\"")
+
+    /// Whether a cell holding `byte` must be quoted: comma, double quote, CR or LF.
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == quote || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
+    }
+
+    // The rules look at UTF-8 bytes, not `Character`s: a grapheme cluster such as "\r\n", ",\u{301}"
+    // or "\"\u{301}" is not equal to CR, comma or quote, yet its bytes end a row, split a cell or
+    // close a quote all the same. Every ASCII byte in UTF-8 is that character and nothing else.
+    //
+    // A cell whose first byte starts a formula gets a leading apostrophe, which spreadsheets take
+    // as "this is text" and hide (a phone number's leading + is left alone: it holds only digits
+    // and punctuation, so at worst it is read as a number or sum). A cell holding a comma, a quote,
+    // CR or LF is quoted, its quotes doubled (RFC 4180 §2). Inside quotes a line break is part of
+    // the one cell, so the text after it starts no row and no cell; spreadsheets decide whether a
+    // cell is a formula by its first character only, so "A\r\n=1+1" stays text and is exported
+    // unchanged.
     private static func appendField(_ field: String, to bytes: inout [UInt8]) {
-        // A cell a spreadsheet would run as a formula (=, +, -, @ at the start) is neutralised with
-        // a leading apostrophe (OWASP "CSV injection"); a phone number's leading + is left alone.
-        var text = field
-        if let first = text.first, "=+-@\t\r".contains(first), !ComplaintRules.isPhone(text) {
-            text = "'" + text
-        }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-            bytes.append(contentsOf: text.utf8)
-            return
-        }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        let utf8 = field.utf8
+        let defused = utf8.first.map(formulaStarts.contains) == true && !ComplaintRules.isPhone(field)
+        let quoted = utf8.contains(where: needsQuotes)
+        if quoted { bytes.append(quote) }
+        if defused { bytes.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            if byte == quote { bytes.append(byte) }
             bytes.append(byte)
         }
-        bytes.append(UInt8(ascii: "\""))
+        if quoted { bytes.append(quote) }
     }
 }

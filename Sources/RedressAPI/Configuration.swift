@@ -1,3 +1,5 @@
+import HTTP
+
 /// Everything `redress serve` can be told, from flags and environment, each with its default.
 public struct Configuration: Sendable, Equatable {
     /// The address to listen on (`--host`, `REDRESS_HOST`).
@@ -25,6 +27,13 @@ public struct Configuration: Sendable, Equatable {
     /// (`--max-connections`, `REDRESS_MAX_CONNECTIONS`). `serve` holds fewer when the
     /// descriptor limit allows fewer.
     public var maxConnections = 10_000
+    /// Most connections open at once from one peer address; past it that address's oldest idle
+    /// one is closed, or the new one refused (`--max-connections-per-address`,
+    /// `REDRESS_MAX_CONNECTIONS_PER_ADDRESS`).
+    public var maxConnectionsPerAddress = 256
+    /// Load balancers and proxies, exempt from the per-address cap (`REDRESS_TRUSTED_PROXIES`,
+    /// comma-separated IP addresses and CIDR networks).
+    public var trustedProxies = TrustedProxies()
     /// Seconds a client has to send a whole header block (`--header-timeout`, `REDRESS_HEADER_TIMEOUT`).
     public var headerTimeout = 10
     /// Seconds an idle kept-alive connection stays open (`--keep-alive-timeout`, `REDRESS_KEEP_ALIVE_TIMEOUT`).

@@ -57,14 +57,21 @@ public final class Metrics: Sendable {
     /// Empty counters.
     public init() {}
 
-    /// Counts one answered request under its route (`unmatched` when no route answered).
+    /// Counts one answered request under its route (`unmatched` when no route answered) and its
+    /// method (`other` when not one of RFC 9110's).
+    ///
+    /// Every label value comes from a closed set, so that no request can add a series: the route
+    /// is a pattern the application registered or `unmatched`, never the path; the method is a
+    /// standard one or `other` (a client may send any token, and each would be a series kept
+    /// forever); the status is one the server chose.
     public func record(_ exchange: CompletedExchange) {
         let route = exchange.route ?? "unmatched"
+        let method = HTTPMethod.standard.contains(HTTPMethod(rawValue: exchange.method)) ? exchange.method : "other"
         let bucket = Self.bucketBounds.firstIndex { exchange.duration <= $0 }
         // Fibonacci hashing of the thread's identity, whose low bits are alike from thread to thread.
         let shard = shards[Int((UInt64(pthread_self()) &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.shardBits))]
         shard.lock.withLock {
-            shard.state.requests[Series(route: route, method: exchange.method, status: exchange.status), default: 0] += 1
+            shard.state.requests[Series(route: route, method: method, status: exchange.status), default: 0] += 1
             // In place: a copy taken out of the dictionary would copy its buckets on each request.
             shard.state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
         }

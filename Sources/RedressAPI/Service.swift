@@ -153,6 +153,7 @@ public enum Service {
             ("port", .int(Int64(server.localPort))),
             ("database", .string(configuration.databasePath)),
             ("max_connections", .int(Int64(configuration.maxConnections))),
+            ("max_connections_per_address", .int(Int64(configuration.maxConnectionsPerAddress))),
         ])
         log.flush()
 
@@ -217,6 +218,8 @@ public enum Service {
         http.workerCount = configuration.workers
         http.maxBodyBytes = configuration.maxBodyBytes
         http.maxConnections = configuration.maxConnections
+        http.maxConnectionsPerAddress = configuration.maxConnectionsPerAddress
+        http.trustedProxies = configuration.trustedProxies
         http.headerTimeout = .seconds(configuration.headerTimeout)
         http.keepAliveTimeout = .seconds(configuration.keepAliveTimeout)
         return http

@@ -72,6 +72,7 @@ struct LiveLimitTests {
         try LiveServer.with({
             $0.headerTimeout = .milliseconds(400)
             $0.eventLoopCount = 1
+            $0.maxConnectionsPerAddress = 1000  // every client is 127.0.0.1
         }) { server in
             let count = 3 * 128 + 17
             let slow = try (0..<count).map { _ in try TestClient(port: server.localPort) }

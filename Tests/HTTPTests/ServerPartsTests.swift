@@ -20,8 +20,8 @@ struct ServerPartsTests {
     func idleListOrder() {
         var list = IdleList()
         #expect(list.oldest == nil)
-        for fd: Int32 in [7, 3, 40, 5] { list.append(fd) }
-        list.append(3)
+        for fd: Int32 in [7, 3, 40, 5] { list.append(fd, from: nil) }
+        list.append(3, from: nil)
         #expect(list.oldest == 7)
         list.remove(7)
         #expect(list.oldest == 3)
@@ -31,6 +31,29 @@ struct ServerPartsTests {
         #expect(!list.contains(40))
         list.remove(5)
         #expect(list.oldest == nil)
+    }
+
+    @Test("The idle list also yields each address's oldest idle connection, and forgets an address with none")
+    func idleListByAddress() {
+        var list = IdleList()
+        list.append(9, from: "10.0.0.1")
+        list.append(4, from: "10.0.0.2")
+        list.append(2, from: "10.0.0.1")
+        list.append(6, from: nil)
+        #expect(list.oldest == 9)
+        #expect(list.oldest(from: "10.0.0.1") == 9)
+        #expect(list.oldest(from: "10.0.0.2") == 4)
+        list.remove(9)
+        #expect(list.oldest == 4)
+        #expect(list.oldest(from: "10.0.0.1") == 2)
+        list.remove(2)
+        #expect(list.oldest(from: "10.0.0.1") == nil)
+        list.remove(6)
+        list.append(2, from: "10.0.0.2")
+        #expect(list.oldest(from: "10.0.0.2") == 4)
+        list.remove(4)
+        #expect(list.oldest(from: "10.0.0.2") == 2)
+        #expect(list.oldest == 2)
     }
 
     @Test("The encoder writes the server's fields after the application's and drops its framing fields")

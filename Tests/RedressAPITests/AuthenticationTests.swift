@@ -25,6 +25,27 @@ import RedressDomain
         #expect(try service.request("GET", "/v1/complaints/1", key: wrong).status == 401)
     }
 
+    @Test("Two Authorization fields are refused with 400 whether either, both or neither key is valid")
+    func twoAuthorizationFieldsAreRefused() throws {
+        let service = try TestService()
+        let intake = try service.key(.intake)
+        let unknown = "rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx"
+        for (first, second) in [(service.adminKey, intake), (intake, service.adminKey), (service.adminKey, service.adminKey),
+                                (service.adminKey, unknown), (unknown, service.adminKey), (unknown, unknown)] {
+            let headers = [("Authorization", "Bearer \(first)"), ("authorization", "Bearer \(second)")]
+            for (method, body) in [("GET", nil), ("POST", complaintJSON())] {
+                let response = try service.request(method, "/v1/complaints", json: body, headers: headers)
+                #expect(response.status == 400, "\(method) answered \(response.status)")
+                #expect(response.header("Content-Type") == "application/problem+json")
+                let problem = try response.json()
+                #expect(problem["type"]?.string == "/problems/bad-request")
+                #expect(problem["detail"]?.string?.contains("2 Authorization header fields") == true)
+            }
+        }
+        let listed = try service.request("GET", "/v1/complaints", key: service.adminKey).json()
+        #expect(listed["data"]?.array?.isEmpty == true, "no refused request registered a complaint")
+    }
+
     /// Every endpoint of this issue with the lowest role that may use it.
     static let endpoints: [(method: String, path: String, body: String?, role: Role)] = [
         ("GET", "/v1/complaints", nil, .intake),

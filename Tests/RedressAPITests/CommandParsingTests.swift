@@ -29,6 +29,7 @@ import Testing
             "REDRESS_WORKERS": "8", "REDRESS_MAX_BODY_BYTES": "2048", "REDRESS_MAX_CONNECTIONS": "50",
             "REDRESS_HEADER_TIMEOUT": "3", "REDRESS_KEEP_ALIVE_TIMEOUT": "4", "REDRESS_SYNCHRONOUS": "normal",
             "REDRESS_LOG": "warn", "REDRESS_CORS_ORIGINS": "https://a.example, https://b.example",
+            "REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "7", "REDRESS_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1",
         ])
         guard case .serve(let configuration) = command else {
             Issue.record("expected serve, got \(command)")
@@ -42,6 +43,18 @@ import Testing
         #expect(configuration.synchronous == .normal)
         #expect(configuration.logLevel == .warn)
         #expect(configuration.corsOrigins == ["https://a.example", "https://b.example"])
+        #expect(configuration.maxConnectionsPerAddress == 7)
+        #expect(configuration.trustedProxies.contains("10.1.2.3") && configuration.trustedProxies.contains("2001:db8::1"))
+        #expect(!configuration.trustedProxies.contains("127.0.0.1"))
+    }
+
+    @Test func theConnectionCapPerAddressIsAFlagTooAndDefaultsTo256WithNoTrustedProxies() throws {
+        #expect(Configuration().maxConnectionsPerAddress == 256)
+        #expect(Configuration().trustedProxies.isEmpty)
+        var expected = Configuration()
+        expected.maxConnectionsPerAddress = 12
+        #expect(try Command.parse(["--max-connections-per-address", "12"], environment: ["REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "5"])
+            == .serve(expected))
     }
 
     @Test func subcommandsTakeTheirOwnArguments() throws {
@@ -82,6 +95,9 @@ import Testing
     @Test func aBadEnvironmentValueNamesTheVariable() {
         #expect(throws: UsageError("REDRESS_PORT must be a whole number from 0 to 65535, not '-1'")) {
             try Command.parse([], environment: ["REDRESS_PORT": "-1"])
+        }
+        #expect(throws: UsageError("REDRESS_TRUSTED_PROXIES: '10.0.0.0/40' is not an IPv4 or IPv6 address or CIDR network (such as 10.0.0.0/8 or 2001:db8::/32)")) {
+            try Command.parse([], environment: ["REDRESS_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.0/40"])
         }
     }
 }

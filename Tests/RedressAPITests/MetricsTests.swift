@@ -57,6 +57,38 @@ import TestClient
         #expect(final.contains(#"redress_http_request_duration_seconds_count{route="/healthz"} 2000"#))
     }
 
+    @Test("Ten thousand invented method tokens add no series: every one is counted as other")
+    func inventedMethodsAddNoSeries() throws {
+        let service = try TestService()
+        func invented(_ index: Int) -> String {
+            "INVENTED-\(index)-METHOD-" + String(repeating: "X", count: 40)
+        }
+        // The first invented method and the first scrape create every series the rest would use.
+        let first = try TestClient(port: service.port)
+        try first.send("\(invented(10_000)) /healthz HTTP/1.1\r\nHost: test\r\n\r\n")
+        #expect(try first.readResponse().status == 405)
+        let counted = #"redress_http_requests_total{route="/healthz",method="other",status="405"}"#
+        let scraped = #"redress_http_requests_total{route="/metrics",method="GET",status="200"}"#
+        #expect(try eventually { try Self.scrape(service)[counted] == 1 })
+        #expect(try eventually { try Self.scrape(service)[scraped] != nil })
+        let before = try service.request("GET", "/metrics").text.split(separator: "\n").count
+
+        // Pipelined in batches, 500 to a connection (under the 1,000 requests it may serve).
+        let batch = 100
+        for connection in 0..<20 {
+            let client = try TestClient(port: service.port)
+            for start in stride(from: connection * 500, to: (connection + 1) * 500, by: batch) {
+                try client.send((start..<start + batch).map { "\(invented($0)) /healthz HTTP/1.1\r\nHost: test\r\n\r\n" }.joined())
+                for _ in 0..<batch { #expect(try client.readResponse().status == 405) }
+            }
+        }
+
+        #expect(try eventually { try Self.scrape(service)[counted] == 10_001 })
+        let after = try service.request("GET", "/metrics").text
+        #expect(after.split(separator: "\n").count == before)
+        #expect(!after.contains("-METHOD-"))
+    }
+
     /// The samples of `/metrics`, by series, after checking every series has its type.
     private static func scrape(_ service: TestService) throws -> [String: Double] {
         let response = try service.request("GET", "/metrics")
