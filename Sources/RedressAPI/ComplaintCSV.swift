@@ -1,33 +1,60 @@
 import RedressDomain
+import RedressStore
 
-/// Complaints as CSV (RFC 4180): UTF-8, a header row, CRLF line ends.
+/// Complaints as CSV (RFC 4180): UTF-8, a header row, CRLF line ends. Rows are written from the
+/// stored row in place, as the JSON of a read is.
 enum ComplaintCSV {
-    static let columns = [
-        "id", "number", "status", "priority", "channel", "category", "title", "complainant_name", "complainant_phone",
-        "complainant_email", "subject_type", "subject_ref", "subject_name", "department", "assignee", "received_at",
-        "received_by", "first_response_due_at", "first_responded_at", "resolution_due_at", "resolved_at", "closed_at",
-        "sla_state", "escalated", "reopen_count", "repeat_of",
+    /// What a cell shows of a complaint.
+    private enum Cell {
+        /// The column's text or integer as stored.
+        case column(ComplaintColumn)
+        /// The instant in the column, in RFC 3339.
+        case instant(ComplaintColumn)
+        /// The flag in the column, as `true` or `false`.
+        case flag(ComplaintColumn)
+        /// The time limits' state now.
+        case slaState
+    }
+
+    /// The export's columns: a header and what its cells show, in order.
+    private static let cells: [(header: String, cell: Cell)] = [
+        ("id", .column(.id)), ("number", .column(.number)), ("status", .column(.status)),
+        ("priority", .column(.priority)), ("channel", .column(.channel)), ("category", .column(.category)),
+        ("title", .column(.title)), ("complainant_name", .column(.complainantName)),
+        ("complainant_phone", .column(.complainantPhone)), ("complainant_email", .column(.complainantEmail)),
+        ("subject_type", .column(.subjectType)), ("subject_ref", .column(.subjectRef)),
+        ("subject_name", .column(.subjectName)), ("department", .column(.department)), ("assignee", .column(.assignee)),
+        ("received_at", .instant(.receivedAt)), ("received_by", .column(.receivedBy)),
+        ("first_response_due_at", .instant(.firstResponseDueAt)), ("first_responded_at", .instant(.firstRespondedAt)),
+        ("resolution_due_at", .instant(.resolutionDueAt)), ("resolved_at", .instant(.resolvedAt)),
+        ("closed_at", .instant(.closedAt)), ("sla_state", .slaState), ("escalated", .flag(.escalated)),
+        ("reopen_count", .column(.reopenCount)), ("repeat_of", .column(.repeatOfNumber)),
     ]
+
+    /// The header names, in order.
+    static let columns = cells.map(\.header)
 
     /// The header row.
     static let header = Array((columns.joined(separator: ",") + "\r\n").utf8)
 
     /// Appends one complaint's row.
-    static func append(_ complaint: Complaint, atRiskRatio: Double, now: Instant, to bytes: inout [UInt8]) {
-        let sla = SLA.evaluate(complaint, atRiskRatio: atRiskRatio, now: now)
-        let fields: [String?] = [
-            String(complaint.id), complaint.number.description, complaint.status.rawValue, complaint.priority.rawValue,
-            complaint.channel.rawValue, complaint.category, complaint.title, complaint.complainant.name,
-            complaint.complainant.phone, complaint.complainant.email, complaint.subject.type.rawValue, complaint.subject.ref,
-            complaint.subject.name, complaint.department, complaint.assignee, complaint.receivedAt.rfc3339,
-            complaint.receivedBy, complaint.firstResponseDueAt.rfc3339, complaint.firstRespondedAt?.rfc3339,
-            complaint.resolutionDueAt.rfc3339, complaint.resolvedAt?.rfc3339, complaint.closedAt?.rfc3339,
-            sla.state.rawValue, complaint.escalated ? "true" : "false", String(complaint.reopenCount),
-            complaint.repeatOf?.number.description,
-        ]
-        for (index, field) in fields.enumerated() {
+    static func append(_ complaint: some ComplaintFields, atRiskRatio: Double, now: Instant, to bytes: inout [UInt8]) {
+        for (index, (_, cell)) in cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            if let field { appendField(field, to: &bytes) }
+            switch cell {
+            case .column(let column):
+                if let integer = complaint.integer(column) {
+                    bytes.append(contentsOf: String(integer).utf8)
+                } else {
+                    _ = complaint.withUTF8(column) { appendField($0, to: &bytes) }
+                }
+            case .instant(let column):
+                if let instant = complaint.instant(column) { bytes.append(contentsOf: instant.rfc3339.utf8) }
+            case .flag(let column):
+                bytes.append(contentsOf: (complaint.integer(column) ?? 0) != 0 ? Array("true".utf8) : Array("false".utf8))
+            case .slaState:
+                bytes.append(contentsOf: SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now).state.rawValue.utf8)
+            }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
     }
@@ -53,9 +80,9 @@ enum ComplaintCSV {
     // the one cell, so the text after it starts no row and no cell; spreadsheets decide whether a
     // cell is a formula by its first character only, so "A\r\n=1+1" stays text and is exported
     // unchanged.
-    private static func appendField(_ field: String, to bytes: inout [UInt8]) {
-        let utf8 = field.utf8
-        let defused = utf8.first.map(formulaStarts.contains) == true && !ComplaintRules.isPhone(field)
+    private static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let defused = utf8.first.map(formulaStarts.contains) == true
+            && !ComplaintRules.isPhone(String(decoding: utf8, as: UTF8.self))
         let quoted = utf8.contains(where: needsQuotes)
         if quoted { bytes.append(quote) }
         if defused { bytes.append(UInt8(ascii: "'")) }

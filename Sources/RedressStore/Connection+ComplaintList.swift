@@ -24,12 +24,12 @@ extension Connection {
 
     /// Calls `body` with every complaint matching `filter`, in order, one row at a time so that
     /// the whole selection is never in memory; stops early when `body` returns false.
-    public func forEachComplaint(_ filter: ComplaintFilter, now: Instant, _ body: (Complaint) throws -> Bool) throws {
+    public func forEachComplaint(_ filter: ComplaintFilter, now: Instant, _ body: (StoredComplaint) throws -> Bool) throws {
         let query = ComplaintQuery(filter: filter, cursor: nil, now: now)
         let statement = try prepare(query.sql)
         try statement.bind(query.arguments)
         while try statement.step() {
-            guard try body(ComplaintRow.decode(statement.current)) else { return }
+            guard try body(StoredComplaint(row: statement.current)) else { return }
         }
     }
 }
