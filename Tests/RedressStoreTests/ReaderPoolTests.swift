@@ -49,7 +49,7 @@ import SQLite
         } } }
         #expect(eventually { gate.arrived == 1 })
         let waiter = Background { Result { try pool.withConnection { _ in 0 } } }
-        usleep(50_000)
+        #expect(eventually { pool.waitingBorrowers == 1 })
         pool.close()
         #expect(throws: DatabaseError.closed) { try waiter.wait().get() }
         gate.open()
