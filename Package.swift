@@ -31,8 +31,8 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem"]),
-        .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem", "TestClient"]),
+        .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite", "TestClient"]),
         .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient"]),
     ]
 )

@@ -5,6 +5,9 @@ import TestClient
 
 /// The `redress` executable as an operator runs it: subcommands, exit statuses, signals.
 @Suite(.serialized) struct CommandLineTests {
+    /// This test's files, removed when it ends.
+    private let scratch = try! TestDirectory(prefix: "redress-cli")
+
     /// The `redress` binary built beside this test bundle.
     static func executable() throws -> URL {
         let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -113,10 +116,9 @@ import TestClient
         }
     }
 
+    /// A database path of its own in a directory not made yet, under the test's scratch directory.
     private func temporaryDatabase() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("data/redress.sqlite").path
+        scratch.path("\(UUID().uuidString)/data/redress.sqlite")
     }
 
     @Test func helpPrintsTheUsageAndExitsZero() throws {

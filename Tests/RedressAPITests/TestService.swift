@@ -30,7 +30,9 @@ final class ManualClock: Sendable {
 
 /// The whole service on a port-0 socket over its own database file, as in production but for the clock.
 final class TestService {
-    let directory: URL
+    private let scratch: TestDirectory
+    /// The test's own directory, holding the database; removed when the service is released.
+    var directory: URL { scratch.url }
     let database: Database
     let server: HTTPServer
     let clock: ManualClock
@@ -39,10 +41,9 @@ final class TestService {
     let adminKey: String
 
     init(timeZone: String = "UTC", configure: (inout Configuration) -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try TestDirectory(prefix: "redress-api")
         var configuration = Configuration()
-        configuration.databasePath = directory.appendingPathComponent("redress.sqlite").path
+        configuration.databasePath = scratch.path("redress.sqlite")
         configure(&configuration)
         var databaseConfiguration = DatabaseConfiguration(path: configuration.databasePath)
         databaseConfiguration.synchronous = .normal
@@ -66,7 +67,6 @@ final class TestService {
     deinit {
         server.shutdown(grace: .seconds(1))
         database.close()
-        try? FileManager.default.removeItem(at: directory)
     }
 
     var port: Int { server.localPort }
