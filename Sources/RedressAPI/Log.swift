@@ -1,6 +1,6 @@
 import Glibc
 import JSON
-import Locking
+import Synchronization
 
 /// The service's log: one JSON object per line on standard output.
 ///
@@ -9,8 +9,8 @@ import Locking
 public final class Log: Sendable {
     /// The least severe level written.
     public let level: Configuration.LogLevel
-    private let lock = Lock()
-    nonisolated(unsafe) private var buffer: [UInt8] = []
+    /// Lines logged and not yet written.
+    private let buffer = Mutex<[UInt8]>([])
     private let descriptor: Int32
     private static let flushThreshold = 64 * 1024
 
@@ -52,7 +52,7 @@ public final class Log: Sendable {
 
     /// Writes everything buffered; called periodically and before exit.
     public func flush() {
-        let pending = lock.withLock { () -> [UInt8] in
+        let pending = buffer.withLock { buffer -> [UInt8] in
             defer { buffer.removeAll(keepingCapacity: true) }
             return buffer
         }
@@ -70,7 +70,7 @@ public final class Log: Sendable {
     }
 
     private func append(_ line: [UInt8]) {
-        let full = lock.withLock { () -> Bool in
+        let full = buffer.withLock { buffer -> Bool in
             buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
             return buffer.count >= Self.flushThreshold
