@@ -2,6 +2,7 @@ internal import CSystem
 import Glibc
 import Locking
 import SQLite
+import Synchronization
 
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
@@ -27,6 +28,8 @@ final class Writer: @unchecked Sendable {
     private let workAvailable = Condition()
     private var queue: [any PendingWrite] = []
     private var counters = WriterStatistics()
+    /// Whether the last write that either committed or failed for lack of space failed for it.
+    private let storageFull = Atomic<Bool>(false)
     private var isClosing = false
     private var thread = pthread_t()
     private var writerThread: pthread_t?
@@ -71,20 +74,19 @@ final class Writer: @unchecked Sendable {
 
     /// Ends the storage-full state: room was found to write again.
     func roomFound() {
-        lock.withLock { counters.isStorageFull = false }
+        storageFull.store(false, ordering: .relaxed)
     }
 
-    /// Keeps `isStorageFull` and its count from a write's outcome: a failure for lack of space sets
-    /// it, a commit clears it; other failures say nothing of the disk.
+    /// Keeps the storage-full state and its count from a write's outcome: a failure for lack of
+    /// space sets it, a commit clears it; other failures say nothing of the disk. A commit costs
+    /// one relaxed load here, not the writer's lock.
     private func noteStorage<T>(after result: Result<T, any Error>) {
         switch result {
         case .success:
-            lock.withLock { if counters.isStorageFull { counters.isStorageFull = false } }
+            if storageFull.load(ordering: .relaxed) { storageFull.store(false, ordering: .relaxed) }
         case .failure(let error as SQLiteError) where error.isStorageFull:
-            lock.withLock {
-                counters.isStorageFull = true
-                counters.storageFullFailures += 1
-            }
+            storageFull.store(true, ordering: .relaxed)
+            lock.withLock { counters.storageFullFailures += 1 }
         case .failure:
             break
         }
@@ -95,6 +97,7 @@ final class Writer: @unchecked Sendable {
         lock.withLock {
             var statistics = counters
             statistics.queued = queue.count
+            statistics.isStorageFull = storageFull.load(ordering: .relaxed)
             return statistics
         }
     }
