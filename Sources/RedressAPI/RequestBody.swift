@@ -52,10 +52,12 @@ struct RequestBody {
         }
     }
 
-    /// A string member; nil when absent or null (an error too when `required`), or not a string.
+    /// A string member; nil when absent or null (an error too when `required`), not a string, or
+    /// carrying a control character (`ControlCharacters`). Every text of every body is read here,
+    /// so that rule holds for all of them.
     mutating func string(_ name: String, required: Bool = false) -> String? {
         switch members[name] {
-        case .string(let text)?: return text
+        case .string(let text)?: return admitted(text, field: path + name)
         case nil, .null?: if required { missing(name) }
         default: wrongType(name, "a string")
         }
@@ -147,7 +149,7 @@ struct RequestBody {
                     errors.append(FieldError("\(path)\(name)[\(index)]", "must be a string"))
                     continue
                 }
-                strings.append(text)
+                if let text = admitted(text, field: "\(path)\(name)[\(index)]") { strings.append(text) }
             }
             return strings
         case nil, .null?: if required { missing(name) }
@@ -168,6 +170,13 @@ struct RequestBody {
         case nil, .null?: if required { missing(name) }
         default: wrongType(name, "an object")
         }
+        return nil
+    }
+
+    // The text, or nil with the error recorded when it carries a control character.
+    private mutating func admitted(_ text: String, field: String) -> String? {
+        guard let error = ControlCharacters.error(in: text, field: field) else { return text }
+        errors.append(error)
         return nil
     }
 
