@@ -43,6 +43,12 @@ public enum ComplaintRules {
     public static let refLength = 1...255
     public static let emailLength = 3...254
     public static let phoneDigits = 5...20
+    /// The earliest `received_at` taken, 2000-01-01T00:00:00Z: an earlier one is a typo or a
+    /// default date, not when a complaint reached the company.
+    public static let earliestReceivedAt = Instant(seconds: 946_684_800)
+    /// How far past the server's clock `received_at` may be, in seconds: the sender's clock may run
+    /// a little fast, but a complaint cannot arrive later than it is registered.
+    public static let receivedAtSkew: Int64 = 300
 
     /// Every way the editable fields break the rules; empty when they are valid.
     public static func validate(
@@ -80,8 +86,9 @@ public enum ComplaintRules {
     public static func validate(_ draft: ComplaintDraft, now: Instant) -> [FieldError] {
         var errors = validate(title: draft.title, description: draft.description, complainant: draft.complainant,
                               subject: draft.subject, tags: draft.tags)
-        if let receivedAt = draft.receivedAt, receivedAt > now {
-            errors.append(FieldError("received_at", "must not be in the future"))
+        if let receivedAt = draft.receivedAt,
+           receivedAt < earliestReceivedAt || receivedAt > now.adding(seconds: receivedAtSkew) {
+            errors.append(FieldError("received_at", "must be from \(earliestReceivedAt) to \(receivedAtSkew / 60) minutes from now"))
         }
         if let ref = draft.externalRef { check(ref, "external_ref", refLength, into: &errors) }
         return errors
