@@ -84,18 +84,28 @@ struct RequestBody {
         return nil
     }
 
-    /// An integer member within `range`.
+    /// An integer member within `range`. A number is an integer when its value is whole, however
+    /// it is written: `2.0` and `2e0` are 2, as JSON Schema counts them, and `2.5` is refused.
     mutating func integer(_ name: String, required: Bool = false, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Int64? {
+        let number: Int64
         switch members[name] {
-        case .int(let number)?:
-            guard range.contains(number) else {
-                errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
-                return nil
-            }
-            return number
-        case nil, .null?: if required { missing(name) }
-        default: wrongType(name, "a whole number")
+        case .int(let integer)?: number = integer
+        case .double(let real)? where real.rounded() == real:
+            guard let whole = Int64(exactly: real) else { return outOfRange(name, range) }
+            number = whole
+        case nil, .null?:
+            if required { missing(name) }
+            return nil
+        default:
+            wrongType(name, "a whole number")
+            return nil
         }
+        guard range.contains(number) else { return outOfRange(name, range) }
+        return number
+    }
+
+    private mutating func outOfRange(_ name: String, _ range: ClosedRange<Int64>) -> Int64? {
+        errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
         return nil
     }
 

@@ -4,7 +4,8 @@ import RedressDomain
 import TestClient
 @testable import RedressAPI
 
-/// Rules every request body keeps, whatever the route: text without control characters.
+/// Rules every request body keeps, whatever the route: text without control characters, and
+/// integers however they are written.
 @Suite struct RequestBodyTests {
     /// A JSON string's inside carrying U+0000, which SQLite's `length()` and the search index stop at.
     static let nul = #"Kettle\u0000leaks"#
@@ -60,5 +61,30 @@ import TestClient
         let response = try service.request("POST", "/v1/complaints", key: service.adminKey,
                                            json: complaintJSON(description: "Water\(character)everywhere"))
         #expect(response.status == status, "\(response.text)")
+    }
+
+    @Test func aWholeNumberWrittenWithAFractionOrAnExponentIsAnInteger() throws {
+        let service = try TestService()
+        let id = try service.register()
+        try service.take(toInvestigating + [("propose", proposalJSON(#""apology""#)),
+                                            ("resolve", #"{"note":"Seal replaced.","notified_via":"phone"}"#)], on: id)
+        let half = try service.act("follow-up", on: id, key: service.adminKey,
+                                   json: #"{"method":"phone","satisfied":true,"score":2.5}"#)
+        #expect(half.status == 422)
+        #expect(try half.json()["errors"]?[0]?["field"]?.string == "score")
+        let whole = try service.act("follow-up", on: id, key: service.adminKey,
+                                    json: #"{"method":"phone","satisfied":true,"score":2.0}"#)
+        #expect(whole.status == 200, "\(whole.text)")
+        #expect(try whole.json()["satisfaction"]?["score"]?.int == 2)
+
+        let settings = try service.request("PATCH", "/v1/settings", key: service.adminKey,
+                                           json: #"{"repeat_window_days":3e1,"approval_threshold_minor":1.0E4}"#)
+        #expect(settings.status == 200, "\(settings.text)")
+        #expect(try settings.json()["repeat_window_days"]?.int == 30)
+        #expect(try settings.json()["approval_threshold_minor"]?.int == 10_000)
+        let huge = try service.request("PATCH", "/v1/settings", key: service.adminKey,
+                                       json: #"{"approval_threshold_minor":1e19}"#)
+        #expect(huge.status == 422)
+        #expect(try huge.json()["errors"]?[0]?["field"]?.string == "approval_threshold_minor")
     }
 }
