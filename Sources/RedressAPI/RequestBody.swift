@@ -67,7 +67,7 @@ struct RequestBody {
     /// A required display name (of a key, a department, a category): 1 to 100 characters, not all blank.
     mutating func displayName(_ name: String = "name") -> String? {
         guard let text = string(name, required: true) else { return nil }
-        guard (1...100).contains(text.unicodeScalars.count), !text.allSatisfy(\.isWhitespace) else {
+        guard (1...100).contains(text.unicodeScalars.count), !ComplaintRules.isBlank(text) else {
             errors.append(FieldError(path + name, "must be 1 to 100 characters"))
             return nil
         }

@@ -107,21 +107,29 @@ public enum ComplaintRules {
         return phoneDigits.contains(digits)
     }
 
-    /// Whether `text` has the shape `local@domain.tld` with no spaces.
+    /// Whether `text` has the shape `local@domain.tld` with no white space, judged on code points
+    /// as `openapi.yaml`'s pattern is, so that a combining mark cannot hide an `@` or a dot.
     public static func isEmail(_ text: String) -> Bool {
-        guard emailLength.contains(text.count), !text.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+        let scalars = text.unicodeScalars
+        guard emailLength.contains(scalars.count), !scalars.contains(where: \.properties.isWhitespace) else {
             return false
         }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 
+    /// Whether `text` is blank: every code point of it white space (Unicode's White_Space), as
+    /// `openapi.yaml`'s `Text` pattern states.
+    public static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     /// Appends an error for `field` when `text` is blank or its length in characters is outside `range`.
-    static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
+    public static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
         let length = text.unicodeScalars.count  // code points, as JSON Schema's maxLength counts
-        if length < range.lowerBound || text.allSatisfy(\.isWhitespace) {
+        if length < range.lowerBound || isBlank(text) {
             errors.append(FieldError(field, "must not be empty"))
         } else if length > range.upperBound {
             errors.append(FieldError(field, "must be at most \(range.upperBound) characters"))

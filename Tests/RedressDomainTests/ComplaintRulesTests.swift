@@ -60,6 +60,15 @@ import RedressDomain
         #expect(ComplaintRules.validate(draft { $0.receivedAt = instant }, now: now).isEmpty == taken)
     }
 
+    @Test func blankAndEmailAreJudgedOnCodePointsAsTheContractsPatternsAre() {
+        // A combining mark after a space is not white space, though Swift counts the pair as one
+        // blank Character; after an `@` it does not hide the `@`.
+        #expect(ComplaintRules.validate(draft { $0.title = " \u{301}" }, now: now).isEmpty)
+        #expect(ComplaintRules.isBlank(" \u{3000}\t\n"))
+        #expect(ComplaintRules.isEmail("name@\u{301}example.com"))
+        #expect(!ComplaintRules.isEmail("name@example"))
+    }
+
     @Test func lengthsCountCharactersNotBytes() {
         #expect(ComplaintRules.validate(draft { $0.title = String(repeating: "投", count: 200) }, now: now).isEmpty)
     }
