@@ -20,13 +20,13 @@ extension ComplaintRoutes {
             try body.validate()
             var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
                                                  complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
-            if !errors.isEmpty { throw Problem.validation(errors) }
-            // The patch's content is judged first, then the precondition (RFC 9110 §13.2.1).
-            try ETag.check(request, against: current)
             if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
                 errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
             }
             if !errors.isEmpty { throw Problem.validation(errors) }
+            // The patch's content, its category included, is judged first, then the precondition
+            // (RFC 9110 §13.2.1): a patch that could never apply is 422 whatever If-Match names.
+            try ETag.check(request, against: current)
             guard edited != current else { return current }
             edited.version += 1
             edited.updatedAt = now

@@ -18,10 +18,7 @@ extension LifecycleRoutes {
         body.rejectUnknown(["body", "visibility"])
         let text = body.string("body", required: true)
         let visibility: NoteRecord.Visibility = body.choice("visibility") ?? .internal
-        let length = ActionInput.textLength
-        if let text, !length.contains(text.count) || text.allSatisfy(\.isWhitespace) {
-            body.errors.append(FieldError("body", "must be \(length.lowerBound) to \(length.upperBound) characters, not all blank"))
-        }
+        if let text { ComplaintRules.check(text, "body", ActionInput.textLength, into: &body.errors) }
         try body.validate()
         let now = services.now
         return try services.write(idempotency, by: caller, now: now) { connection in
