@@ -20,6 +20,11 @@ extension ComplaintRoutes {
             try body.validate()
             var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
                                                  complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
+            // A phone the patch gives is stored in E.164; one it leaves alone stays as it was written.
+            if errors.isEmpty, edited.complainant.phone != current.complainant.phone,
+               let error = ComplaintRules.normalisePhone(of: &edited.complainant, settings: settings) {
+                errors.append(error)
+            }
             if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
                 errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
             }

@@ -52,9 +52,12 @@ extension ComplaintRoutes {
     static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
                          critical: PriorityRules.CriticalMatch?, settings: Settings, now: Instant,
                          on connection: Connection) throws -> Complaint {
+        var draft = draft
+        var errors = ComplaintRules.normalisePhone(of: &draft.complainant, settings: settings).map { [$0] } ?? []
         if let category = draft.category, try !connection.categoryExists(category) {
-            throw Problem.validation([FieldError("category", "is not a known category; GET /v1/categories lists them")])
+            errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
         }
+        if !errors.isEmpty { throw Problem.validation(errors) }
         if let externalRef = draft.externalRef,
            let existing = try connection.complaint(createdByKey: caller.keyID, externalRef: externalRef) {
             throw Problem(.conflict, slug: "duplicate-external-ref", title: "Conflict",

@@ -54,6 +54,8 @@ extension ComplaintRoutes {
         }
         let now = services.now
         let settings = try services.settings()
+        // A phone number is compared in E.164, as it is stored; an email address is left as it is.
+        if let contact = filter.complainant, let phone = settings.e164(contact) { filter.complainant = phone }
         if asCSV {
             return csv(filter, settings: settings, now: now)
         }

@@ -134,6 +134,7 @@ public enum Service {
         // The sweep and the log's flushes run on threads of their own, started before the server
         // says it listens: from then on, clients may take every descriptor the process may open.
         let sweep = SLASweep(services: Services(database: database, context: context))
+        let phoneKeys = PhoneKeyBackfill(services: Services(database: database, context: context))
         let flusher = PeriodicThread(named: "log-flush", every: .milliseconds(100)) { log.flush() }
         // sigwait needs no descriptor, unlike Dispatch's signal sources: their signalfd is opened
         // later on Dispatch's own thread, and a process out of descriptors then never learns of
@@ -159,6 +160,7 @@ public enum Service {
 
         server.waitUntilStopped()
         sweep.stop()
+        phoneKeys.stop()
         flusher.stop()
         log.write(.info, "stopped")
         return 0

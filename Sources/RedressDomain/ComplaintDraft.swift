@@ -94,6 +94,19 @@ public enum ComplaintRules {
         return errors
     }
 
+    /// Puts the complainant's phone number in E.164 (`+8613700000002`), read in `settings`'
+    /// default region when written without a calling code, so that one number is stored and
+    /// compared one way; the error naming the field when it cannot be a number in any region.
+    public static func normalisePhone(of complainant: inout Complainant, settings: Settings) -> FieldError? {
+        guard let phone = complainant.phone else { return nil }
+        guard let e164 = settings.e164(phone) else {
+            return FieldError("complainant.phone", "cannot be a phone number in any region: it needs 7 to 15 digits with "
+                + "its country calling code (\(settings.phoneRegion.callingCode) is added to a number without one)")
+        }
+        complainant.phone = e164
+        return nil
+    }
+
     /// Whether `text` looks like a phone number: 5–20 digits with the usual punctuation.
     public static func isPhone(_ text: String) -> Bool {
         var digits = 0

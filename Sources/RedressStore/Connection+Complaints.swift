@@ -88,7 +88,7 @@ extension Connection {
         func latest(by contact: String, _ parameter: Int) -> String {
             """
             SELECT * FROM (SELECT id, number, received_at FROM complaints
-                WHERE \(contact) = ?\(parameter) AND subject_ref = ?3 AND received_at >= ?4
+                WHERE \(contact) = ?\(parameter) AND subject_ref = ?3 COLLATE NOCASE AND received_at >= ?4
                 ORDER BY received_at DESC, id DESC LIMIT 1)
             """
         }
