@@ -20,7 +20,7 @@ public struct Application: HTTPResponder {
         SettingsRoutes(services: services).register(on: &router)
         StatsRoutes(services: services).register(on: &router)
         EventRoutes(services: services).register(on: &router)
-        TrackingRoutes(services: services).register(on: &router)
+        TrackingRoutes(services: services, proxies: configuration.trustedProxies).register(on: &router)
         TemplateRoutes(services: services).register(on: &router)
         CorrectiveActionRoutes(services: services).register(on: &router)
         context.events.attach(database)

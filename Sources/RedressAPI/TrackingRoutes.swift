@@ -8,6 +8,8 @@ import SQLite
 /// and an unknown number are answered alike, and repeated failures are refused for a while.
 struct TrackingRoutes {
     let services: Services
+    /// The proxies whose record of the client's address is believed, for counting failures.
+    let proxies: TrustedProxies
     /// This process's count of failed lookups.
     let attempts = TrackingAttempts()
 
@@ -20,13 +22,16 @@ struct TrackingRoutes {
         router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
             try feedback(request, number: parameters["number"]!)
         }
+        router.add(.post, "/v1/complaints/{ref}/tracking-code") { request, parameters in
+            try reissue(request, ref: parameters["ref"]!)
+        }
     }
 
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
         let code = try admit(request, number: number)
         return try services.database.read { connection in
-            let complaint = try verified(number, code: code, from: request.remoteAddress, on: connection)
+            let complaint = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
             return try Self.response(complaint, on: connection)
         }
     }
@@ -47,7 +52,7 @@ struct TrackingRoutes {
         let now = services.now
         let settings = try services.settings()
         return try services.write { connection in
-            let current = try verified(number, code: code, from: request.remoteAddress, on: connection)
+            let current = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard current.status == .resolved else {
                 throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
@@ -67,7 +72,7 @@ struct TrackingRoutes {
         guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
             throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
-        if let seconds = attempts.retryAfter(address: request.remoteAddress, now: services.now) {
+        if let seconds = attempts.retryAfter(address: proxies.clientAddress(of: request), now: services.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
