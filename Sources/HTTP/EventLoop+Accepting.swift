@@ -76,14 +76,14 @@ extension EventLoop {
             break
         case .anyIdle:
             if idle.oldest == nil { sweepForRoom() }
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(arrival) }
+            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], isEvictable(victim) else { return refuse(arrival) }
             close(victim)
         case .addressIdle(let progress):
             return searchForAddressIdle(arrival, progress)
         case .evict(let fd, let serial):
             // Idle when the search found it; should it have turned busy since, the address's
             // oldest connection idle here now will do.
-            let found = connection(fd: fd, serial: serial).flatMap { $0.state.isIdle ? $0 : nil }
+            let found = connection(fd: fd, serial: serial).flatMap { isEvictable($0) ? $0 : nil }
             guard let victim = found ?? oldestIdle(from: arrival.address) else { return refuse(arrival) }
             close(victim)
         }
@@ -121,10 +121,16 @@ extension EventLoop {
     /// none is known to be idle.
     private func oldestIdle(from address: String) -> Connection? {
         if idle.oldest(from: address) == nil { sweepForRoom() }
-        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], connection.state.isIdle else {
+        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], isEvictable(connection) else {
             return nil
         }
         return connection
+    }
+
+    /// Whether a connection may be closed to make room: idle, and with no request waiting unread
+    /// in its socket, which this loop has not read yet (its client is not idle, only early).
+    private func isEvictable(_ connection: Connection) -> Bool {
+        connection.state.isIdle && !Socket.hasUnreadInput(connection.fd)
     }
 
     /// Serves an arrival there is room for.
