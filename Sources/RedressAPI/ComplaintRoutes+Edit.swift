@@ -8,11 +8,11 @@ extension ComplaintRoutes {
     /// `PATCH /v1/complaints/{ref}`: a JSON merge patch (RFC 7396) of the editable fields,
     /// honouring `If-Match`; the version goes up and the history records what changed.
     func edit(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
-        let now = services.now
-        let settings = try services.settings()
-        let complaint = try services.write { connection -> Complaint in
+        let now = backend.now
+        let settings = try backend.settings()
+        let complaint = try backend.write { connection -> Complaint in
             let current = try Self.complaint(ref, visibleTo: caller, on: connection)
             var edited = current
             var body = patch

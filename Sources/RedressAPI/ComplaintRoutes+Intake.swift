@@ -7,17 +7,17 @@ import SQLite
 extension ComplaintRoutes {
     /// `POST /v1/complaints`: registers a complaint, numbers it and answers 201 with its tracking code.
     func register(_ request: HTTPRequest) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .intake)
+        let caller = try backend.caller(of: request, atLeast: .intake)
         let idempotency = try Idempotency(request)
-        let now = services.now
+        let now = backend.now
         let draft = try Self.draft(from: request, now: now)
-        let settings = try services.settings()
-        let month = CaseNumber.month(of: now, offset: services.context.utcOffset(at: now))
+        let settings = try backend.settings()
+        let month = CaseNumber.month(of: now, offset: backend.runtime.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
         // The text is searched before the write; the writer only adds what needs the database.
         let critical = PriorityRules.criticalMatch(of: draft)
 
-        let outcome = try services.write { connection -> IntakeOutcome in
+        let outcome = try backend.write { connection -> IntakeOutcome in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) {
                 return .replayed(replay)
             }

@@ -10,12 +10,12 @@ final class PhoneKeyBackfill {
     private let thread: PeriodicThread
 
     /// Starts the backfill on a thread named `phone-keys`.
-    init(services: Services, batch: Int = 200, every pause: Duration = .milliseconds(20)) {
+    init(backend: Backend, batch: Int = 200, every pause: Duration = .milliseconds(20)) {
         thread = PeriodicThread.untilDone(named: "phone-keys", every: pause) {
             do {
-                return try Self.step(services, batch: batch) > 0
+                return try Self.step(backend, batch: batch) > 0
             } catch {
-                services.context.log.write(.warn, "normalising phone keys failed; retrying at the next start",
+                backend.runtime.log.write(.warn, "normalising phone keys failed; retrying at the next start",
                                            [("error", .string(String(describing: error)))])
                 return false
             }
@@ -29,8 +29,8 @@ final class PhoneKeyBackfill {
 
     /// One write of at most `batch` complaints; returns how many it looked at, 0 once all are done.
     @discardableResult
-    static func step(_ services: Services, batch: Int) throws -> Int {
-        let settings = try services.settings()
-        return try services.write { try $0.backfillPhoneKeys(limit: batch) { settings.e164($0) } }
+    static func step(_ backend: Backend, batch: Int) throws -> Int {
+        let settings = try backend.settings()
+        return try backend.write { try $0.backfillPhoneKeys(limit: batch) { settings.e164($0) } }
     }
 }

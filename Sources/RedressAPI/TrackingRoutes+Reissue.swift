@@ -11,11 +11,11 @@ extension TrackingRoutes {
     /// lost theirs. The old code stops working at once; the history records who issued the new
     /// one. 200 with `{id, number, tracking_code}`, the code shown only here.
     func reissue(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         let idempotency = try Idempotency(request)
         let code = TrackingCode.generate()
-        let now = services.now
-        return try services.write(idempotency, by: caller, now: now) { connection in
+        let now = backend.now
+        return try backend.write(idempotency, by: caller, now: now) { connection in
             let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             try connection.replaceTrackingDigest(complaintID: complaint.id, with: TrackingCode.digest(of: code))
             _ = try connection.appendEvent(complaintID: complaint.id, type: Self.reissuedEvent, at: now, actor: caller.name,
@@ -26,7 +26,7 @@ extension TrackingRoutes {
             json.field("number", complaint.number.description)
             json.field("tracking_code", code)
             json.endObject()
-            return Services.json(.ok, json.bytes, headers: ["Cache-Control": "no-store"])
+            return Backend.json(.ok, json.bytes, headers: ["Cache-Control": "no-store"])
         }
     }
 }

@@ -7,7 +7,7 @@ import SQLite
 /// `POST /v1/track/{number}/feedback`, both proven by the `X-Tracking-Code` header. A wrong code
 /// and an unknown number are answered alike, and repeated failures are refused for a while.
 struct TrackingRoutes {
-    let services: Services
+    let backend: Backend
     /// The proxies whose record of the client's address is believed, for counting failures.
     let proxies: TrustedProxies
     /// This process's count of failed lookups.
@@ -30,7 +30,7 @@ struct TrackingRoutes {
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
         let code = try admit(request, number: number)
-        return try services.database.read { connection in
+        return try backend.database.read { connection in
             let complaint = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
             return try Self.response(complaint, on: connection)
         }
@@ -49,9 +49,9 @@ struct TrackingRoutes {
         try body.validate()
         let errors = input.validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let now = services.now
-        let settings = try services.settings()
-        return try services.write { connection in
+        let now = backend.now
+        let settings = try backend.settings()
+        return try backend.write { connection in
             let current = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard current.status == .resolved else {
@@ -72,7 +72,7 @@ struct TrackingRoutes {
         guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
             throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
-        if let seconds = attempts.retryAfter(address: proxies.clientAddress(of: request), now: services.now) {
+        if let seconds = attempts.retryAfter(address: proxies.clientAddress(of: request), now: backend.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
@@ -88,7 +88,7 @@ struct TrackingRoutes {
         let complaint = try CaseNumber(number).flatMap(connection.complaint(number:))
         let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn
         guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)), let complaint else {
-            attempts.recordFailure(address: address, now: services.now)
+            attempts.recordFailure(address: address, now: backend.now)
             throw Self.noMatch
         }
         return complaint

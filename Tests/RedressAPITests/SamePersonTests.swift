@@ -73,9 +73,9 @@ import TestClient
         let beforeID = try #require(try before.json()["id"]?.int)
         try service.database.write { try $0.run("UPDATE complaints SET subject_ref = 'OTHER' WHERE id = ?", beforeID) }
         var looked = 0
-        while case let count = try PhoneKeyBackfill.step(service.services, batch: 1), count > 0 { looked += count }
+        while case let count = try PhoneKeyBackfill.step(service.backend, batch: 1), count > 0 { looked += count }
         #expect(looked == 2)
-        #expect(try PhoneKeyBackfill.step(service.services, batch: 1) == 0)
+        #expect(try PhoneKeyBackfill.step(service.backend, batch: 1) == 0)
         let stored = try service.database.read { connection in
             try connection.first("SELECT complainant_phone, phone_key FROM complaints WHERE id = ?", legacyID)!
         }

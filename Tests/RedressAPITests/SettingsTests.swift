@@ -38,8 +38,8 @@ import TestClient
         #expect(body["approval_threshold_minor"]?.int == 50000)
         #expect(try service.request("GET", "/v1/settings", key: service.adminKey).body == patched.body)
 
-        let restarted = Services(database: service.database,
-                                 context: ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        let restarted = Backend(database: service.database,
+                                 runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
         let stored = try restarted.settings()
         #expect(stored.limits(for: .high).firstResponseHours == 4.5)
         #expect(stored.atRiskRatio == 0.5)
@@ -95,7 +95,7 @@ import TestClient
         let id = try service.register()
         #expect(try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#).status == 200)
         service.clock.advance(hours: 12)
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         #expect(try service.timeline(id).last?["type"]?.string == "complaint.sla_at_risk")
     }
 }

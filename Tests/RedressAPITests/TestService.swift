@@ -36,7 +36,7 @@ final class TestService {
     let database: Database
     let server: HTTPServer
     let clock: ManualClock
-    let context: ServiceContext
+    let runtime: Runtime
     /// The bootstrap admin key.
     let adminKey: String
 
@@ -49,7 +49,7 @@ final class TestService {
         databaseConfiguration.synchronous = .normal
         database = try Database(configuration: databaseConfiguration)
         clock = ManualClock()
-        context = ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
+        runtime = Runtime(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
                                  timeZone: TimeZone(identifier: timeZone)!)
         adminKey = APIKey.generate()
         let key = adminKey
@@ -58,10 +58,10 @@ final class TestService {
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16
         server = HTTPServer(configuration: http,
-                            responder: Application(database: database, configuration: configuration, context: context),
-                            observer: ExchangeObserver(log: context.log, metrics: context.metrics))
+                            responder: Application(database: database, configuration: configuration, runtime: runtime),
+                            observer: ExchangeObserver(log: runtime.log, metrics: runtime.metrics))
         try server.start()
-        context.attach(server)
+        runtime.attach(server)
     }
 
     deinit {
