@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Locking"),
+        .target(name: "Locking", dependencies: ["CSystem"]),
         .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import HTTP
 import JSON
+import Locking
 import RedressDomain
 import RedressStore
 

@@ -1,4 +1,5 @@
 import Glibc
+import HTTP
 import JSON
 import Synchronization
 
@@ -59,11 +60,9 @@ public final class Log: Sendable {
         pending.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
+                // A log that cannot be written (a closed pipe, a full disk) loses these lines, not the service.
+                guard let written = try? systemCall("write", { Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) })
+                else { return }
                 offset += written
             }
         }
