@@ -104,7 +104,8 @@ struct RequestBody {
         return number
     }
 
-    private mutating func outOfRange(_ name: String, _ range: ClosedRange<Int64>) -> Int64? {
+    // Records that the member is outside `range`; nil, for the reader to return.
+    private mutating func outOfRange<Bound, Value>(_ name: String, _ range: ClosedRange<Bound>) -> Value? {
         errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
         return nil
     }
@@ -122,10 +123,7 @@ struct RequestBody {
             wrongType(name, "a number")
             return nil
         }
-        guard range.contains(number) else {
-            errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
-            return nil
-        }
+        guard range.contains(number) else { return outOfRange(name, range) }
         return number
     }
 

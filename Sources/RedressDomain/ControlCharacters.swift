@@ -4,7 +4,7 @@
 /// some are lost on the way: SQLite's `length()` stops at U+0000 and the search index never sees
 /// what follows it. C1 is refused with C0 because Unicode counts both as controls (category Cc)
 /// and no text typed by a person carries one. `openapi.yaml` states the same set as the
-/// `PlainText` pattern.
+/// `Text` pattern.
 public enum ControlCharacters {
     /// The message of the field error for text that carries one.
     public static let message = "must not contain control characters other than tab, line feed and carriage return"
