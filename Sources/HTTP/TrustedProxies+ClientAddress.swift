@@ -14,9 +14,9 @@ extension TrustedProxies {
     /// The addresses the proxies recorded, first proxy's first: every `for=` of every `Forwarded`
     /// field line, or every entry of every `X-Forwarded-For` line when there is no `Forwarded`.
     private static func forwardedFor(_ headers: HTTPHeaders) -> [String] {
-        let forwarded = headers.filter { HTTPHeaders.same($0.name, "Forwarded") }
+        let forwarded = headers.values(of: "Forwarded")
         if !forwarded.isEmpty {
-            return forwarded.flatMap { $0.value.split(separator: ",") }.compactMap { element in
+            return forwarded.flatMap { $0.split(separator: ",") }.compactMap { element in
                 element.split(separator: ";").lazy.compactMap { pair -> String? in
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     guard parts.count == 2, parts[0].trimmingWhitespace.lowercased() == "for" else { return nil }
@@ -24,8 +24,8 @@ extension TrustedProxies {
                 }.first
             }
         }
-        return headers.filter { HTTPHeaders.same($0.name, "X-Forwarded-For") }
-            .flatMap { $0.value.split(separator: ",") }
+        return headers.values(of: "X-Forwarded-For")
+            .flatMap { $0.split(separator: ",") }
             .map { address(in: $0.trimmingWhitespace) }
             .filter { !$0.isEmpty }
     }

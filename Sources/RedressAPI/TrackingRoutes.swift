@@ -29,9 +29,9 @@ struct TrackingRoutes {
 
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
-        let code = try admit(request, number: number)
+        let (code, address) = try admit(request)
         return try backend.database.read { connection in
-            let complaint = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
+            let complaint = try verified(number, code: code, from: address, on: connection)
             return try Self.response(complaint, on: connection)
         }
     }
@@ -40,7 +40,7 @@ struct TrackingRoutes {
     /// follow-up, taken as `follow-up` with method `self_service` while the complaint is resolved;
     /// 200 with the public view.
     private func feedback(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
-        let code = try admit(request, number: number)
+        let (code, address) = try admit(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["satisfied", "score", "comment"])
         let input = ActionInput.followUp(ActionInput.FollowUp(
@@ -52,7 +52,7 @@ struct TrackingRoutes {
         let now = backend.now
         let settings = try backend.settings()
         return try backend.write { connection in
-            let current = try verified(number, code: code, from: proxies.clientAddress(of: request), on: connection)
+            let current = try verified(number, code: code, from: address, on: connection)
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard current.status == .resolved else {
                 throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
@@ -65,19 +65,20 @@ struct TrackingRoutes {
         }
     }
 
-    /// The tracking code of a request not refused for too many failures: 400 without the header
-    /// (a malformed request, whatever the limit), then 429 with `Retry-After` while the client's
-    /// address is over the limit.
-    private func admit(_ request: HTTPRequest, number: String) throws -> String {
+    /// The tracking code of a request not refused for too many failures, and the client's address
+    /// its failures count under: 400 without the header (a malformed request, whatever the
+    /// limit), then 429 with `Retry-After` while the address is over the limit.
+    private func admit(_ request: HTTPRequest) throws -> (code: String, address: String) {
         guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
             throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
-        if let seconds = attempts.retryAfter(address: proxies.clientAddress(of: request), now: backend.now) {
+        let address = proxies.clientAddress(of: request)
+        if let seconds = attempts.retryAfter(address: address, now: backend.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
         }
-        return code
+        return (code, address)
     }
 
     /// The complaint numbered `number` when `code` is its tracking code; otherwise the failure is
