@@ -4,19 +4,26 @@ import SQLite
 extension Connection {
     /// The settings key under which the phone-key backfill keeps the last complaint id it reached.
     static let phoneKeyBackfillKey = "backfill.phone_key"
+    /// Its value once every complaint is done.
+    static let phoneKeyBackfillDone = "done"
 
     /// Rewrites the phone keys of at most `limit` complaints after the last one done, each to
     /// `normalise` of its phone (its E.164 form) where that gives one, and records how far it got;
-    /// returns how many it looked at, 0 once every complaint is done. Complaints registered with
-    /// a normalised phone already have the key it gives, so running it again changes nothing.
-    /// The phone itself is kept as it was written.
+    /// returns how many it looked at, 0 once every complaint is done. Complaints registered since
+    /// phone numbers are normalised already have the key it gives, so once it has reached the
+    /// last complaint it is done for good, and records that instead of a position: later starts
+    /// read nothing. The phone itself is kept as it was written.
     public func backfillPhoneKeys(limit: Int, _ normalise: (String) -> String?) throws -> Int {
-        let after = Int64(try setting(Self.phoneKeyBackfillKey) ?? "0") ?? 0
+        let progress = try setting(Self.phoneKeyBackfillKey)
+        guard progress != Self.phoneKeyBackfillDone else { return 0 }
         let rows = try query("""
             SELECT id, complainant_phone, phone_key FROM complaints
             WHERE id > ? AND complainant_phone IS NOT NULL ORDER BY id LIMIT ?
-            """, after, limit)
-        guard let last = rows.last else { return 0 }
+            """, Int64(progress ?? "0") ?? 0, limit)
+        guard let last = rows.last else {
+            try setSetting(Self.phoneKeyBackfillDone, for: Self.phoneKeyBackfillKey)
+            return 0
+        }
         for row in rows {
             let phone: String = try row.get(1)
             let key = normalise(phone) ?? ContactKey.phone(phone)

@@ -76,6 +76,10 @@ import TestClient
         while case let count = try PhoneKeyBackfill.step(service.backend, batch: 1), count > 0 { looked += count }
         #expect(looked == 2)
         #expect(try PhoneKeyBackfill.step(service.backend, batch: 1) == 0)
+        // Done for good: a complaint registered since has its key already, and is not read again.
+        #expect(try service.database.read { try $0.setting("backfill.phone_key") } == "done")
+        _ = try register(service, phone: "13800138000", ref: "OTHER-2")
+        #expect(try PhoneKeyBackfill.step(service.backend, batch: 1) == 0)
         let stored = try service.database.read { connection in
             try connection.first("SELECT complainant_phone, phone_key FROM complaints WHERE id = ?", legacyID)!
         }
