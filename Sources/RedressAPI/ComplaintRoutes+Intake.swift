@@ -10,8 +10,9 @@ extension ComplaintRoutes {
         let caller = try backend.caller(of: request, atLeast: .intake)
         let idempotency = try Idempotency(request)
         let now = backend.now
-        let draft = try Self.draft(from: request, now: now)
         let settings = try backend.settings()
+        // Before the write: the writer thread does only what needs the database.
+        let draft = try Self.normalised(try Self.draft(from: request, now: now), settings: settings)
         let month = CaseNumber.month(of: now, offset: backend.runtime.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
         // The text is searched before the write; the writer only adds what needs the database.
@@ -47,17 +48,15 @@ extension ComplaintRoutes {
                  headers: ["Location": "/v1/complaints/\(complaint.id)"], trackingCode: trackingCode)
     }
 
-    /// Inside the write: the rules that need the database (unknown category, a reused
-    /// `external_ref`, repeats), then the number, the priority, the due dates and the first event.
+    /// Inside the write, for a draft `normalised` gave: the rules that need the database (unknown
+    /// category, a reused `external_ref`, repeats), then the number, the priority, the due dates
+    /// and the first event.
     static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
                          critical: PriorityRules.CriticalMatch?, settings: Settings, now: Instant,
                          on connection: Connection) throws -> Complaint {
-        var draft = draft
-        var errors = ComplaintRules.normalisePhone(of: &draft.complainant, settings: settings).map { [$0] } ?? []
         if let category = draft.category, try !connection.categoryExists(category) {
-            errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
+            throw Problem.validation([FieldError("category", "is not a known category; GET /v1/categories lists them")])
         }
-        if !errors.isEmpty { throw Problem.validation(errors) }
         if let externalRef = draft.externalRef,
            let existing = try connection.complaint(createdByKey: caller.keyID, externalRef: externalRef) {
             throw Problem(.conflict, slug: "duplicate-external-ref", title: "Conflict",
@@ -90,6 +89,16 @@ extension ComplaintRoutes {
                                        ("repeat_of", EventValue(repeatOf?.number.description)),
                                    ]))
         return complaint
+    }
+
+    /// The draft with its complainant's phone in E.164 (`ComplaintRules.normalisePhone`), as
+    /// `register` takes it; 422 when the phone cannot be a number in any region.
+    static func normalised(_ draft: ComplaintDraft, settings: Settings) throws(Problem) -> ComplaintDraft {
+        var draft = draft
+        if let error = ComplaintRules.normalisePhone(of: &draft.complainant, settings: settings) {
+            throw Problem.validation([error])
+        }
+        return draft
     }
 
     /// The body of `POST /v1/complaints` as a draft; 415, 400 or 422 when it is not one.
