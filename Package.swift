@@ -16,9 +16,10 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "RedressStore", dependencies: ["CSystem", "SQLite", "RedressDomain", "JSON", "Locking"]),
+        .target(name: "RedressCasework", dependencies: ["JSON", "RedressDomain", "RedressStore", "SQLite"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["CSystem", "HTTP", "JSON", "Locking", "RedressDomain", "RedressStore"],
+            dependencies: ["CSystem", "HTTP", "JSON", "Locking", "RedressDomain", "RedressStore", "RedressCasework"],
             plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
@@ -33,6 +34,9 @@ let package = Package(
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem", "TestClient"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite", "TestClient"]),
-        .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient"]),
+        .testTarget(name: "RedressCaseworkTests", dependencies: ["RedressCasework", "RedressDomain", "RedressStore", "TestClient"]),
+        .testTarget(name: "RedressAPITests", dependencies: [
+            "RedressAPI", "RedressCasework", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient",
+        ]),
     ]
 )

@@ -1,8 +1,8 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// `/v1/api-keys`: issuing, listing and revoking keys (admin only).
 struct APIKeyRoutes {
@@ -16,23 +16,19 @@ struct APIKeyRoutes {
 
     private func create(_ request: HTTPRequest) throws -> HTTPResponse {
         let caller = try backend.caller(of: request, atLeast: .admin)
-        let idempotency = try Idempotency(request)
+        let claim = try IdempotencyClaim(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["name", "role"])
         let name = body.displayName()
         let role: Role? = body.choice("role", required: true)
         try body.validate()
-        let now = backend.now
-        let key = APIKey.generate()
-        return try backend.database.write { connection in
-            if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
-            let record = try Self.issue(key, name: name!, role: role!, now: now, on: connection)
+        let respond: @Sendable (IssuedKey) -> HTTPResponse = { issued in
             var json = JSONWriter()
-            Self.write(record, into: &json, key: key)
-            let response = Backend.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(record.id)"])
-            try idempotency?.store(response, for: caller, on: connection, now: now)
-            return response
+            Self.write(issued.record, into: &json, key: issued.key)
+            return Backend.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(issued.record.id)"])
         }
+        return try backend.casework.issueKey(name: name!, role: role!, by: caller, now: backend.now, claim: claim,
+                                             reply: { respond($0).reply }).response(respond)
     }
 
     private func list(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -52,26 +48,11 @@ struct APIKeyRoutes {
 
     private func revoke(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
         let caller = try backend.caller(of: request, atLeast: .admin)
-        let now = backend.now
-        // A key cannot revoke itself, so the admin revoking always keeps a working admin key.
-        let keyID = Backend.id(id)
-        if keyID == caller.keyID {
-            throw Problem(.conflict, slug: "own-key", title: "Conflict",
-                          detail: "A key cannot revoke itself; revoke it with another admin key.")
-        }
-        guard let keyID, let record = try backend.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
-        else {
-            throw Problem.notFound("No API key \(id) exists.")
-        }
+        let record = try backend.casework.revokeKey(id, by: caller, now: backend.now)
         backend.runtime.keys.forget(lookup: record.lookup)
         var json = JSONWriter()
         Self.write(record, into: &json)
         return Backend.json(.ok, json.bytes)
-    }
-
-    /// Stores a new key under `name` with `role`; the key itself is never stored.
-    static func issue(_ key: String, name: String, role: Role, now: Instant, on connection: Connection) throws -> APIKeyRecord {
-        try connection.insertAPIKey(name: name, role: role, lookup: APIKey.lookup(of: key), digest: APIKey.digest(of: key), at: now)
     }
 
     /// A key's public record; `key` only in the response that created it.

@@ -1,6 +1,6 @@
 import HTTP
+import RedressCasework
 import RedressStore
-import SQLite
 
 /// The Redress API as one responder: the routes, CORS, and the one place errors become responses.
 public struct Application: HTTPResponder {
@@ -48,13 +48,17 @@ public struct Application: HTTPResponder {
         return response
     }
 
-    /// Turns a handler's error into its response: a `Problem` as itself, a write that found the
-    /// disk full as 507 (RFC 4918 §11.5), anything else a bare 500 whose details go only to the log.
+    /// Turns a handler's error into its response: a `Problem` as itself, a casework `Refusal` as its
+    /// problem, a write that found the disk full as 507 (RFC 4918 §11.5), anything else a bare 500
+    /// whose details go only to the log.
     static func response(for error: any Error, request: HTTPRequest, log: Log) -> HTTPResponse {
         if let problem = error as? Problem {
             return problem.response
         }
-        if let error = error as? SQLiteError, error.isStorageFull {
+        if let refusal = error as? Refusal {
+            return Problem(refusal).response
+        }
+        if DatabaseError.isStorageFull(error) {
             log.write(.warn, "write refused: the database's disk is full", [("request_id", .string(request.requestID))])
             return Problem(.insufficientStorage, slug: "storage-full", title: "Insufficient Storage",
                            detail: "The database's disk is full, so nothing was written; retry later.",

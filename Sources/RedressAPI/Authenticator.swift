@@ -1,4 +1,5 @@
 import HTTP
+import RedressCasework
 import RedressDomain
 import RedressStore
 

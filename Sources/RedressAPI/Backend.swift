@@ -1,14 +1,23 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
-/// What every route works through: the database and the service's runtime, with the reads,
-/// writes, settings and authentication they share.
+/// What every route works through: the casework (every change), the database (for reads) and the
+/// service's runtime, with the settings and authentication they share.
 struct Backend: Sendable {
     let database: Database
     let runtime: Runtime
+    let casework: Casework
+
+    /// A backend over `database`, whose writes tell `runtime`'s event streams.
+    init(database: Database, runtime: Runtime) {
+        self.database = database
+        self.runtime = runtime
+        casework = Casework(database: database, utcOffset: { runtime.utcOffset(at: $0) },
+                            committed: { runtime.events.publish() })
+    }
 
     var now: Instant { runtime.clock.now() }
 
@@ -24,50 +33,24 @@ struct Backend: Sendable {
     func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
         try runtime.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
-            let text = String(decoding: SettingsJSON.encode(changed), as: UTF8.self)
-            let (now, ratioChanged) = (self.now, changed.atRiskRatio != current.atRiskRatio)
-            try database.write { connection in
-                try connection.setSetting(text, for: SettingsJSON.storageKey)
-                // The sweep's next looks were timed with the old at-risk share.
-                if ratioChanged { try connection.rescheduleSLAChecks(now: now) }
-            }
+            try casework.storeSettings(String(decoding: SettingsJSON.encode(changed), as: UTF8.self),
+                                       atRiskRatioChanged: changed.atRiskRatio != current.atRiskRatio, now: now)
             return changed
         }
     }
 
     private func storedSettings(waiting: Bool = true) throws -> Settings {
-        try read(waiting: waiting) { try $0.setting(SettingsJSON.storageKey) }
+        try read(waiting: waiting) { try $0.setting(Casework.settingsKey) }
             .map(SettingsJSON.decode(stored:)) ?? .defaults
     }
 
     /// Runs `body` in one read transaction (`Database.read`). Unless `waiting`, throws `WouldBlock`
     /// when every reader is lent, so that an event loop hands the request to a worker.
-    func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Connection) throws -> T) throws -> T {
+    func read<T: Sendable>(waiting: Bool = true, _ body: @Sendable (Transaction) throws -> T) throws -> T {
         do {
             return try database.read(waiting: waiting, body)
         } catch DatabaseError.readersBusy {
             throw WouldBlock()
-        }
-    }
-
-    /// Runs `body` in one write, then tells the change feed, which streams whatever events the
-    /// write committed. Every write that may append events goes through here, so that streams
-    /// hear of them at once.
-    func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
-        defer { runtime.events.publish() }
-        return try database.write(body)
-    }
-
-    /// Runs `body` inside one write and returns its response. With an `Idempotency-Key`, a retry
-    /// gets the first response again instead, and a first request's successful response is kept
-    /// in the same write, so the effect and the record of it commit together.
-    func write(_ idempotency: Idempotency?, by caller: Caller, now: Instant,
-               _ body: @Sendable (Connection) throws -> HTTPResponse) throws -> HTTPResponse {
-        try write { connection in
-            if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
-            let response = try body(connection)
-            try idempotency?.store(response, for: caller, on: connection, now: now)
-            return response
         }
     }
 
@@ -81,17 +64,31 @@ struct Backend: Sendable {
         return caller
     }
 
-    /// The positive whole number a path or query names as an id, written in digits only (no sign,
-    /// no spaces); nil for anything else.
-    static func id(_ text: String) -> Int64? {
-        guard text.allSatisfy(\.isASCIIDigit), let id = Int64(text), id > 0 else { return nil }
-        return id
-    }
-
     /// A JSON response.
     static func json(_ status: HTTPStatus = .ok, _ bytes: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var headers = headers
         headers.set("Content-Type", "application/json")
         return HTTPResponse(status: status, headers: headers, body: .bytes(bytes))
+    }
+}
+
+extension HTTPResponse {
+    /// The response a kept or replayed reply stands for.
+    init(_ reply: Reply) {
+        self.init(status: HTTPStatus(reply.status), headers: HTTPHeaders(reply.headers), body: .bytes(reply.body))
+    }
+
+    /// This response as a reply the casework can keep for an `Idempotency-Key` retry; a streamed
+    /// body, which is never kept, as an empty one.
+    var reply: Reply {
+        guard case .bytes(let body) = body else { return Reply(status: status.code, headers: [], body: []) }
+        return Reply(status: status.code, headers: headers.map { ($0.name, $0.value) }, body: body)
+    }
+}
+
+extension Answer {
+    /// The response to send: the replayed or kept reply, else `encode`'s.
+    func response(_ encode: (Value) -> HTTPResponse) -> HTTPResponse {
+        HTTPResponse(reply { encode($0).reply })
     }
 }

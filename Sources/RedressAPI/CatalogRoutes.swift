@@ -1,8 +1,8 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// `/v1/departments` and `/v1/categories`: anyone with a key reads them, admins add to them.
 struct CatalogRoutes {
@@ -16,13 +16,12 @@ struct CatalogRoutes {
         }
         router.add(.post, "/v1/departments") { request, _ in
             let entry = try add(request, quality: false)
-            return try backend.write(entry.idempotency, by: entry.caller, now: entry.now) { connection in
-                try Self.insert(on: connection, entry.key) {
-                    try connection.run("INSERT INTO departments (key, name, created_at) VALUES (?, ?, ?)",
-                                       entry.key, entry.name, entry.now.seconds)
-                }
-                return Self.created([("key", .string(entry.key)), ("name", .string(entry.name))])
+            let respond: @Sendable (Department) -> HTTPResponse = {
+                Self.created([("key", .string($0.key)), ("name", .string($0.name))])
             }
+            return try backend.casework.addDepartment(Department(key: entry.key, name: entry.name), by: entry.caller,
+                                                      now: backend.now, claim: entry.claim,
+                                                      reply: { respond($0).reply }).response(respond)
         }
         router.add(.get, "/v1/categories") { request, _ in
             _ = try backend.caller(of: request, atLeast: .intake)
@@ -33,13 +32,12 @@ struct CatalogRoutes {
         }
         router.add(.post, "/v1/categories") { request, _ in
             let entry = try add(request, quality: true)
-            return try backend.write(entry.idempotency, by: entry.caller, now: entry.now) { connection in
-                try Self.insert(on: connection, entry.key) {
-                    try connection.run("INSERT INTO categories (key, name, quality, created_at) VALUES (?, ?, ?, ?)",
-                                       entry.key, entry.name, entry.quality, entry.now.seconds)
-                }
-                return Self.created([("key", .string(entry.key)), ("name", .string(entry.name)), ("quality", .bool(entry.quality))])
+            let respond: @Sendable (RedressStore.Category) -> HTTPResponse = {
+                Self.created([("key", .string($0.key)), ("name", .string($0.name)), ("quality", .bool($0.quality))])
             }
+            return try backend.casework.addCategory(Category(key: entry.key, name: entry.name, quality: entry.quality),
+                                                    by: entry.caller, now: backend.now, claim: entry.claim,
+                                                    reply: { respond($0).reply }).response(respond)
         }
     }
 
@@ -47,33 +45,24 @@ struct CatalogRoutes {
         let key: String
         let name: String
         let quality: Bool
-        let now: Instant
         let caller: Caller
-        let idempotency: Idempotency?
+        let claim: IdempotencyClaim?
     }
 
     /// The body of a POST: `key` (lower-case letters, digits, `_`), `name`, and for categories `quality`.
     private func add(_ request: HTTPRequest, quality allowsQuality: Bool) throws -> Entry {
         let caller = try backend.caller(of: request, atLeast: .admin)
-        let idempotency = try Idempotency(request)
+        let claim = try IdempotencyClaim(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(allowsQuality ? ["key", "name", "quality"] : ["key", "name"])
         let key = body.string("key", required: true)
         let name = body.displayName()
         let quality = allowsQuality ? body.bool("quality") ?? false : false
-        if let key, !(1...50).contains(key.unicodeScalars.count) || !key.allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }) {
+        if let key, !Casework.isCatalogKey(key) {
             body.errors.append(FieldError("key", "must be 1 to 50 lower-case letters, digits or underscores"))
         }
         try body.validate()
-        return Entry(key: key!, name: name!, quality: quality, now: backend.now, caller: caller, idempotency: idempotency)
-    }
-
-    private static func insert(on connection: Connection, _ key: String, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as SQLiteError where error.isUniqueViolation {
-            throw Problem(.conflict, slug: "duplicate-key", title: "Conflict", detail: "The key '\(key)' already exists.")
-        }
+        return Entry(key: key!, name: name!, quality: quality, caller: caller, claim: claim)
     }
 
     private static func page(_ items: [[(String, JSONValue)]]) -> HTTPResponse {

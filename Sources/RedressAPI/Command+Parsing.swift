@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import RedressCasework
 import RedressDomain
 
 extension Command {

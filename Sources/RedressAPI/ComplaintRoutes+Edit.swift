@@ -1,8 +1,8 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 extension ComplaintRoutes {
     /// `PATCH /v1/complaints/{ref}`: a JSON merge patch (RFC 7396) of the editable fields,
@@ -12,38 +12,12 @@ extension ComplaintRoutes {
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
         let now = backend.now
         let settings = try backend.settings()
-        let complaint = try backend.write { connection -> Complaint in
-            let current = try Self.complaint(ref, visibleTo: caller, on: connection)
-            var edited = current
+        let complaint = try backend.casework.edit(ref, by: caller, settings: settings, now: now, merge: { complaint in
             var body = patch
-            let changed = Self.merge(&body, into: &edited)
+            let changed = Self.merge(&body, into: &complaint)
             try body.validate()
-            var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
-                                                 complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
-            // A phone the patch gives is stored in E.164; one it leaves alone stays as it was written.
-            if errors.isEmpty, edited.complainant.phone != current.complainant.phone,
-               let error = ComplaintRules.normalisePhone(of: &edited.complainant, settings: settings) {
-                errors.append(error)
-            }
-            if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
-                errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
-            }
-            if !errors.isEmpty { throw Problem.validation(errors) }
-            // The patch's content, its category included, is judged first, then the precondition
-            // (RFC 9110 §13.2.1): a patch that could never apply is 422 whatever If-Match names.
-            try ETag.check(request, against: current)
-            guard edited != current else { return current }
-            edited.version += 1
-            edited.updatedAt = now
-            guard try connection.updateComplaint(edited, expectedVersion: current.version) else {
-                throw Problem(.preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
-                              detail: "The complaint changed while this edit was applied; read it again.")
-            }
-            try connection.appendEvent(complaintID: edited.id, type: "complaint.updated", at: now, actor: caller.name,
-                                       from: current.status, to: current.status,
-                                       data: EventJSON.encode([("changed", .array(changed.map(EventValue.string)))]))
-            return edited
-        }
+            return changed
+        }, precondition: { try ETag.check(request, against: $0) })
         return Self.response(complaint, for: caller, settings: settings, now: now)
     }
 

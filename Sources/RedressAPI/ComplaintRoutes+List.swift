@@ -1,8 +1,8 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [

@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
 
@@ -14,7 +15,7 @@ extension CorrectiveActionRoutes {
         filter.statuses = query.choices("status")
         filter.overdue = query.bool("overdue")
         if let ref = query.string("complaint") {
-            if let id = Backend.id(ref) {
+            if let id = Casework.id(ref) {
                 filter.complaintID = id
             } else if let number = CaseNumber(ref) {
                 filter.complaintNumber = number

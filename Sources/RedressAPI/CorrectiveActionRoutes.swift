@@ -1,19 +1,14 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// Corrective and preventive actions (DOMAIN.md step 10): added to a complaint, listed across
 /// complaints, moved from open to done to verified. Each addition and change is also an event on
 /// the complaint's timeline.
 struct CorrectiveActionRoutes {
     let backend: Backend
-
-    /// The type of the event recorded when an action is added to a complaint.
-    static let addedEvent = "complaint.corrective_action_added"
-    /// The type of the event recorded when an action's status or note changes.
-    static let updatedEvent = "complaint.corrective_action_updated"
 
     /// Adds these routes to `router`.
     func register(on router: inout Router) {
@@ -31,7 +26,7 @@ struct CorrectiveActionRoutes {
     /// the action, open.
     private func add(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
         let caller = try backend.caller(of: request, atLeast: .agent)
-        let idempotency = try Idempotency(request)
+        let claim = try IdempotencyClaim(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["description", "owner", "due_at"])
         let description = body.string("description", required: true)
@@ -40,25 +35,18 @@ struct CorrectiveActionRoutes {
         body.errors += CorrectiveAction.validate(description: description, owner: owner)
         try body.validate()
         let now = backend.now
-        return try backend.write(idempotency, by: caller, now: now) { connection in
-            let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
-            let action = try connection.insertCorrectiveAction(CorrectiveAction(
-                id: 0, complaint: Complaint.Reference(id: complaint.id, number: complaint.number), description: description!,
-                owner: owner!, dueAt: dueAt!, createdAt: now, updatedAt: now))
-            let event = DomainEvent(type: Self.addedEvent, fromStatus: complaint.status, toStatus: complaint.status, data: [
-                ("id", .int(action.id)), ("description", .string(action.description)),
-                ("status", .string(action.status.rawValue)), ("owner", .string(action.owner)), ("due_at", EventValue(action.dueAt)),
-            ])
-            try ComplaintRoutes.save(complaint, over: complaint, events: [event], by: caller.name, at: now, on: connection)
-            return Self.response(action, now: now, status: .created,
-                                 headers: ["Location": "/v1/corrective-actions/\(action.id)"])
+        let respond: @Sendable (CorrectiveAction) -> HTTPResponse = { action in
+            Self.response(action, now: now, status: .created, headers: ["Location": "/v1/corrective-actions/\(action.id)"])
         }
+        return try backend.casework.addCorrectiveAction(description: description!, owner: owner!, dueAt: dueAt!, to: ref,
+                                                        by: caller, now: now, claim: claim,
+                                                        reply: { respond($0).reply }).response(respond)
     }
 
     /// `GET /v1/corrective-actions/{id}`.
     private func show(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .agent)
-        let action = try backend.database.read { try Self.action(id, on: $0) }
+        let action = try backend.database.read { try $0.correctiveAction(id) }
         return Self.response(action, now: backend.now)
     }
 
@@ -75,45 +63,8 @@ struct CorrectiveActionRoutes {
         try body.validate()
         try Authenticator.require(status!.minimumRole, of: caller)
         let now = backend.now
-        return try backend.write { connection in
-            let current = try Self.action(id, on: connection)
-            var changed = current
-            changed.status = status!
-            changed.note = note ?? current.note
-            guard changed != current else { return Self.response(current, now: now) }
-            guard current.status.next.contains(status!) || (current.status == status && current.status != .verified) else {
-                throw Self.refusal(from: current.status, to: status!)
-            }
-            changed.updatedAt = now
-            try connection.updateCorrectiveAction(changed)
-            guard let complaint = try connection.complaint(id: current.complaint.id) else {
-                throw StoreError.corrupt("corrective action \(current.id) names no complaint")
-            }
-            let unchanged = complaint.status
-            let event = DomainEvent(type: Self.updatedEvent, fromStatus: unchanged, toStatus: unchanged, data: [
-                ("id", .int(changed.id)), ("status", .string(changed.status.rawValue)),
-                ("previous_status", .string(current.status.rawValue)), ("owner", .string(changed.owner)),
-                ("due_at", EventValue(changed.dueAt)), ("note", EventValue(changed.note)),
-            ])
-            try ComplaintRoutes.save(complaint, over: complaint, events: [event], by: caller.name, at: now, on: connection)
-            return Self.response(changed, now: now)
-        }
-    }
-
-    /// 409 naming the statuses the action can move to.
-    private static func refusal(from current: CorrectiveActionStatus, to wanted: CorrectiveActionStatus) -> Problem {
-        let names = current.next.map(\.rawValue)
-        let open = names.isEmpty ? "it is final" : "it can move to \(names.joined(separator: " or "))"
-        return Problem(.conflict, slug: "invalid-transition", title: "Invalid Transition",
-                       detail: "A corrective action that is \(current.rawValue) cannot become \(wanted.rawValue); \(open).",
-                       extensions: [("allowed_statuses", .array(names.map(JSONValue.string)))])
-    }
-
-    /// The action a path's `{id}` names; 404 otherwise.
-    static func action(_ id: String, on connection: Connection) throws -> CorrectiveAction {
-        guard let number = Backend.id(id), let action = try connection.correctiveAction(id: number)
-        else { throw Problem.notFound("No corrective action \(id) exists.") }
-        return action
+        return Self.response(try backend.casework.changeCorrectiveAction(id, to: status!, note: note, by: caller, now: now),
+                             now: now)
     }
 
     /// An action as a response.

@@ -4,6 +4,7 @@ import Glibc
 import HTTP
 import JSON
 import Locking
+import RedressCasework
 import RedressDomain
 import RedressStore
 
@@ -38,8 +39,8 @@ public enum Launcher {
                 let database = try Database(configuration: databaseConfiguration(configuration))
                 defer { database.close() }
                 let zone = TimeZone(identifier: configuration.timeZone)!
-                let seeded = try Seeder.seed(count: count, into: database, settings: Settings.defaults,
-                                             now: Clock.system.now(), utcOffset: zone.utcOffset(at:))
+                let casework = Casework(database: database, utcOffset: zone.utcOffset(at:))
+                let seeded = try casework.seed(count: count, settings: Settings.defaults, now: Clock.system.now())
                 log.write(.info, "seeded", [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
             }
         case .createKey(let configuration, let name, let role):
@@ -49,12 +50,10 @@ public enum Launcher {
             do {
                 let database = try Database(configuration: databaseConfiguration(configuration))
                 defer { database.close() }
-                let key = APIKey.generate()
-                let record = try database.write { connection in
-                    try APIKeyRoutes.issue(key, name: name, role: Role(rawValue: role)!, now: Clock.system.now(), on: connection)
-                }
-                print(key)
-                log.write(.info, "created an API key", [("id", .int(record.id)), ("name", .string(name)), ("role", .string(role))])
+                let issued = try Casework(database: database).issueKey(name: name, role: Role(rawValue: role)!,
+                                                                       now: Clock.system.now())
+                print(issued.key)
+                log.write(.info, "created an API key", [("id", .int(issued.record.id)), ("name", .string(name)), ("role", .string(role))])
                 return 0
             } catch {
                 log.write(.warn, "failed", [("error", .string(String(describing: error)))])
@@ -190,13 +189,8 @@ public enum Launcher {
     /// first admin key: `REDRESS_ADMIN_KEY`, or a new one printed once on standard error.
     private static func bootstrapAdminKey(_ configuration: Configuration, database: Database, log: Log) throws {
         let given = configuration.adminKey
-        let created = try database.write { connection -> String? in
-            guard try !connection.apiKeys().contains(where: { $0.role == .admin }) else { return nil }
-            let key = given ?? APIKey.generate()
-            _ = try APIKeyRoutes.issue(key, name: "admin", role: .admin, now: Clock.system.now(), on: connection)
-            return key
-        }
-        guard let created else { return }
+        guard let created = try Casework(database: database).bootstrapAdminKey(given: given, now: Clock.system.now())
+        else { return }
         if given == nil {
             FileHandle.standardError.write(Data("""
                 Created the first admin API key. It is shown only this once; keep it somewhere safe:

@@ -1,3 +1,4 @@
+import RedressCasework
 import RedressDomain
 import RedressStore
 
@@ -30,7 +31,6 @@ final class PhoneKeyBackfill {
     /// One write of at most `batch` complaints; returns how many it looked at, 0 once all are done.
     @discardableResult
     static func step(_ backend: Backend, batch: Int) throws -> Int {
-        let settings = try backend.settings()
-        return try backend.write { try $0.backfillPhoneKeys(limit: batch) { settings.e164($0) } }
+        try backend.casework.backfillPhoneKeys(settings: try backend.settings(), batch: batch)
     }
 }

@@ -1,5 +1,6 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 
 /// A JSON object from a request body, read field by field; every problem with a field is
@@ -205,8 +206,20 @@ struct RequestBody {
 extension Problem {
     /// 422 listing every field error.
     static func validation(_ errors: [RedressDomain.FieldError]) -> Problem {
-        Problem(.unprocessableContent, slug: "validation-failed", title: "Validation Failed",
-                detail: errors.count == 1 ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) fields are invalid.",
-                errors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
+        Problem(Refusal.invalid(errors))
+    }
+
+    /// The problem a casework refusal is, with the status its reason calls for.
+    init(_ refusal: Refusal) {
+        let status: HTTPStatus = switch refusal.reason {
+        case .invalid: .unprocessableContent
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .stale: .preconditionFailed
+        case .forbidden: .forbidden
+        }
+        self.init(status, slug: refusal.slug, title: refusal.title, detail: refusal.detail,
+                  errors: refusal.errors.map { Problem.FieldError(field: $0.field, message: $0.message) },
+                  extensions: refusal.extensions)
     }
 }

@@ -1,8 +1,8 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// `/v1/templates`: response templates, which agents read and render and supervisors write.
 struct TemplateRoutes {
@@ -34,7 +34,7 @@ struct TemplateRoutes {
     /// `GET /v1/templates/{key}`.
     private func show(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .agent)
-        let template = try backend.database.read { try Self.template(key, on: $0) }
+        guard let template = try backend.database.read({ try $0.template(key: key) }) else { throw Self.notFound(key) }
         return Self.response(template)
     }
 
@@ -56,7 +56,7 @@ struct TemplateRoutes {
         let now = backend.now
         let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now,
                                         updatedAt: now)
-        let saved = try backend.write { try $0.saveTemplate(template) }
+        let saved = try backend.casework.saveTemplate(template)
         return Self.response(saved.template, status: saved.created ? .created : .ok,
                              headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
     }
@@ -64,7 +64,7 @@ struct TemplateRoutes {
     /// `DELETE /v1/templates/{key}`: 204, or 404 when there is no such template.
     private func delete(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .supervisor)
-        guard try backend.write({ try $0.deleteTemplate(key: key) }) else { throw Self.notFound(key) }
+        guard try backend.casework.deleteTemplate(key: key) else { throw Self.notFound(key) }
         return HTTPResponse(status: .noContent)
     }
 
@@ -78,11 +78,11 @@ struct TemplateRoutes {
         try body.validate()
         let runtime = backend.runtime
         let text = try backend.database.read { connection in
-            let template = try Self.template(key, on: connection)
+            guard let template = try connection.template(key: key) else { throw Self.notFound(key) }
             let complaint: Complaint
             do {
-                complaint = try ComplaintRoutes.complaint(ref!, visibleTo: caller, on: connection)
-            } catch let problem as Problem where problem.status == .notFound {
+                complaint = try connection.complaint(ref!, visibleTo: caller)
+            } catch let refusal as Refusal where refusal.reason == .notFound {
                 // The complaint is named in the body, not the path: the request is wrong, not the URL.
                 throw Problem.validation([FieldError("complaint", "names no complaint; give its id or case number")])
             }
@@ -95,11 +95,6 @@ struct TemplateRoutes {
             return try TemplateText(parsing: template.body).render(values)
         }
         return Backend.json(.ok, JSONValue.object([("text", .string(text))]).encoded)
-    }
-
-    private static func template(_ key: String, on connection: Connection) throws -> ResponseTemplate {
-        guard let template = try connection.template(key: key) else { throw notFound(key) }
-        return template
     }
 
     private static func notFound(_ key: String) -> Problem {

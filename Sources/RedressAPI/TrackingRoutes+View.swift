@@ -1,17 +1,17 @@
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 extension TrackingRoutes {
-    /// The public view of `complaint` as a 200 response, never cached: `{number, status,
+    /// The public view of a tracked complaint as a 200 response, never cached: `{number, status,
     /// status_label, received_at, resolution_due_at, explanation, resolution_note, timeline}`.
     /// It is written field by field from an allow-list, so nothing internal (assignee,
     /// department, responsibility, penalty, internal notes, event data, the complainant's
     /// contact) can reach it by accident.
-    static func response(_ complaint: Complaint, on connection: Connection) throws -> HTTPResponse {
-        let timeline = try connection.publicTimeline(complaintID: complaint.id, noteEvent: LifecycleRoutes.noteAddedEvent)
+    static func response(_ tracked: TrackedComplaint) -> HTTPResponse {
+        let (complaint, timeline) = (tracked.complaint, tracked.timeline)
         var json = JSONWriter(capacity: 512 + 128 * timeline.count)
         json.beginObject()
         json.field("number", complaint.number.description)

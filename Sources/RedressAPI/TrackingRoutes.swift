@@ -1,7 +1,7 @@
 import HTTP
+import RedressCasework
 import RedressDomain
 import RedressStore
-import SQLite
 
 /// The complainant's own view, with no key: `GET /v1/track/{number}` and
 /// `POST /v1/track/{number}/feedback`, both proven by the `X-Tracking-Code` header. A wrong code
@@ -30,10 +30,7 @@ struct TrackingRoutes {
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
         let (code, address) = try admit(request)
-        return try backend.database.read { connection in
-            let complaint = try verified(number, code: code, from: address, on: connection)
-            return try Self.response(complaint, on: connection)
-        }
+        return Self.response(try matched(try backend.casework.track(number, code: code), from: address))
     }
 
     /// `POST /v1/track/{number}/feedback` `{satisfied, score, comment?}`: the complainant's own
@@ -43,26 +40,25 @@ struct TrackingRoutes {
         let (code, address) = try admit(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["satisfied", "score", "comment"])
-        let input = ActionInput.followUp(ActionInput.FollowUp(
+        let followUp = ActionInput.FollowUp(
             method: .selfService, satisfied: body.bool("satisfied", required: true),
-            score: body.integer("score", required: true).map(Int.init), comment: body.string("comment")))
+            score: body.integer("score", required: true).map(Int.init), comment: body.string("comment"))
         try body.validate()
-        let errors = input.validate()
+        let errors = ActionInput.followUp(followUp).validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let now = backend.now
-        let settings = try backend.settings()
-        return try backend.write { connection in
-            let current = try verified(number, code: code, from: address, on: connection)
-            // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
-            guard current.status == .resolved else {
-                throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
-                              detail: "Feedback is taken once the complaint is resolved, until it is closed; "
-                                  + "it is \(current.status.rawValue).")
-            }
-            let changed = try LifecycleRoutes.take(input, on: current, by: .complainant, settings: settings, now: now,
-                                                   on: connection)
-            return try Self.response(changed, on: connection)
+        let tracked = try backend.casework.feedback(followUp, on: number, code: code, settings: try backend.settings(),
+                                                    now: backend.now)
+        return Self.response(try matched(tracked, from: address))
+    }
+
+    /// `tracked`, or, when the code did not prove the number, the failure counted under `address`
+    /// and `noMatch` thrown.
+    private func matched(_ tracked: TrackedComplaint?, from address: String) throws(Problem) -> TrackedComplaint {
+        guard let tracked else {
+            attempts.recordFailure(address: address, now: backend.now)
+            throw Self.noMatch
         }
+        return tracked
     }
 
     /// The tracking code of a request not refused for too many failures, and the client's address
@@ -80,21 +76,4 @@ struct TrackingRoutes {
         }
         return (code, address)
     }
-
-    /// The complaint numbered `number` when `code` is its tracking code; otherwise the failure is
-    /// counted and the answer is `noMatch`. The digests are compared even for an unknown number,
-    /// against a stand-in, so that it takes about as long as a wrong code.
-    private func verified(_ number: String, code: String, from address: String,
-                          on connection: Connection) throws -> Complaint {
-        let complaint = try CaseNumber(number).flatMap(connection.complaint(number:))
-        let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn
-        guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)), let complaint else {
-            attempts.recordFailure(address: address, now: backend.now)
-            throw Self.noMatch
-        }
-        return complaint
-    }
-
-    // No code has this digest that anyone can find: it is compared only to spend the same time.
-    private static let standIn = [UInt8](repeating: 0, count: 32)
 }

@@ -64,8 +64,9 @@ public enum Lifecycle {
         return true
     }
 
-    // Each department key in the input, with the field it came from.
-    private static func departmentsNamed(by input: ActionInput) -> [(String, String)] {
+    /// Each department key in the input, with the field it came from: the keys `apply` asks
+    /// `departmentExists` about.
+    public static func departmentsNamed(by input: ActionInput) -> [(String, String)] {
         switch input {
         case .assign(let assignment):
             assignment.department.map { [("department", $0)] } ?? []

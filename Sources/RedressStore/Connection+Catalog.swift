@@ -1,3 +1,4 @@
+import RedressDomain
 import SQLite
 
 /// A department complaints can be assigned to.
@@ -30,6 +31,27 @@ extension Connection {
     /// Every department, by key.
     public func departments() throws -> [Department] {
         try query("SELECT key, name FROM departments ORDER BY key").map { Department(key: try $0.get(0), name: try $0.get(1)) }
+    }
+
+    /// Adds `department`; false, adding nothing, when its key is taken.
+    public func insertDepartment(_ department: Department, at now: Instant) throws -> Bool {
+        try insertingUnique { try run("INSERT INTO departments (key, name, created_at) VALUES (?, ?, ?)",
+                                      department.key, department.name, now.seconds) }
+    }
+
+    /// Adds `category`; false, adding nothing, when its key is taken.
+    public func insertCategory(_ category: Category, at now: Instant) throws -> Bool {
+        try insertingUnique { try run("INSERT INTO categories (key, name, quality, created_at) VALUES (?, ?, ?, ?)",
+                                      category.key, category.name, category.quality, now.seconds) }
+    }
+
+    private func insertingUnique(_ insert: () throws -> Void) throws -> Bool {
+        do {
+            try insert()
+            return true
+        } catch let error as SQLiteError where error.isUniqueViolation {
+            return false
+        }
     }
 
     /// Whether a department with this key exists.

@@ -1,3 +1,4 @@
+import JSON
 import RedressDomain
 import SQLite
 
@@ -7,16 +8,50 @@ extension Connection {
         FROM complaint_events e JOIN complaints c ON c.id = e.complaint_id
         """
 
-    /// Appends an event to a complaint's history and returns its sequence number. There is no
-    /// way to change or remove one: the table's triggers refuse it.
+    /// Appends an event to a complaint's history and returns its sequence number; `data` is
+    /// stored as one JSON object, in its order. There is no way to change or remove an event: the
+    /// table's triggers refuse it.
     @discardableResult
     public func appendEvent(complaintID: Int64, type: String, at: Instant, actor: String,
-                            from: Status?, to: Status?, data: [UInt8]) throws -> Int64 {
+                            from: Status?, to: Status?, data: [(String, EventValue)]) throws -> Int64 {
         try run("""
             INSERT INTO complaint_events (complaint_id, type, at, actor, from_status, to_status, data)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, complaintID, type, at.seconds, actor, from?.rawValue, to?.rawValue, String(decoding: data, as: UTF8.self))
+            """, complaintID, type, at.seconds, actor, from?.rawValue, to?.rawValue,
+                String(decoding: Self.encode(data), as: UTF8.self))
         return lastInsertRowID
+    }
+
+    /// Appends what an action recorded, taken by `actor` at `at`.
+    @discardableResult
+    public func appendEvent(_ event: DomainEvent, complaintID: Int64, at: Instant, actor: String) throws -> Int64 {
+        try appendEvent(complaintID: complaintID, type: event.type, at: at, actor: actor, from: event.fromStatus,
+                        to: event.toStatus, data: event.data)
+    }
+
+    /// Event data as the JSON object stored with each event and returned in timelines and the feed.
+    static func encode(_ data: [(String, EventValue)]) -> [UInt8] {
+        var json = JSONWriter(capacity: 128)
+        json.beginObject()
+        for (key, value) in data {
+            json.key(dynamic: key)
+            write(value, into: &json)
+        }
+        json.endObject()
+        return json.bytes
+    }
+
+    private static func write(_ value: EventValue, into json: inout JSONWriter) {
+        switch value {
+        case .string(let text): json.string(text)
+        case .int(let number): json.int(number)
+        case .bool(let flag): json.bool(flag)
+        case .null: json.null()
+        case .array(let items):
+            json.beginArray()
+            items.forEach { write($0, into: &json) }
+            json.endArray()
+        }
     }
 
     /// A complaint's events after the sequence number `after`, oldest first, at most `limit` (-1: all).

@@ -1,5 +1,10 @@
 import SQLite
 
+/// What a read or a write works through: one of the database's connections, lent for one
+/// transaction, with the store's queries (the `Connection+…` files) on it. Under this name the
+/// layers above read without importing `SQLite`.
+public typealias Transaction = Connection
+
 /// The service's database: one writer thread that group-commits, a pool of readers, migrations at start.
 public final class Database: Sendable {
     /// The configuration the database was opened with.

@@ -1,3 +1,5 @@
+import SQLite
+
 /// Why the store refused to open or to take a request (SQLite's own failures are `SQLiteError`s).
 public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database was migrated by a newer build of redress than this one.
@@ -28,5 +30,12 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .storageFull:
             "the database's disk is full"
         }
+    }
+}
+
+extension DatabaseError {
+    /// Whether `error` is a write that failed because the database's disk is full.
+    public static func isStorageFull(_ error: any Error) -> Bool {
+        (error as? SQLiteError)?.isStorageFull == true || error as? DatabaseError == .storageFull
     }
 }

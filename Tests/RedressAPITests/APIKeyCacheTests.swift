@@ -3,6 +3,7 @@ import Testing
 import RedressDomain
 import RedressStore
 @testable import RedressAPI
+import RedressCasework
 
 /// The in-memory copy of key records: when it reads the database again, what it never keeps, and
 /// which keys it lets through.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import JSON
+import RedressCasework
 import RedressDomain
 import RedressStore
 import Synchronization
@@ -51,10 +52,7 @@ final class TestService {
         clock = ManualClock()
         runtime = Runtime(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
                                  timeZone: TimeZone(identifier: timeZone)!)
-        adminKey = APIKey.generate()
-        let key = adminKey
-        let now = clock.now
-        _ = try database.write { try APIKeyRoutes.issue(key, name: "admin", role: .admin, now: now, on: $0) }
+        adminKey = try Casework(database: database).issueKey(name: "admin", role: .admin, now: clock.now).key
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16
         server = HTTPServer(configuration: http,

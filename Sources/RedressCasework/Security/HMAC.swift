@@ -1,10 +1,10 @@
 /// HMAC-SHA256 (RFC 2104, FIPS 198-1): a keyed digest, for deriving keys and authenticating
 /// sealed data.
-enum HMAC {
+public enum HMAC {
     private static let blockSize = 64
 
     /// The 32-byte HMAC-SHA256 of `message` under `key`.
-    static func sha256(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
+    public static func sha256(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
         // A key longer than a block is replaced by its digest; a shorter one is padded with zeros.
         var block = key.count > blockSize ? SHA256.digest(key) : key
         block += [UInt8](repeating: 0, count: blockSize - block.count)

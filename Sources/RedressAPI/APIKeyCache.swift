@@ -1,4 +1,5 @@
 import Locking
+import RedressCasework
 import RedressStore
 
 /// The records of the API keys requests present, kept in memory once read, so that checking a

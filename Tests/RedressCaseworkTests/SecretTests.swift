@@ -1,5 +1,5 @@
 import Testing
-@testable import RedressAPI
+@testable import RedressCasework
 
 /// Random secrets: drawn from their alphabet only, and every character equally likely.
 @Suite struct SecretTests {

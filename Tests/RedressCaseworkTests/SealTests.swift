@@ -1,5 +1,5 @@
 import Testing
-@testable import RedressAPI
+@testable import RedressCasework
 
 /// HMAC-SHA256 against RFC 4231's vectors, and sealing: what is sealed opens with its secret only,
 /// unaltered, and hides its plaintext.

@@ -5,23 +5,18 @@ import SQLite
 /// `redress seed`: fills a database with realistic demo complaints — Chinese and English, every
 /// channel, category and status, received over the past year — through the same registration and
 /// lifecycle rules the API uses, so the data is what the service itself would have produced.
-enum Seeder {
+extension Casework {
     /// Registers `count` complaints and walks each to a status fitting its age; returns how many.
-    static func seed(count: Int, into database: Database, settings: Settings, now: Instant,
-                     utcOffset: @escaping @Sendable (Instant) -> Int) throws -> Int {
-        let caller = try database.write { connection in
-            let key = APIKey.generate()
-            let record = try APIKeyRoutes.issue(key, name: "demo data", role: .intake, now: now, on: connection)
-            return Caller(record, presenting: key)
-        }
+    public func seed(count: Int, settings: Settings, now: Instant) throws -> Int {
+        let caller = try issueKey(name: "demo data", role: .intake, now: now).caller
         var generator = SplitMix64(seed: 0x5EED_2026 &+ UInt64(count))
         var seeded = 0
         while seeded < count {
             let batch = min(5000, count - seeded)
-            let drafts = (0..<batch).map { _ in Sample(using: &generator, now: now) }
-            try database.write { connection in
-                for sample in drafts {
-                    try store(sample, caller: caller, settings: settings, utcOffset: utcOffset, on: connection)
+            let samples = (0..<batch).map { _ in Sample(using: &generator, now: now) }
+            try write { [utcOffset] connection in
+                for sample in samples {
+                    try Self.seed(sample, caller: caller, settings: settings, utcOffset: utcOffset, on: connection)
                 }
             }
             seeded += batch
@@ -29,28 +24,19 @@ enum Seeder {
         return seeded
     }
 
-    private static func store(_ sample: Sample, caller: Caller, settings: Settings,
+    private static func seed(_ sample: Sample, caller: Caller, settings: Settings,
                               utcOffset: (Instant) -> Int, on connection: Connection) throws {
         let registeredAt = sample.draft.receivedAt!.adding(seconds: 600)
-        var complaint = try ComplaintRoutes.register(
-            try ComplaintRoutes.normalised(sample.draft, settings: settings), by: caller, trackingCode: TrackingCode.generate(),
-            month: CaseNumber.month(of: registeredAt, offset: utcOffset(registeredAt)),
-            critical: PriorityRules.criticalMatch(of: sample.draft),
-            settings: settings, now: registeredAt, on: connection)
+        var complaint = try connection.register(
+            try Intake(sample.draft, settings: settings, now: registeredAt), by: caller, trackingCode: TrackingCode.generate(),
+            month: CaseNumber.month(of: registeredAt, offset: utcOffset(registeredAt)), settings: settings, now: registeredAt)
         var at = registeredAt
         for (input, role) in sample.path {
             // A proposal within the approval threshold approved itself; there is nothing left to approve.
             if input.action == .approve, complaint.status == .approved { continue }
             at = at.adding(hours: sample.hoursPerStep)
             let actor = Actor(name: role == .supervisor ? "supervisor" : sample.agent, role: role)
-            let transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, now: at,
-                                                 departmentExists: { _ in true })
-            _ = try connection.updateComplaint(transition.complaint, expectedVersion: complaint.version)
-            for event in transition.events {
-                try connection.appendEvent(complaintID: complaint.id, type: event.type, at: at, actor: actor.name,
-                                           from: event.fromStatus, to: event.toStatus, data: EventJSON.encode(event.data))
-            }
-            complaint = transition.complaint
+            complaint = try connection.take(input, on: complaint, by: actor, settings: settings, now: at)
         }
     }
 }

@@ -7,12 +7,12 @@
 /// counter (a pseudorandom function on fixed-length input), XORed with the plaintext; an
 /// HMAC-SHA256 of the nonce and ciphertext under the authentication key closes it. Layout:
 /// nonce (16) | ciphertext (as long as the plaintext) | tag (32).
-enum Seal {
-    static let nonceLength = 16
-    static let tagLength = 32
+public enum Seal {
+    public static let nonceLength = 16
+    public static let tagLength = 32
 
     /// `plaintext` sealed under `secret`.
-    static func seal(_ plaintext: [UInt8], secret: [UInt8]) -> [UInt8] {
+    public static func seal(_ plaintext: [UInt8], secret: [UInt8]) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         let nonce = (0..<nonceLength / 8).flatMap { _ in bytes(of: generator.next()) }
         let keys = Keys(secret: secret, nonce: nonce)
@@ -22,7 +22,7 @@ enum Seal {
     }
 
     /// The plaintext `sealed` holds, or nil when it was not sealed under `secret` or has been altered.
-    static func open(_ sealed: [UInt8], secret: [UInt8]) -> [UInt8]? {
+    public static func open(_ sealed: [UInt8], secret: [UInt8]) -> [UInt8]? {
         guard sealed.count >= nonceLength + tagLength else { return nil }
         let body = Array(sealed[..<(sealed.count - tagLength)])
         let keys = Keys(secret: secret, nonce: Array(body[..<nonceLength]))

@@ -3,43 +3,43 @@ import RedressStore
 
 /// The form of API keys: `rk_` and 40 random characters (about 232 bits). The first 12 characters
 /// are the key's lookup prefix; only the SHA-256 digest of the whole key is stored.
-enum APIKey {
-    static let prefix = "rk_"
-    static let lookupLength = 12
+public enum APIKey {
+    public static let prefix = "rk_"
+    public static let lookupLength = 12
     /// The shortest key accepted from `REDRESS_ADMIN_KEY`: at least 128 bits even in hex.
-    static let minimumLength = 32
+    public static let minimumLength = 32
 
     /// A new random key.
-    static func generate() -> String {
+    public static func generate() -> String {
         prefix + Secret.random(count: 40)
     }
 
     /// The part of a key used to find its record.
-    static func lookup(of key: String) -> String {
+    public static func lookup(of key: String) -> String {
         String(key.prefix(lookupLength))
     }
 
     /// The digest stored in place of the key.
-    static func digest(of key: String) -> [UInt8] {
+    public static func digest(of key: String) -> [UInt8] {
         SHA256.digest(Array(key.utf8))
     }
 
     /// Whether `key` is the key `record` was made for: its digest is the record's.
-    static func proves(_ key: String, _ record: APIKeyRecord) -> Bool {
+    public static func proves(_ key: String, _ record: APIKeyRecord) -> Bool {
         Secret.constantTimeEqual(record.digest, digest(of: key))
     }
 }
 
 /// Who is calling: the key's record as authentication found it, and the key that proved it.
-struct Caller: Sendable {
-    let keyID: Int64
-    let name: String
-    let role: Role
+public struct Caller: Sendable {
+    public let keyID: Int64
+    public let name: String
+    public let role: Role
     /// The API key presented, kept only for the length of the request.
-    let presentedKey: String
+    public let presentedKey: String
 
     /// The caller a record and the key that proved it make.
-    init(_ record: APIKeyRecord, presenting key: String) {
+    public init(_ record: APIKeyRecord, presenting key: String) {
         keyID = record.id
         name = record.name
         role = record.role
@@ -48,10 +48,10 @@ struct Caller: Sendable {
 
     /// The secret this caller's stored responses are sealed with: derived from its own key, which
     /// the database holds only as a digest, so a copy of the database cannot open them.
-    var sealingSecret: [UInt8] {
+    public var sealingSecret: [UInt8] {
         HMAC.sha256(key: Array(presentedKey.utf8), Array("redress idempotent responses".utf8))
     }
 
     /// The actor as the lifecycle and the history know it.
-    var actor: Actor { Actor(name: name, role: role) }
+    public var actor: Actor { Actor(name: name, role: role) }
 }

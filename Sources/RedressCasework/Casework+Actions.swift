@@ -1,0 +1,72 @@
+import JSON
+import RedressDomain
+import RedressStore
+import SQLite
+
+extension Casework {
+    /// Takes `input` on the complaint `ref` names, as `caller`, in one write: reads it, checks
+    /// `precondition` (the caller's `If-Match`), applies the lifecycle and stores the outcome with
+    /// its events. The complaint as it now stands.
+    public func take(_ input: ActionInput, on ref: String, by caller: Caller, settings: Settings, now: Instant,
+                     claim: IdempotencyClaim? = nil, precondition: @escaping @Sendable (Complaint) throws -> Void = { _ in },
+                     reply: @escaping @Sendable (Complaint) -> Reply) throws -> Answer<Complaint> {
+        try write(claim, by: caller, now: now, reply: reply) { connection in
+            let current = try connection.complaint(ref, visibleTo: caller)
+            try precondition(current)
+            return try connection.take(input, on: current, by: caller.actor, settings: settings, now: now)
+        }
+    }
+}
+
+extension Connection {
+    /// Inside a write: takes `input` on `current` as `actor` and stores the outcome with its
+    /// events; the complaint as it now stands. Staff actions, the complainant's own feedback and
+    /// the seeder all come through here.
+    func take(_ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings, now: Instant) throws -> Complaint {
+        let transition = try apply(input, to: current, by: actor, settings: settings, now: now)
+        try save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now)
+        return transition.complaint
+    }
+
+    /// The lifecycle's transition, with the departments and categories the input names checked
+    /// against the database; the lifecycle's refusals as refusals.
+    private func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
+                       now: Instant) throws -> Transition {
+        var categoryErrors: [FieldError] = []
+        if case .assess(let assessment) = input, let category = assessment.category, try !categoryExists(category) {
+            categoryErrors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
+        }
+        // Asked before the lifecycle runs, so that a failing read is the database's error, never a 422.
+        var known: Set<String> = []
+        for (_, key) in Lifecycle.departmentsNamed(by: input) where try departmentExists(key) {
+            known.insert(key)
+        }
+        let transition: Transition
+        do {
+            transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, now: now,
+                                             departmentExists: known.contains)
+        } catch {
+            throw Self.refusal(for: error, taking: input.action, alongside: categoryErrors)
+        }
+        if !categoryErrors.isEmpty { throw Refusal.invalid(categoryErrors) }
+        return transition
+    }
+
+    /// Forbidden, a conflict with `allowed_actions`, or invalid with every field error (`more` too).
+    private static func refusal(for error: LifecycleError, taking action: Action, alongside more: [FieldError]) -> Refusal {
+        switch error {
+        case .forbidden(let required):
+            return Refusal(.forbidden, slug: "forbidden", title: "Forbidden",
+                           detail: "\(action.rawValue) needs the \(required.rawValue) role or higher.")
+        case .notAllowed(let status, let allowed):
+            let names = allowed.map(\.rawValue)
+            let open = names.isEmpty ? "this key can take no action on it now"
+                : "the actions this key can take now are \(names.joined(separator: ", "))"
+            return Refusal(.conflict, slug: "invalid-transition", title: "Invalid Transition",
+                           detail: "A complaint that is \(status.rawValue) cannot take \(action.rawValue); \(open).",
+                           extensions: [("allowed_actions", .array(names.map(JSONValue.string)))])
+        case .invalid(let errors):
+            return .invalid(errors + more)
+        }
+    }
+}

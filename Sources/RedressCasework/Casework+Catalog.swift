@@ -1,0 +1,44 @@
+import RedressDomain
+import RedressStore
+import SQLite
+
+extension Casework {
+    /// Whether `key` can name a department or category: 1 to 50 lower-case letters, digits or underscores.
+    public static func isCatalogKey(_ key: String) -> Bool {
+        (1...50).contains(key.unicodeScalars.count) && key.allSatisfy { $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }
+    }
+
+    /// Adds a department; refused as a conflict when its key is taken.
+    public func addDepartment(_ department: Department, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+                              reply: @escaping @Sendable (Department) -> Reply) throws -> Answer<Department> {
+        try write(claim, by: caller, now: now, reply: reply) { connection in
+            guard try connection.insertDepartment(department, at: now) else { throw Self.taken(department.key) }
+            return department
+        }
+    }
+
+    /// Adds a category; refused as a conflict when its key is taken.
+    public func addCategory(_ category: Category, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+                            reply: @escaping @Sendable (Category) -> Reply) throws -> Answer<Category> {
+        try write(claim, by: caller, now: now, reply: reply) { connection in
+            guard try connection.insertCategory(category, at: now) else { throw Self.taken(category.key) }
+            return category
+        }
+    }
+
+    private static func taken(_ key: String) -> Refusal {
+        Refusal(.conflict, slug: "duplicate-key", title: "Conflict", detail: "The key '\(key)' already exists.")
+    }
+}
+
+extension Casework {
+    /// Stores `template` in place of any with its key; whether it was created.
+    public func saveTemplate(_ template: ResponseTemplate) throws -> (template: ResponseTemplate, created: Bool) {
+        try write { try $0.saveTemplate(template) }
+    }
+
+    /// Deletes the template `key` names; false when there is none.
+    public func deleteTemplate(key: String) throws -> Bool {
+        try write { try $0.deleteTemplate(key: key) }
+    }
+}

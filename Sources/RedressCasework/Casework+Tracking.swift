@@ -1,0 +1,74 @@
+import RedressDomain
+import RedressStore
+import SQLite
+
+/// What the complainant may see of their complaint: the complaint, from which the view takes an
+/// allow-list of fields, and its public timeline.
+public struct TrackedComplaint: Sendable {
+    public let complaint: Complaint
+    public let timeline: [PublicEvent]
+}
+
+extension Casework {
+    /// The type of the event a re-issued code records; the code itself is in no event.
+    public static let trackingCodeReissuedEvent = "complaint.tracking_code_reissued"
+
+    /// The complaint numbered `number` as its complainant sees it, when `code` is its tracking
+    /// code; nil otherwise, for a wrong code and an unknown number alike. The digests are compared
+    /// even for an unknown number, against a stand-in, so that it takes about as long as a wrong code.
+    public func track(_ number: String, code: String) throws -> TrackedComplaint? {
+        try database.read { connection in
+            try connection.verified(number, code: code).map(connection.tracked)
+        }
+    }
+
+    /// The complainant's own follow-up, taken as `follow-up` with method `self_service` while the
+    /// complaint is resolved: nil when `code` does not prove `number`; refused as a conflict in
+    /// any other status.
+    public func feedback(_ followUp: ActionInput.FollowUp, on number: String, code: String, settings: Settings,
+                         now: Instant) throws -> TrackedComplaint? {
+        try write { connection in
+            guard let current = try connection.verified(number, code: code) else { return nil }
+            // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
+            guard current.status == .resolved else {
+                throw Refusal(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
+                              detail: "Feedback is taken once the complaint is resolved, until it is closed; "
+                                  + "it is \(current.status.rawValue).")
+            }
+            let changed = try connection.take(.followUp(followUp), on: current, by: .complainant, settings: settings, now: now)
+            return try connection.tracked(changed)
+        }
+    }
+
+    /// A new tracking code for the complaint `ref` names, for a complainant who lost theirs: the
+    /// old code stops working at once and the history records who issued the new one.
+    public func reissueTrackingCode(for ref: String, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+                                    reply: @escaping @Sendable (Registered) -> Reply) throws -> Answer<Registered> {
+        let code = TrackingCode.generate()
+        return try write(claim, by: caller, now: now, reply: reply) { connection in
+            let complaint = try connection.complaint(ref, visibleTo: caller)
+            try connection.replaceTrackingDigest(complaintID: complaint.id, with: TrackingCode.digest(of: code))
+            try connection.appendEvent(complaintID: complaint.id, type: Self.trackingCodeReissuedEvent, at: now,
+                                       actor: caller.name, from: complaint.status, to: complaint.status, data: [])
+            return Registered(complaint: complaint, trackingCode: code)
+        }
+    }
+}
+
+extension Connection {
+    /// The complaint numbered `number` when `code` is its tracking code, else nil.
+    fileprivate func verified(_ number: String, code: String) throws -> Complaint? {
+        let complaint = try CaseNumber(number).flatMap(complaint(number:))
+        let stored = try complaint.flatMap { try trackingDigest(complaintID: $0.id) } ?? standIn
+        guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)) else { return nil }
+        return complaint
+    }
+
+    fileprivate func tracked(_ complaint: Complaint) throws -> TrackedComplaint {
+        TrackedComplaint(complaint: complaint,
+                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent))
+    }
+}
+
+// No code has this digest that anyone can find: it is compared only to spend the same time.
+private let standIn = [UInt8](repeating: 0, count: 32)
