@@ -41,17 +41,19 @@ public enum Lifecycle {
         guard action.sources.contains(complaint.status) else {
             throw .notAllowed(status: complaint.status, allowed: allowedActions(for: complaint.status, role: actor.role))
         }
-        let errors = input.validate()
+        let validated = input.validated()
+        var errors: [FieldError] = []
+        if case .failure(let invalid) = validated { errors = invalid.errors }
         let departmentErrors = departmentsNamed(by: input).compactMap { field, key -> FieldError? in
             // A blank or overlong key already has its error; asking about it would only repeat it.
             errors.contains { $0.field == field } || departmentExists(key)
                 ? nil : FieldError(field, "must be the key of an existing department")
         }
-        guard errors.isEmpty && departmentErrors.isEmpty else {
+        guard case .success(let action) = validated, departmentErrors.isEmpty else {
             throw .invalid(errors + departmentErrors)
         }
         var pending = PendingTransition(complaint: complaint, actor: actor, settings: settings, now: now)
-        pending.take(input)
+        pending.take(action)
         return pending.transition
     }
 

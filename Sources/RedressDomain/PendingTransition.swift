@@ -1,7 +1,5 @@
-/// One action being applied to a complaint already checked for role, status and content: each
-/// method changes the complaint and records the event saying so.
-///
-/// The input arrives validated, so its required fields are present and unwrapped with `!`.
+/// One action being applied to a complaint already checked for role and status, its content a
+/// `ValidAction`: each method changes the complaint and records the event saying so.
 struct PendingTransition {
     /// The complaint as changed so far.
     private(set) var complaint: Complaint
@@ -30,24 +28,24 @@ struct PendingTransition {
         return Transition(complaint: changed, events: events, actor: actor)
     }
 
-    /// Applies `input`.
-    mutating func take(_ input: ActionInput) {
-        switch input {
+    /// Applies `action`.
+    mutating func take(_ action: ValidAction) {
+        switch action {
         case .assess(let assessment): assess(assessment)
-        case .assign(let assignment): assign(assignment)
-        case .investigate(let findings): investigate(findings)
+        case .assign(let department, let assignee): assign(department: department, assignee: assignee)
+        case .investigate(let findings, let rootCause): investigate(findings: findings, rootCause: rootCause)
         case .propose(let proposal): propose(proposal)
         case .approve(let comment): approve(comment: comment)
-        case .sendBack(let comment): sendBack(comment: comment!)
-        case .resolve(let note, let notifiedVia): resolve(note: note!, notifiedVia: notifiedVia!)
+        case .sendBack(let comment): sendBack(comment: comment)
+        case .resolve(let note, let notifiedVia): resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let report): followUp(report)
-        case .withdraw(let reason): withdraw(reason: reason!)
-        case .escalate(let reason): escalate(reason: reason!)
-        case .reopen(let reason): reopen(reason: reason!)
+        case .withdraw(let reason): withdraw(reason: reason)
+        case .escalate(let reason): escalate(reason: reason)
+        case .reopen(let reason): reopen(reason: reason)
         }
     }
 
-    private mutating func assess(_ input: ActionInput.Assessment) {
+    private mutating func assess(_ input: ValidAction.Assessment) {
         let from = complaint.status
         let previousPriority = complaint.priority
         if let category = input.category {
@@ -57,24 +55,28 @@ struct PendingTransition {
             setPriority(priority, reason: "set at assessment")
         }
         var firstResponse = false
-        if input.valid! {
+        let (valid, note): (Bool, String?)
+        switch input.verdict {
+        case .valid(let given):
+            (valid, note) = (true, given)
             complaint.status = .accepted
-        } else {
+        case .rejected(let explanation):
+            (valid, note) = (false, explanation)
             complaint.status = .rejected
-            complaint.validityNote = input.note
+            complaint.validityNote = explanation
             complaint.closedAt = now
             firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
         }
         record(.assess, from: from, [
-            ("valid", .bool(input.valid!)), ("note", EventValue(input.note)), ("category", EventValue(complaint.category)),
+            ("valid", .bool(valid)), ("note", EventValue(note)), ("category", EventValue(complaint.category)),
         ] + priorityChange(from: previousPriority) + [("first_response", .bool(firstResponse))])
     }
 
-    private mutating func assign(_ input: ActionInput.Assignment) {
+    private mutating func assign(department: String, assignee: String) {
         let from = complaint.status
         let previous = (department: complaint.department, assignee: complaint.assignee)
-        complaint.department = input.department!
-        complaint.assignee = input.assignee!
+        complaint.department = department
+        complaint.assignee = assignee
         if from == .accepted {
             complaint.status = .assigned
         }
@@ -86,39 +88,39 @@ struct PendingTransition {
         ])
     }
 
-    private mutating func investigate(_ input: ActionInput.Findings) {
+    private mutating func investigate(findings: String?, rootCause: String?) {
         let from = complaint.status
         complaint.status = .investigating
         // Findings come in over days: what this update leaves out stays as it was.
-        if input.findings != nil || input.rootCause != nil {
+        if findings != nil || rootCause != nil {
             let earlier = complaint.investigation
             complaint.investigation = Complaint.Investigation(
-                findings: input.findings ?? earlier?.findings, rootCause: input.rootCause ?? earlier?.rootCause
+                findings: findings ?? earlier?.findings, rootCause: rootCause ?? earlier?.rootCause
             )
         }
         record(.investigate, from: from, [
-            ("findings", EventValue(input.findings)), ("root_cause", EventValue(input.rootCause)),
+            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)),
         ])
     }
 
-    private mutating func propose(_ input: ActionInput.RemedyProposal) {
+    private mutating func propose(_ input: ValidAction.Proposal) {
         let from = complaint.status
-        let remedies = input.remedies!
+        let remedies = input.remedies
         let amount = input.amountMinor
         complaint.proposal = Complaint.Proposal(
             remedies: remedies, amountMinor: amount, currency: amount.map { _ in input.currency ?? settings.currency },
-            description: input.description!
+            description: input.description
         )
         complaint.investigation = Complaint.Investigation(findings: complaint.investigation?.findings,
-                                                          rootCause: input.rootCause!)
+                                                          rootCause: input.rootCause)
         if let responsibility = input.responsibility {
             complaint.responsibility = responsibility
         }
         complaint.status = .proposed
         record(.propose, from: from, [
             ("remedies", .array(remedies.map { .string($0.rawValue) })), ("amount_minor", EventValue(amount)),
-            ("currency", EventValue(complaint.proposal?.currency)), ("description", .string(input.description!)),
-            ("root_cause", .string(input.rootCause!)),
+            ("currency", EventValue(complaint.proposal?.currency)), ("description", .string(input.description)),
+            ("root_cause", .string(input.rootCause)),
             ("responsible_department", EventValue(complaint.responsibility?.department)),
             ("responsible_person", EventValue(complaint.responsibility?.person)),
             ("penalty_minor", EventValue(complaint.responsibility?.penaltyMinor)),
@@ -164,11 +166,11 @@ struct PendingTransition {
         ])
     }
 
-    private mutating func followUp(_ input: ActionInput.FollowUp) {
+    private mutating func followUp(_ input: ValidAction.FollowUp) {
         let from = complaint.status
-        let satisfied = input.satisfied!
-        complaint.satisfaction = Complaint.Satisfaction(satisfied: satisfied, score: input.score!, comment: input.comment,
-                                                        method: input.method!, recordedAt: now)
+        let satisfied = input.satisfied
+        complaint.satisfaction = Complaint.Satisfaction(satisfied: satisfied, score: input.score, comment: input.comment,
+                                                        method: input.method, recordedAt: now)
         if satisfied {
             complaint.status = .closed
             complaint.closedAt = now
@@ -176,7 +178,7 @@ struct PendingTransition {
             handleAgain()
         }
         record(.followUp, from: from, [
-            ("method", .string(input.method!.rawValue)), ("satisfied", .bool(satisfied)), ("score", .int(Int64(input.score!))),
+            ("method", .string(input.method.rawValue)), ("satisfied", .bool(satisfied)), ("score", .int(Int64(input.score))),
             ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
         ])
     }
