@@ -27,9 +27,9 @@ let package = Package(
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .executableTarget(name: "redress-bench", dependencies: ["RedressStore", "SQLite"]),
 
-        .target(name: "TestClient", path: "Tests/TestClient"),
+        .target(name: "TestClient", dependencies: ["CSystem"], path: "Tests/TestClient"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "LockingTests", dependencies: ["Locking"]),
+        .testTarget(name: "LockingTests", dependencies: ["Locking", "TestClient"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem", "TestClient"]),

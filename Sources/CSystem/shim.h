@@ -1,5 +1,5 @@
 // The C interfaces Swift's Glibc module does not export: epoll, eventfd, accept4, the SIOCOUTQ
-// ioctl, naming a thread, malloc's arena limit, and libsqlite3.
+// ioctl, naming a thread and its kernel id, malloc's arena limit, and libsqlite3.
 #ifndef REDRESS_CSYSTEM_SHIM_H
 #define REDRESS_CSYSTEM_SHIM_H
 
@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -28,6 +29,11 @@ int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
 static inline int csystem_unacknowledged_bytes(int fd) {
     int count = 0;
     return ioctl(fd, SIOCOUTQ, &count) == 0 ? count : -1;
+}
+
+// The kernel's id of the calling thread, as /proc/self/task names it; syscall(2) is variadic.
+static inline pid_t csystem_thread_id(void) {
+    return (pid_t)syscall(SYS_gettid);
 }
 
 // Names the calling thread for the system (at most 15 bytes are kept); prctl(2) is variadic.

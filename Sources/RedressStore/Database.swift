@@ -13,6 +13,8 @@ public final class Database: Sendable {
     public let migrationReport: MigrationReport
     /// The read-only connections.
     let readers: ReaderPool
+    /// How many reads wait now for a reader, every one being lent.
+    public var waitingForReaders: Int { readers.waitingBorrowers }
     /// The writer thread and its queue.
     let writer: Writer
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Locking
+import TestClient
 
 @Suite struct ConditionTests {
     @Test("a timed wait nobody signals sleeps its whole timeout and says it ran out")
@@ -29,8 +30,11 @@ import Locking
         nonisolated(unsafe) var ready = false
         let clock = ContinuousClock()
         let start = clock.now
+        let waiter = ThreadProbe()
+        waiter.enter()
         Thread {
-            usleep(20_000)
+            // Signalled only once the test's thread sleeps in its wait, so the wait is what ends.
+            _ = waiter.waitUntilBlocked()
             lock.withLock {
                 ready = true
                 condition.signal()

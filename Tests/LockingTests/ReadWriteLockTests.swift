@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import Locking
+import TestClient
 
 @Suite struct ReadWriteLockTests {
     /// Polls `condition` every millisecond for up to ten seconds; whether it became true.
@@ -39,25 +40,23 @@ import Locking
         }
         // Both readers are inside at once.
         #expect(eventually { inside.load(ordering: .relaxed) == 2 })
-        let arrived = Atomic<Int>(0)
+        let writer = ThreadProbe(), lateReader = ThreadProbe()
         thread {
-            arrived.add(1, ordering: .relaxed)
+            writer.enter()
             lock.withWriteLock { value in
                 value += 1
                 events.withLock { $0.append("writer with \(inside.load(ordering: .relaxed)) readers") }
             }
         }
-        // Time for the writer, once it arrived, to block on the lock.
-        #expect(eventually { arrived.load(ordering: .relaxed) == 1 })
-        usleep(50_000)
+        // The writer blocks on the lock the readers hold.
+        #expect(writer.waitUntilBlocked())
         // A reader arriving while the writer waits queues behind it (writers are preferred), and
         // so sees the written value.
         thread {
-            arrived.add(1, ordering: .relaxed)
+            lateReader.enter()
             lock.withReadLock { value in events.withLock { $0.append("late reader saw \(value)") } }
         }
-        #expect(eventually { arrived.load(ordering: .relaxed) == 2 })
-        usleep(50_000)
+        #expect(lateReader.waitUntilBlocked())
         #expect(events.withLock { $0 }.isEmpty)
         release.store(true, ordering: .relaxed)
         done.wait()

@@ -46,7 +46,9 @@ import TestClient
             let response = try? TestClient(port: port).request("GET", "/v1/complaints/\(id)", headers: [("Authorization", "Bearer \(key)")])
             answer.withLock { $0 = response }
         }
-        usleep(50_000)
+        let waiting = Date().addingTimeInterval(10)
+        while database.waitingForReaders == 0, Date() < waiting { usleep(1_000) }
+        #expect(database.waitingForReaders == 1)
         #expect(answer.withLock { $0 } == nil)
         // ...while the loops go on answering other connections.
         #expect(try service.request("GET", "/healthz").status == 200)
