@@ -7,7 +7,7 @@ import RedressStore
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [
         "status", "priority", "category", "channel", "department", "assignee", "overdue", "escalated", "repeat",
-        "received_from", "received_to", "complainant", "q", "sort", "limit", "cursor", "format",
+        "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
     ]
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
@@ -29,6 +29,11 @@ extension ComplaintRoutes {
         filter.complainant = query.string("complainant")
         if filter.complainant?.isEmpty == true {
             query.errors.append(FieldError("complainant", "must be a phone number or an email address"))
+        }
+        filter.subjectRef = query.string("subject_ref")
+        if let ref = filter.subjectRef {
+            ComplaintRules.check(ref, "subject_ref", ComplaintRules.refLength, into: &query.errors)
+            if let error = ControlCharacters.error(in: ref, field: "subject_ref") { query.errors.append(error) }
         }
         filter.text = query.string("q")
         if let text = filter.text, text.count > 200 {

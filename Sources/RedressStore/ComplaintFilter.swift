@@ -27,6 +27,8 @@ public struct ComplaintFilter: Sendable, Equatable {
     public var receivedTo: Instant?
     /// An exact phone number or email address of the complainant.
     public var complainant: String?
+    /// A subject reference (product model, order or store number), compared without regard to ASCII case.
+    public var subjectRef: String?
     /// Literal text to find in title, description, complainant name or subject.
     public var text: String?
     /// Only complaints this key registered (for intake keys).

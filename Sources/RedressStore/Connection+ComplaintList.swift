@@ -76,6 +76,10 @@ struct ComplaintQuery {
             conditions.append("(c.phone_key = ? OR c.email_key = ?)")
             arguments += [ContactKey.phone(contact) ?? "", ContactKey.email(contact)]
         }
+        if let ref = filter.subjectRef {
+            conditions.append("c.subject_ref = ? COLLATE NOCASE")
+            arguments.append(ref)
+        }
         if let text = filter.text, !text.isEmpty {
             conditions.append(Self.textCondition(text, arguments: &arguments))
         }

@@ -16,5 +16,6 @@ public enum Schema {
         slaCheck,
         sealedResponses,
         contactKeys,
+        subjectIndex,
     ]
 }

@@ -1,4 +1,5 @@
 import JSON
+import SQLite
 import Testing
 import TestClient
 @testable import RedressAPI
@@ -27,6 +28,29 @@ import TestClient
             let found = try service.request("GET", "/v1/complaints?complainant=\(written)", key: service.adminKey)
             #expect(try found.json()["data"]?.array?.count == 4, "\(written)")
         }
+    }
+
+    @Test func theSubjectFilterFindsOneProductWhateverTheCaseItWasWrittenIn() throws {
+        let service = try TestService()
+        for (phone, ref) in [("13700000002", "a-phone-x1"), ("13700000003", "A-PHONE-X1"), ("13700000004", "A-PHONE-X2")] {
+            _ = try register(service, phone: phone, ref: ref)
+        }
+        for written in ["a-phone-x1", "A-Phone-X1"] {
+            let found = try service.request("GET", "/v1/complaints?subject_ref=\(written)", key: service.adminKey).json()
+            #expect(found["data"]?.array?.compactMap { $0["subject"]?["ref"]?.string }.sorted() == ["A-PHONE-X1", "a-phone-x1"])
+        }
+        #expect(try service.request("GET", "/v1/complaints?subject_ref=x1", key: service.adminKey).json()["data"]?.array?.count == 0)
+        for bad in ["", "%20", "a%01b", String(repeating: "r", count: 256)] {
+            let refused = try service.request("GET", "/v1/complaints?subject_ref=\(bad)", key: service.adminKey)
+            #expect(refused.status == 400, "\(bad)")
+            #expect(try refused.json()["errors"]?[0]?["field"]?.string == "subject_ref")
+        }
+        // The filter reads the index, not every complaint.
+        let plan = try service.database.read { connection in
+            try connection.query("EXPLAIN QUERY PLAN SELECT id FROM complaints c WHERE c.subject_ref = ? COLLATE NOCASE "
+                                 + "ORDER BY c.received_at DESC", "A-PHONE-X1").map { try $0.get(3) as String }
+        }
+        #expect(plan.contains { $0.contains("complaints_subject_ref") }, "\(plan)")
     }
 
     @Test func aNumberNoRegionCouldHaveIsRefusedAndNothingIsRegistered() throws {
