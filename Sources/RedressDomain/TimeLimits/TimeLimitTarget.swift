@@ -64,6 +64,13 @@ public struct TimeLimitTarget: Sendable, Hashable, CustomStringConvertible {
         self.amount = amount
     }
 
+    /// A target taken as it is: for the default policies, which mirror `Settings` and so allow
+    /// what settings allow (hours up to ten years).
+    init(unchecked unit: Unit, _ amount: Double?) {
+        self.unit = unit
+        self.amount = amount
+    }
+
     /// Reads a unit's name (`working_days`), then as `init`; an unknown name is an error at `field.unit`.
     public init(unit name: String, amount: Double?, field: String = "target") throws(InvalidFields) {
         guard let unit = Unit(rawValue: name) else {
