@@ -60,16 +60,7 @@ enum ActionBody {
 
     private static func proposal(from body: inout RequestBody) -> ActionInput.RemedyProposal {
         body.rejectUnknown(["remedies", "amount_minor", "currency", "description", "root_cause", "responsibility"])
-        let remedies = body.strings("remedies").map { names in
-            names.enumerated().compactMap { index, name -> Remedy? in
-                guard let remedy = Remedy(rawValue: name) else {
-                    body.errors.append(FieldError("remedies[\(index)]",
-                                                  "must be one of \(Remedy.allCases.map(\.rawValue).joined(separator: ", "))"))
-                    return nil
-                }
-                return remedy
-            }
-        }
+        let remedies: [Remedy]? = body.choices("remedies")
         let responsibility = body.object("responsibility") { nested in
             nested.rejectUnknown(["department", "person", "penalty_minor"])
             return Complaint.Responsibility(department: nested.string("department"), person: nested.string("person"),

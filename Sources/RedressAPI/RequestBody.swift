@@ -138,6 +138,21 @@ struct RequestBody {
         return value
     }
 
+    /// An array member of strings that must each be one of an enumeration's raw values.
+    mutating func choices<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false) -> [T]?
+    where T.RawValue == String {
+        strings(name, required: required).map { names in
+            names.enumerated().compactMap { index, text -> T? in
+                guard let value = T(rawValue: text) else {
+                    errors.append(FieldError("\(path)\(name)[\(index)]",
+                                             "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    return nil
+                }
+                return value
+            }
+        }
+    }
+
     /// An RFC 3339 timestamp member.
     mutating func instant(_ name: String, required: Bool = false) -> Instant? {
         guard let text = string(name, required: required) else { return nil }

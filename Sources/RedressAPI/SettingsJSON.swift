@@ -6,7 +6,9 @@ import RedressStore
 /// one JSON document, so a stored document is read exactly as a patch over the defaults is.
 ///
 /// `{sla: {critical|high|normal: {first_response_hours, resolution_hours}}, follow_up_hours,
-/// at_risk_ratio, repeat_window_days, approval_threshold_minor, currency, default_phone_region}`
+/// at_risk_ratio, repeat_window_days, approval_threshold_minor, approval_threshold_manager_minor,
+/// approval_required_for, approval_zero_compensation_counts, auto_approve_without_amount, currency,
+/// default_phone_region}`
 enum SettingsJSON {
     /// The key the document is stored under in the `settings` table.
     static let storageKey = "sla_settings"
@@ -33,7 +35,15 @@ enum SettingsJSON {
         json.field("follow_up_hours", settings.followUpHours)
         json.field("at_risk_ratio", settings.atRiskRatio)
         json.field("repeat_window_days", settings.repeatWindowDays)
-        json.field("approval_threshold_minor", settings.approvalThresholdMinor)
+        json.field("approval_threshold_minor", settings.approval.thresholdMinor)
+        json.field("approval_threshold_manager_minor", settings.approval.managerThresholdMinor)
+        json.key("approval_required_for")
+        json.beginArray()
+        // In the order the remedies are listed everywhere else, so the document is stable.
+        for remedy in Remedy.allCases where settings.approval.requiredFor.contains(remedy) { json.string(remedy.rawValue) }
+        json.endArray()
+        json.field("approval_zero_compensation_counts", settings.approval.zeroCompensationCounts)
+        json.field("auto_approve_without_amount", settings.approval.autoApproveWithoutAmount)
         json.field("currency", settings.currency)
         json.field("default_phone_region", settings.defaultPhoneRegion)
         json.endObject()
@@ -46,7 +56,8 @@ enum SettingsJSON {
     static func merge(_ body: inout RequestBody, into settings: inout Settings) {
         let defaults = Settings.defaults
         body.rejectUnknown(["sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
-                            "currency", "default_phone_region"])
+                            "approval_threshold_manager_minor", "approval_required_for", "approval_zero_compensation_counts",
+                            "auto_approve_without_amount", "currency", "default_phone_region"])
         settings.sla = member("sla", of: &body, current: settings.sla, default: defaults.sla) { body in
             body.object("sla") { sla in
                 sla.rejectUnknown(Set(Priority.allCases.map(\.rawValue)))
@@ -70,9 +81,33 @@ enum SettingsJSON {
                                            default: defaults.repeatWindowDays) {
             $0.integer("repeat_window_days", in: 1...maxRepeatWindowDays).map(Int.init)
         }
-        settings.approvalThresholdMinor = member("approval_threshold_minor", of: &body, current: settings.approvalThresholdMinor,
-                                                 default: defaults.approvalThresholdMinor) {
+        let approval = settings.approval
+        settings.approval.thresholdMinor = member("approval_threshold_minor", of: &body, current: approval.thresholdMinor,
+                                                  default: defaults.approval.thresholdMinor) {
             $0.integer("approval_threshold_minor", in: 0...Int64.max)
+        }
+        settings.approval.managerThresholdMinor = member("approval_threshold_manager_minor", of: &body,
+                                                         current: approval.managerThresholdMinor,
+                                                         default: defaults.approval.managerThresholdMinor) {
+            $0.integer("approval_threshold_manager_minor", in: 0...Int64.max).map { Optional($0) }
+        }
+        settings.approval.requiredFor = member("approval_required_for", of: &body, current: approval.requiredFor,
+                                               default: defaults.approval.requiredFor) { body -> Set<Remedy>? in
+            let remedies: [Remedy]? = body.choices("approval_required_for")
+            if let remedies, Set(remedies).count != remedies.count {
+                body.errors.append(FieldError("approval_required_for", "must not repeat a remedy"))
+            }
+            return remedies.map(Set.init)
+        }
+        settings.approval.zeroCompensationCounts = member("approval_zero_compensation_counts", of: &body,
+                                                          current: approval.zeroCompensationCounts,
+                                                          default: defaults.approval.zeroCompensationCounts) {
+            $0.bool("approval_zero_compensation_counts")
+        }
+        settings.approval.autoApproveWithoutAmount = member("auto_approve_without_amount", of: &body,
+                                                            current: approval.autoApproveWithoutAmount,
+                                                            default: defaults.approval.autoApproveWithoutAmount) {
+            $0.bool("auto_approve_without_amount")
         }
         settings.currency = member("currency", of: &body, current: settings.currency, default: defaults.currency) {
             $0.string("currency")
@@ -99,6 +134,7 @@ enum SettingsJSON {
             }
         }
         checkHours(settings.followUpHours, "follow_up_hours")
+        errors += settings.approval.validate()
         if !(settings.atRiskRatio > 0 && settings.atRiskRatio <= 1) {
             errors.append(FieldError("at_risk_ratio", "must be more than 0 and at most 1"))
         }

@@ -6,6 +6,9 @@
 /// - An assessment's `category` and `priority` apply whatever the verdict; a given priority, like
 ///   an escalation, recomputes both due dates from `received_at` under the settings in force. `validity_note` is set only on rejection; a note
 ///   with a valid verdict is kept in the event alone.
+/// - Whether a proposal is approved at once, and who may approve it otherwise, is the settings'
+///   `ApprovalPolicy`, judged when it is proposed and again, under the settings then in force,
+///   when it is approved.
 /// - `propose` replaces the proposal and the root cause; an omitted `responsibility` keeps the
 ///   earlier finding. Money remedies need an amount, so a refund cannot slip under the threshold.
 /// - `send-back` clears the proposal: it was never approved nor carried out, and the
@@ -40,6 +43,12 @@ public enum Lifecycle {
         }
         guard action.sources.contains(complaint.status) else {
             throw .notAllowed(status: complaint.status, allowed: allowedActions(for: complaint.status, role: actor.role))
+        }
+        // A proposal above the manager's threshold needs an admin, under the settings in force now.
+        if action == .approve, let proposal = complaint.proposal,
+           let needed = settings.approval.approver(for: proposal.remedies, amountMinor: proposal.amountMinor),
+           actor.role < needed {
+            throw .forbidden(required: needed)
         }
         let validated = input.validated()
         var errors: [FieldError] = []

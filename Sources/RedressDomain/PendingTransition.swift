@@ -126,8 +126,8 @@ struct PendingTransition {
             ("penalty_minor", EventValue(complaint.responsibility?.penaltyMinor)),
         ])
         // Remedies within an agent's authority need no supervisor (DOMAIN.md step 7).
-        if (amount ?? 0) <= settings.approvalThresholdMinor && !remedies.contains(.refundFull) {
-            approve(by: Lifecycle.autoApprover, comment: nil, threshold: settings.approvalThresholdMinor)
+        if settings.approval.approver(for: remedies, amountMinor: amount) == nil {
+            approve(by: Lifecycle.autoApprover, comment: nil, threshold: settings.approval.thresholdMinor)
         }
     }
 

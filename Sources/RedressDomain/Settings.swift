@@ -20,8 +20,8 @@ public struct Settings: Sendable, Equatable {
     public var atRiskRatio: Double
     /// How far back a complaint with the same contact and subject counts as a repeat.
     public var repeatWindowDays: Int
-    /// Proposals up to this amount, without a full refund, need no supervisor's approval.
-    public var approvalThresholdMinor: Int64
+    /// Which proposals need approval, and whose.
+    public var approval: ApprovalPolicy
     /// The currency amounts are in when a request names none (ISO 4217).
     public var currency: String
     /// The region (ISO 3166-1 alpha-2, one of `PhoneNumber.regions`) whose numbering a phone
@@ -35,18 +35,18 @@ public struct Settings: Sendable, Equatable {
             .high: Limits(firstResponseHours: 8, resolutionHours: 72),
             .normal: Limits(firstResponseHours: 24, resolutionHours: 168),
         ],
-        followUpHours: 24, atRiskRatio: 0.8, repeatWindowDays: 90, approvalThresholdMinor: 50_000, currency: "CNY",
+        followUpHours: 24, atRiskRatio: 0.8, repeatWindowDays: 90, approval: .defaults, currency: "CNY",
         defaultPhoneRegion: "CN"
     )
 
     /// Settings from every value.
     public init(sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
-                approvalThresholdMinor: Int64, currency: String, defaultPhoneRegion: String) {
+                approval: ApprovalPolicy, currency: String, defaultPhoneRegion: String) {
         self.sla = sla
         self.followUpHours = followUpHours
         self.atRiskRatio = atRiskRatio
         self.repeatWindowDays = repeatWindowDays
-        self.approvalThresholdMinor = approvalThresholdMinor
+        self.approval = approval
         self.currency = currency
         self.defaultPhoneRegion = defaultPhoneRegion
     }

@@ -15,7 +15,9 @@ import TestClient
             {"sla":{"critical":{"first_response_hours":2,"resolution_hours":24},\
             "high":{"first_response_hours":8,"resolution_hours":72},\
             "normal":{"first_response_hours":24,"resolution_hours":168}},\
-            "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,"currency":"CNY",\
+            "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,\
+            "approval_threshold_manager_minor":null,"approval_required_for":["refund_full"],\
+            "approval_zero_compensation_counts":true,"auto_approve_without_amount":true,"currency":"CNY",\
             "default_phone_region":"CN"}
             """)
         let supervisor = try service.key(.supervisor)

@@ -41,7 +41,7 @@ import RedressDomain
 
     @Test func theThresholdIsTheSettingsOwn() throws {
         var settings = Fixture.settings
-        settings.approvalThresholdMinor = 0
+        settings.approval.thresholdMinor = 0
         let withinIt = try Fixture.apply(Self.proposal([.apology], amount: nil), to: Fixture.complaint(.investigating),
                                          settings: settings)
         let aboveIt = try Fixture.apply(Self.proposal([.compensation], amount: 1), to: Fixture.complaint(.investigating),
