@@ -33,12 +33,12 @@ extension Connection {
     private func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
                        now: Instant) throws -> Transition {
         var categoryErrors: [FieldError] = []
-        if case .assess(let assessment) = input, let category = assessment.category, try !categoryExists(category) {
-            categoryErrors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
+        if case .assess(let assessment) = input, let category = assessment.category, try !isActiveCategory(category) {
+            categoryErrors.append(FieldError("category", Casework.inactiveCategory))
         }
         // Asked before the lifecycle runs, so that a failing read is the database's error, never a 422.
         var known: Set<String> = []
-        for (_, key) in Lifecycle.departmentsNamed(by: input) where try departmentExists(key) {
+        for (_, key) in Lifecycle.departmentsNamed(by: input) where try isActiveDepartment(key) {
             known.insert(key)
         }
         let transition: Transition

@@ -8,7 +8,8 @@ extension Casework {
         (1...50).contains(key.unicodeScalars.count) && key.allSatisfy { $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }
     }
 
-    /// Adds a department; refused as a conflict when its key is taken.
+    /// Adds a department; refused as a conflict when its key is taken, by one in use or out of use:
+    /// a key is never given to anything else.
     public func addDepartment(_ department: Department, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
                               reply: @escaping @Sendable (Department) -> Reply) throws -> Answer<Department> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
@@ -22,6 +23,31 @@ extension Casework {
                             reply: @escaping @Sendable (Category) -> Reply) throws -> Answer<Category> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
             guard try connection.insertCategory(category, at: now) else { throw Self.taken(category.key) }
+            return category
+        }
+    }
+
+    /// The message for a category that does not exist or is out of use, named for a new complaint or change.
+    static let inactiveCategory = "is not a category in use; GET /v1/categories lists them"
+
+    /// Renames the department `key` names and takes it out of use or back (`change` gets it as it
+    /// stands); a department out of use stays on the complaints and in the reports that name it,
+    /// and is refused for new assignments. Refused as not found when there is no such department.
+    public func changeDepartment(_ key: String, _ change: @escaping @Sendable (inout Department) -> Void) throws -> Department {
+        try write { connection in
+            guard var department = try connection.department(key) else { throw Refusal.notFound("No department \(key) exists.") }
+            change(&department)
+            _ = try connection.updateDepartment(department)
+            return department
+        }
+    }
+
+    /// The same for the category `key` names, whose kind (`quality`) may change too.
+    public func changeCategory(_ key: String, _ change: @escaping @Sendable (inout Category) -> Void) throws -> Category {
+        try write { connection in
+            guard var category = try connection.category(key) else { throw Refusal.notFound("No category \(key) exists.") }
+            change(&category)
+            _ = try connection.updateCategory(category)
             return category
         }
     }

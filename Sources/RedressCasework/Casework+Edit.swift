@@ -22,8 +22,8 @@ extension Casework {
                let error = ComplaintRules.normalisePhone(of: &edited.complainant, settings: settings) {
                 errors.append(error)
             }
-            if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
-                errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
+            if let category = edited.category, category != current.category, try !connection.isActiveCategory(category) {
+                errors.append(FieldError("category", Casework.inactiveCategory))
             }
             if !errors.isEmpty { throw Refusal.invalid(errors) }
             try precondition(current)

@@ -30,8 +30,8 @@ extension Connection {
     func register(_ intake: Intake, by caller: Caller, trackingCode: String, month: String, settings: Settings,
                   now: Instant) throws -> Complaint {
         let draft = intake.draft
-        if let category = draft.category, try !categoryExists(category) {
-            throw Refusal.invalid([FieldError("category", "is not a known category; GET /v1/categories lists them")])
+        if let category = draft.category, try !isActiveCategory(category) {
+            throw Refusal.invalid([FieldError("category", Casework.inactiveCategory)])
         }
         if let externalRef = draft.externalRef, let existing = try complaint(createdByKey: caller.keyID, externalRef: externalRef) {
             throw Refusal(.conflict, slug: "duplicate-external-ref", title: "Conflict",

@@ -56,7 +56,7 @@ public enum Lifecycle {
         let departmentErrors = departmentsNamed(by: input).compactMap { field, key -> FieldError? in
             // A blank or overlong key already has its error; asking about it would only repeat it.
             errors.contains { $0.field == field } || departmentExists(key)
-                ? nil : FieldError(field, "must be the key of an existing department")
+                ? nil : FieldError(field, "must be the key of a department in use; GET /v1/departments lists them")
         }
         guard case .success(let action) = validated, departmentErrors.isEmpty else {
             throw .invalid(errors + departmentErrors)

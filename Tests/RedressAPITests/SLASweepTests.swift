@@ -131,6 +131,8 @@ import TestClient
             try connection.execute("""
                 DROP INDEX complaints_sla_check;
                 DROP INDEX complaints_subject_ref;
+                ALTER TABLE departments DROP COLUMN active;
+                ALTER TABLE categories DROP COLUMN active;
                 ALTER TABLE complaints DROP COLUMN sla_check_at;
                 ALTER TABLE idempotent_responses DROP COLUMN sealed;
                 DELETE FROM schema_migrations WHERE version >= 7;

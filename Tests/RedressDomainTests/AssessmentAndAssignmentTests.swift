@@ -88,7 +88,7 @@ import RedressDomain
     }
 
     @Test func theDepartmentMustExist() {
-        #expect(throws: LifecycleError.invalid([FieldError("department", "must be the key of an existing department")])) {
+        #expect(throws: LifecycleError.invalid([FieldError("department", "must be the key of a department in use; GET /v1/departments lists them")])) {
             try Fixture.apply(.assign(.init(department: "marketing", assignee: "Li Lei")), to: Fixture.complaint(.accepted))
         }
     }

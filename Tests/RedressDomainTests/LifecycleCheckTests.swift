@@ -32,7 +32,7 @@ import RedressDomain
     @Test func invalidContentIsRefusedWithEveryProblemAtOnce() {
         let expected = LifecycleError.invalid([
             FieldError("assignee", "is required"),
-            FieldError("department", "must be the key of an existing department"),
+            FieldError("department", "must be the key of a department in use; GET /v1/departments lists them"),
         ])
         #expect(throws: expected) {
             try Fixture.apply(.assign(.init(department: "marketing", assignee: nil)), to: Fixture.complaint(.accepted))

@@ -80,7 +80,7 @@ import RedressDomain
     @Test func theResponsibleDepartmentMustExist() {
         let input = ActionInput.propose(.init(remedies: [.apology], description: "Sorry", rootCause: "Rude staff",
                                               responsibility: .init(department: "marketing", person: nil, penaltyMinor: nil)))
-        #expect(throws: LifecycleError.invalid([FieldError("responsibility.department", "must be the key of an existing department")])) {
+        #expect(throws: LifecycleError.invalid([FieldError("responsibility.department", "must be the key of a department in use; GET /v1/departments lists them")])) {
             try Fixture.apply(input, to: Fixture.complaint(.investigating))
         }
     }
