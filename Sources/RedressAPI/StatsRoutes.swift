@@ -16,6 +16,8 @@ struct StatsRoutes {
         router.add(.get, "/v1/stats/summary") { request, _ in try summary(request) }
         router.add(.get, "/v1/stats/trends") { request, _ in try trends(request) }
         router.add(.get, "/v1/stats/hotspots") { request, _ in try hotspots(request) }
+        router.add(.get, "/v1/stats/people") { request, _ in try appraisal(request, by: .person) }
+        router.add(.get, "/v1/stats/departments") { request, _ in try appraisal(request, by: .department) }
     }
 
     /// `GET /v1/stats/summary?from=&to=`: counts by status, category, channel, priority and
