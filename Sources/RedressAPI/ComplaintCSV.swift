@@ -5,18 +5,60 @@ import RedressStore
 /// stored row in place, as the JSON of a read is.
 enum ComplaintCSV {
     /// What a cell shows of a complaint.
-    private enum Cell {
+    fileprivate enum Cell {
         /// The column's text or integer as stored.
         case column(ComplaintColumn)
         /// The instant in the column, in RFC 3339.
         case instant(ComplaintColumn)
-        /// The flag in the column, as `true` or `false`.
-        case flag(ComplaintColumn)
+        /// The flag in the column, as `true` or `false`; empty when the column is null and `nullable`.
+        case flag(ComplaintColumn, nullable: Bool = false)
         /// The time limits' state now.
         case slaState
     }
 
-    /// The export's columns: a header and what its cells show, in order.
+    /// Columns the export leaves out unless `fields=` asks for them: long text, and what is
+    /// internal to the company's own appraisal.
+    enum Extra: String, CaseIterable, Sendable {
+        case description, findings
+        case rootCause = "root_cause"
+        case proposal, penalty, satisfaction
+
+        fileprivate var cells: [(header: String, cell: Cell)] {
+            switch self {
+            case .description: [("description", .column(.description))]
+            case .findings: [("findings", .column(.investigationFindings))]
+            case .rootCause: [("root_cause", .column(.investigationRootCause))]
+            case .proposal:
+                [("proposal_remedies", .column(.proposalRemedies)), ("proposal_amount_minor", .column(.proposalAmountMinor)),
+                 ("proposal_currency", .column(.proposalCurrency)), ("proposal_description", .column(.proposalDescription)),
+                 ("proposal_approved_by", .column(.proposalApprovedBy))]
+            case .penalty:
+                [("responsible_department", .column(.responsibilityDepartment)),
+                 ("responsible_person", .column(.responsibilityPerson)), ("penalty_minor", .column(.responsibilityPenaltyMinor))]
+            case .satisfaction:
+                [("satisfied", .flag(.satisfactionSatisfied, nullable: true)), ("satisfaction_score", .column(.satisfactionScore)),
+                 ("satisfaction_method", .column(.satisfactionMethod)), ("satisfaction_comment", .column(.satisfactionComment))]
+            }
+        }
+    }
+
+    /// Which columns an export has: the standard ones, then the extras asked for, in `Extra`'s order.
+    struct Layout: Sendable {
+        fileprivate let cells: [(header: String, cell: Cell)]
+
+        /// The standard columns and `extras`.
+        init(_ extras: Set<Extra> = []) {
+            cells = ComplaintCSV.cells + Extra.allCases.filter(extras.contains).flatMap(\.cells)
+        }
+
+        /// The header names, in order.
+        var columns: [String] { cells.map(\.header) }
+
+        /// The header row.
+        var header: [UInt8] { Array((columns.joined(separator: ",") + "\r\n").utf8) }
+    }
+
+    /// The export's standard columns: a header and what its cells show, in order.
     private static let cells: [(header: String, cell: Cell)] = [
         ("id", .column(.id)), ("number", .column(.number)), ("status", .column(.status)),
         ("priority", .column(.priority)), ("channel", .column(.channel)), ("category", .column(.category)),
@@ -31,15 +73,13 @@ enum ComplaintCSV {
         ("reopen_count", .column(.reopenCount)), ("repeat_of", .column(.repeatOfNumber)),
     ]
 
-    /// The header names, in order.
-    static let columns = cells.map(\.header)
+    /// The standard header names, in order.
+    static let columns = Layout().columns
 
-    /// The header row.
-    static let header = Array((columns.joined(separator: ",") + "\r\n").utf8)
-
-    /// Appends one complaint's row.
-    static func append(_ complaint: some ComplaintFields, atRiskRatio: Double, now: Instant, to bytes: inout [UInt8]) {
-        for (index, (_, cell)) in cells.enumerated() {
+    /// Appends one complaint's row with `layout`'s columns.
+    static func append(_ complaint: some ComplaintFields, layout: Layout = Layout(), atRiskRatio: Double, now: Instant,
+                       to bytes: inout [UInt8]) {
+        for (index, (_, cell)) in layout.cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch cell {
             case .column(let column):
@@ -50,8 +90,9 @@ enum ComplaintCSV {
                 }
             case .instant(let column):
                 if let instant = complaint.instant(column) { bytes.append(contentsOf: instant.rfc3339.utf8) }
-            case .flag(let column):
-                bytes.append(contentsOf: (complaint.integer(column) ?? 0) != 0 ? "true".utf8 : "false".utf8)
+            case .flag(let column, let nullable):
+                let value = complaint.integer(column)
+                if value != nil || !nullable { bytes.append(contentsOf: (value ?? 0) != 0 ? "true".utf8 : "false".utf8) }
             case .slaState:
                 bytes.append(contentsOf: SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now).state.rawValue.utf8)
             }

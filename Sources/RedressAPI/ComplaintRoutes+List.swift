@@ -7,7 +7,7 @@ import RedressStore
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [
         "status", "priority", "category", "channel", "department", "assignee", "overdue", "escalated", "repeat",
-        "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
+        "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format", "fields",
     ]
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
@@ -50,9 +50,13 @@ extension ComplaintRoutes {
         if let format, format != "csv", format != "json" {
             query.errors.append(FieldError("format", "must be json or csv"))
         }
+        let extras: [ComplaintCSV.Extra] = query.choices("fields")
+        let asCSV = format == "csv" || (format == nil && Self.prefersCSV(request))
+        if !extras.isEmpty, !asCSV {
+            query.errors.append(FieldError("fields", "applies to the CSV export only (format=csv or Accept: text/csv)"))
+        }
         try query.validate()
 
-        let asCSV = format == "csv" || (format == nil && Self.prefersCSV(request))
         if caller.role == .intake {
             try Self.refuseStaffOnly(filter, asCSV: asCSV, to: caller)
             filter.createdByKey = caller.keyID
@@ -62,7 +66,7 @@ extension ComplaintRoutes {
         // A phone number is compared in E.164, as it is stored; an email address is left as it is.
         if let contact = filter.complainant, let phone = settings.e164(contact) { filter.complainant = phone }
         if asCSV {
-            return csv(filter, settings: settings, now: now)
+            return csv(filter, layout: ComplaintCSV.Layout(Set(extras)), settings: settings, now: now)
         }
         let selection = filter
         // Each complaint is written from its row as the statement stands on it: no `Complaint` is built.
@@ -109,7 +113,7 @@ extension ComplaintRoutes {
 
     /// The selection as a CSV stream: rows are written as they are read, so memory stays flat
     /// and a slow reader only slows the export down.
-    private func csv(_ filter: ComplaintFilter, settings: Settings, now: Instant) -> HTTPResponse {
+    private func csv(_ filter: ComplaintFilter, layout: ComplaintCSV.Layout, settings: Settings, now: Instant) -> HTTPResponse {
         let database = backend.database
         let log = backend.runtime.log
         return HTTPResponse(
@@ -119,9 +123,10 @@ extension ComplaintRoutes {
             body: .stream { writer in
                 do {
                     try database.read { connection in
-                        var chunk = ComplaintCSV.header
+                        var chunk = layout.header
                         try connection.forEachComplaint(filter, now: now) { complaint in
-                            ComplaintCSV.append(complaint, atRiskRatio: settings.atRiskRatio, now: now, to: &chunk)
+                            ComplaintCSV.append(complaint, layout: layout, atRiskRatio: settings.atRiskRatio, now: now,
+                                                to: &chunk)
                             guard chunk.count >= 16 * 1024 else { return true }
                             defer { chunk.removeAll(keepingCapacity: true) }
                             return writer.write(chunk)
