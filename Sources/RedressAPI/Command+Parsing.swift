@@ -168,7 +168,7 @@ private enum Option: String, CaseIterable {
         case .synchronous: configuration.synchronous = try Self.choice(value, source)
         case .log: configuration.logLevel = try Self.choice(value, source)
         case .tz:
-            guard TimeZone(identifier: value) != nil else {
+            guard ZoneRules.system(value) != nil else {
                 throw UsageError("\(source) must be an IANA time zone such as Asia/Shanghai or UTC, not '\(value)'")
             }
             configuration.timeZone = value

@@ -38,8 +38,8 @@ public enum Launcher {
             return withLog(configuration) { log in
                 let database = try Database(configuration: databaseConfiguration(configuration))
                 defer { database.close() }
-                let zone = TimeZone(identifier: configuration.timeZone)!
-                let casework = Casework(database: database, utcOffset: zone.utcOffset(at:))
+                let zone = ZoneRules.system(configuration.timeZone)!
+                let casework = Casework(database: database, utcOffset: zone.offset(at:))
                 let seeded = try casework.seed(count: count, settings: Settings.defaults, now: Clock.system.now())
                 log.write(.info, "seeded", [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
             }
@@ -109,7 +109,7 @@ public enum Launcher {
         }
         defer { database.close() }
 
-        let runtime = Runtime(log: log, metrics: Metrics(), timeZone: TimeZone(identifier: configuration.timeZone)!)
+        let runtime = Runtime(log: log, metrics: Metrics(), zone: ZoneRules.system(configuration.timeZone)!)
         do {
             try bootstrapAdminKey(configuration, database: database, log: log)
         } catch {

@@ -1,4 +1,3 @@
-import Foundation
 import HTTP
 import RedressDomain
 import Synchronization
@@ -12,8 +11,9 @@ public final class Runtime: Sendable {
     public let metrics: Metrics
     /// The time source for every rule that depends on the time.
     public let clock: Clock
-    /// The zone whose months case numbers count in.
-    public let timeZone: TimeZone
+    /// The zone (`REDRESS_TZ`) whose months case numbers count in, and whose days, weeks and
+    /// months the reports count in.
+    public let zone: ZoneRules
     /// The settings in force, kept in memory.
     let settings = SettingsCache()
     /// The API keys' records, kept in memory.
@@ -24,17 +24,17 @@ public final class Runtime: Sendable {
     private let server = Mutex<HTTPServer?>(nil)
 
     /// The runtime of a service that is not yet listening.
-    public init(log: Log, metrics: Metrics, clock: Clock = .system, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
+    public init(log: Log, metrics: Metrics, clock: Clock = .system, zone: ZoneRules = .utc) {
         self.log = log
         self.metrics = metrics
         self.clock = clock
-        self.timeZone = timeZone
+        self.zone = zone
         events = EventHub(log: log)
     }
 
     /// The offset from UTC of the configured time zone at `instant`, in seconds.
     func utcOffset(at instant: Instant) -> Int {
-        timeZone.utcOffset(at: instant)
+        zone.offset(at: instant)
     }
 
     /// Whether shutdown has begun; `/readyz` answers 503 from then on.
@@ -48,11 +48,4 @@ public final class Runtime: Sendable {
 
     /// Records the server once it exists, for its connection count.
     public func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }
-}
-
-extension TimeZone {
-    /// The zone's offset from UTC at `instant`, in seconds, daylight saving included.
-    func utcOffset(at instant: Instant) -> Int {
-        secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
-    }
 }

@@ -8,7 +8,7 @@ extension StatsRoutes {
     static let maxTrendBuckets = 1000
 
     /// `GET /v1/stats/trends?interval=&group_by=&from=&to=`: complaints received per bucket of
-    /// `interval` (`day` by default; UTC, weeks from Monday) and per value of `group_by`
+    /// `interval` (`day` by default; in `REDRESS_TZ`, weeks from Monday) and per value of `group_by`
     /// (`category` by default), every bucket of the period present, empty ones as `{}`.
     func trends(_ request: HTTPRequest) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .supervisor)
@@ -21,9 +21,10 @@ extension StatsRoutes {
         try query.validate()
         let interval = intervals.first ?? .day
         let grouping = groupings.first ?? .category
+        let zone = backend.runtime.zone
         let trend = try backend.database.read { connection in
             try connection.trend(receivedFrom: period.from, to: period.to, interval: interval, grouping: grouping,
-                                 maxBuckets: Self.maxTrendBuckets)
+                                 zone: zone, maxBuckets: Self.maxTrendBuckets)
         }
         guard let buckets = trend else {
             throw Problem.badRequest(

@@ -146,6 +146,15 @@ public struct CivilDate: Sendable, Equatable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The date as ISO 8601 writes it, `2026-12-07`, as SQLite's `date()` does.
+    public var iso8601: String {
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
     /// How many days the month has.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {

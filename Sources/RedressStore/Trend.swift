@@ -2,7 +2,8 @@ import RedressDomain
 
 /// Complaints received per time bucket and group: `GET /v1/stats/trends`.
 public enum Trend {
-    /// The length of a bucket. Buckets start at midnight UTC; weeks on Monday, months on the first.
+    /// The length of a bucket. Buckets start at local midnight in the service's zone; weeks on
+    /// Monday, months on the first.
     public enum Interval: String, Sendable, CaseIterable {
         case day, week, month
 
@@ -17,12 +18,36 @@ public enum Trend {
             }
         }
 
-        /// The SQLite date modifier from one bucket's start to the next's.
-        var step: String {
+        /// The local dates buckets start on, from the bucket holding `first` to the one holding
+        /// `last`; nil when there would be more than `max`.
+        func bucketDates(from first: CivilDate, to last: CivilDate, max: Int) -> [CivilDate]? {
+            var date = start(of: first)
+            var dates: [CivilDate] = []
+            while date.daysSinceEpoch <= last.daysSinceEpoch {
+                guard dates.count < max else { return nil }
+                dates.append(date)
+                date = next(after: date)
+            }
+            return dates
+        }
+
+        /// The first day of the bucket holding `date`.
+        func start(of date: CivilDate) -> CivilDate {
             switch self {
-            case .day: "'+1 day'"
-            case .week: "'+7 days'"
-            case .month: "'+1 month'"
+            case .day: date
+            // 1970-01-01 was a Thursday: days since then, plus three, counted in weeks from Monday.
+            case .week: CivilDate(daysSinceEpoch: date.daysSinceEpoch - ((date.daysSinceEpoch + 3) % 7 + 7) % 7)
+            case .month: CivilDate(year: date.year, month: date.month, day: 1)
+            }
+        }
+
+        /// The first day of the bucket after the one starting on `start`.
+        func next(after start: CivilDate) -> CivilDate {
+            switch self {
+            case .day: CivilDate(daysSinceEpoch: start.daysSinceEpoch + 1)
+            case .week: CivilDate(daysSinceEpoch: start.daysSinceEpoch + 7)
+            case .month: start.month == 12 ? CivilDate(year: start.year + 1, month: 1, day: 1)
+                : CivilDate(year: start.year, month: start.month + 1, day: 1)
             }
         }
     }

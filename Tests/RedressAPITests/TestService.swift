@@ -51,7 +51,7 @@ final class TestService {
         database = try Database(configuration: databaseConfiguration)
         clock = ManualClock()
         runtime = Runtime(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
-                                 timeZone: TimeZone(identifier: timeZone)!)
+                                 zone: ZoneRules.system(timeZone)!)
         adminKey = try Casework(database: database).issueKey(name: "admin", role: .admin, now: clock.now).key
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16

@@ -70,6 +70,36 @@ import TestClient
         #expect(weeks["buckets"]?.array?.map { $0["counts"]?.counts } == [["normal": 1], ["critical": 1]])
     }
 
+    @Test func bucketsAreTheServicesOwnDaysAndMonths() throws {
+        let service = try TestService(timeZone: "Asia/Shanghai")
+        // 2026-11-20T16:00Z is midnight starting 21 November in Shanghai; a minute before is still the 20th.
+        var late = SeededComplaint(channel: "phone", phone: "13700000001", subjectRef: "S-1",
+                                   receivedAt: Instant(rfc3339: "2026-11-20T15:59:00Z")!)
+        var early = SeededComplaint(channel: "web", phone: "13700000002", subjectRef: "S-2",
+                                    receivedAt: Instant(rfc3339: "2026-11-20T16:00:00Z")!)
+        try service.register(&late)
+        try service.register(&early)
+        let days = try service.report("/v1/stats/trends?interval=day&group_by=channel&from=2026-11-20T00:00:00Z&to=2026-11-21T12:00:00Z")
+        #expect(days["buckets"]?.array?.map { $0["start"]?.string } == ["2026-11-19T16:00:00Z", "2026-11-20T16:00:00Z"])
+        #expect(days["buckets"]?.array?.map { $0["counts"]?.counts } == [["phone": 1], ["web": 1]])
+        let months = try service.report("/v1/stats/trends?interval=month&from=2026-10-31T16:00:00Z&to=2026-11-22T00:00:00Z")
+        #expect(months["buckets"]?.array?.map { $0["start"]?.string } == ["2026-10-31T16:00:00Z"])
+    }
+
+    @Test func aDayInNewYorkIsTwentyThreeHoursWhenTheClocksGoForwardAndCountedWhole() throws {
+        let service = try TestService(timeZone: "America/New_York")
+        // 8 March 2026: clocks go forward at 02:00 EST (07:00Z); the day runs 05:00Z to 04:00Z.
+        var before = SeededComplaint(channel: "phone", phone: "13700000001", subjectRef: "N-1",
+                                     receivedAt: Instant(rfc3339: "2026-03-08T06:30:00Z")!)
+        var after = SeededComplaint(channel: "phone", phone: "13700000002", subjectRef: "N-2",
+                                    receivedAt: Instant(rfc3339: "2026-03-09T03:30:00Z")!)
+        try service.register(&before)
+        try service.register(&after)
+        let days = try service.report("/v1/stats/trends?interval=day&group_by=channel&from=2026-03-08T05:00:00Z&to=2026-03-09T05:00:00Z")
+        #expect(days["buckets"]?.array?.map { $0["start"]?.string } == ["2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z"])
+        #expect(days["buckets"]?.array?.map { $0["counts"]?.counts } == [["phone": 2], [:]])
+    }
+
     @Test func theDefaultsAreDailyByCategoryOverTheLast30Days() throws {
         let service = try TestService()
         let trend = try service.report("/v1/stats/trends")

@@ -12,8 +12,11 @@ extension ZoneRules {
 
     /// The rules of the IANA zone `identifier` (`Asia/Shanghai`, `America/New_York`, `UTC`) from the
     /// system's time-zone database; nil when the name is not one it has. Reads a file each call.
+    /// `UTC` is known even on a system without the database.
     public static func system(_ identifier: String) -> ZoneRules? {
-        guard isIdentifier(identifier), let bytes = readFile("\(systemDirectory)/\(identifier)") else { return nil }
+        guard isIdentifier(identifier), let bytes = readFile("\(systemDirectory)/\(identifier)") else {
+            return identifier == "UTC" ? .utc : nil
+        }
         return ZoneRules(identifier: identifier, tzif: bytes)
     }
 
