@@ -114,7 +114,7 @@ extension EventLoop {
                 // limits have already been applied, so a 413 would have come instead. It is
                 // skipped when body bytes are already here.
                 if head.expectsContinue, offset == bytes.count {
-                    connection.outbox.append(Self.continueResponse, to: connection.nextSequence)
+                    connection.outbox.append(Self.continueResponse, to: connection.nextSequence, at: now)
                 }
             case .complete(let head, let consumed):
                 offset += consumed
@@ -168,7 +168,7 @@ extension EventLoop {
             refused.bodyBytes = body.count
             record = refused
         }
-        connection.outbox.complete(connection.nextSequence, with: bytes, record: record, closesAfter: true)
+        connection.outbox.complete(connection.nextSequence, with: bytes, record: record, closesAfter: true, at: now)
         connection.nextSequence += 1
         connection.input = []
     }

@@ -9,14 +9,13 @@ extension EventLoop {
     /// times out `timeoutsPerPass` connections stops there, and the next pass, due at once,
     /// goes on from the next descriptor.
     func sweep() {
-        let blockedDeadline = now - configuration.sendTimeout
         var timedOut = 0
         while sweepCursor < connections.count {
             defer { sweepCursor += 1 }
             guard let connection = connections[sweepCursor] else { continue }
             synchronize(connection)
             guard connections[Int(connection.fd)] === connection else { continue }
-            if connection.completedSeen < connection.nextSequence, isStalledReader(connection, deadline: blockedDeadline) {
+            if connection.completedSeen < connection.nextSequence, isStalledReader(connection) {
                 close(connection)
                 timedOut += 1
             } else {
@@ -41,22 +40,22 @@ extension EventLoop {
         nextSweep = now + sweepInterval
     }
 
-    /// Whether the connection's responses have waited since `deadline` for a client that takes
+    /// Whether the connection's responses have waited the send timeout for a client that takes
     /// none of their bytes. The socket's write side moves only once the kernel's buffer has
     /// room for a good part of it, so a client that reads, however slowly, is recognised by
     /// the kernel's queue of unacknowledged bytes going down between sweeps.
-    private func isStalledReader(_ connection: Connection, deadline: Instant) -> Bool {
-        guard let since = connection.outbox.blockedSince else {
+    private func isStalledReader(_ connection: Connection) -> Bool {
+        guard connection.outbox.isBlocked else {
             connection.unacknowledgedBytes = nil
             return false
         }
         let unacknowledged = Int(csystem_unacknowledged_bytes(connection.fd))
         defer { connection.unacknowledgedBytes = unacknowledged }
         if unacknowledged >= 0, let earlier = connection.unacknowledgedBytes, unacknowledged < earlier {
-            connection.outbox.clientMadeProgress()
+            connection.outbox.clientMadeProgress(at: now)
             return false
         }
-        return since <= deadline
+        return connection.outbox.hasStalled(at: now, limit: configuration.sendTimeout)
     }
 
     /// Keeps the idle list in step with the connection's state, publishing a new oldest.

@@ -120,7 +120,7 @@ final class EventLoop {
     /// and hands the rest to the workers in one batch.
     private func dispatchJobs() {
         var forWorkers: [ResponderJob] = []
-        for job in jobs where !job.runWithoutBlocking(in: context, encoder: &encoder) {
+        for job in jobs where !job.runWithoutBlocking(in: context, encoder: &encoder, at: now) {
             forWorkers.append(job)
         }
         jobs.removeAll(keepingCapacity: true)
@@ -150,7 +150,7 @@ final class EventLoop {
                 close(connection)
                 return
             }
-            if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush() }
+            if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush(at: now) }
             if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readable(connection) }
         }
     }

@@ -22,21 +22,23 @@ struct ResponderJob: Sendable {
 
     /// Asks the application and hands its response to the outbox; runs on a worker thread.
     func run(in context: ServerContext, encoder: inout ResponseEncoder) {
-        deliver(context.responder.respond(to: request), in: context, encoder: &encoder)
+        let response = context.responder.respond(to: request)
+        deliver(response, in: context, encoder: &encoder, at: .now)
     }
 
     /// Answers on the calling event loop if the application can without blocking; false when
     /// the job must go to a worker.
-    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder) -> Bool {
+    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder, at now: ContinuousClock.Instant) -> Bool {
         var request = request
         request.mayWait = false
         guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
-        deliver(response, in: context, encoder: &encoder)
+        deliver(response, in: context, encoder: &encoder, at: now)
         return true
     }
 
     /// Encodes the response and hands it to the outbox, or starts its stream.
-    private func deliver(_ response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder) {
+    private func deliver(_ response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
+                         at now: ContinuousClock.Instant) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code
@@ -55,7 +57,7 @@ struct ResponderJob: Sendable {
                 body: sendsBody ? body : nil
             )
             record?.bodyBytes = sendsBody ? body.count : 0
-            outbox.complete(sequence, with: bytes, record: record, closesAfter: closes)
+            outbox.complete(sequence, with: bytes, record: record, closesAfter: closes, at: now)
         case .stream(let produce):
             // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
             // (RFC 9112 §6.3, rule 8).
@@ -66,12 +68,12 @@ struct ResponderJob: Sendable {
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
             )
             guard sendsBody else {
-                outbox.complete(sequence, with: head, record: record, closesAfter: closes)
+                outbox.complete(sequence, with: head, record: record, closesAfter: closes, at: now)
                 return
             }
             let writer = StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10,
                                           closesAfter: closes, record: record)
-            outbox.append(head, to: sequence, stream: writer)
+            outbox.append(head, to: sequence, stream: writer, at: now)
             produce(writer)
         }
     }

@@ -42,7 +42,8 @@ final class StreamBodyWriter: ResponseBodyWriter {
 
     func finish() {
         guard let (record, handlers) = markFinished() else { return }
-        outbox.complete(sequence, with: chunked ? Array("0\r\n\r\n".utf8) : [], record: record, closesAfter: closesAfter)
+        outbox.complete(sequence, with: chunked ? Array("0\r\n\r\n".utf8) : [], record: record, closesAfter: closesAfter,
+                        at: .now)
         handlers.forEach { $0() }
     }
 
@@ -53,6 +54,16 @@ final class StreamBodyWriter: ResponseBodyWriter {
             return false
         }
         if runNow { handler() }
+    }
+
+    /// Waits until the outbox makes room after a chunk found the buffer full.
+    func waitForRoom() {
+        waiter.wait()
+    }
+
+    /// Releases `waiters` writers waiting for room.
+    func roomMade(for waiters: Int) {
+        for _ in 0..<waiters { waiter.signal() }
     }
 
     /// The connection closed before the body finished.
@@ -80,7 +91,7 @@ final class StreamBodyWriter: ResponseBodyWriter {
             chunk += bytes
             chunk += [HTTPSyntax.cr, HTTPSyntax.lf]
         }
-        guard outbox.appendChunk(chunk, to: sequence, stream: self, waiter: waiter, waits: waits) == .accepted else {
+        guard outbox.appendChunk(chunk, to: sequence, stream: self, waits: waits) == .accepted else {
             return false
         }
         state.withLock { $0.record?.bodyBytes += bytes.count }
