@@ -76,14 +76,14 @@ extension EventLoop {
             break
         case .anyIdle:
             if idle.oldest == nil { sweepForRoom() }
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.state.isIdle else { return refuse(arrival) }
+            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.http.isIdle else { return refuse(arrival) }
             close(victim)
         case .addressIdle(let progress):
             return searchForAddressIdle(arrival, progress)
         case .evict(let fd, let serial):
             // Idle when the search found it; should it have turned busy since, the address's
             // oldest connection idle here now will do.
-            let found = connection(fd: fd, serial: serial).flatMap { $0.state.isIdle ? $0 : nil }
+            let found = connection(fd: fd, serial: serial).flatMap { $0.http.isIdle ? $0 : nil }
             guard let victim = found ?? oldestIdle(from: arrival.address) else { return refuse(arrival) }
             close(victim)
         }
@@ -96,7 +96,7 @@ extension EventLoop {
     /// their own connections only, so the search visits them one after the other.
     private func searchForAddressIdle(_ arrival: Arrival, _ progress: Arrival.AddressSearch) {
         var search = progress
-        if let connection = oldestIdle(from: arrival.address), let since = connection.state.idleSince {
+        if let connection = oldestIdle(from: arrival.address), let since = connection.http.idleSince {
             let idleSince = context.nanoseconds(at: since)
             if search.oldest.map({ idleSince < $0.idleSince }) ?? true {
                 search.oldest = .init(loop: index, fd: connection.fd, serial: connection.serial, idleSince: idleSince)
@@ -121,7 +121,7 @@ extension EventLoop {
     /// none is known to be idle.
     private func oldestIdle(from address: String) -> Connection? {
         if idle.oldest(from: address) == nil { sweepForRoom() }
-        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], connection.state.isIdle else {
+        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], connection.http.isIdle else {
             return nil
         }
         return connection

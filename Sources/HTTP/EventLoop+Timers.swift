@@ -13,24 +13,11 @@ extension EventLoop {
         while sweepCursor < connections.count {
             defer { sweepCursor += 1 }
             guard let connection = connections[sweepCursor] else { continue }
-            synchronize(connection)
-            guard connections[Int(connection.fd)] === connection else { continue }
-            if connection.completedSeen < connection.nextSequence, isStalledReader(connection) {
-                close(connection)
-                timedOut += 1
-            } else {
-                switch connection.state.timeoutAction(at: now) {
-                case .none:
-                    updateIdle(connection)
-                case .close:
-                    close(connection)
-                    timedOut += 1
-                case .requestTimeout:
-                    refuse(.requestTimeout, on: connection)
-                    timedOut += 1
-                    if connections[sweepCursor] === connection { updateIdle(connection) }
-                }
-            }
+            let caughtUp = catchUp(connection)
+            let stalled = connection.http.outstanding > 0 && isStalledReader(connection)
+            let due = connection.http.timerFired(at: now, sendStalled: stalled)
+            if due != .none, caughtUp != .close { timedOut += 1 }
+            carryOut(caughtUp == .close || due == .none ? caughtUp : due, on: connection)
             if timedOut >= Self.timeoutsPerPass {
                 nextSweep = now
                 return
@@ -61,7 +48,7 @@ extension EventLoop {
     /// Keeps the idle list in step with the connection's state, publishing a new oldest.
     func updateIdle(_ connection: Connection) {
         let oldest = idle.oldest
-        if connection.state.isIdle {
+        if connection.http.isIdle {
             idle.append(connection.fd, from: connection.isCappedByAddress ? connection.remoteAddress : nil)
         } else {
             idle.remove(connection.fd)
@@ -77,7 +64,7 @@ extension EventLoop {
     }
 
     private func publishOldestIdle() {
-        let since = idle.oldest.flatMap { connections[Int($0)]?.state.idleSince }
+        let since = idle.oldest.flatMap { connections[Int($0)]?.http.idleSince }
         mailbox.oldestIdle.store(since.map(context.nanoseconds) ?? .max, ordering: .relaxed)
     }
 }

@@ -7,7 +7,10 @@ import Glibc
 /// lets a worker write a response straight to the socket: the registration never changes
 /// (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about output
 /// only when a write had found the socket full. The price is that input must be read until
-/// `EAGAIN` or remembered as pending, which `Connection.mayHaveInput` does.
+/// `EAGAIN` or remembered as pending, which the connection's protocol does (`Input.unread`).
+///
+/// The loop knows nothing of HTTP: it turns readiness, mailbox news and its sweeps into events
+/// for each connection's `ConnectionProtocol` and carries out the actions it returns.
 ///
 /// Created and used on its own thread only; other threads reach it through its mailbox.
 final class EventLoop {
@@ -151,7 +154,10 @@ final class EventLoop {
                 return
             }
             if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush(at: now) }
-            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readable(connection) }
+            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                connection.http.inputArrived()
+                service(connection)
+            }
         }
     }
 
@@ -160,7 +166,7 @@ final class EventLoop {
         case .adopt(let arrival):
             adopt(arrival)
         case .attention(let fd, let serial):
-            if let connection = connection(fd: fd, serial: serial) { synchronize(connection) }
+            if let connection = connection(fd: fd, serial: serial) { service(connection) }
         case .shutdown:
             beginShutdown()
         case .forceClose:
@@ -182,7 +188,6 @@ final class EventLoop {
         guard connections[Int(connection.fd)] === connection else { return }
         connection.outbox.close()
         connections[Int(connection.fd)] = nil
-        connection.held = []
         connectionCount -= 1
         context.openConnections.subtract(1, ordering: .relaxed)
         if connection.isCappedByAddress { context.connectionsByAddress.closed(connection.remoteAddress) }
@@ -198,10 +203,8 @@ final class EventLoop {
             _ = Glibc.close(context.listener)
         }
         acceptResumesAt = nil
-        for case let connection? in connections {
-            synchronize(connection, requestingNotice: true)
-            guard connections[Int(connection.fd)] === connection else { continue }
-            if connection.state.beginShutdown() == .close { close(connection) }
+        for case let connection? in connections where service(connection) {
+            if connection.http.beginShutdown() == .close { close(connection) }
         }
     }
 }

@@ -82,3 +82,5 @@ struct ResponderJob: Sendable {
         closes ? .close : (isHTTP10 ? .keepAlive : .persistent)
     }
 }
+
+extension ResponderJob: PipelinedRequest {}

@@ -1,0 +1,271 @@
+import Testing
+@testable import HTTP
+
+/// A request as the protocol sees it.
+struct TestRequest: PipelinedRequest, Equatable {
+    let sequence: Int
+    let isSafe: Bool
+}
+
+extension ConnectionProtocol {
+    /// Reports completed responses, dropping the requests they release.
+    mutating func responsesCompleted(_ count: Int, at now: Instant) -> Action {
+        var released: [Request] = []
+        return responsesCompleted(count, at: now, releasing: &released)
+    }
+}
+
+@Suite("Connection protocol")
+struct ConnectionProtocolTests {
+    typealias Machine = ConnectionProtocol<TestRequest>
+    let start = ContinuousClock.now
+
+    func at(_ seconds: Double) -> ContinuousClock.Instant {
+        start + .milliseconds(Int(seconds * 1000))
+    }
+
+    func machine(_ adjust: (inout HTTPServerConfiguration) -> Void = { _ in }) -> Machine {
+        var configuration = HTTPServerConfiguration()
+        adjust(&configuration)
+        return Machine(configuration: configuration, now: start)
+    }
+
+    @Test("A head must arrive whole within the header timeout of its first byte")
+    func headerDeadline() {
+        var connection = machine()
+        connection.headBytesReceived(at: at(5))
+        connection.headBytesReceived(at: at(14))
+        #expect(connection.timerFired(at: at(14.9)) == .none)
+        #expect(connection.timerFired(at: at(15)) == .requestTimeout)
+    }
+
+    @Test("A body times out after 15 s of silence or 60 s in all", arguments: [
+        ([1.0, 2.0], 16.9, Machine.Action.none),
+        ([1.0, 2.0], 17.0, .requestTimeout),
+        ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 59.9, .none),
+        ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 60.0, .requestTimeout),
+    ])
+    func bodyDeadlines(bytesAt: [Double], checkAt: Double, expected: Machine.Action) {
+        var connection = machine()
+        connection.headBytesReceived(at: at(0))
+        connection.bodyStarted(at: at(0))
+        for time in bytesAt { connection.bodyBytesReceived(at: at(time)) }
+        #expect(connection.timerFired(at: at(checkAt)) == expected)
+    }
+
+    @Test("An idle keep-alive connection closes after the keep-alive timeout from its last response")
+    func keepAliveIdle() {
+        var connection = machine()
+        #expect(connection.timerFired(at: at(29.9)) == .none)
+        connection.headBytesReceived(at: at(20))
+        #expect(connection.requestReceived(at: at(20), keepAlive: true).closes == false)
+        #expect(connection.timerFired(at: at(100)) == .none, "a request is being answered")
+        #expect(connection.responsesCompleted(1, at: at(100)) == .none)
+        #expect(connection.isIdle)
+        #expect(connection.timerFired(at: at(129.9)) == .none)
+        #expect(connection.timerFired(at: at(130)) == .close)
+    }
+
+    @Test("A fresh connection that never sends closes at the keep-alive timeout")
+    func silentConnection() {
+        let connection = machine()
+        #expect(connection.timerFired(at: at(30)) == .close)
+    }
+
+    @Test("An open stream is exempt from the keep-alive timeout")
+    func streamIsNotIdle() {
+        var connection = machine()
+        _ = connection.requestReceived(at: at(1), keepAlive: true).closes
+        #expect(connection.timerFired(at: at(10_000)) == .none)
+        #expect(!connection.isIdle)
+    }
+
+    @Test("The last request allowed on a connection is answered with close", arguments: [1, 3])
+    func requestCap(cap: Int) {
+        var connection = machine { $0.maxRequestsPerConnection = cap }
+        for number in 1...cap {
+            let closes = connection.requestReceived(at: at(Double(number)), keepAlive: true).closes
+            #expect(closes == (number == cap))
+            if !closes { _ = connection.responsesCompleted(1, at: at(Double(number))) }
+        }
+        #expect(!connection.isReading)
+        #expect(connection.responsesCompleted(1, at: at(10)) == .linger)
+    }
+
+    @Test("A request asking to close stops reading, and the connection lingers then closes")
+    func closeRequested() {
+        var connection = machine { $0.lingerTimeout = .seconds(2) }
+        let closes = connection.requestReceived(at: at(1), keepAlive: false).closes
+        #expect(closes)
+        #expect(!connection.isReading)
+        #expect(connection.responsesCompleted(1, at: at(2)) == .linger)
+        #expect(connection.isLingering)
+        #expect(connection.timerFired(at: at(3.9)) == .none)
+        #expect(connection.timerFired(at: at(4)) == .close)
+    }
+
+    @Test("A refused request closes the connection once answered")
+    func refusal() {
+        var connection = machine()
+        connection.headBytesReceived(at: at(0))
+        _ = connection.requestRefused()
+        #expect(!connection.isReading)
+        #expect(connection.timerFired(at: at(1000)) == .none)
+        #expect(connection.responsesCompleted(1, at: at(1)) == .linger)
+    }
+
+    @Test("A peer that stops sending still gets its responses, then the connection closes")
+    func peerHalfClose() {
+        var connection = machine()
+        _ = connection.requestReceived(at: at(0), keepAlive: true).closes
+        _ = connection.requestReceived(at: at(0), keepAlive: true).closes
+        #expect(connection.peerClosedInput() == .none)
+        #expect(connection.responsesCompleted(1, at: at(1)) == .none)
+        #expect(connection.responsesCompleted(1, at: at(1)) == .close)
+    }
+
+    @Test("A peer that closes an idle connection is closed at once")
+    func peerCloseWhenIdle() {
+        var connection = machine()
+        #expect(connection.peerClosedInput() == .close)
+    }
+
+    @Test("Shutdown closes an idle connection now and a busy one after its current request")
+    func shutdown() {
+        var idle = machine()
+        #expect(idle.beginShutdown() == .close)
+
+        var busy = machine()
+        busy.headBytesReceived(at: at(0))
+        #expect(busy.beginShutdown() == .none)
+        let closes = busy.requestReceived(at: at(1), keepAlive: true).closes
+        #expect(closes, "the response says close")
+        #expect(busy.responsesCompleted(1, at: at(2)) == .linger)
+    }
+
+    @Test("A response that shut the output ends reading even on a keep-alive connection")
+    func outputShutByWorker() {
+        var connection = machine()
+        _ = connection.requestReceived(at: at(0), keepAlive: true).closes
+        _ = connection.requestReceived(at: at(0), keepAlive: true).closes
+        #expect(connection.outputShut(at: at(1)) == .linger)
+        #expect(!connection.isReading)
+        #expect(connection.outstanding == 0)
+    }
+
+    /// Receives a request and schedules it, as the event loop does; returns it if it runs now.
+    func receive(_ connection: inout Machine, safe: Bool, at time: Double = 0) -> TestRequest? {
+        let (sequence, _) = connection.requestReceived(at: at(time), keepAlive: true)
+        return connection.schedule(TestRequest(sequence: sequence, isSafe: safe))
+    }
+
+    @Test("Safe requests run beside each other; an unsafe one waits for every response before it")
+    func pipelinedScheduling() {
+        var connection = machine()
+        #expect(receive(&connection, safe: true) == TestRequest(sequence: 0, isSafe: true))
+        #expect(receive(&connection, safe: true) == TestRequest(sequence: 1, isSafe: true), "two GETs run in parallel")
+        #expect(receive(&connection, safe: false) == nil, "a POST waits for the GETs before it")
+        #expect(receive(&connection, safe: true) == nil, "a GET after a held request waits its turn")
+        #expect(connection.awaitsResponses)
+        var released: [TestRequest] = []
+        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
+        #expect(released.isEmpty, "one GET is still being answered")
+        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
+        #expect(released == [TestRequest(sequence: 2, isSafe: false)])
+        released = []
+        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
+        #expect(released == [TestRequest(sequence: 3, isSafe: true)], "the GET waits until the POST is answered")
+        #expect(!connection.awaitsResponses)
+        #expect(connection.outstanding == 1)
+    }
+
+    @Test("Requests after an unsafe one wait even when safe, until its response is out")
+    func safeAfterUnsafe() {
+        var connection = machine()
+        #expect(receive(&connection, safe: false) != nil, "a POST next in line runs")
+        #expect(receive(&connection, safe: true) == nil)
+        var released: [TestRequest] = []
+        _ = connection.responsesCompleted(1, at: at(1), releasing: &released)
+        #expect(released == [TestRequest(sequence: 1, isSafe: true)])
+    }
+
+    @Test("Parsing stops at the pipelining limit and resumes on buffered input once a response is out", arguments: [1, 16])
+    func pipelineLimit(limit: Int) {
+        var connection = machine { $0.maxPipelinedRequests = limit }
+        connection.inputArrived()
+        #expect(connection.next == .read)
+        for _ in 0..<limit { _ = receive(&connection, safe: true) }
+        #expect(!connection.mayParse)
+        #expect(connection.awaitsResponses, "the loop must hear when a response frees the pipeline")
+        connection.inputLeftUnparsed()
+        #expect(connection.next == .none, "nothing is read while the pipeline is full")
+        #expect(connection.responsesCompleted(1, at: at(1)) == .read)
+        connection.parsingBuffered()
+        #expect(connection.input == .unread)
+    }
+
+    @Test("Input is read when it arrives and forgotten when the socket is drained")
+    func inputEvents() {
+        var connection = machine()
+        #expect(connection.next == .none)
+        connection.inputArrived()
+        #expect(connection.next == .read)
+        connection.inputDrained()
+        #expect(connection.next == .none)
+        connection.inputArrived()
+        _ = connection.requestReceived(at: at(1), keepAlive: false)
+        #expect(connection.next == .none, "no request is read after one that closes")
+    }
+
+    @Test("A lingering connection discards input and closes when the peer does")
+    func lingering() {
+        var connection = machine()
+        _ = connection.requestReceived(at: at(0), keepAlive: false)
+        #expect(connection.responsesCompleted(1, at: at(1)) == .linger)
+        #expect(connection.next == .linger, "whatever the peer sent is read and dropped")
+        connection.inputDrained()
+        #expect(connection.next == .none)
+        connection.inputArrived()
+        #expect(connection.next == .linger)
+    }
+
+    @Test("A refused request takes the next sequence number and stops reading")
+    func refusalSequence() {
+        var connection = machine()
+        _ = receive(&connection, safe: true)
+        connection.inputArrived()
+        #expect(connection.requestRefused() == 1)
+        #expect(connection.outstanding == 2)
+        #expect(connection.next == .none)
+    }
+
+    @Test("Responses that wait the send timeout for a client that reads nothing close the connection")
+    func sendStalled() {
+        var connection = machine()
+        #expect(connection.timerFired(at: at(1), sendStalled: true) == .none, "nothing is owed")
+        _ = receive(&connection, safe: true)
+        #expect(connection.timerFired(at: at(1), sendStalled: false) == .none)
+        #expect(connection.timerFired(at: at(1), sendStalled: true) == .close)
+    }
+
+    @Test("Output shut by a response drops the requests held behind it")
+    func outputShutDropsHeld() {
+        var connection = machine()
+        _ = receive(&connection, safe: false)
+        #expect(receive(&connection, safe: false) == nil)
+        #expect(connection.outputShut(at: at(1)) == .linger)
+        var released: [TestRequest] = []
+        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .linger)
+        #expect(released.isEmpty)
+        #expect(!connection.awaitsResponses)
+    }
+
+    @Test("A peer that half-closed is closed, not lingered on, once its last response is out")
+    func halfClosedThenAnswered() {
+        var connection = machine()
+        _ = connection.requestReceived(at: at(0), keepAlive: false)
+        #expect(connection.peerClosedInput() == .none)
+        #expect(connection.responsesCompleted(1, at: at(1)) == .close)
+        #expect(!connection.isLingering)
+    }
+}
