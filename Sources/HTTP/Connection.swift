@@ -1,18 +1,16 @@
-/// One accepted connection as its event loop sees it. Confined to the loop's thread; only its
-/// `outbox` is shared with other threads.
+/// One accepted connection as its event loop sees it. Confined to the loop's thread; other
+/// threads reach it through a `ConnectionHandle`.
 final class Connection {
     /// The socket.
     let fd: Int32
     /// Tells this connection apart from earlier ones on the same descriptor number.
     let serial: UInt32
-    /// The sending side, shared with the workers.
-    let outbox: Outbox
     /// The peer's IP address as text.
     let remoteAddress: String
     /// Whether the connection counts toward its address's cap (not from a trusted proxy).
     let isCappedByAddress: Bool
-    /// Pipelining, deadlines, keep-alive and closing.
-    var http: ConnectionProtocol<ResponderJob>
+    /// Pipelining, the responses owed, deadlines, keep-alive and closing.
+    var http: ConnectionProtocol<ResponderJob, StreamBodyWriter>
     /// The request being parsed.
     var parser: HTTPRequestParser
     /// Received bytes not yet parsed (empty, and without storage, between requests).
@@ -21,11 +19,10 @@ final class Connection {
     var unacknowledgedBytes: Int?
 
     /// A connection accepted at `now`.
-    init(fd: Int32, serial: UInt32, outbox: Outbox, remoteAddress: String, isCappedByAddress: Bool,
+    init(fd: Int32, serial: UInt32, remoteAddress: String, isCappedByAddress: Bool,
          configuration: HTTPServerConfiguration, now: ContinuousClock.Instant) {
         self.fd = fd
         self.serial = serial
-        self.outbox = outbox
         self.remoteAddress = remoteAddress
         self.isCappedByAddress = isCappedByAddress
         http = ConnectionProtocol(configuration: configuration, now: now)

@@ -1,64 +1,27 @@
-/// What the connection protocol needs to know of a request it may hold back.
-protocol PipelinedRequest {
-    /// The request's place in the connection's order.
-    var sequence: Int { get }
-    /// Whether it may run beside the requests pipelined around it (RFC 9112 §9.3.2).
-    var isSafe: Bool { get }
-}
-
-/// One connection's HTTP/1.1 protocol, apart from the bytes themselves: which requests may
-/// run, which deadline applies, whether to read, when to linger and close.
+/// One connection's HTTP/1.1 protocol: which requests may run, the responses owed and what to
+/// send, which deadline applies, whether to read, when to linger and close.
 ///
 /// A value type fed events with the time passed in (bytes of a head or body arrived, a request
-/// was parsed or refused, responses finished, the peer half-closed, the socket has input, the
-/// timer fired, shutdown began), returning the action the caller must carry out — the pattern
+/// was parsed or refused, a response finished, the socket took n bytes, the peer half-closed,
+/// the socket has input, the timer fired, shutdown began), returning the action the caller
+/// must carry out — the pattern
 /// of Hummingbird's `HTTPConnectionStateHandler`. The event loop does all the I/O and knows
 /// nothing of HTTP, as redis's `ae.c` knows nothing of `networking.c`; tests drive it with a
 /// made-up clock.
-struct ConnectionProtocol<Request: PipelinedRequest> {
+struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
     /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
 
     /// Where the connection is in reading requests.
-    enum Reading: Equatable {
-        /// Between requests, since the last response went out (or the connection opened).
-        case idle(since: Instant)
-        /// Part of a head has arrived; the header deadline runs from its first byte.
-        case head(since: Instant)
-        /// A body is arriving; its idle and total deadlines run.
-        case body(since: Instant, lastByte: Instant)
-        /// No further request will be read; the connection closes once its responses are out.
-        case stopped
-    }
-
+    typealias Reading = ConnectionReading
     /// Input the caller has not consumed yet.
-    enum Input: Equatable {
-        /// The socket was read until it had nothing more.
-        case drained
-        /// The socket may hold bytes: reading stopped before it ran dry, or an edge announced some.
-        case unread
-        /// Received bytes hold requests left unparsed because the pipeline was full.
-        case unparsed
-    }
-
+    typealias Input = ConnectionInput
     /// What the caller must do next.
-    enum Action: Equatable {
-        /// Nothing for now.
-        case none
-        /// Read (or parse what is buffered): input waits and requests may be taken.
-        case read
-        /// Answer 408 after the responses already queued, then close (RFC 9110 §15.5.9).
-        case requestTimeout
-        /// The last response is out and the write side shut: read and discard until the peer
-        /// closes or the linger deadline passes (RFC 9112 §9.6).
-        case linger
-        /// Close the socket now.
-        case close
-    }
+    typealias Action = ConnectionAction
 
     /// The configuration's deadlines and limits, kept as plain values so that copying the
     /// protocol retains nothing.
-    private let headerTimeout, bodyIdleTimeout, bodyTimeout, keepAliveTimeout, lingerTimeout: Duration
+    private let headerTimeout, bodyIdleTimeout, bodyTimeout, keepAliveTimeout, lingerTimeout, sendTimeout: Duration
     private let maxRequests, maxPipelined: Int
     /// Where reading stands.
     private(set) var reading: Reading
@@ -66,8 +29,8 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
     private(set) var input = Input.drained
     /// Requests read (or refused) on this connection: the sequence number of the next one.
     private(set) var nextSequence = 0
-    /// Responses completely sent, as far as the caller has reported them.
-    private(set) var finished = 0
+    /// The responses owed, in order.
+    private(set) var responses: ResponseQueue<Stream>
     /// Requests read on this connection and given to the application.
     private(set) var requestCount = 0
     /// Parsed requests waiting for earlier responses before they may run.
@@ -85,39 +48,45 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
         bodyTimeout = configuration.bodyTimeout
         keepAliveTimeout = configuration.keepAliveTimeout
         lingerTimeout = configuration.lingerTimeout
+        sendTimeout = configuration.sendTimeout
         maxRequests = configuration.maxRequestsPerConnection
         maxPipelined = configuration.maxPipelinedRequests
         reading = .idle(since: now)
+        // At most `maxPipelined` are outstanding, plus one the server refuses itself.
+        responses = ResponseQueue(capacity: maxPipelined + 2)
     }
 
-    /// Requests read or refused whose responses are not yet completely sent.
-    var outstanding: Int { nextSequence - finished }
+    /// Responses completely sent: the sequence number of the one being sent.
+    @inline(__always) var finished: Int { responses.head }
+
+    /// Requests read or refused whose responses are not yet completely sent; none once the
+    /// output is shut, as no more will be.
+    @inline(__always) var outstanding: Int { responses.isOutputShut ? 0 : nextSequence - finished }
 
     /// Whether nothing is going on: no request in progress and no response owed. Only such a
     /// connection may be closed to make room or at shutdown without losing anything.
-    var isIdle: Bool { idleSince != nil }
+    @inline(__always) var isIdle: Bool { idleSince != nil }
 
     /// Whether the last response is out and the connection only waits for the peer to close.
-    var isLingering: Bool { lingeringSince != nil }
+    @inline(__always) var isLingering: Bool { lingeringSince != nil }
 
     /// Since when the connection has been idle, if it is.
-    var idleSince: Instant? {
+    @inline(__always) var idleSince: Instant? {
         if case .idle(let since) = reading, outstanding == 0 { return since }
         return nil
     }
 
     /// Whether the connection reads further requests.
-    var isReading: Bool { reading != .stopped }
+    @inline(__always) var isReading: Bool {
+        if case .stopped = reading { return false }
+        return true
+    }
 
     /// Whether another request may be parsed now: reading goes on and the pipeline has room.
-    var mayParse: Bool { isReading && outstanding < maxPipelined }
-
-    /// Whether the caller must hear of responses finishing as soon as they do, rather than at
-    /// its next look: requests are held behind them, or the pipeline is full.
-    var awaitsResponses: Bool { !held.isEmpty || (isReading && outstanding >= maxPipelined) }
+    @inline(__always) var mayParse: Bool { isReading && outstanding < maxPipelined }
 
     /// The action input calls for now.
-    var next: Action {
+    @inline(__always) var next: Action {
         if isLingering { return input == .drained ? .none : .linger }
         return mayParse && input != .drained ? .read : .none
     }
@@ -151,7 +120,7 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
 
     /// A head with a body was parsed; the body deadlines start.
     mutating func bodyStarted(at now: Instant) {
-        if reading != .stopped { reading = .body(since: now, lastByte: now) }
+        if isReading { reading = .body(since: now, lastByte: now) }
     }
 
     /// Body bytes arrived.
@@ -206,13 +175,48 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
 
     // MARK: Responses
 
-    /// `count` more responses were completely handed to the socket. Requests they held back
-    /// that may now run are appended to `released`. Once the connection lingers, every
-    /// response has been accounted for and none can complete.
-    mutating func responsesCompleted(_ count: Int, at now: Instant, releasing released: inout [Request]) -> Action {
-        guard count > 0, !isLingering else { return next }
-        finished += count
-        precondition(finished <= nextSequence, "more responses completed than requests received")
+    /// Adds bytes to a response that is not complete yet: an interim `100 Continue`, or the
+    /// head of a stream, which from then on hears of bytes sent and of closing. False when
+    /// nothing more can be sent.
+    mutating func responseStarted(_ bytes: [UInt8], to sequence: Int, stream: Stream? = nil) -> Bool {
+        responses.append(bytes, to: sequence, stream: stream)
+    }
+
+    /// A chunk of a streamed response is ready; false when nothing more can be sent.
+    mutating func chunkReady(_ bytes: [UInt8], to sequence: Int) -> Bool {
+        responses.appendChunk(bytes, to: sequence)
+    }
+
+    /// A response finished with its last bytes.
+    mutating func responseFinished(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
+        responses.complete(sequence, with: bytes, record: record, closesAfter: closesAfter)
+    }
+
+    /// The bytes to hand the socket next; empty when none are ready.
+    @inline(__always) var pendingBytes: ArraySlice<UInt8> { responses.pendingBytes }
+
+    /// Whether response bytes wait for a client that has not taken them.
+    @inline(__always) var isBlocked: Bool { responses.blockedSince != nil }
+
+    /// The socket took `count` of `pendingBytes` at `now` (0 when it was full or nothing was
+    /// pending). Requests the completed responses held back that may now run are appended to
+    /// `released`; `progress` tells what the queue found (exchanges finished, a stream's bytes
+    /// sent, the output to shut).
+    mutating func socketTook(_ count: Int, at now: Instant, releasing released: inout [Request])
+        -> (action: Action, progress: ResponseQueue<Stream>.Progress) {
+        let progress = responses.socketTook(count, at: now)
+        if progress.shutsOutput { return (outputShut(at: now), progress) }
+        guard progress.completed > 0 else { return (next, progress) }
+        return (responsesCompleted(at: now, releasing: &released), progress)
+    }
+
+    /// Sending failed or the connection is closing: returns the streams to tell.
+    mutating func close() -> [Stream] {
+        responses.close()
+    }
+
+    private mutating func responsesCompleted(at now: Instant, releasing released: inout [Request]) -> Action {
+        guard !isLingering else { return next }
         while let request = held.first, mayRun(request) {
             held.removeFirst()
             if !request.isSafe { lastUnsafeSequence = request.sequence }
@@ -232,10 +236,9 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
 
     /// The write side was shut after a response that closes the connection (one the
     /// application decided to close, such as an HTTP/1.0 stream); requests after it are dropped.
-    mutating func outputShut(at now: Instant) -> Action {
+    private mutating func outputShut(at now: Instant) -> Action {
         guard !isLingering else { return next }
         reading = .stopped
-        finished = nextSequence
         return startLingering(at: now)
     }
 
@@ -255,10 +258,16 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
 
     // MARK: Time
 
-    /// Checks the deadlines at `now`. `sendStalled` says the responses owed have waited the
-    /// send timeout for a client that takes none of their bytes.
-    func timerFired(at now: Instant, sendStalled: Bool = false) -> Action {
-        if outstanding > 0, sendStalled { return .close }
+    /// The kernel saw the client take bytes since the last check, though too few for a write
+    /// to get through: the send clock restarts.
+    mutating func clientIsReading(at now: Instant) {
+        responses.clientMadeProgress(at: now)
+    }
+
+    /// Checks the deadlines at `now`. Responses that waited the send timeout for a client that
+    /// took nothing close the connection.
+    func timerFired(at now: Instant) -> Action {
+        if outstanding > 0, responses.hasStalled(at: now, limit: sendTimeout) { return .close }
         if let since = lingeringSince {
             return now - since >= lingerTimeout ? .close : .none
         }
@@ -285,4 +294,42 @@ struct ConnectionProtocol<Request: PipelinedRequest> {
         }
         return .none
     }
+}
+
+/// Where a connection is in reading requests. (Not nested in the generic `ConnectionProtocol`,
+/// so that comparing one needs no generic metadata.)
+enum ConnectionReading: Equatable {
+    /// Between requests, since the last response went out (or the connection opened).
+    case idle(since: ContinuousClock.Instant)
+    /// Part of a head has arrived; the header deadline runs from its first byte.
+    case head(since: ContinuousClock.Instant)
+    /// A body is arriving; its idle and total deadlines run.
+    case body(since: ContinuousClock.Instant, lastByte: ContinuousClock.Instant)
+    /// No further request will be read; the connection closes once its responses are out.
+    case stopped
+}
+
+/// Input a connection's event loop has not consumed yet.
+enum ConnectionInput: Equatable {
+    /// The socket was read until it had nothing more.
+    case drained
+    /// The socket may hold bytes: reading stopped before it ran dry, or an edge announced some.
+    case unread
+    /// Received bytes hold requests left unparsed because the pipeline was full.
+    case unparsed
+}
+
+/// What a connection's protocol asks its event loop to do next.
+enum ConnectionAction: Equatable {
+    /// Nothing for now.
+    case none
+    /// Read (or parse what is buffered): input waits and requests may be taken.
+    case read
+    /// Answer 408 after the responses already queued, then close (RFC 9110 §15.5.9).
+    case requestTimeout
+    /// The last response is out and the write side shut: read and discard until the peer
+    /// closes or the linger deadline passes (RFC 9112 §9.6).
+    case linger
+    /// Close the socket now.
+    case close
 }

@@ -132,8 +132,7 @@ extension EventLoop {
         let fd = arrival.fd
         Socket.disableDelay(fd)
         nextSerial &+= 1
-        let outbox = Outbox(fd: fd, serial: nextSerial, mailbox: mailbox, observer: context.observer, configuration: configuration)
-        let connection = Connection(fd: fd, serial: nextSerial, outbox: outbox, remoteAddress: arrival.address,
+        let connection = Connection(fd: fd, serial: nextSerial, remoteAddress: arrival.address,
                                     isCappedByAddress: arrival.isCappedByAddress, configuration: configuration, now: now)
         do {
             try epoll.add(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue,

@@ -14,18 +14,11 @@ extension EventLoop {
         case close
     }
 
-    /// Catches up with the connection's responses and carries out what its protocol then asks.
-    /// Returns whether the connection is still open.
-    @discardableResult
-    func service(_ connection: Connection) -> Bool {
-        carryOut(catchUp(connection), on: connection)
-    }
-
     /// Carries out `action` and whatever the protocol asks after it, until it asks nothing:
     /// the one place a connection is read, lingered on or closed. Returns whether the
     /// connection is still open.
     @discardableResult
-    func carryOut(_ action: ConnectionProtocol<ResponderJob>.Action, on connection: Connection) -> Bool {
+    func carryOut(_ action: ConnectionAction, on connection: Connection) -> Bool {
         var action = action
         var budget = Self.readBudget
         while true {
@@ -39,15 +32,17 @@ extension EventLoop {
                     close(connection)
                     return false
                 case .budgetSpent:
+                    // Read again next pass, after the other connections.
                     moreToRead.append(connection)
-                    updateIdle(connection)
-                    return true
+                    action = write(connection)
+                    if action == .read { action = .none }
                 case .done:
-                    action = connection.http.awaitsResponses ? catchUp(connection) : connection.http.next
+                    // Send what reading produced: an interim 100 or a refusal.
+                    action = write(connection)
                 }
             case .requestTimeout:
                 refuse(.requestTimeout, on: connection)
-                action = catchUp(connection)
+                action = write(connection)
             case .linger:
                 guard discardInput(connection) else { return false }
                 updateIdle(connection)
@@ -57,19 +52,6 @@ extension EventLoop {
                 return false
             }
         }
-    }
-
-    /// Tells the protocol of responses completed since it last heard, asking the outbox to post
-    /// news of later ones when the protocol waits on them (or shutdown does). Requests they
-    /// release join the pass's jobs.
-    func catchUp(_ connection: Connection) -> ConnectionProtocol<ResponderJob>.Action {
-        let notice = connection.http.awaitsResponses || isShuttingDown
-        guard notice || connection.http.outstanding > 0 else { return connection.http.next }
-        let progress = connection.outbox.progress(requestingNotice: notice)
-        if progress.failed { return .close }
-        let action = connection.http.responsesCompleted(progress.completed - connection.http.finished, at: now,
-                                                        releasing: &jobs)
-        return progress.outputShut ? connection.http.outputShut(at: now) : action
     }
 
     /// Reads what the socket has and parses it, while the protocol takes requests, up to the
@@ -113,7 +95,7 @@ extension EventLoop {
         let pending = moreToRead
         moreToRead = []
         for connection in pending where connections[Int(connection.fd)] === connection {
-            service(connection)
+            carryOut(connection.http.next, on: connection)
         }
     }
 
@@ -158,7 +140,7 @@ extension EventLoop {
                 // limits have already been applied, so a 413 would have come instead. It is
                 // skipped when body bytes are already here.
                 if head.expectsContinue, offset == bytes.count {
-                    connection.outbox.append(Self.continueResponse, to: connection.http.nextSequence, at: now)
+                    _ = connection.http.responseStarted(Self.continueResponse, to: connection.http.nextSequence)
                 }
             case .complete(let head, let consumed):
                 offset += consumed
@@ -179,8 +161,8 @@ extension EventLoop {
         if request.requestID.isEmpty { request.requestID = requestIDs.next() }
         request.remoteAddress = connection.remoteAddress
         let (sequence, closes) = connection.http.requestReceived(at: now, keepAlive: head.keepAlive)
-        let job = ResponderJob(request: request, outbox: connection.outbox, sequence: sequence,
-                               closes: closes, receivedAt: now)
+        let handle = ConnectionHandle(mailbox: mailbox, fd: connection.fd, serial: connection.serial)
+        let job = ResponderJob(request: request, connection: handle, sequence: sequence, closes: closes, receivedAt: now)
         if let job = connection.http.schedule(job) { jobs.append(job) }
     }
 
@@ -206,7 +188,7 @@ extension EventLoop {
             refused.bodyBytes = body.count
             record = refused
         }
-        connection.outbox.complete(sequence, with: bytes, record: record, closesAfter: true, at: now)
+        connection.http.responseFinished(sequence, with: bytes, record: record, closesAfter: true)
         connection.input = []
     }
 

@@ -5,7 +5,7 @@ extension EventLoop {
     /// deadlines falling together (a burst of slow clients) then cannot stall the loop.
     static let timeoutsPerPass = 128
 
-    /// Applies every connection's deadlines and catches up with its responses. A pass that
+    /// Applies every connection's deadlines and reads what input waits. A pass that
     /// times out `timeoutsPerPass` connections stops there, and the next pass, due at once,
     /// goes on from the next descriptor.
     func sweep() {
@@ -13,11 +13,10 @@ extension EventLoop {
         while sweepCursor < connections.count {
             defer { sweepCursor += 1 }
             guard let connection = connections[sweepCursor] else { continue }
-            let caughtUp = catchUp(connection)
-            let stalled = connection.http.outstanding > 0 && isStalledReader(connection)
-            let due = connection.http.timerFired(at: now, sendStalled: stalled)
-            if due != .none, caughtUp != .close { timedOut += 1 }
-            carryOut(caughtUp == .close || due == .none ? caughtUp : due, on: connection)
+            if clientIsReading(connection) { connection.http.clientIsReading(at: now) }
+            let due = connection.http.timerFired(at: now)
+            if due != .none { timedOut += 1 }
+            carryOut(due == .none ? connection.http.next : due, on: connection)
             if timedOut >= Self.timeoutsPerPass {
                 nextSweep = now
                 return
@@ -27,22 +26,19 @@ extension EventLoop {
         nextSweep = now + sweepInterval
     }
 
-    /// Whether the connection's responses have waited the send timeout for a client that takes
-    /// none of their bytes. The socket's write side moves only once the kernel's buffer has
-    /// room for a good part of it, so a client that reads, however slowly, is recognised by
-    /// the kernel's queue of unacknowledged bytes going down between sweeps.
-    private func isStalledReader(_ connection: Connection) -> Bool {
-        guard connection.outbox.isBlocked else {
+    /// Whether a client whose responses wait for it is reading, however slowly. The socket's
+    /// write side moves only once the kernel's buffer has room for a good part of it, so such
+    /// a client is recognised by the kernel's queue of unacknowledged bytes going down between
+    /// sweeps.
+    private func clientIsReading(_ connection: Connection) -> Bool {
+        guard connection.http.isBlocked else {
             connection.unacknowledgedBytes = nil
             return false
         }
         let unacknowledged = Int(csystem_unacknowledged_bytes(connection.fd))
         defer { connection.unacknowledgedBytes = unacknowledged }
-        if unacknowledged >= 0, let earlier = connection.unacknowledgedBytes, unacknowledged < earlier {
-            connection.outbox.clientMadeProgress(at: now)
-            return false
-        }
-        return connection.outbox.hasStalled(at: now, limit: configuration.sendTimeout)
+        guard unacknowledged >= 0, let earlier = connection.unacknowledgedBytes else { return false }
+        return unacknowledged < earlier
     }
 
     /// Keeps the idle list in step with the connection's state, publishing a new oldest.

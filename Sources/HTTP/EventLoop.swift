@@ -3,11 +3,12 @@ import Glibc
 
 /// One I/O thread: an epoll loop over its share of the connections, redis `ae.c`-style.
 ///
-/// Sockets are registered once, edge-triggered, for input and output. Edge-triggering is what
-/// lets a worker write a response straight to the socket: the registration never changes
-/// (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about output
-/// only when a write had found the socket full. The price is that input must be read until
-/// `EAGAIN` or remembered as pending, which the connection's protocol does (`Input.unread`).
+/// Sockets are registered once, edge-triggered, for input and output: the registration never
+/// changes (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about
+/// output only when a write had found the socket full. The price is that input must be read
+/// until `EAGAIN` or remembered as pending, which the connection's protocol does
+/// (`Input.unread`). Only the loop touches its sockets: workers and stream writers post their
+/// responses to its mailbox.
 ///
 /// The loop knows nothing of HTTP: it turns readiness, mailbox news and its sweeps into events
 /// for each connection's `ConnectionProtocol` and carries out the actions it returns.
@@ -45,10 +46,15 @@ final class EventLoop {
     var moreToRead: [Connection] = []
     /// Requests parsed this pass, answered or handed to the workers at its end.
     var jobs: [ResponderJob] = []
+    /// The jobs being dispatched, while answering them adds to `jobs`.
+    var batch: [ResponderJob] = []
     /// Identifiers for requests that bring none.
     var requestIDs = RequestIDGenerator()
-    /// Encodes the responses the loop makes itself (errors, timeouts, requests it answers).
+    /// Encodes the responses the loop makes itself (errors, timeouts).
     var encoder = ResponseEncoder()
+    /// Encodes the answers to the requests the loop answers; apart from `encoder` because
+    /// sending an answer may parse the connection's next request, or refuse it.
+    var jobEncoder = ResponseEncoder()
     /// Where every connection of the loop reads into.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
     /// The time, read once per pass.
@@ -120,13 +126,20 @@ final class EventLoop {
     }
 
     /// Answers the pass's requests that the application can answer without blocking, in order,
-    /// and hands the rest to the workers in one batch.
+    /// and hands the rest to the workers in one batch. Answers sent here may release requests
+    /// held behind them, which join the next round.
     private func dispatchJobs() {
         var forWorkers: [ResponderJob] = []
-        for job in jobs where !job.runWithoutBlocking(in: context, encoder: &encoder, at: now) {
-            forWorkers.append(job)
+        while !jobs.isEmpty {
+            swap(&jobs, &batch)
+            for job in batch {
+                let answered = job.runWithoutBlocking(in: context, encoder: &jobEncoder) { delivery in
+                    deliver(delivery, fd: job.connection.fd, serial: job.connection.serial)
+                }
+                if !answered { forWorkers.append(job) }
+            }
+            batch.removeAll(keepingCapacity: true)
         }
-        jobs.removeAll(keepingCapacity: true)
         if !forWorkers.isEmpty { context.pool.submit(forWorkers) }
     }
 
@@ -153,11 +166,12 @@ final class EventLoop {
                 close(connection)
                 return
             }
-            if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush(at: now) }
-            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
-                connection.http.inputArrived()
-                service(connection)
-            }
+            // Output room alone is common (each acknowledgement can bring it) and usually
+            // finds nothing waiting; only what it leads to is carried out.
+            let hasInput = events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0
+            if hasInput { connection.http.inputArrived() }
+            let action = events & EPOLLOUT.rawValue != 0 ? write(connection) : connection.http.next
+            if hasInput || action != .none { carryOut(action, on: connection) }
         }
     }
 
@@ -165,8 +179,8 @@ final class EventLoop {
         switch message {
         case .adopt(let arrival):
             adopt(arrival)
-        case .attention(let fd, let serial):
-            if let connection = connection(fd: fd, serial: serial) { service(connection) }
+        case .delivery(let fd, let serial, let delivery):
+            deliver(delivery, fd: fd, serial: serial)
         case .shutdown:
             beginShutdown()
         case .forceClose:
@@ -182,11 +196,12 @@ final class EventLoop {
         return connection
     }
 
-    /// Closes a connection: its socket (through the outbox, so no worker writes to a reused
-    /// descriptor), its slot and its place in the idle list.
+    /// Closes a connection: its socket, its slot and its place in the idle list; its stream
+    /// writers hear of it.
     func close(_ connection: Connection) {
         guard connections[Int(connection.fd)] === connection else { return }
-        connection.outbox.close()
+        connection.http.close().forEach { $0.connectionClosed() }
+        _ = Glibc.close(connection.fd)
         connections[Int(connection.fd)] = nil
         connectionCount -= 1
         context.openConnections.subtract(1, ordering: .relaxed)
@@ -203,8 +218,8 @@ final class EventLoop {
             _ = Glibc.close(context.listener)
         }
         acceptResumesAt = nil
-        for case let connection? in connections where service(connection) {
-            if connection.http.beginShutdown() == .close { close(connection) }
+        for case let connection? in connections where connection.http.beginShutdown() == .close {
+            close(connection)
         }
     }
 }

@@ -10,8 +10,8 @@ final class EventLoopMailbox: Sendable {
     enum Message: Sendable {
         /// Serve this accepted socket once there is room for it (see `Arrival.Room`).
         case adopt(Arrival)
-        /// A connection waiting on its responses has news (completion, closing, failure).
-        case attention(fd: Int32, serial: UInt32)
+        /// A response made on another thread, for the connection with this descriptor and serial.
+        case delivery(fd: Int32, serial: UInt32, ResponseDelivery)
         /// Stop accepting and let connections finish.
         case shutdown
         /// Close every connection now.

@@ -2,8 +2,8 @@
 struct ResponderJob: Sendable {
     /// The request, with its identifier and peer address filled in.
     var request: HTTPRequest
-    /// Where the response goes.
-    let outbox: Outbox
+    /// The connection the response goes to.
+    let connection: ConnectionHandle
     /// The response's place in the connection's order.
     let sequence: Int
     /// Whether the response carries `Connection: close` and the connection ends after it.
@@ -20,25 +20,27 @@ struct ResponderJob: Sendable {
         }
     }
 
-    /// Asks the application and hands its response to the outbox; runs on a worker thread.
+    /// Asks the application and posts its response to the connection's loop; runs on a worker
+    /// thread.
     func run(in context: ServerContext, encoder: inout ResponseEncoder) {
         let response = context.responder.respond(to: request)
-        deliver(response, in: context, encoder: &encoder, at: .now)
+        answer(with: response, in: context, encoder: &encoder, deliver: connection.deliver)
     }
 
-    /// Answers on the calling event loop if the application can without blocking; false when
-    /// the job must go to a worker.
-    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder, at now: ContinuousClock.Instant) -> Bool {
+    /// Answers on the calling event loop, handing the response to `deliver`, if the application
+    /// can without blocking; false when the job must go to a worker.
+    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder,
+                            deliver: (ResponseDelivery) -> Void) -> Bool {
         var request = request
         request.mayWait = false
         guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
-        deliver(response, in: context, encoder: &encoder, at: now)
+        answer(with: response, in: context, encoder: &encoder, deliver: deliver)
         return true
     }
 
-    /// Encodes the response and hands it to the outbox, or starts its stream.
-    private func deliver(_ response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
-                         at now: ContinuousClock.Instant) {
+    /// Encodes the response and hands it to `deliver`, or starts its stream.
+    private func answer(with response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
+                        deliver: (ResponseDelivery) -> Void) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code
@@ -57,7 +59,7 @@ struct ResponderJob: Sendable {
                 body: sendsBody ? body : nil
             )
             record?.bodyBytes = sendsBody ? body.count : 0
-            outbox.complete(sequence, with: bytes, record: record, closesAfter: closes, at: now)
+            deliver(.finished(sequence: sequence, bytes: bytes, record: record, closesAfter: closes))
         case .stream(let produce):
             // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
             // (RFC 9112 §6.3, rule 8).
@@ -68,12 +70,13 @@ struct ResponderJob: Sendable {
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
             )
             guard sendsBody else {
-                outbox.complete(sequence, with: head, record: record, closesAfter: closes, at: now)
+                deliver(.finished(sequence: sequence, bytes: head, record: record, closesAfter: closes))
                 return
             }
-            let writer = StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10,
-                                          closesAfter: closes, record: record)
-            outbox.append(head, to: sequence, stream: writer, at: now)
+            let writer = StreamBodyWriter(connection: connection, sequence: sequence, chunked: !isHTTP10, closesAfter: closes,
+                                          highWaterMark: context.configuration.streamHighWaterMark,
+                                          headBytes: head.count, record: record)
+            deliver(.streamStarted(sequence: sequence, head: head, writer: writer))
             produce(writer)
         }
     }

@@ -1,24 +1,15 @@
 /// The responses owed on one connection, in request order (RFC 9112 §9.3.2), whatever order
-/// they are produced in: what to send next, what the socket has taken, when a streamed body
-/// must wait for room, and when the client has stopped reading for too long.
+/// they are produced in: what to send next, what the socket has taken of each stream (so its
+/// writer can be given room), and when the client has stopped reading for too long.
 ///
 /// A value type that does no I/O and reads no clock, in the manner of swift-nio's
 /// `HTTPServerPipelineHandler`: the caller hands the socket `pendingBytes`, reports what it
 /// took with `socketTook(_:at:)`, and acts on the `Progress` it gets back. `Stream` is whatever
-/// the caller tells of room and closing (the server's `StreamBodyWriter`; a stand-in in tests).
+/// the caller tells of sent bytes and closing (the server's `StreamBodyWriter`; a stand-in in
+/// tests).
 struct ResponseQueue<Stream: AnyObject> {
     /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
-
-    /// How a stream chunk fared.
-    enum ChunkOutcome: Equatable {
-        /// Queued.
-        case accepted
-        /// Over the high-water mark; nothing was queued.
-        case full
-        /// The connection can no longer send.
-        case closed
-    }
 
     /// What the socket taking bytes led to.
     struct Progress {
@@ -28,10 +19,10 @@ struct ResponseQueue<Stream: AnyObject> {
         var completed = 0
         /// The response just sent closes the connection: shut the write side.
         var shutsOutput = false
-        /// A stream whose writers waited for room, with how many of them, now that it has some.
-        var room: (stream: Stream, waiters: Int)?
-        /// Streams cut off because the output was shut, with how many writers wait on each.
-        var closed: [(stream: Stream, waiters: Int)] = []
+        /// The stream whose bytes the socket took, and how many: its writer has that much room again.
+        var streamSent: (stream: Stream, count: Int)?
+        /// Streams cut off because the output was shut.
+        var closed: [Stream] = []
     }
 
     private struct Slot {
@@ -41,14 +32,10 @@ struct ResponseQueue<Stream: AnyObject> {
         var closesAfter = false
         var record: ExchangeRecord?
         var stream: Stream?
-        /// Writers waiting for this stream's buffer to drop below the high-water mark.
-        var waiters = 0
 
         var buffered: Int { bytes.count - sent }
     }
 
-    /// Bytes a stream may have waiting before its writers must wait.
-    let highWaterMark: Int
     private var slots: [Slot]
     /// The sequence number of the response being sent: also how many have been sent in full.
     private(set) var head = 0
@@ -61,22 +48,21 @@ struct ResponseQueue<Stream: AnyObject> {
     private(set) var blockedSince: Instant?
 
     /// A queue for at most `capacity` responses owed at once.
-    init(capacity: Int, highWaterMark: Int) {
-        self.highWaterMark = highWaterMark
+    init(capacity: Int) {
         slots = Array(repeating: Slot(), count: capacity)
     }
 
     /// Whether responses can still be sent.
-    var isWritable: Bool { !isOutputShut && !isClosed }
+    @inline(__always) var isWritable: Bool { !isOutputShut && !isClosed }
 
     /// The head-of-line response's bytes not yet sent; empty when it has none ready.
-    var pendingBytes: ArraySlice<UInt8> {
-        let slot = slots[index(head)]
-        return slot.bytes[slot.sent...]
+    @inline(__always) var pendingBytes: ArraySlice<UInt8> {
+        let slot = index(head)
+        return slots[slot].bytes[slots[slot].sent...]
     }
 
     /// Adds bytes to a response that is not complete yet: an interim `100 Continue`, or the
-    /// head of a stream, which from then on hears of room and of closing. False when the
+    /// head of a stream, which from then on hears of bytes sent and of closing. False when the
     /// connection can no longer send.
     mutating func append(_ bytes: [UInt8], to sequence: Int, stream: Stream? = nil) -> Bool {
         guard isWritable else { return false }
@@ -99,25 +85,14 @@ struct ResponseQueue<Stream: AnyObject> {
         slots[slot].closesAfter = closesAfter
         slots[slot].record = record
         slots[slot].stream = nil
-        slots[slot].waiters = 0
     }
 
-    /// Adds a chunk to a streamed response unless the bytes already waiting for it would pass
-    /// the high-water mark. One chunk is always accepted into an empty buffer, so the bound is
-    /// the larger of the mark and one chunk.
-    mutating func appendChunk(_ bytes: [UInt8], to sequence: Int) -> ChunkOutcome {
-        guard isWritable else { return .closed }
-        let slot = index(sequence)
-        let buffered = slots[slot].buffered
-        if buffered > 0, buffered + bytes.count > highWaterMark { return .full }
-        slots[slot].bytes += bytes
-        return .accepted
-    }
-
-    /// Counts a writer of the stream `sequence` that waits for room after `.full`; the
-    /// `Progress` that makes room names it.
-    mutating func waitForRoom(_ sequence: Int) {
-        slots[index(sequence)].waiters += 1
+    /// Adds a chunk to a streamed response; false when the connection can no longer send.
+    /// How much a stream may have waiting is its writer's to limit.
+    mutating func appendChunk(_ bytes: [UInt8], to sequence: Int) -> Bool {
+        guard isWritable else { return false }
+        slots[index(sequence)].bytes += bytes
+        return true
     }
 
     /// Records that the socket took `count` of `pendingBytes` at `now` (0 when it was full or
@@ -129,10 +104,7 @@ struct ResponseQueue<Stream: AnyObject> {
         if count > 0 {
             slots[slot].sent += count
             precondition(slots[slot].sent <= slots[slot].bytes.count, "the socket took more than was pending")
-            if slots[slot].waiters > 0, slots[slot].buffered < highWaterMark, let stream = slots[slot].stream {
-                progress.room = (stream, slots[slot].waiters)
-                slots[slot].waiters = 0
-            }
+            if let stream = slots[slot].stream { progress.streamSent = (stream, count) }
             if slots[slot].buffered == 0 {
                 slots[slot].bytes = []
                 slots[slot].sent = 0
@@ -172,8 +144,8 @@ struct ResponseQueue<Stream: AnyObject> {
     }
 
     /// Stops sending for good (the socket failed or is closing): drops what is owed and returns
-    /// the streams to tell, with how many writers wait on each.
-    mutating func close() -> [(stream: Stream, waiters: Int)] {
+    /// the streams to tell.
+    mutating func close() -> [Stream] {
         guard !isClosed else { return [] }
         isClosed = true
         blockedSince = nil
@@ -184,10 +156,10 @@ struct ResponseQueue<Stream: AnyObject> {
         sequence % slots.count
     }
 
-    private mutating func dropAll() -> [(stream: Stream, waiters: Int)] {
-        var streams: [(stream: Stream, waiters: Int)] = []
+    private mutating func dropAll() -> [Stream] {
+        var streams: [Stream] = []
         for slot in slots.indices {
-            if let stream = slots[slot].stream { streams.append((stream, slots[slot].waiters)) }
+            if let stream = slots[slot].stream { streams.append(stream) }
             slots[slot] = Slot()
         }
         return streams

@@ -7,8 +7,22 @@ struct TestRequest: PipelinedRequest, Equatable {
     let isSafe: Bool
 }
 
+/// Stands in for a stream writer.
+final class TestStream {}
+
 extension ConnectionProtocol {
-    /// Reports completed responses, dropping the requests they release.
+    /// Finishes the next `count` responses and has the socket take them whole; returns the
+    /// last action.
+    mutating func responsesCompleted(_ count: Int, at now: Instant, releasing released: inout [Request]) -> Action {
+        var action = next
+        for _ in 0..<count {
+            responseFinished(finished, with: [0], record: nil, closesAfter: false)
+            action = socketTook(pendingBytes.count, at: now, releasing: &released).action
+        }
+        return action
+    }
+
+    /// The same, dropping the requests the responses release.
     mutating func responsesCompleted(_ count: Int, at now: Instant) -> Action {
         var released: [Request] = []
         return responsesCompleted(count, at: now, releasing: &released)
@@ -17,7 +31,7 @@ extension ConnectionProtocol {
 
 @Suite("Connection protocol")
 struct ConnectionProtocolTests {
-    typealias Machine = ConnectionProtocol<TestRequest>
+    typealias Machine = ConnectionProtocol<TestRequest, TestStream>
     let start = ContinuousClock.now
 
     func at(_ seconds: Double) -> ContinuousClock.Instant {
@@ -148,7 +162,11 @@ struct ConnectionProtocolTests {
         var connection = machine()
         _ = connection.requestReceived(at: at(0), keepAlive: true).closes
         _ = connection.requestReceived(at: at(0), keepAlive: true).closes
-        #expect(connection.outputShut(at: at(1)) == .linger)
+        connection.responseFinished(0, with: [0], record: nil, closesAfter: true)
+        var released: [TestRequest] = []
+        let sent = connection.socketTook(1, at: at(1), releasing: &released)
+        #expect(sent.progress.shutsOutput)
+        #expect(sent.action == .linger)
         #expect(!connection.isReading)
         #expect(connection.outstanding == 0)
     }
@@ -166,7 +184,6 @@ struct ConnectionProtocolTests {
         #expect(receive(&connection, safe: true) == TestRequest(sequence: 1, isSafe: true), "two GETs run in parallel")
         #expect(receive(&connection, safe: false) == nil, "a POST waits for the GETs before it")
         #expect(receive(&connection, safe: true) == nil, "a GET after a held request waits its turn")
-        #expect(connection.awaitsResponses)
         var released: [TestRequest] = []
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
         #expect(released.isEmpty, "one GET is still being answered")
@@ -175,7 +192,6 @@ struct ConnectionProtocolTests {
         released = []
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
         #expect(released == [TestRequest(sequence: 3, isSafe: true)], "the GET waits until the POST is answered")
-        #expect(!connection.awaitsResponses)
         #expect(connection.outstanding == 1)
     }
 
@@ -196,7 +212,6 @@ struct ConnectionProtocolTests {
         #expect(connection.next == .read)
         for _ in 0..<limit { _ = receive(&connection, safe: true) }
         #expect(!connection.mayParse)
-        #expect(connection.awaitsResponses, "the loop must hear when a response frees the pipeline")
         connection.inputLeftUnparsed()
         #expect(connection.next == .none, "nothing is read while the pipeline is full")
         #expect(connection.responsesCompleted(1, at: at(1)) == .read)
@@ -242,10 +257,54 @@ struct ConnectionProtocolTests {
     @Test("Responses that wait the send timeout for a client that reads nothing close the connection")
     func sendStalled() {
         var connection = machine()
-        #expect(connection.timerFired(at: at(1), sendStalled: true) == .none, "nothing is owed")
         _ = receive(&connection, safe: true)
-        #expect(connection.timerFired(at: at(1), sendStalled: false) == .none)
-        #expect(connection.timerFired(at: at(1), sendStalled: true) == .close)
+        connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
+        var released: [TestRequest] = []
+        #expect(connection.socketTook(1, at: at(1), releasing: &released).action == .none)
+        #expect(connection.isBlocked)
+        #expect(connection.timerFired(at: at(60.9)) == .none)
+        #expect(connection.timerFired(at: at(61)) == .close)
+    }
+
+    @Test("A client the kernel sees reading, however slowly, restarts the send clock")
+    func slowReader() {
+        var connection = machine()
+        _ = receive(&connection, safe: true)
+        connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
+        var released: [TestRequest] = []
+        _ = connection.socketTook(0, at: at(0), releasing: &released)
+        connection.clientIsReading(at: at(50))
+        #expect(connection.timerFired(at: at(50)) == .none)
+        #expect(connection.timerFired(at: at(109.9)) == .none)
+        #expect(connection.timerFired(at: at(110)) == .close)
+    }
+
+    @Test("Once its last response is sent, an idle connection's send clock is stopped")
+    func sentInFull() {
+        var connection = machine()
+        _ = receive(&connection, safe: true)
+        connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
+        var released: [TestRequest] = []
+        _ = connection.socketTook(3, at: at(1), releasing: &released)
+        #expect(!connection.isBlocked)
+        #expect(connection.isIdle)
+        #expect(connection.timerFired(at: at(30.9)) == .none)
+        #expect(connection.timerFired(at: at(31)) == .close, "the keep-alive timeout runs from the response")
+    }
+
+    @Test("A stream started on a connection is named when it closes")
+    func streamClosing() {
+        var connection = machine()
+        _ = receive(&connection, safe: true)
+        let stream = TestStream()
+        let started = connection.responseStarted([1], to: 0, stream: stream)
+        let chunked = connection.chunkReady([2], to: 0)
+        #expect(started && chunked)
+        #expect(Array(connection.pendingBytes) == [1, 2])
+        let closed = connection.close()
+        #expect(closed.count == 1 && closed.first === stream)
+        let late = connection.chunkReady([3], to: 0)
+        #expect(!late, "nothing is queued once closed")
     }
 
     @Test("Output shut by a response drops the requests held behind it")
@@ -253,11 +312,12 @@ struct ConnectionProtocolTests {
         var connection = machine()
         _ = receive(&connection, safe: false)
         #expect(receive(&connection, safe: false) == nil)
-        #expect(connection.outputShut(at: at(1)) == .linger)
+        connection.responseFinished(0, with: [0], record: nil, closesAfter: true)
         var released: [TestRequest] = []
-        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .linger)
+        #expect(connection.socketTook(1, at: at(1), releasing: &released).action == .linger)
         #expect(released.isEmpty)
-        #expect(!connection.awaitsResponses)
+        #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .linger)
+        #expect(released.isEmpty, "nothing runs after the output is shut")
     }
 
     @Test("A peer that half-closed is closed, not lingered on, once its last response is out")

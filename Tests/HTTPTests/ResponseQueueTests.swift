@@ -13,8 +13,8 @@ struct ResponseQueueTests {
         start + .milliseconds(Int(seconds * 1000))
     }
 
-    func queue(capacity: Int = 18, highWaterMark: Int = 8) -> Queue {
-        Queue(capacity: capacity, highWaterMark: highWaterMark)
+    func queue(capacity: Int = 18) -> Queue {
+        Queue(capacity: capacity)
     }
 
     func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -86,48 +86,41 @@ struct ResponseQueueTests {
         let progress = queue.socketTook(3, at: at(0))
         #expect(progress.shutsOutput)
         #expect(progress.completed == 1)
-        #expect(progress.closed.count == 1 && progress.closed.first?.stream === later)
+        #expect(progress.closed.count == 1 && progress.closed.first === later)
         #expect(queue.isOutputShut)
         #expect(!queue.isWritable)
         #expect(queue.pendingBytes.isEmpty)
         let result6 = queue.append(bytes("late"), to: 2)
         #expect(!result6, "nothing is queued after the output is shut")
         let result7 = queue.appendChunk(bytes("late"), to: 1)
-        #expect(result7 == .closed)
+        #expect(!result7, "nor is a chunk")
     }
 
-    @Test("A stream's chunks wait past the high-water mark, and its writers hear of room")
-    func backPressure() {
-        var queue = queue(highWaterMark: 8)
+    @Test("A stream's chunks follow its head, and each step names the stream and the bytes the socket took")
+    func streamProgress() {
+        var queue = queue()
         let stream = Stream()
-        let result8 = queue.append(bytes("HEAD"), to: 0, stream: stream)
-        #expect(result8)
-        let result9 = queue.appendChunk(bytes("12345"), to: 0)
-        #expect(result9 == .full, "4 + 5 bytes pass the mark of 8")
-        queue.waitForRoom(0)
-        queue.waitForRoom(0)
-        let progress = queue.socketTook(4, at: at(0))
-        #expect(progress.room?.stream === stream)
-        #expect(progress.room?.waiters == 2)
-        let result10 = queue.appendChunk(bytes("12345"), to: 0)
-        #expect(result10 == .accepted)
-        let result11 = queue.appendChunk(bytes("678"), to: 0)
-        #expect(result11 == .accepted, "5 + 3 bytes reach the mark but do not pass it")
-        let result12 = queue.appendChunk(bytes("9"), to: 0)
-        #expect(result12 == .full)
-        let result13 = queue.socketTook(1, at: at(0))
-        #expect(result13.room == nil, "no writer waits")
+        let started = queue.append(bytes("HEAD"), to: 0, stream: stream)
+        #expect(started)
+        let first = queue.appendChunk(bytes("12345"), to: 0)
+        #expect(first)
+        #expect(Array(queue.pendingBytes) == bytes("HEAD12345"))
+        let took = queue.socketTook(6, at: at(0))
+        #expect(took.streamSent?.stream === stream)
+        #expect(took.streamSent?.count == 6, "its writer has that much room again")
+        #expect(took.completed == 0)
+        queue.complete(0, with: bytes("0"), record: record("s"), closesAfter: false)
+        let rest = queue.socketTook(4, at: at(0))
+        #expect(rest.streamSent == nil, "a completed response is no longer a stream")
+        #expect(rest.finished.map(\.requestID) == ["s"])
     }
 
-    @Test("One chunk larger than the mark is accepted into an empty buffer")
-    func oversizedChunk() {
-        var queue = queue(highWaterMark: 4)
-        let result14 = queue.append([], to: 0, stream: Stream())
-        #expect(result14)
-        let result15 = queue.appendChunk(bytes("a long chunk"), to: 0)
-        #expect(result15 == .accepted)
-        let result16 = queue.appendChunk(bytes("x"), to: 0)
-        #expect(result16 == .full)
+    @Test("Bytes that are not a stream's name no stream")
+    func plainProgress() {
+        var queue = queue()
+        queue.complete(0, with: bytes("abc"), record: nil, closesAfter: false)
+        let took = queue.socketTook(3, at: at(0))
+        #expect(took.streamSent == nil)
     }
 
     @Test("Bytes the client will not take start the send clock; any progress restarts it", arguments: [
@@ -166,26 +159,24 @@ struct ResponseQueueTests {
         #expect(!queue.hasStalled(at: at(1000), limit: .seconds(60)))
     }
 
-    @Test("Closing drops what is owed and names every stream with its waiting writers")
+    @Test("Closing drops what is owed and names every stream")
     func closing() {
-        var queue = queue(highWaterMark: 2)
+        var queue = queue()
         let stream = Stream()
-        let result17 = queue.append(bytes("HEAD"), to: 0, stream: stream)
-        #expect(result17)
-        let result18 = queue.appendChunk(bytes("xy"), to: 0)
-        #expect(result18 == .full)
-        queue.waitForRoom(0)
+        let started = queue.append(bytes("HEAD"), to: 0, stream: stream)
+        #expect(started)
         queue.complete(1, with: bytes("next"), record: record("n"), closesAfter: false)
         let closed = queue.close()
         #expect(closed.count == 1)
-        #expect(closed.first?.stream === stream)
-        #expect(closed.first?.waiters == 1)
+        #expect(closed.first === stream)
         #expect(queue.isClosed)
         #expect(queue.pendingBytes.isEmpty)
-        let result19 = queue.socketTook(0, at: at(0))
-        #expect(result19.completed == 0)
-        let result20 = queue.close()
-        #expect(result20.isEmpty, "closing twice tells no one twice")
+        let took = queue.socketTook(0, at: at(0))
+        #expect(took.completed == 0)
+        let again = queue.close()
+        #expect(again.isEmpty, "closing twice tells no one twice")
+        let late = queue.appendChunk(bytes("late"), to: 0)
+        #expect(!late)
     }
 
     @Test("As many responses as the pipeline allows may be owed at once, wrapping around the ring", arguments: [1, 16])
