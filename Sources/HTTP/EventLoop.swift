@@ -133,10 +133,8 @@ final class EventLoop {
         while !jobs.isEmpty {
             swap(&jobs, &batch)
             for job in batch {
-                let answered = job.runWithoutBlocking(in: context, encoder: &jobEncoder) { delivery in
-                    deliver(delivery, fd: job.connection.fd, serial: job.connection.serial)
-                }
-                if !answered { forWorkers.append(job) }
+                let sink = DirectSink(loop: self, fd: job.connection.fd, serial: job.connection.serial)
+                if !job.runWithoutBlocking(in: context, encoder: &jobEncoder, to: sink) { forWorkers.append(job) }
             }
             batch.removeAll(keepingCapacity: true)
         }

@@ -24,23 +24,22 @@ struct ResponderJob: Sendable {
     /// thread.
     func run(in context: ServerContext, encoder: inout ResponseEncoder) {
         let response = context.responder.respond(to: request)
-        answer(with: response, in: context, encoder: &encoder, deliver: connection.deliver)
+        answer(with: response, in: context, encoder: &encoder, to: connection)
     }
 
-    /// Answers on the calling event loop, handing the response to `deliver`, if the application
+    /// Answers on the calling event loop, handing the response to `sink`, if the application
     /// can without blocking; false when the job must go to a worker.
-    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder,
-                            deliver: (ResponseDelivery) -> Void) -> Bool {
+    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder, to sink: some ResponseSink) -> Bool {
         var request = request
         request.mayWait = false
         guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
-        answer(with: response, in: context, encoder: &encoder, deliver: deliver)
+        answer(with: response, in: context, encoder: &encoder, to: sink)
         return true
     }
 
-    /// Encodes the response and hands it to `deliver`, or starts its stream.
+    /// Encodes the response and hands it to `sink`, or starts its stream.
     private func answer(with response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
-                        deliver: (ResponseDelivery) -> Void) {
+                        to sink: some ResponseSink) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code
@@ -59,7 +58,7 @@ struct ResponderJob: Sendable {
                 body: sendsBody ? body : nil
             )
             record?.bodyBytes = sendsBody ? body.count : 0
-            deliver(.finished(sequence: sequence, bytes: bytes, record: record, closesAfter: closes))
+            sink.finish(sequence, with: bytes, record: record, closesAfter: closes)
         case .stream(let produce):
             // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
             // (RFC 9112 §6.3, rule 8).
@@ -70,13 +69,13 @@ struct ResponderJob: Sendable {
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
             )
             guard sendsBody else {
-                deliver(.finished(sequence: sequence, bytes: head, record: record, closesAfter: closes))
+                sink.finish(sequence, with: head, record: record, closesAfter: closes)
                 return
             }
             let writer = StreamBodyWriter(connection: connection, sequence: sequence, chunked: !isHTTP10, closesAfter: closes,
                                           highWaterMark: context.configuration.streamHighWaterMark,
                                           headBytes: head.count, record: record)
-            deliver(.streamStarted(sequence: sequence, head: head, writer: writer))
+            sink.startStream(sequence, head: head, writer: writer)
             produce(writer)
         }
     }
