@@ -76,14 +76,18 @@ extension EventLoop {
             break
         case .anyIdle:
             if idle.oldest == nil { sweepForRoom() }
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], victim.http.isIdle else { return refuse(arrival) }
+            var victim: Connection?
+            while victim == nil, let oldest = idle.oldest, let candidate = connections[Int(oldest)] {
+                if isStillIdle(candidate) { victim = candidate }
+            }
+            guard let victim else { return refuse(arrival) }
             close(victim)
         case .addressIdle(let progress):
             return searchForAddressIdle(arrival, progress)
         case .evict(let fd, let serial):
             // Idle when the search found it; should it have turned busy since, the address's
             // oldest connection idle here now will do.
-            let found = connection(fd: fd, serial: serial).flatMap { $0.http.isIdle ? $0 : nil }
+            let found = connection(fd: fd, serial: serial).flatMap { isStillIdle($0) ? $0 : nil }
             guard let victim = found ?? oldestIdle(from: arrival.address) else { return refuse(arrival) }
             close(victim)
         }
@@ -121,10 +125,18 @@ extension EventLoop {
     /// none is known to be idle.
     private func oldestIdle(from address: String) -> Connection? {
         if idle.oldest(from: address) == nil { sweepForRoom() }
-        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], connection.http.isIdle else {
-            return nil
+        while let fd = idle.oldest(from: address), let connection = connections[Int(fd)] {
+            if isStillIdle(connection) { return connection }
         }
-        return connection
+        return nil
+    }
+
+    /// Whether a connection picked to make room is still idle once the input the kernel may
+    /// hold for it is read: a request may have arrived in this very pass, its readiness not yet
+    /// handled. One that is not leaves the idle list (or is closed, its peer gone).
+    private func isStillIdle(_ connection: Connection) -> Bool {
+        connection.http.inputArrived()
+        return carryOut(connection.http.next, on: connection) && connection.http.isIdle
     }
 
     /// Serves an arrival there is room for.
@@ -149,10 +161,10 @@ extension EventLoop {
     }
 
     /// Sweeps before its time, so that connections answered since the last sweep count as idle:
-    /// the loop learns that a response went out only when it next looks at the connection, and a
-    /// full server would otherwise refuse newcomers while its clients idle. Once per pass at most:
-    /// a flood of newcomers to a server full of busy connections costs one sweep per pass, not
-    /// one per newcomer.
+    /// the idle list learns that a response went out only when the loop next looks at the
+    /// connection, and a full server would otherwise refuse newcomers while its clients idle.
+    /// Once per pass at most: a flood of newcomers to a server full of busy connections costs one
+    /// sweep per pass, not one per newcomer.
     private func sweepForRoom() {
         guard sweptForRoomAt != now else { return }
         sweptForRoomAt = now
