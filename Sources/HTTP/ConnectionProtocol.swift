@@ -151,17 +151,17 @@ struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
         return (sequence, closes)
     }
 
-    /// Takes a received request: returns it when it may run now, or holds it until the
-    /// responses before it are out. A request may run when it is next in line, or when it and
+    /// Takes a received request: appends it to `running` when it may run now, or holds it until
+    /// the responses before it are out. A request may run when it is next in line, or when it and
     /// every running request are safe (RFC 9112 §9.3.2 allows answering those in parallel;
     /// responses still leave in order).
-    mutating func schedule(_ request: Request) -> Request? {
+    mutating func schedule(_ request: consuming Request, into running: inout [Request]) {
         guard held.isEmpty, mayRun(request) else {
             held.append(request)
-            return nil
+            return
         }
         if !request.isSafe { lastUnsafeSequence = request.sequence }
-        return request
+        running.append(request)
     }
 
     /// The server answers a bad or late request itself and then closes. Returns the sequence

@@ -37,8 +37,8 @@ extension EventLoop {
                     action = write(connection)
                     if action == .read { action = .none }
                 case .done:
-                    // Send what reading produced: an interim 100 or a refusal.
-                    action = write(connection)
+                    // Send what reading produced, if anything: an interim 100 or a refusal.
+                    action = connection.http.pendingBytes.isEmpty ? connection.http.next : write(connection)
                 }
             case .requestTimeout:
                 refuse(.requestTimeout, on: connection)
@@ -163,7 +163,7 @@ extension EventLoop {
         let (sequence, closes) = connection.http.requestReceived(at: now, keepAlive: head.keepAlive)
         let handle = ConnectionHandle(mailbox: mailbox, fd: connection.fd, serial: connection.serial)
         let job = ResponderJob(request: request, connection: handle, sequence: sequence, closes: closes, receivedAt: now)
-        if let job = connection.http.schedule(job) { jobs.append(job) }
+        connection.http.schedule(job, into: &jobs)
     }
 
     /// Answers a request the server refuses itself with a problem document and `Connection:

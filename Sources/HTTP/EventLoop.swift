@@ -168,7 +168,8 @@ final class EventLoop {
             // finds nothing waiting; only what it leads to is carried out.
             let hasInput = events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0
             if hasInput { connection.http.inputArrived() }
-            let action = events & EPOLLOUT.rawValue != 0 ? write(connection) : connection.http.next
+            let writable = events & EPOLLOUT.rawValue != 0 && !connection.http.pendingBytes.isEmpty
+            let action = writable ? write(connection) : connection.http.next
             if hasInput || action != .none { carryOut(action, on: connection) }
         }
     }

@@ -174,7 +174,9 @@ struct ConnectionProtocolTests {
     /// Receives a request and schedules it, as the event loop does; returns it if it runs now.
     func receive(_ connection: inout Machine, safe: Bool, at time: Double = 0) -> TestRequest? {
         let (sequence, _) = connection.requestReceived(at: at(time), keepAlive: true)
-        return connection.schedule(TestRequest(sequence: sequence, isSafe: safe))
+        var running: [TestRequest] = []
+        connection.schedule(TestRequest(sequence: sequence, isSafe: safe), into: &running)
+        return running.first
     }
 
     @Test("Safe requests run beside each other; an unsafe one waits for every response before it")
