@@ -4,10 +4,9 @@
 /// A value type fed events with the time passed in (bytes of a head or body arrived, a request
 /// was parsed or refused, a response finished, the socket took n bytes, the peer half-closed,
 /// the socket has input, the timer fired, shutdown began), returning the action the caller
-/// must carry out — the pattern
-/// of Hummingbird's `HTTPConnectionStateHandler`. The event loop does all the I/O and knows
-/// nothing of HTTP, as redis's `ae.c` knows nothing of `networking.c`; tests drive it with a
-/// made-up clock.
+/// must carry out — the pattern of Hummingbird's `HTTPConnectionStateHandler`. The event loop
+/// does all the I/O and knows nothing of HTTP, as redis's `ae.c` knows nothing of
+/// `networking.c`; tests drive it with a made-up clock.
 struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
     /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
@@ -19,8 +18,7 @@ struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
     /// What the caller must do next.
     typealias Action = ConnectionAction
 
-    /// The configuration's deadlines and limits, kept as plain values so that copying the
-    /// protocol retains nothing.
+    /// The configuration's deadlines and limits, kept as plain values.
     private let headerTimeout, bodyIdleTimeout, bodyTimeout, keepAliveTimeout, lingerTimeout, sendTimeout: Duration
     private let maxRequests, maxPipelined: Int
     /// Where reading stands.
@@ -294,42 +292,4 @@ struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
         }
         return .none
     }
-}
-
-/// Where a connection is in reading requests. (Not nested in the generic `ConnectionProtocol`,
-/// so that comparing one needs no generic metadata.)
-enum ConnectionReading: Equatable {
-    /// Between requests, since the last response went out (or the connection opened).
-    case idle(since: ContinuousClock.Instant)
-    /// Part of a head has arrived; the header deadline runs from its first byte.
-    case head(since: ContinuousClock.Instant)
-    /// A body is arriving; its idle and total deadlines run.
-    case body(since: ContinuousClock.Instant, lastByte: ContinuousClock.Instant)
-    /// No further request will be read; the connection closes once its responses are out.
-    case stopped
-}
-
-/// Input a connection's event loop has not consumed yet.
-enum ConnectionInput: Equatable {
-    /// The socket was read until it had nothing more.
-    case drained
-    /// The socket may hold bytes: reading stopped before it ran dry, or an edge announced some.
-    case unread
-    /// Received bytes hold requests left unparsed because the pipeline was full.
-    case unparsed
-}
-
-/// What a connection's protocol asks its event loop to do next.
-enum ConnectionAction: Equatable {
-    /// Nothing for now.
-    case none
-    /// Read (or parse what is buffered): input waits and requests may be taken.
-    case read
-    /// Answer 408 after the responses already queued, then close (RFC 9110 §15.5.9).
-    case requestTimeout
-    /// The last response is out and the write side shut: read and discard until the peer
-    /// closes or the linger deadline passes (RFC 9112 §9.6).
-    case linger
-    /// Close the socket now.
-    case close
 }
