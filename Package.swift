@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSystem", path: "Sources/CSystem"),
         .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "Locking"),
+        .target(name: "Locking", dependencies: ["CSystem"]),
         .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
@@ -31,8 +31,8 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem"]),
-        .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem", "TestClient"]),
+        .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite", "TestClient"]),
         .testTarget(name: "RedressAPITests", dependencies: ["RedressAPI", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient"]),
     ]
 )

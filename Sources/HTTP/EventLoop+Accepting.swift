@@ -78,7 +78,7 @@ extension EventLoop {
             if idle.oldest == nil { sweepForRoom() }
             var victim: Connection?
             while victim == nil, let oldest = idle.oldest, let candidate = connections[Int(oldest)] {
-                if isStillIdle(candidate) { victim = candidate }
+                if isEvictable(candidate) { victim = candidate }
             }
             guard let victim else { return refuse(arrival) }
             close(victim)
@@ -87,7 +87,7 @@ extension EventLoop {
         case .evict(let fd, let serial):
             // Idle when the search found it; should it have turned busy since, the address's
             // oldest connection idle here now will do.
-            let found = connection(fd: fd, serial: serial).flatMap { isStillIdle($0) ? $0 : nil }
+            let found = connection(fd: fd, serial: serial).flatMap { isEvictable($0) ? $0 : nil }
             guard let victim = found ?? oldestIdle(from: arrival.address) else { return refuse(arrival) }
             close(victim)
         }
@@ -126,16 +126,18 @@ extension EventLoop {
     private func oldestIdle(from address: String) -> Connection? {
         if idle.oldest(from: address) == nil { sweepForRoom() }
         while let fd = idle.oldest(from: address), let connection = connections[Int(fd)] {
-            if isStillIdle(connection) { return connection }
+            if isEvictable(connection) { return connection }
         }
         return nil
     }
 
-    /// Whether a connection picked to make room is still idle once the input the kernel may
-    /// hold for it is read: a request may have arrived in this very pass, its readiness not yet
-    /// handled. One that is not leaves the idle list (or is closed, its peer gone).
-    private func isStillIdle(_ connection: Connection) -> Bool {
-        connection.http.inputArrived()
+    /// Whether a connection picked to make room may be closed: idle, with no request waiting
+    /// unread in its socket. Such a request may have arrived in this very pass, its readiness
+    /// not yet handled (the client is not idle, only early): it is read and run now, so the
+    /// connection is busy and kept. One that is not idle leaves the idle list (or is closed,
+    /// its peer gone), so a caller can go on to the next oldest.
+    private func isEvictable(_ connection: Connection) -> Bool {
+        if Socket.hasUnreadInput(connection.fd) { connection.http.inputArrived() }
         return carryOut(connection.http.next, on: connection) && connection.http.isIdle
     }
 

@@ -39,6 +39,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, E
         fields.filter { Self.same($0.name, name) }.map(\.value)
     }
 
+    /// How many field lines have this name; counted in place, with no array built.
+    public func count(of name: String) -> Int {
+        fields.reduce(0) { $0 + (Self.same($1.name, name) ? 1 : 0) }
+    }
+
     /// Whether the named field is present.
     public func contains(_ name: String) -> Bool {
         fields.contains { Self.same($0.name, name) }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import Locking
 import Synchronization
 
 /// An HTTP/1.1 server: epoll event loops own the sockets, a worker pool runs the responder.

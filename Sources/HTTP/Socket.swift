@@ -50,6 +50,15 @@ enum Socket {
         _ = try? setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
     }
 
+    /// Whether bytes wait unread in the socket's receive buffer: a request this loop has not read
+    /// yet, though the connection looks idle to it.
+    static func hasUnreadInput(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        // nil when nothing waits (EAGAIN); 0 when the peer has closed, which is not a request.
+        let peeked = try? nonBlockingSystemCall("recv") { recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) }
+        return ((peeked ?? nil) ?? 0) > 0
+    }
+
     /// The port a socket is bound to.
     static func localPort(_ fd: Int32) throws(SystemError) -> Int {
         var storage = sockaddr_storage()

@@ -1,5 +1,4 @@
 import CSystem
-import Foundation
 import Glibc
 
 /// A system call that failed: its name and the `errno` it left. `HTTPServer.start()` throws it
@@ -15,10 +14,10 @@ public struct SystemError: Error, Equatable, CustomStringConvertible {
 
 /// Runs one system call, retrying while it is interrupted (`EINTR`), and turns a -1 result into
 /// a typed error carrying `errno`. Every syscall of the server goes through here or through
-/// `nonBlockingSystemCall`.
+/// `nonBlockingSystemCall`, and so do the service's own (its log's writes).
 @inline(__always)
 @discardableResult
-func systemCall<Result: FixedWidthInteger>(
+public func systemCall<Result: FixedWidthInteger>(
     _ name: @autoclosure () -> String, _ body: () -> Result
 ) throws(SystemError) -> Result {
     while true {
@@ -44,15 +43,4 @@ func nonBlockingSystemCall<Result: FixedWidthInteger>(
         if code == EAGAIN || code == EWOULDBLOCK { return nil }
         throw SystemError(call: name(), code: code)
     }
-}
-
-/// Starts a thread running `body`, named `name` for the system too, so that `top -H`, `perf` and
-/// `/proc/<pid>/task/*/comm` show it (Linux keeps 15 bytes of a name).
-public func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
-    let thread = Thread {
-        csystem_name_this_thread(name)
-        body()
-    }
-    thread.name = name
-    thread.start()
 }

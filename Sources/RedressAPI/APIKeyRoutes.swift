@@ -6,7 +6,7 @@ import SQLite
 
 /// `/v1/api-keys`: issuing, listing and revoking keys (admin only).
 struct APIKeyRoutes {
-    let services: Services
+    let backend: Backend
 
     func register(on router: inout Router) {
         router.add(.post, "/v1/api-keys") { request, _ in try create(request) }
@@ -15,30 +15,30 @@ struct APIKeyRoutes {
     }
 
     private func create(_ request: HTTPRequest) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .admin)
+        let caller = try backend.caller(of: request, atLeast: .admin)
         let idempotency = try Idempotency(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["name", "role"])
         let name = body.displayName()
         let role: Role? = body.choice("role", required: true)
         try body.validate()
-        let now = services.now
+        let now = backend.now
         let key = APIKey.generate()
-        return try services.database.write { connection in
+        return try backend.database.write { connection in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) { return replay }
             let record = try Self.issue(key, name: name!, role: role!, now: now, on: connection)
             var json = JSONWriter()
             Self.write(record, into: &json, key: key)
-            let response = Services.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(record.id)"])
+            let response = Backend.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(record.id)"])
             try idempotency?.store(response, for: caller, on: connection, now: now)
             return response
         }
     }
 
     private func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .admin)
+        _ = try backend.caller(of: request, atLeast: .admin)
         try ListQuery(request, allowed: []).validate()
-        let records = try services.database.read { try $0.apiKeys() }
+        let records = try backend.database.read { try $0.apiKeys() }
         var json = JSONWriter()
         json.beginObject()
         json.key("data")
@@ -47,26 +47,26 @@ struct APIKeyRoutes {
         json.endArray()
         json.field("next_cursor", nil as String?)
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 
     private func revoke(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .admin)
-        let now = services.now
+        let caller = try backend.caller(of: request, atLeast: .admin)
+        let now = backend.now
         // A key cannot revoke itself, so the admin revoking always keeps a working admin key.
-        let keyID = Services.id(id)
+        let keyID = Backend.id(id)
         if keyID == caller.keyID {
             throw Problem(.conflict, slug: "own-key", title: "Conflict",
                           detail: "A key cannot revoke itself; revoke it with another admin key.")
         }
-        guard let keyID, let record = try services.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
+        guard let keyID, let record = try backend.database.write({ try $0.revokeAPIKey(id: keyID, at: now) })
         else {
             throw Problem.notFound("No API key \(id) exists.")
         }
-        services.context.keys.forget(lookup: record.lookup)
+        backend.runtime.keys.forget(lookup: record.lookup)
         var json = JSONWriter()
         Self.write(record, into: &json)
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 
     /// Stores a new key under `name` with `role`; the key itself is never stored.

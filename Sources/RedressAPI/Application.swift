@@ -8,22 +8,22 @@ public struct Application: HTTPResponder {
     private let cors: CORSPolicy
 
     /// The application over an open database.
-    public init(database: Database, configuration: Configuration, context: ServiceContext) {
-        let log = context.log
+    public init(database: Database, configuration: Configuration, runtime: Runtime) {
+        let log = runtime.log
         var router = Router(recover: { error, request in Self.response(for: error, request: request, log: log) })
-        OpsRoutes(database: database, context: context).register(on: &router)
-        let services = Services(database: database, context: context)
-        APIKeyRoutes(services: services).register(on: &router)
-        CatalogRoutes(services: services).register(on: &router)
-        ComplaintRoutes(services: services).register(on: &router)
-        LifecycleRoutes(services: services).register(on: &router)
-        SettingsRoutes(services: services).register(on: &router)
-        StatsRoutes(services: services).register(on: &router)
-        EventRoutes(services: services).register(on: &router)
-        TrackingRoutes(services: services).register(on: &router)
-        TemplateRoutes(services: services).register(on: &router)
-        CorrectiveActionRoutes(services: services).register(on: &router)
-        context.events.attach(database)
+        OpsRoutes(database: database, runtime: runtime).register(on: &router)
+        let backend = Backend(database: database, runtime: runtime)
+        APIKeyRoutes(backend: backend).register(on: &router)
+        CatalogRoutes(backend: backend).register(on: &router)
+        ComplaintRoutes(backend: backend).register(on: &router)
+        LifecycleRoutes(backend: backend).register(on: &router)
+        SettingsRoutes(backend: backend).register(on: &router)
+        StatsRoutes(backend: backend).register(on: &router)
+        EventRoutes(backend: backend).register(on: &router)
+        TrackingRoutes(backend: backend, proxies: configuration.trustedProxies).register(on: &router)
+        TemplateRoutes(backend: backend).register(on: &router)
+        CorrectiveActionRoutes(backend: backend).register(on: &router)
+        runtime.events.attach(database)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

@@ -203,13 +203,3 @@ extension String {
         String(map { $0 == "-" ? "_" : $0 })
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces.
-    var trimmingWhitespace: Substring {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return Substring(self[first...last])
-    }
-}

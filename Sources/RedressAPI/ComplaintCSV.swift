@@ -51,7 +51,7 @@ enum ComplaintCSV {
             case .instant(let column):
                 if let instant = complaint.instant(column) { bytes.append(contentsOf: instant.rfc3339.utf8) }
             case .flag(let column):
-                bytes.append(contentsOf: (complaint.integer(column) ?? 0) != 0 ? Array("true".utf8) : Array("false".utf8))
+                bytes.append(contentsOf: (complaint.integer(column) ?? 0) != 0 ? "true".utf8 : "false".utf8)
             case .slaState:
                 bytes.append(contentsOf: SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now).state.rawValue.utf8)
             }

@@ -65,6 +65,6 @@ extension Complaint: ComplaintFields {
     }
 
     func isNull(_ column: ComplaintColumn) -> Bool {
-        column.integer(in: self) == nil && column.text(in: self) == nil
+        column.isNull(in: self)
     }
 }

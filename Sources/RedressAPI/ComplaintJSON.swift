@@ -107,7 +107,8 @@ enum ComplaintJSON {
         json.key("explanation")
         if complaint.status == .rejected { complaint.writeText(.validityNote, into: &json) } else { json.null() }
         json.key("resolution_note")
-        if [.resolved, .closed].contains(complaint.status) { complaint.writeText(.resolutionNote, into: &json) } else { json.null() }
+        let resolved = complaint.status == .resolved || complaint.status == .closed
+        if resolved { complaint.writeText(.resolutionNote, into: &json) } else { json.null() }
         if let trackingCode { json.field("tracking_code", trackingCode) }
         json.endObject()
     }

@@ -8,11 +8,11 @@ extension ComplaintRoutes {
     /// `PATCH /v1/complaints/{ref}`: a JSON merge patch (RFC 7396) of the editable fields,
     /// honouring `If-Match`; the version goes up and the history records what changed.
     func edit(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
-        let now = services.now
-        let settings = try services.settings()
-        let complaint = try services.write { connection -> Complaint in
+        let now = backend.now
+        let settings = try backend.settings()
+        let complaint = try backend.write { connection -> Complaint in
             let current = try Self.complaint(ref, visibleTo: caller, on: connection)
             var edited = current
             var body = patch
@@ -20,13 +20,18 @@ extension ComplaintRoutes {
             try body.validate()
             var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
                                                  complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
-            if !errors.isEmpty { throw Problem.validation(errors) }
-            // The patch's content is judged first, then the precondition (RFC 9110 §13.2.1).
-            try ETag.check(request, against: current)
+            // A phone the patch gives is stored in E.164; one it leaves alone stays as it was written.
+            if errors.isEmpty, edited.complainant.phone != current.complainant.phone,
+               let error = ComplaintRules.normalisePhone(of: &edited.complainant, settings: settings) {
+                errors.append(error)
+            }
             if let category = edited.category, category != current.category, try !connection.categoryExists(category) {
                 errors.append(FieldError("category", "is not a known category; GET /v1/categories lists them"))
             }
             if !errors.isEmpty { throw Problem.validation(errors) }
+            // The patch's content, its category included, is judged first, then the precondition
+            // (RFC 9110 §13.2.1): a patch that could never apply is 422 whatever If-Match names.
+            try ETag.check(request, against: current)
             guard edited != current else { return current }
             edited.version += 1
             edited.updatedAt = now

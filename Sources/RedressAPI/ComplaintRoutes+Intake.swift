@@ -7,17 +7,18 @@ import SQLite
 extension ComplaintRoutes {
     /// `POST /v1/complaints`: registers a complaint, numbers it and answers 201 with its tracking code.
     func register(_ request: HTTPRequest) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .intake)
+        let caller = try backend.caller(of: request, atLeast: .intake)
         let idempotency = try Idempotency(request)
-        let now = services.now
-        let draft = try Self.draft(from: request, now: now)
-        let settings = try services.settings()
-        let month = CaseNumber.month(of: now, offset: services.context.utcOffset(at: now))
+        let now = backend.now
+        let settings = try backend.settings()
+        // Before the write: the writer thread does only what needs the database.
+        let draft = try Self.normalised(try Self.draft(from: request, now: now), settings: settings)
+        let month = CaseNumber.month(of: now, offset: backend.runtime.utcOffset(at: now))
         let trackingCode = TrackingCode.generate()
         // The text is searched before the write; the writer only adds what needs the database.
         let critical = PriorityRules.criticalMatch(of: draft)
 
-        let outcome = try services.write { connection -> IntakeOutcome in
+        let outcome = try backend.write { connection -> IntakeOutcome in
             if let replay = try idempotency?.replay(for: caller, on: connection, now: now) {
                 return .replayed(replay)
             }
@@ -47,8 +48,9 @@ extension ComplaintRoutes {
                  headers: ["Location": "/v1/complaints/\(complaint.id)"], trackingCode: trackingCode)
     }
 
-    /// Inside the write: the rules that need the database (unknown category, a reused
-    /// `external_ref`, repeats), then the number, the priority, the due dates and the first event.
+    /// Inside the write, for a draft `normalised` gave: the rules that need the database (unknown
+    /// category, a reused `external_ref`, repeats), then the number, the priority, the due dates
+    /// and the first event.
     static func register(_ draft: ComplaintDraft, by caller: Caller, trackingCode: String, month: String,
                          critical: PriorityRules.CriticalMatch?, settings: Settings, now: Instant,
                          on connection: Connection) throws -> Complaint {
@@ -87,6 +89,16 @@ extension ComplaintRoutes {
                                        ("repeat_of", EventValue(repeatOf?.number.description)),
                                    ]))
         return complaint
+    }
+
+    /// The draft with its complainant's phone in E.164 (`ComplaintRules.normalisePhone`), as
+    /// `register` takes it; 422 when the phone cannot be a number in any region.
+    static func normalised(_ draft: ComplaintDraft, settings: Settings) throws(Problem) -> ComplaintDraft {
+        var draft = draft
+        if let error = ComplaintRules.normalisePhone(of: &draft.complainant, settings: settings) {
+            throw Problem.validation([error])
+        }
+        return draft
     }
 
     /// The body of `POST /v1/complaints` as a draft; 415, 400 or 422 when it is not one.

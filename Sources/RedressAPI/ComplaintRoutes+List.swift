@@ -12,7 +12,7 @@ extension ComplaintRoutes {
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .intake)
+        let caller = try backend.caller(of: request, atLeast: .intake)
         var query = ListQuery(request, allowed: Self.listParameters)
         var filter = ComplaintFilter()
         filter.statuses = query.choices("status")
@@ -52,14 +52,16 @@ extension ComplaintRoutes {
             try Self.refuseStaffOnly(filter, asCSV: asCSV, to: caller)
             filter.createdByKey = caller.keyID
         }
-        let now = services.now
-        let settings = try services.settings()
+        let now = backend.now
+        let settings = try backend.settings()
+        // A phone number is compared in E.164, as it is stored; an email address is left as it is.
+        if let contact = filter.complainant, let phone = settings.e164(contact) { filter.complainant = phone }
         if asCSV {
             return csv(filter, settings: settings, now: now)
         }
         let selection = filter
         // Each complaint is written from its row as the statement stands on it: no `Complaint` is built.
-        let body = try services.database.read { connection in
+        let body = try backend.database.read { connection in
             var json = JSONWriter(capacity: 16 * 1024)
             json.beginObject()
             json.key("data")
@@ -72,7 +74,7 @@ extension ComplaintRoutes {
             json.endObject()
             return json.bytes
         }
-        return Services.json(.ok, body)
+        return Backend.json(.ok, body)
     }
 
     /// 403 for an intake key asking what only staff may know of its complaints: filters on their
@@ -103,8 +105,8 @@ extension ComplaintRoutes {
     /// The selection as a CSV stream: rows are written as they are read, so memory stays flat
     /// and a slow reader only slows the export down.
     private func csv(_ filter: ComplaintFilter, settings: Settings, now: Instant) -> HTTPResponse {
-        let database = services.database
-        let log = services.context.log
+        let database = backend.database
+        let log = backend.runtime.log
         return HTTPResponse(
             status: .ok,
             headers: ["Content-Type": "text/csv; charset=utf-8",

@@ -6,7 +6,7 @@ import SQLite
 
 /// `/v1/complaints`: intake, reading, editing and finding complaints.
 struct ComplaintRoutes {
-    let services: Services
+    let backend: Backend
 
     func register(on router: inout Router) {
         router.add(.post, "/v1/complaints") { request, _ in try register(request) }
@@ -19,11 +19,11 @@ struct ComplaintRoutes {
     }
 
     private func show(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let now = services.now
-        let caller = try services.caller(of: request, atLeast: .intake, waiting: request.mayWait)
-        let settings = try services.settings(waiting: request.mayWait)
+        let now = backend.now
+        let caller = try backend.caller(of: request, atLeast: .intake, waiting: request.mayWait)
+        let settings = try backend.settings(waiting: request.mayWait)
         // Written from the stored row as the statement stands on it: no `Complaint` is built.
-        return try services.read(waiting: request.mayWait) { connection in
+        return try backend.read(waiting: request.mayWait) { connection in
             try Self.withComplaint(ref, visibleTo: caller, on: connection) { stored in
                 Self.response(stored, for: caller, settings: settings, now: now)
             }
@@ -44,7 +44,7 @@ struct ComplaintRoutes {
             caller.role > .intake || stored.integer(.createdByKey) == caller.keyID ? try body(stored) : nil
         }
         var found: T??
-        if let id = Services.id(ref) {
+        if let id = Backend.id(ref) {
             found = try connection.withStoredComplaint(id: id, visible)
         } else if let number = CaseNumber(ref) {
             found = try connection.withStoredComplaint(number: number, visible)
@@ -62,6 +62,6 @@ struct ComplaintRoutes {
                             trackingCode: trackingCode, into: &json)
         var headers = headers
         headers.set("ETag", ETag.value(of: complaint))
-        return Services.json(status, json.bytes, headers: headers)
+        return Backend.json(status, json.bytes, headers: headers)
     }
 }

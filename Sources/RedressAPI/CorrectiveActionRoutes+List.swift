@@ -8,13 +8,13 @@ extension CorrectiveActionRoutes {
     /// soonest due first. `complaint` is an id or a case number; one that names no complaint
     /// matches nothing.
     func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
+        _ = try backend.caller(of: request, atLeast: .agent)
         var query = ListQuery(request, allowed: ["status", "overdue", "complaint", "limit", "cursor"])
         var filter = CorrectiveActionFilter()
         filter.statuses = query.choices("status")
         filter.overdue = query.bool("overdue")
         if let ref = query.string("complaint") {
-            if let id = Services.id(ref) {
+            if let id = Backend.id(ref) {
                 filter.complaintID = id
             } else if let number = CaseNumber(ref) {
                 filter.complaintNumber = number
@@ -25,9 +25,9 @@ extension CorrectiveActionRoutes {
         let limit = query.integer("limit", in: 1...200, default: 50)
         let cursor = query.cursor(CorrectiveActionCursor.init(token:))
         try query.validate()
-        let now = services.now
+        let now = backend.now
         let selection = filter
-        let page = try services.database.read { try $0.correctiveActions(selection, after: cursor, limit: limit, now: now) }
+        let page = try backend.database.read { try $0.correctiveActions(selection, after: cursor, limit: limit, now: now) }
         var json = JSONWriter(capacity: 256 + 512 * page.actions.count)
         json.beginObject()
         json.key("data")
@@ -36,6 +36,6 @@ extension CorrectiveActionRoutes {
         json.endArray()
         json.field("next_cursor", page.next?.token)
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 }

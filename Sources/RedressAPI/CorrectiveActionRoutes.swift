@@ -8,7 +8,7 @@ import SQLite
 /// complaints, moved from open to done to verified. Each addition and change is also an event on
 /// the complaint's timeline.
 struct CorrectiveActionRoutes {
-    let services: Services
+    let backend: Backend
 
     /// The type of the event recorded when an action is added to a complaint.
     static let addedEvent = "complaint.corrective_action_added"
@@ -30,7 +30,7 @@ struct CorrectiveActionRoutes {
     /// `POST /v1/complaints/{ref}/corrective-actions` `{description, owner, due_at}`: 201 with
     /// the action, open.
     private func add(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         let idempotency = try Idempotency(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["description", "owner", "due_at"])
@@ -39,8 +39,8 @@ struct CorrectiveActionRoutes {
         let dueAt = body.instant("due_at", required: true)
         body.errors += CorrectiveAction.validate(description: description, owner: owner)
         try body.validate()
-        let now = services.now
-        return try services.write(idempotency, by: caller, now: now) { connection in
+        let now = backend.now
+        return try backend.write(idempotency, by: caller, now: now) { connection in
             let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             let action = try connection.insertCorrectiveAction(CorrectiveAction(
                 id: 0, complaint: Complaint.Reference(id: complaint.id, number: complaint.number), description: description!,
@@ -57,16 +57,16 @@ struct CorrectiveActionRoutes {
 
     /// `GET /v1/corrective-actions/{id}`.
     private func show(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
-        let action = try services.database.read { try Self.action(id, on: $0) }
-        return Self.response(action, now: services.now)
+        _ = try backend.caller(of: request, atLeast: .agent)
+        let action = try backend.database.read { try Self.action(id, on: $0) }
+        return Self.response(action, now: backend.now)
     }
 
     /// `PATCH /v1/corrective-actions/{id}` `{status, note?}`: moves the action along
     /// (`CorrectiveActionStatus.next`); verifying needs a supervisor. A request that changes
     /// nothing is answered 200 and records nothing; 409 for a move the rules do not allow.
     private func change(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         var body = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
         body.rejectUnknown(["status", "note"])
         let status: CorrectiveActionStatus? = body.choice("status", required: true)
@@ -74,8 +74,8 @@ struct CorrectiveActionRoutes {
         body.errors += CorrectiveAction.validate(note: note)
         try body.validate()
         try Authenticator.require(status!.minimumRole, of: caller)
-        let now = services.now
-        return try services.write { connection in
+        let now = backend.now
+        return try backend.write { connection in
             let current = try Self.action(id, on: connection)
             var changed = current
             changed.status = status!
@@ -111,7 +111,7 @@ struct CorrectiveActionRoutes {
 
     /// The action a path's `{id}` names; 404 otherwise.
     static func action(_ id: String, on connection: Connection) throws -> CorrectiveAction {
-        guard let number = Services.id(id), let action = try connection.correctiveAction(id: number)
+        guard let number = Backend.id(id), let action = try connection.correctiveAction(id: number)
         else { throw Problem.notFound("No corrective action \(id) exists.") }
         return action
     }
@@ -121,7 +121,7 @@ struct CorrectiveActionRoutes {
                          headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var json = JSONWriter(capacity: 512)
         write(action, now: now, into: &json)
-        return Services.json(status, json.bytes, headers: headers)
+        return Backend.json(status, json.bytes, headers: headers)
     }
 
     /// `{id, complaint: {id, number}, description, owner, due_at, status, note, created_at,

@@ -3,10 +3,10 @@ import JSON
 import RedressDomain
 import RedressStore
 
-/// `/v1/events`: every event of every complaint in its global order, for other services to
+/// `/v1/events`: every event of every complaint in its global order, for other backend to
 /// follow, as pages to poll or as a stream of server-sent events. Agents and up.
 struct EventRoutes {
-    let services: Services
+    let backend: Backend
 
     func register(on router: inout Router) {
         router.add(.get, "/v1/events") { request, _ in try list(request) }
@@ -17,12 +17,12 @@ struct EventRoutes {
     /// sequence number `after` (default 0), oldest first, and `next_after`, the `after` that
     /// continues from there (the last event's `seq`, or the given `after` when there is none yet).
     private func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
+        _ = try backend.caller(of: request, atLeast: .agent)
         var query = ListQuery(request, allowed: ["after", "limit"])
         let after = query.integer("after", in: 0...Int.max, default: 0)
         let limit = query.integer("limit", in: 1...1000, default: 100)
         try query.validate()
-        let events = try services.database.read { try $0.events(after: Int64(after), limit: limit) }
+        let events = try backend.database.read { try $0.events(after: Int64(after), limit: limit) }
         var json = JSONWriter(capacity: 128 + events.count * 384)
         json.beginObject()
         json.key("data")
@@ -31,7 +31,7 @@ struct EventRoutes {
         json.endArray()
         json.field("next_after", events.last?.seq ?? Int64(after))
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 
     /// `GET /v1/events/stream`: the events as `text/event-stream`
@@ -41,7 +41,7 @@ struct EventRoutes {
     /// then new ones follow as they commit, with a `: heartbeat` comment every 15 s. No thread
     /// waits on the stream: the hub pushes to it.
     private func stream(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
+        _ = try backend.caller(of: request, atLeast: .agent)
         var query = ListQuery(request, allowed: ["after"])
         var after = Int64(query.integer("after", in: 0...Int.max, default: 0))
         if let lastEventID = request.headers["Last-Event-ID"] {
@@ -51,11 +51,11 @@ struct EventRoutes {
             after = seq
         }
         try query.validate()
-        guard !services.context.isDraining else {
+        guard !backend.runtime.isDraining else {
             throw Problem(.serviceUnavailable, slug: "shutting-down", title: "Service Unavailable",
                           detail: "The service is shutting down; reconnect with Last-Event-ID.", headers: ["Retry-After": "10"])
         }
-        let hub = services.context.events
+        let hub = backend.runtime.events
         let start = after
         return HTTPResponse(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
                             body: .stream { writer in hub.subscribe(writer, after: start) })

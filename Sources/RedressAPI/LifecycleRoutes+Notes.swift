@@ -12,19 +12,16 @@ extension LifecycleRoutes {
     /// Visibility defaults to internal, so nothing reaches the customer by omission. A public note
     /// on a complaint still being handled is a response to the customer, and may be the first.
     func addNote(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         let idempotency = try Idempotency(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["body", "visibility"])
         let text = body.string("body", required: true)
         let visibility: NoteRecord.Visibility = body.choice("visibility") ?? .internal
-        let length = ActionInput.textLength
-        if let text, !length.contains(text.count) || text.allSatisfy(\.isWhitespace) {
-            body.errors.append(FieldError("body", "must be \(length.lowerBound) to \(length.upperBound) characters, not all blank"))
-        }
+        if let text { ComplaintRules.check(text, "body", ActionInput.textLength, into: &body.errors) }
         try body.validate()
-        let now = services.now
-        return try services.write(idempotency, by: caller, now: now) { connection in
+        let now = backend.now
+        return try backend.write(idempotency, by: caller, now: now) { connection in
             let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             let note = try connection.insertNote(complaintID: current.id, body: text!, visibility: visibility, author: caller.name,
                                                  at: now)
@@ -45,7 +42,7 @@ extension LifecycleRoutes {
             try ComplaintRoutes.save(changed, over: current, events: [event], by: caller.name, at: now, on: connection)
             var json = JSONWriter(capacity: 256)
             Self.write(note, into: &json)
-            return Services.json(.created, json.bytes)
+            return Backend.json(.created, json.bytes)
         }
     }
 

@@ -6,7 +6,7 @@ import SQLite
 
 /// A complaint's life over HTTP: `POST /v1/complaints/{ref}/{action}`, its notes and its timeline.
 struct LifecycleRoutes {
-    let services: Services
+    let backend: Backend
 
     func register(on router: inout Router) {
         // One route per action, so that an unknown action is a plain 404 and metrics count each apart.
@@ -25,17 +25,17 @@ struct LifecycleRoutes {
     /// Takes `action` on the complaint in one write: read it, check `If-Match`, apply the
     /// lifecycle, store it with its events. 200 with the complaint as it now stands.
     private func take(_ action: Action, _ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: action.minimumRole)
+        let caller = try backend.caller(of: request, atLeast: action.minimumRole)
         let idempotency = try Idempotency(request)
         let input = try ActionBody.input(for: action, from: request)
         // The request's own content is judged before its precondition (RFC 9110 §13.2.1): a body
         // that could never be taken is 422 whatever version If-Match names.
         let errors = input.validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let now = services.now
-        let settings = try services.settings()
+        let now = backend.now
+        let settings = try backend.settings()
         let actor = caller.actor
-        return try services.write(idempotency, by: caller, now: now) { connection in
+        return try backend.write(idempotency, by: caller, now: now) { connection in
             let current = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             try ETag.check(request, against: current)
             let changed = try Self.take(input, on: current, by: actor, settings: settings, now: now, on: connection)
@@ -64,7 +64,7 @@ struct LifecycleRoutes {
         json.endArray()
         json.field("next_cursor", next)
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 
     /// A page of a complaint's history (its notes or its events), oldest first, for a caller with
@@ -79,8 +79,8 @@ struct LifecycleRoutes {
         let limit = query.integer("limit", in: 1...200, default: 50)
         let after = query.cursor { token in Int64(token, radix: 36).flatMap { $0 > 0 ? $0 : nil } } ?? 0
         let parsed = query
-        let caller = try services.caller(of: request, atLeast: role)
-        var items = try services.database.read { connection in
+        let caller = try backend.caller(of: request, atLeast: role)
+        var items = try backend.database.read { connection in
             try parsed.validate()
             let complaint = try ComplaintRoutes.complaint(ref, visibleTo: caller, on: connection)
             return try fetch(connection, caller, complaint.id, after, limit + 1)

@@ -1,6 +1,7 @@
 import Glibc
+import HTTP
 import JSON
-import Locking
+import Synchronization
 
 /// The service's log: one JSON object per line on standard output.
 ///
@@ -9,8 +10,8 @@ import Locking
 public final class Log: Sendable {
     /// The least severe level written.
     public let level: Configuration.LogLevel
-    private let lock = Lock()
-    nonisolated(unsafe) private var buffer: [UInt8] = []
+    /// Lines logged and not yet written.
+    private let buffer = Mutex<[UInt8]>([])
     private let descriptor: Int32
     private static let flushThreshold = 64 * 1024
 
@@ -52,25 +53,23 @@ public final class Log: Sendable {
 
     /// Writes everything buffered; called periodically and before exit.
     public func flush() {
-        let pending = lock.withLock { () -> [UInt8] in
+        let pending = buffer.withLock { buffer -> [UInt8] in
             defer { buffer.removeAll(keepingCapacity: true) }
             return buffer
         }
         pending.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
+                // A log that cannot be written (a closed pipe, a full disk) loses these lines, not the service.
+                guard let written = try? systemCall("write", { Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) })
+                else { return }
                 offset += written
             }
         }
     }
 
     private func append(_ line: [UInt8]) {
-        let full = lock.withLock { () -> Bool in
+        let full = buffer.withLock { buffer -> Bool in
             buffer.append(contentsOf: line)
             buffer.append(UInt8(ascii: "\n"))
             return buffer.count >= Self.flushThreshold

@@ -1,6 +1,6 @@
 import Glibc
 import HTTP
-import Locking
+import Synchronization
 
 /// Request counts and latencies by route and status, rendered in the Prometheus text format.
 public final class Metrics: Sendable {
@@ -45,10 +45,8 @@ public final class Metrics: Sendable {
 
     /// Counters of their own for the threads whose identity hashes to them, so that the event
     /// loops and workers, which all count every request, seldom wait for one another's lock.
-    private final class Shard: @unchecked Sendable {
-        let lock = Lock()
-        // Guarded by `lock`.
-        var state = State()
+    private final class Shard: Sendable {
+        let state = Mutex(State())
     }
 
     private static let shardBits = 4
@@ -70,10 +68,10 @@ public final class Metrics: Sendable {
         let bucket = Self.bucketBounds.firstIndex { exchange.duration <= $0 }
         // Fibonacci hashing of the thread's identity, whose low bits are alike from thread to thread.
         let shard = shards[Int((UInt64(pthread_self()) &* 0x9E37_79B9_7F4A_7C15) >> (64 - Self.shardBits))]
-        shard.lock.withLock {
-            shard.state.requests[Series(route: route, method: method, status: exchange.status), default: 0] += 1
+        shard.state.withLock { state in
+            state.requests[Series(route: route, method: method, status: exchange.status), default: 0] += 1
             // In place: a copy taken out of the dictionary would copy its buckets on each request.
-            shard.state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
+            state.latency[route, default: Histogram()].record(exchange.duration, in: bucket)
         }
     }
 
@@ -81,7 +79,7 @@ public final class Metrics: Sendable {
     public func render(gauges: [(name: String, help: String, value: Int)]) -> String {
         var snapshot = State()
         for shard in shards {
-            snapshot.add(shard.lock.withLock { shard.state })
+            snapshot.add(shard.state.withLock { $0 })
         }
         var text = "# HELP redress_http_requests_total Requests answered, by route, method and status.\n"
         text += "# TYPE redress_http_requests_total counter\n"

@@ -5,21 +5,21 @@ import RedressStore
 /// The unauthenticated operations endpoints at the root: health, readiness, metrics, the contract.
 struct OpsRoutes {
     let database: Database
-    let context: ServiceContext
+    let runtime: Runtime
 
     func register(on router: inout Router) {
         router.add(.get, "/healthz", withoutBlocking: true) { _, _ in
             Self.json(.object([("status", .string("ok"))]))
         }
         router.add(.get, "/readyz") { _, _ in
-            guard !context.isDraining else {
+            guard !runtime.isDraining else {
                 throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
                               detail: "The service is shutting down.", headers: ["Retry-After": "10"])
             }
             do {
                 try database.ping()
             } catch {
-                context.log.write(.warn, "readiness check failed", [("error", .string(String(describing: error)))])
+                runtime.log.write(.warn, "readiness check failed", [("error", .string(String(describing: error)))])
                 let full = (error as? DatabaseError) == .storageFull
                 throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
                               detail: full ? "The database's disk is full; writes fail until space frees."
@@ -29,9 +29,9 @@ struct OpsRoutes {
             return Self.json(.object([("status", .string("ready"))]))
         }
         router.add(.get, "/metrics") { _, _ in
-            let text = try context.metrics.render(gauges: [
-                ("redress_http_open_connections", "Client connections open now.", context.openConnections),
-            ]) + ComplaintGauges.render(from: database, now: context.clock.now())
+            let text = try runtime.metrics.render(gauges: [
+                ("redress_http_open_connections", "Client connections open now.", runtime.openConnections),
+            ]) + ComplaintGauges.render(from: database, now: runtime.clock.now())
                 + WriterMetrics.render(database.writerStatistics)
             return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: .bytes(Array(text.utf8)))

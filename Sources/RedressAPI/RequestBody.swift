@@ -52,10 +52,12 @@ struct RequestBody {
         }
     }
 
-    /// A string member; nil when absent or null (an error too when `required`), or not a string.
+    /// A string member; nil when absent or null (an error too when `required`), not a string, or
+    /// carrying a control character (`ControlCharacters`). Every text of every body is read here,
+    /// so that rule holds for all of them.
     mutating func string(_ name: String, required: Bool = false) -> String? {
         switch members[name] {
-        case .string(let text)?: return text
+        case .string(let text)?: return admitted(text, field: path + name)
         case nil, .null?: if required { missing(name) }
         default: wrongType(name, "a string")
         }
@@ -65,7 +67,7 @@ struct RequestBody {
     /// A required display name (of a key, a department, a category): 1 to 100 characters, not all blank.
     mutating func displayName(_ name: String = "name") -> String? {
         guard let text = string(name, required: true) else { return nil }
-        guard (1...100).contains(text.unicodeScalars.count), !text.allSatisfy(\.isWhitespace) else {
+        guard (1...100).contains(text.unicodeScalars.count), !ComplaintRules.isBlank(text) else {
             errors.append(FieldError(path + name, "must be 1 to 100 characters"))
             return nil
         }
@@ -82,18 +84,29 @@ struct RequestBody {
         return nil
     }
 
-    /// An integer member within `range`.
+    /// An integer member within `range`. A number is an integer when its value is whole, however
+    /// it is written: `2.0` and `2e0` are 2, as JSON Schema counts them, and `2.5` is refused.
     mutating func integer(_ name: String, required: Bool = false, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Int64? {
+        let number: Int64
         switch members[name] {
-        case .int(let number)?:
-            guard range.contains(number) else {
-                errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
-                return nil
-            }
-            return number
-        case nil, .null?: if required { missing(name) }
-        default: wrongType(name, "a whole number")
+        case .int(let integer)?: number = integer
+        case .double(let real)? where real.rounded() == real:
+            guard let whole = Int64(exactly: real) else { return outOfRange(name, range) }
+            number = whole
+        case nil, .null?:
+            if required { missing(name) }
+            return nil
+        default:
+            wrongType(name, "a whole number")
+            return nil
         }
+        guard range.contains(number) else { return outOfRange(name, range) }
+        return number
+    }
+
+    // Records that the member is outside `range`; nil, for the reader to return.
+    private mutating func outOfRange<Bound, Value>(_ name: String, _ range: ClosedRange<Bound>) -> Value? {
+        errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
         return nil
     }
 
@@ -110,10 +123,7 @@ struct RequestBody {
             wrongType(name, "a number")
             return nil
         }
-        guard range.contains(number) else {
-            errors.append(FieldError(path + name, "must be from \(range.lowerBound) to \(range.upperBound)"))
-            return nil
-        }
+        guard range.contains(number) else { return outOfRange(name, range) }
         return number
     }
 
@@ -147,7 +157,7 @@ struct RequestBody {
                     errors.append(FieldError("\(path)\(name)[\(index)]", "must be a string"))
                     continue
                 }
-                strings.append(text)
+                if let text = admitted(text, field: "\(path)\(name)[\(index)]") { strings.append(text) }
             }
             return strings
         case nil, .null?: if required { missing(name) }
@@ -168,6 +178,13 @@ struct RequestBody {
         case nil, .null?: if required { missing(name) }
         default: wrongType(name, "an object")
         }
+        return nil
+    }
+
+    // The text, or nil with the error recorded when it carries a control character.
+    private mutating func admitted(_ text: String, field: String) -> String? {
+        guard let error = ControlCharacters.error(in: text, field: field) else { return text }
+        errors.append(error)
         return nil
     }
 

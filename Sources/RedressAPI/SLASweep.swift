@@ -15,15 +15,15 @@ final class SLASweep {
 
     /// Sweeps at once, catching up on whatever the service missed while it was down, then every
     /// `interval`, on a thread named `sla-sweep`.
-    init(services: Services, every interval: Duration = .seconds(60)) {
+    init(backend: Backend, every interval: Duration = .seconds(60)) {
         thread = PeriodicThread(named: "sla-sweep", every: interval) {
-            let log = services.context.log
+            let log = backend.runtime.log
             do {
-                let appended = try Self.run(services)
+                let appended = try Self.run(backend)
                 if appended > 0 {
                     log.write(.info, "recorded time-limit alerts", [("events", .int(Int64(appended)))])
                 }
-                let purged = try Self.purgeExpiredReplays(services)
+                let purged = try Self.purgeExpiredReplays(backend)
                 if purged > 0 {
                     log.write(.debug, "deleted expired idempotent responses", [("responses", .int(Int64(purged)))])
                 }
@@ -40,9 +40,9 @@ final class SLASweep {
 
     /// Deletes the responses kept for `Idempotency-Key` replay whose window has passed; returns how many.
     @discardableResult
-    static func purgeExpiredReplays(_ services: Services) throws -> Int {
-        let now = services.now
-        return try services.write { try $0.purgeStoredResponses(now: now) }
+    static func purgeExpiredReplays(_ backend: Backend) throws -> Int {
+        let now = backend.now
+        return try backend.write { try $0.purgeStoredResponses(now: now) }
     }
 
     /// One sweep at the service's current time; returns how many events it appended.
@@ -53,14 +53,14 @@ final class SLASweep {
     /// long stop) never holds the writer for long: it reads each complaint again, records the
     /// alerts it owes at that moment, once (the alert's row is the guard), and sets its next moment.
     @discardableResult
-    static func run(_ services: Services, complaintsPerWrite: Int = 200) throws -> Int {
-        let settings = try services.settings()
-        let now = services.now
-        let due = try services.read { try $0.complaintIDsDueForSLACheck(now: now) }
+    static func run(_ backend: Backend, complaintsPerWrite: Int = 200) throws -> Int {
+        let settings = try backend.settings()
+        let now = backend.now
+        let due = try backend.read { try $0.complaintIDsDueForSLACheck(now: now) }
         var appended = 0
         for start in stride(from: 0, to: due.count, by: complaintsPerWrite) {
             let ids = due[start..<min(start + complaintsPerWrite, due.count)]
-            appended += try services.write { connection in
+            appended += try backend.write { connection in
                 try ids.reduce(0) { count, id in
                     guard let complaint = try connection.complaint(id: id) else { return count }
                     let ratio = settings.atRiskRatio

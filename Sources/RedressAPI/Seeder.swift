@@ -33,7 +33,7 @@ enum Seeder {
                               utcOffset: (Instant) -> Int, on connection: Connection) throws {
         let registeredAt = sample.draft.receivedAt!.adding(seconds: 600)
         var complaint = try ComplaintRoutes.register(
-            sample.draft, by: caller, trackingCode: TrackingCode.generate(),
+            try ComplaintRoutes.normalised(sample.draft, settings: settings), by: caller, trackingCode: TrackingCode.generate(),
             month: CaseNumber.month(of: registeredAt, offset: utcOffset(registeredAt)),
             critical: PriorityRules.criticalMatch(of: sample.draft),
             settings: settings, now: registeredAt, on: connection)

@@ -1,6 +1,7 @@
 import Dispatch
 import HTTP
 import Locking
+import Synchronization
 
 /// Runs jobs one at a time, in the order given, on a thread of its own, which exists only while
 /// jobs or timers wait: a serial queue with timers.
@@ -52,15 +53,16 @@ final class SerialThread: @unchecked Sendable {
 
     /// Runs `body` after the jobs queued before it and returns its result. Never call it from a
     /// job: the job would wait for itself.
-    func sync<T>(_ body: @escaping @Sendable () -> T) -> T {
-        nonisolated(unsafe) var result: T?
+    func sync<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let result = Mutex<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         async {
-            result = body()
+            let value = body()
+            result.withLock { $0 = value }
             done.signal()
         }
         done.wait()
-        return result!
+        return result.withLock { $0! }
     }
 
     // Holding `lock`.

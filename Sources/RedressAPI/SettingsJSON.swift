@@ -6,7 +6,7 @@ import RedressStore
 /// one JSON document, so a stored document is read exactly as a patch over the defaults is.
 ///
 /// `{sla: {critical|high|normal: {first_response_hours, resolution_hours}}, follow_up_hours,
-/// at_risk_ratio, repeat_window_days, approval_threshold_minor, currency}`
+/// at_risk_ratio, repeat_window_days, approval_threshold_minor, currency, default_phone_region}`
 enum SettingsJSON {
     /// The key the document is stored under in the `settings` table.
     static let storageKey = "sla_settings"
@@ -35,6 +35,7 @@ enum SettingsJSON {
         json.field("repeat_window_days", settings.repeatWindowDays)
         json.field("approval_threshold_minor", settings.approvalThresholdMinor)
         json.field("currency", settings.currency)
+        json.field("default_phone_region", settings.defaultPhoneRegion)
         json.endObject()
         return json.bytes
     }
@@ -45,7 +46,7 @@ enum SettingsJSON {
     static func merge(_ body: inout RequestBody, into settings: inout Settings) {
         let defaults = Settings.defaults
         body.rejectUnknown(["sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
-                            "currency"])
+                            "currency", "default_phone_region"])
         settings.sla = member("sla", of: &body, current: settings.sla, default: defaults.sla) { body in
             body.object("sla") { sla in
                 sla.rejectUnknown(Set(Priority.allCases.map(\.rawValue)))
@@ -76,6 +77,8 @@ enum SettingsJSON {
         settings.currency = member("currency", of: &body, current: settings.currency, default: defaults.currency) {
             $0.string("currency")
         }
+        settings.defaultPhoneRegion = member("default_phone_region", of: &body, current: settings.defaultPhoneRegion,
+                                             default: defaults.defaultPhoneRegion) { $0.string("default_phone_region") }
     }
 
     /// Every rule the settings break, under the fields' paths; empty when they can be used.
@@ -101,6 +104,10 @@ enum SettingsJSON {
         }
         if !ActionInput.isCurrencyCode(settings.currency) {
             errors.append(FieldError("currency", "must be a three-letter ISO 4217 code in capitals, such as CNY"))
+        }
+        if PhoneNumber.regions[settings.defaultPhoneRegion] == nil {
+            errors.append(FieldError("default_phone_region",
+                                     "must be one of \(PhoneNumber.regions.keys.sorted().joined(separator: ", "))"))
         }
         return errors
     }

@@ -11,13 +11,13 @@ extension StatsRoutes {
     /// mean count of the four earlier windows. When the baseline is 0, a count of 5 or more
     /// qualifies and `ratio` (count ÷ baseline) is null. Largest count first.
     func hotspots(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .supervisor)
+        _ = try backend.caller(of: request, atLeast: .supervisor)
         var query = ListQuery(request, allowed: ["window_days"])
         let days = query.integer("window_days", in: 1...90, default: 7)
         try query.validate()
-        let now = services.now
+        let now = backend.now
         let window = Int64(days) * 86_400
-        let hotspots = try services.database.read { try $0.hotspots(windowSeconds: window, endingAt: now) }
+        let hotspots = try backend.database.read { try $0.hotspots(windowSeconds: window, endingAt: now) }
         var json = JSONWriter(capacity: 256 + hotspots.count * 192)
         json.beginObject()
         json.field("window_days", days)
@@ -37,6 +37,6 @@ extension StatsRoutes {
         }
         json.endArray()
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 }

@@ -11,17 +11,17 @@ extension StatsRoutes {
     /// `interval` (`day` by default; UTC, weeks from Monday) and per value of `group_by`
     /// (`category` by default), every bucket of the period present, empty ones as `{}`.
     func trends(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .supervisor)
+        _ = try backend.caller(of: request, atLeast: .supervisor)
         var query = ListQuery(request, allowed: ["interval", "group_by", "from", "to"])
         let intervals: [Trend.Interval] = query.choices("interval")
         let groupings: [Trend.Grouping] = query.choices("group_by")
         if intervals.count > 1 { query.errors.append(FieldError("interval", "takes one interval")) }
         if groupings.count > 1 { query.errors.append(FieldError("group_by", "takes one grouping")) }
-        let period = Self.period(&query, now: services.now)
+        let period = Self.period(&query, now: backend.now)
         try query.validate()
         let interval = intervals.first ?? .day
         let grouping = groupings.first ?? .category
-        let trend = try services.database.read { connection in
+        let trend = try backend.database.read { connection in
             try connection.trend(receivedFrom: period.from, to: period.to, interval: interval, grouping: grouping,
                                  maxBuckets: Self.maxTrendBuckets)
         }
@@ -46,6 +46,6 @@ extension StatsRoutes {
         }
         json.endArray()
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 }

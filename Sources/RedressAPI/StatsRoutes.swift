@@ -7,7 +7,7 @@ import RedressStore
 /// supervisors and up. Every figure is computed by the database over complaints received in a
 /// period: `from` and `to` (RFC 3339, both included), by default the 30 days up to now.
 struct StatsRoutes {
-    let services: Services
+    let backend: Backend
 
     /// The period a report covers when the request names none.
     static let defaultPeriodDays = 30
@@ -22,12 +22,12 @@ struct StatsRoutes {
     /// department; hours to first response and to resolution; on-time, follow-up, reopen and
     /// repeat rates; the overdue count and the mean satisfaction.
     private func summary(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .supervisor)
+        _ = try backend.caller(of: request, atLeast: .supervisor)
         var query = ListQuery(request, allowed: ["from", "to"])
-        let now = services.now
+        let now = backend.now
         let period = Self.period(&query, now: now)
         try query.validate()
-        let summary = try services.database.read { try $0.summary(receivedFrom: period.from, to: period.to, now: now) }
+        let summary = try backend.database.read { try $0.summary(receivedFrom: period.from, to: period.to, now: now) }
         var json = JSONWriter(capacity: 1024)
         json.beginObject()
         Self.writePeriod(period, into: &json)
@@ -53,7 +53,7 @@ struct StatsRoutes {
         json.field("reopen_rate", summary.reopenRate)
         json.field("repeat_rate", summary.repeatRate)
         json.endObject()
-        return Services.json(.ok, json.bytes)
+        return Backend.json(.ok, json.bytes)
     }
 
     /// The period of `from` and `to`, defaulting to the 30 days up to `now`; an error when `from` is after `to`.

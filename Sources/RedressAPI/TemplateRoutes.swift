@@ -6,7 +6,7 @@ import SQLite
 
 /// `/v1/templates`: response templates, which agents read and render and supervisors write.
 struct TemplateRoutes {
-    let services: Services
+    let backend: Backend
 
     /// Adds these routes to `router`.
     func register(on router: inout Router) {
@@ -22,26 +22,26 @@ struct TemplateRoutes {
     /// `GET /v1/templates?stage=&locale=`: every template, by key, optionally of some stages or
     /// locales (each a comma list), as one page.
     private func list(_ request: HTTPRequest) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
+        _ = try backend.caller(of: request, atLeast: .agent)
         var query = ListQuery(request, allowed: ["stage", "locale"])
         let stages: [ResponseTemplate.Stage] = query.choices("stage")
         let locales = query.list("locale")
         try query.validate()
-        let templates = try services.database.read { try $0.templates(stages: stages, locales: locales) }
+        let templates = try backend.database.read { try $0.templates(stages: stages, locales: locales) }
         return LifecycleRoutes.page(templates, write: Self.write)
     }
 
     /// `GET /v1/templates/{key}`.
     private func show(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .agent)
-        let template = try services.database.read { try Self.template(key, on: $0) }
+        _ = try backend.caller(of: request, atLeast: .agent)
+        let template = try backend.database.read { try Self.template(key, on: $0) }
         return Self.response(template)
     }
 
     /// `PUT /v1/templates/{key}` `{stage, locale, body}`: 201 when it creates the template, 200
     /// when it replaces one; 422 naming any unknown placeholder.
     private func save(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .supervisor)
+        _ = try backend.caller(of: request, atLeast: .supervisor)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["stage", "locale", "body"])
         let stage: ResponseTemplate.Stage? = body.choice("stage", required: true)
@@ -53,31 +53,31 @@ struct TemplateRoutes {
         }
         if let locale, let text { body.errors += ResponseTemplate.validate(locale: locale, body: text) }
         try body.validate()
-        let now = services.now
+        let now = backend.now
         let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now,
                                         updatedAt: now)
-        let saved = try services.write { try $0.saveTemplate(template) }
+        let saved = try backend.write { try $0.saveTemplate(template) }
         return Self.response(saved.template, status: saved.created ? .created : .ok,
                              headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
     }
 
     /// `DELETE /v1/templates/{key}`: 204, or 404 when there is no such template.
     private func delete(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
-        _ = try services.caller(of: request, atLeast: .supervisor)
-        guard try services.write({ try $0.deleteTemplate(key: key) }) else { throw Self.notFound(key) }
+        _ = try backend.caller(of: request, atLeast: .supervisor)
+        guard try backend.write({ try $0.deleteTemplate(key: key) }) else { throw Self.notFound(key) }
         return HTTPResponse(status: .noContent)
     }
 
     /// `POST /v1/templates/{key}/render` `{complaint}` (an id or a case number): `{text}`, the
     /// template filled in from the complaint, in the template's language.
     private func render(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
-        let caller = try services.caller(of: request, atLeast: .agent)
+        let caller = try backend.caller(of: request, atLeast: .agent)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["complaint"])
         let ref = body.string("complaint", required: true)
         try body.validate()
-        let context = services.context
-        let text = try services.database.read { connection in
+        let runtime = backend.runtime
+        let text = try backend.database.read { connection in
             let template = try Self.template(key, on: connection)
             let complaint: Complaint
             do {
@@ -91,10 +91,10 @@ struct TemplateRoutes {
             }
             let values = TemplatePlaceholder.values(for: complaint, departmentName: department,
                                                     language: CustomerLanguage(locale: template.locale),
-                                                    utcOffset: context.utcOffset(at: complaint.resolutionDueAt))
+                                                    utcOffset: runtime.utcOffset(at: complaint.resolutionDueAt))
             return try TemplateText(parsing: template.body).render(values)
         }
-        return Services.json(.ok, JSONValue.object([("text", .string(text))]).encoded)
+        return Backend.json(.ok, JSONValue.object([("text", .string(text))]).encoded)
     }
 
     private static func template(_ key: String, on connection: Connection) throws -> ResponseTemplate {
@@ -110,7 +110,7 @@ struct TemplateRoutes {
                                  headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         var json = JSONWriter(capacity: 512 + template.body.utf8.count)
         write(template, into: &json)
-        return Services.json(status, json.bytes, headers: headers)
+        return Backend.json(status, json.bytes, headers: headers)
     }
 
     /// `{key, stage, locale, body, created_at, updated_at}`.

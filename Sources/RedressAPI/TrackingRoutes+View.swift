@@ -33,6 +33,6 @@ extension TrackingRoutes {
         }
         json.endArray()
         json.endObject()
-        return Services.json(.ok, json.bytes, headers: ["Cache-Control": "no-store"])
+        return Backend.json(.ok, json.bytes, headers: ["Cache-Control": "no-store"])
     }
 }

@@ -7,7 +7,9 @@ import SQLite
 /// `POST /v1/track/{number}/feedback`, both proven by the `X-Tracking-Code` header. A wrong code
 /// and an unknown number are answered alike, and repeated failures are refused for a while.
 struct TrackingRoutes {
-    let services: Services
+    let backend: Backend
+    /// The proxies whose record of the client's address is believed, for counting failures.
+    let proxies: TrustedProxies
     /// This process's count of failed lookups.
     let attempts = TrackingAttempts()
 
@@ -20,13 +22,16 @@ struct TrackingRoutes {
         router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
             try feedback(request, number: parameters["number"]!)
         }
+        router.add(.post, "/v1/complaints/{ref}/tracking-code") { request, parameters in
+            try reissue(request, ref: parameters["ref"]!)
+        }
     }
 
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
-        let code = try admit(request, number: number)
-        return try services.database.read { connection in
-            let complaint = try verified(number, code: code, from: request.remoteAddress, on: connection)
+        let (code, address) = try admit(request)
+        return try backend.database.read { connection in
+            let complaint = try verified(number, code: code, from: address, on: connection)
             return try Self.response(complaint, on: connection)
         }
     }
@@ -35,7 +40,7 @@ struct TrackingRoutes {
     /// follow-up, taken as `follow-up` with method `self_service` while the complaint is resolved;
     /// 200 with the public view.
     private func feedback(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
-        let code = try admit(request, number: number)
+        let (code, address) = try admit(request)
         var body = try RequestBody.parse(request)
         body.rejectUnknown(["satisfied", "score", "comment"])
         let input = ActionInput.followUp(ActionInput.FollowUp(
@@ -44,10 +49,10 @@ struct TrackingRoutes {
         try body.validate()
         let errors = input.validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let now = services.now
-        let settings = try services.settings()
-        return try services.write { connection in
-            let current = try verified(number, code: code, from: request.remoteAddress, on: connection)
+        let now = backend.now
+        let settings = try backend.settings()
+        return try backend.write { connection in
+            let current = try verified(number, code: code, from: address, on: connection)
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard current.status == .resolved else {
                 throw Problem(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
@@ -60,19 +65,20 @@ struct TrackingRoutes {
         }
     }
 
-    /// The tracking code of a request not refused for too many failures: 400 without the header
-    /// (a malformed request, whatever the limit), then 429 with `Retry-After` while the client's
-    /// address is over the limit.
-    private func admit(_ request: HTTPRequest, number: String) throws -> String {
+    /// The tracking code of a request not refused for too many failures, and the client's address
+    /// its failures count under: 400 without the header (a malformed request, whatever the
+    /// limit), then 429 with `Retry-After` while the address is over the limit.
+    private func admit(_ request: HTTPRequest) throws -> (code: String, address: String) {
         guard let code = request.headers["X-Tracking-Code"], !code.allSatisfy(\.isWhitespace) else {
             throw Problem.badRequest("Send the tracking code given at registration in the X-Tracking-Code header.")
         }
-        if let seconds = attempts.retryAfter(address: request.remoteAddress, now: services.now) {
+        let address = proxies.clientAddress(of: request)
+        if let seconds = attempts.retryAfter(address: address, now: backend.now) {
             throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
                           detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
                           headers: ["Retry-After": String(seconds)])
         }
-        return code
+        return (code, address)
     }
 
     /// The complaint numbered `number` when `code` is its tracking code; otherwise the failure is
@@ -83,7 +89,7 @@ struct TrackingRoutes {
         let complaint = try CaseNumber(number).flatMap(connection.complaint(number:))
         let stored = try complaint.flatMap { try connection.trackingDigest(complaintID: $0.id) } ?? Self.standIn
         guard Secret.constantTimeEqual(stored, TrackingCode.digest(of: code)), let complaint else {
-            attempts.recordFailure(address: address, now: services.now)
+            attempts.recordFailure(address: address, now: backend.now)
             throw Self.noMatch
         }
         return complaint

@@ -43,6 +43,12 @@ public enum ComplaintRules {
     public static let refLength = 1...255
     public static let emailLength = 3...254
     public static let phoneDigits = 5...20
+    /// The earliest `received_at` taken, 2000-01-01T00:00:00Z: an earlier one is a typo or a
+    /// default date, not when a complaint reached the company.
+    public static let earliestReceivedAt = Instant(seconds: 946_684_800)
+    /// How far past the server's clock `received_at` may be, in seconds: the sender's clock may run
+    /// a little fast, but a complaint cannot arrive later than it is registered.
+    public static let receivedAtSkew: Int64 = 300
 
     /// Every way the editable fields break the rules; empty when they are valid.
     public static func validate(
@@ -80,11 +86,25 @@ public enum ComplaintRules {
     public static func validate(_ draft: ComplaintDraft, now: Instant) -> [FieldError] {
         var errors = validate(title: draft.title, description: draft.description, complainant: draft.complainant,
                               subject: draft.subject, tags: draft.tags)
-        if let receivedAt = draft.receivedAt, receivedAt > now {
-            errors.append(FieldError("received_at", "must not be in the future"))
+        if let receivedAt = draft.receivedAt,
+           receivedAt < earliestReceivedAt || receivedAt > now.adding(seconds: receivedAtSkew) {
+            errors.append(FieldError("received_at", "must be from \(earliestReceivedAt) to \(receivedAtSkew / 60) minutes from now"))
         }
         if let ref = draft.externalRef { check(ref, "external_ref", refLength, into: &errors) }
         return errors
+    }
+
+    /// Puts the complainant's phone number in E.164 (`+8613700000002`), read in `settings`'
+    /// default region when written without a calling code, so that one number is stored and
+    /// compared one way; the error naming the field when it cannot be a number in any region.
+    public static func normalisePhone(of complainant: inout Complainant, settings: Settings) -> FieldError? {
+        guard let phone = complainant.phone else { return nil }
+        guard let e164 = settings.e164(phone) else {
+            return FieldError("complainant.phone", "cannot be a phone number in any region: it needs 7 to 15 digits with "
+                + "its country calling code (\(settings.phoneRegion.callingCode) is added to a number without one)")
+        }
+        complainant.phone = e164
+        return nil
     }
 
     /// Whether `text` looks like a phone number: 5–20 digits with the usual punctuation.
@@ -100,21 +120,29 @@ public enum ComplaintRules {
         return phoneDigits.contains(digits)
     }
 
-    /// Whether `text` has the shape `local@domain.tld` with no spaces.
+    /// Whether `text` has the shape `local@domain.tld` with no white space, judged on code points
+    /// as `openapi.yaml`'s pattern is, so that a combining mark cannot hide an `@` or a dot.
     public static func isEmail(_ text: String) -> Bool {
-        guard emailLength.contains(text.count), !text.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+        let scalars = text.unicodeScalars
+        guard emailLength.contains(scalars.count), !scalars.contains(where: \.properties.isWhitespace) else {
             return false
         }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        let parts = scalars.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 
+    /// Whether `text` is blank: every code point of it white space (Unicode's White_Space), as
+    /// `openapi.yaml`'s `Text` pattern states.
+    public static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
     /// Appends an error for `field` when `text` is blank or its length in characters is outside `range`.
-    static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
+    public static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
         let length = text.unicodeScalars.count  // code points, as JSON Schema's maxLength counts
-        if length < range.lowerBound || text.allSatisfy(\.isWhitespace) {
+        if length < range.lowerBound || isBlank(text) {
             errors.append(FieldError(field, "must not be empty"))
         } else if length > range.upperBound {
             errors.append(FieldError(field, "must be at most \(range.upperBound) characters"))

@@ -24,6 +24,9 @@ public struct Settings: Sendable, Equatable {
     public var approvalThresholdMinor: Int64
     /// The currency amounts are in when a request names none (ISO 4217).
     public var currency: String
+    /// The region (ISO 3166-1 alpha-2, one of `PhoneNumber.regions`) whose numbering a phone
+    /// number written without a country calling code is read in.
+    public var defaultPhoneRegion: String
 
     /// The defaults: critical 2 h / 24 h, high 8 h / 72 h, normal 24 h / 168 h, follow-up 24 h.
     public static let defaults = Settings(
@@ -32,18 +35,31 @@ public struct Settings: Sendable, Equatable {
             .high: Limits(firstResponseHours: 8, resolutionHours: 72),
             .normal: Limits(firstResponseHours: 24, resolutionHours: 168),
         ],
-        followUpHours: 24, atRiskRatio: 0.8, repeatWindowDays: 90, approvalThresholdMinor: 50_000, currency: "CNY"
+        followUpHours: 24, atRiskRatio: 0.8, repeatWindowDays: 90, approvalThresholdMinor: 50_000, currency: "CNY",
+        defaultPhoneRegion: "CN"
     )
 
     /// Settings from every value.
     public init(sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
-                approvalThresholdMinor: Int64, currency: String) {
+                approvalThresholdMinor: Int64, currency: String, defaultPhoneRegion: String) {
         self.sla = sla
         self.followUpHours = followUpHours
         self.atRiskRatio = atRiskRatio
         self.repeatWindowDays = repeatWindowDays
         self.approvalThresholdMinor = approvalThresholdMinor
         self.currency = currency
+        self.defaultPhoneRegion = defaultPhoneRegion
+    }
+
+    /// `defaultPhoneRegion`'s numbering, China's if it names none known (settings are validated, so it does).
+    public var phoneRegion: PhoneNumber.Region {
+        PhoneNumber.regions[defaultPhoneRegion] ?? PhoneNumber.regions["CN"]!
+    }
+
+    /// `phone` in E.164, read in `defaultPhoneRegion` when it has no calling code; nil when it
+    /// cannot be a phone number in any region.
+    public func e164(_ phone: String) -> String? {
+        PhoneNumber.e164(phone, region: phoneRegion)
     }
 
     /// The limits for a priority.

@@ -78,6 +78,11 @@ extension ComplaintColumn {
         if case .integer(let value) = value(in: complaint) { value } else { nil }
     }
 
+    /// Whether the column holds nothing for `complaint`.
+    public func isNull(in complaint: Complaint) -> Bool {
+        value(in: complaint).isNull
+    }
+
     /// The text the column holds for `complaint`, or nil.
     public func text(in complaint: Complaint) -> String? {
         if case .text(let value) = value(in: complaint) { value } else { nil }

@@ -67,6 +67,11 @@ extension Connection {
         try first("SELECT tracking_digest FROM complaints WHERE id = ?", complaintID)?.get(0)
     }
 
+    /// Replaces the complaint's tracking code digest: the old code stops working.
+    public func replaceTrackingDigest(complaintID: Int64, with digest: [UInt8]) throws {
+        try run("UPDATE complaints SET tracking_digest = ? WHERE id = ?", digest, complaintID)
+    }
+
     /// The complaint a key registered under its own `external_ref`, if any.
     public func complaint(createdByKey keyID: Int64, externalRef: String) throws -> Complaint.Reference? {
         try first(Self.byExternalRef, keyID, externalRef, as: Self.reference)
@@ -88,7 +93,7 @@ extension Connection {
         func latest(by contact: String, _ parameter: Int) -> String {
             """
             SELECT * FROM (SELECT id, number, received_at FROM complaints
-                WHERE \(contact) = ?\(parameter) AND subject_ref = ?3 AND received_at >= ?4
+                WHERE \(contact) = ?\(parameter) AND subject_ref = ?3 COLLATE NOCASE AND received_at >= ?4
                 ORDER BY received_at DESC, id DESC LIMIT 1)
             """
         }

@@ -15,5 +15,6 @@ public enum Schema {
         repeatLookup,
         slaCheck,
         sealedResponses,
+        contactKeys,
     ]
 }

@@ -1,7 +1,7 @@
-internal import CSystem
 import Glibc
 import Locking
 import SQLite
+import Synchronization
 
 /// The one read-write connection, the thread that alone uses it, and the queue of writes it group-commits.
 ///
@@ -27,9 +27,11 @@ final class Writer: @unchecked Sendable {
     private let workAvailable = Condition()
     private var queue: [any PendingWrite] = []
     private var counters = WriterStatistics()
+    /// Whether the last write that either committed or failed for lack of space failed for it.
+    private let storageFull = Atomic<Bool>(false)
     private var isClosing = false
-    private var thread = pthread_t()
-    private var writerThread: pthread_t?
+    /// Set once, at the end of `init`.
+    private var thread: SystemThread?
 
     /// Takes over `connection` and starts the writer thread. `afterBatch` runs on that thread after
     /// each batch's callers were answered, told whether no write is queued; it opens any transaction
@@ -43,13 +45,9 @@ final class Writer: @unchecked Sendable {
         self.checkpointPolicy = configuration.checkpoint
         self.busyTimeout = configuration.busyTimeout
         connection.onWALCommit { [unowned self] frames in walFrames = frames }
-        // The thread keeps the writer alive until its loop ends.
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let code = pthread_create(&thread, nil, { context in
-            Unmanaged<Writer>.fromOpaque(context!).takeRetainedValue().run()
-            return nil
-        }, context)
-        precondition(code == 0, "cannot start the database writer thread (error \(code))")
+        // The thread keeps the writer alive until its loop ends. Named for the system, so that
+        // `top -H` and `perf` tell it from the HTTP threads.
+        thread = SystemThread.start(named: "db-writer") { [self] in run() }
     }
 
     /// Queues `body`, waits until the commit holding it has returned, and gives back its own result or error.
@@ -57,8 +55,7 @@ final class Writer: @unchecked Sendable {
         try withoutActuallyEscaping(body) { body in
             let ticket = WriteTicket(body)
             try lock.withLock {
-                precondition(writerThread.map { pthread_equal($0, pthread_self()) == 0 } ?? true,
-                             "Database.write called from inside a write would wait for itself")
+                precondition(thread?.isCurrent != true, "Database.write called from inside a write would wait for itself")
                 guard !isClosing else { throw DatabaseError.closed }
                 queue.append(ticket)
                 workAvailable.signal()
@@ -71,20 +68,19 @@ final class Writer: @unchecked Sendable {
 
     /// Ends the storage-full state: room was found to write again.
     func roomFound() {
-        lock.withLock { counters.isStorageFull = false }
+        storageFull.store(false, ordering: .relaxed)
     }
 
-    /// Keeps `isStorageFull` and its count from a write's outcome: a failure for lack of space sets
-    /// it, a commit clears it; other failures say nothing of the disk.
+    /// Keeps the storage-full state and its count from a write's outcome: a failure for lack of
+    /// space sets it, a commit clears it; other failures say nothing of the disk. A commit costs
+    /// one relaxed load here, not the writer's lock.
     private func noteStorage<T>(after result: Result<T, any Error>) {
         switch result {
         case .success:
-            lock.withLock { if counters.isStorageFull { counters.isStorageFull = false } }
+            if storageFull.load(ordering: .relaxed) { storageFull.store(false, ordering: .relaxed) }
         case .failure(let error as SQLiteError) where error.isStorageFull:
-            lock.withLock {
-                counters.isStorageFull = true
-                counters.storageFullFailures += 1
-            }
+            storageFull.store(true, ordering: .relaxed)
+            lock.withLock { counters.storageFullFailures += 1 }
         case .failure:
             break
         }
@@ -95,6 +91,7 @@ final class Writer: @unchecked Sendable {
         lock.withLock {
             var statistics = counters
             statistics.queued = queue.count
+            statistics.isStorageFull = storageFull.load(ordering: .relaxed)
             return statistics
         }
     }
@@ -110,7 +107,7 @@ final class Writer: @unchecked Sendable {
             return !isClosing
         }
         guard shouldClose else { return }
-        pthread_join(thread, nil)
+        thread?.join()
         // Leave no WAL behind for the next start to recover; readers still lent out, or another
         // process's (a `redress backup` beside the server), can make this fail harmlessly.
         _ = truncate()
@@ -118,9 +115,6 @@ final class Writer: @unchecked Sendable {
     }
 
     private func run() {
-        // Named for the system, so that `top -H` and `perf` tell it from the HTTP threads.
-        csystem_name_this_thread("db-writer")
-        lock.withLock { writerThread = pthread_self() }
         while let batch = nextBatch() {
             if batch.isEmpty {
                 readers.endIdleSnapshots()

@@ -5,6 +5,9 @@ import TestClient
 
 /// The `redress` executable as an operator runs it: subcommands, exit statuses, signals.
 @Suite(.serialized) struct CommandLineTests {
+    /// This test's files, removed when it ends.
+    private let scratch = try! TestDirectory(prefix: "redress-cli")
+
     /// The `redress` binary built beside this test bundle.
     static func executable() throws -> URL {
         let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
@@ -24,21 +27,9 @@ import TestClient
 
     /// Runs `redress` with `arguments` to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REDRESS_") }
-            .merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let run = try ChildProcess.run(try executable(), arguments, environment: ProcessInfo.processInfo.environment
+            .filter { !$0.key.hasPrefix("REDRESS_") }.merging(environment) { $1 })
+        return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
     }
 
     /// A serving process on a free port; stopped with SIGTERM.
@@ -113,10 +104,9 @@ import TestClient
         }
     }
 
+    /// A database path of its own in a directory not made yet, under the test's scratch directory.
     private func temporaryDatabase() throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("data/redress.sqlite").path
+        scratch.path("\(UUID().uuidString)/data/redress.sqlite")
     }
 
     @Test func helpPrintsTheUsageAndExitsZero() throws {

@@ -105,7 +105,7 @@ import TestClient
 
     @Test func anIdleStreamGetsHeartbeats() throws {
         let service = try TestService()
-        service.context.events.heartbeatInterval = .milliseconds(100)
+        service.runtime.events.heartbeatInterval = .milliseconds(100)
         let stream = try EventStreamReader(service, key: service.adminKey)
         let messages = try (0..<2).map { _ in try #require(try stream.next()) }
         #expect(messages.map(\.comment) == ["heartbeat", "heartbeat"])
@@ -132,7 +132,7 @@ import TestClient
     @Test func aSubscriberWhoseBufferIsFullCatchesUpFromTheDatabaseWithoutLossOrRepeats() throws {
         let service = try TestService()
         let writer = FillingWriter()
-        service.context.events.subscribe(writer, after: 0)
+        service.runtime.events.subscribe(writer, after: 0)
         for index in 0..<3 { _ = try service.register(json: complaintJSON(phone: "1380000000\(index)")) }
         #expect(eventually { writer.declined > 0 })
         #expect(writer.takenIDs.isEmpty)
@@ -151,10 +151,10 @@ import TestClient
         let service = try TestService()
         let stream = try EventStreamReader(service, key: service.adminKey)
         #expect(stream.head.status == 200)
-        service.context.events.finish()
+        service.runtime.events.finish()
         #expect(try stream.next() == nil)
 
-        service.context.beginDraining()
+        service.runtime.beginDraining()
         let refused = try EventStreamReader(service, key: service.adminKey)
         #expect(refused.head.status == 503)
     }

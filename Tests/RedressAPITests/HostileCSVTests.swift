@@ -87,25 +87,15 @@ import TestClient
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("redress-\(UUID().uuidString).csv")
         try Data(csv).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let python = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
             import csv, json, sys
             with open(sys.argv[1], newline="", encoding="utf-8") as f:
                 json.dump(list(csv.reader(f)), sys.stdout, ensure_ascii=False)
-            """, file.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestClient.Failure(description: "python3 could not read the CSV (is python3 installed?): \(message)")
+            """, file.path])
+        guard python.status == 0 else {
+            throw TestClient.Failure(description: "python3 could not read the CSV (is python3 installed?): \(python.stderr)")
         }
-        guard case .array(let rows) = try JSONParser.parse(Array(data)) else {
+        guard case .array(let rows) = try JSONParser.parse(python.stdout) else {
             throw TestClient.Failure(description: "python3 printed no rows")
         }
         return rows.map { row in row.array?.compactMap(\.string) ?? [] }

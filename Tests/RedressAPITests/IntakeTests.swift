@@ -47,9 +47,29 @@ import SQLite
         #expect(try past.json()["received_at"]?.string == "2026-11-20T05:00:00Z")
         #expect(try past.json()["resolution_due_at"]?.string == "2026-11-27T05:00:00Z")
         let future = try service.request("POST", "/v1/complaints", key: service.adminKey,
-                                         json: complaintJSON(extra: #","received_at":"2026-11-22T05:40:18Z""#))
+                                         json: complaintJSON(extra: #","received_at":"2026-11-22T05:45:18Z""#))
         #expect(future.status == 422)
         #expect(try future.json()["errors"]?[0]?["field"]?.string == "received_at")
+    }
+
+    // The clock is at 2026-11-22T05:40:17Z: a sender's clock may run five minutes fast, and no
+    // complaint reached the company before 2000.
+    @Test(arguments: [
+        ("0001-01-01T00:00:00Z", 422),
+        ("1999-12-31T23:59:59Z", 422),
+        ("2000-01-01T00:00:00Z", 201),
+        ("2026-11-22T05:45:17Z", 201),
+        ("2026-11-22T05:45:18Z", 422),
+    ])
+    func receivedAtIsTakenFrom2000UntilFiveMinutesAhead(receivedAt: String, status: Int) throws {
+        let service = try TestService()
+        let response = try service.request("POST", "/v1/complaints", key: service.adminKey,
+                                           json: complaintJSON(extra: #","received_at":"\#(receivedAt)""#))
+        #expect(response.status == status)
+        if status == 422 {
+            #expect(try response.json()["errors"]?.array?.compactMap { $0["field"]?.string } == ["received_at"])
+            #expect(try service.database.read { try $0.query("SELECT id FROM complaints") }.isEmpty)
+        }
     }
 
     @Test(arguments: [

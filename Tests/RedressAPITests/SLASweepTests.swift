@@ -12,11 +12,11 @@ import TestClient
         let late = try service.register()
         let withdrawn = try service.register()
         try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
 
         service.clock.advance(hours: 20)
-        #expect(try SLASweep.run(service.services) == 1)
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 1)
+        #expect(try SLASweep.run(service.backend) == 0)
         let onTrack = try service.register(json: Self.another)
         let warning = try #require(service.timeline(late).last)
         #expect(warning["type"]?.string == "complaint.sla_at_risk")
@@ -28,8 +28,8 @@ import TestClient
         #expect(warning["data"]?["due_at"]?.string == "2026-11-23T05:40:17Z")
 
         service.clock.advance(hours: 5)
-        #expect(try SLASweep.run(service.services) == 1)
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 1)
+        #expect(try SLASweep.run(service.backend) == 0)
         #expect(try service.complaint(late)["sla"]?["breached"]?.strings == ["first_response"])
         #expect(try alerts(late, in: service) == [
             "complaint.sla_at_risk first_response", "complaint.sla_breached first_response",
@@ -38,7 +38,7 @@ import TestClient
         #expect(try alerts(withdrawn, in: service) == [])
 
         service.clock.advance(hours: 115)
-        #expect(try SLASweep.run(service.services) == 2)
+        #expect(try SLASweep.run(service.backend) == 2)
         #expect(try alerts(late, in: service).last == "complaint.sla_at_risk resolution")
         #expect(try alerts(onTrack, in: service) == ["complaint.sla_breached first_response"])
         #expect(try alerts(withdrawn, in: service) == [])
@@ -51,8 +51,8 @@ import TestClient
         let withdrawn = try service.register()
         try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
         service.clock.advance(hours: 30)
-        #expect(try SLASweep.run(service.services, complaintsPerWrite: 2) == 5)
-        #expect(try SLASweep.run(service.services, complaintsPerWrite: 2) == 0)
+        #expect(try SLASweep.run(service.backend, complaintsPerWrite: 2) == 5)
+        #expect(try SLASweep.run(service.backend, complaintsPerWrite: 2) == 0)
         for id in ids { #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"]) }
         #expect(try alerts(withdrawn, in: service) == [])
     }
@@ -61,9 +61,9 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         service.clock.advance(hours: 30)
-        #expect(try SLASweep.run(service.services) == 1)
-        let restarted = Services(database: service.database,
-                                 context: ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        #expect(try SLASweep.run(service.backend) == 1)
+        let restarted = Backend(database: service.database,
+                                 runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
         #expect(try SLASweep.run(restarted) == 0)
         #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"])
     }
@@ -75,7 +75,7 @@ import TestClient
         try service.take(Array(toInvestigating.prefix(2)), on: prompt)
         service.clock.advance(hours: 25)
         try service.take(Array(toInvestigating.prefix(2)), on: slow)
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         #expect(try alerts(slow, in: service) == ["complaint.sla_breached first_response"])
         #expect(try alerts(prompt, in: service) == [])
     }
@@ -86,14 +86,14 @@ import TestClient
         try service.take(toInvestigating + [("propose", proposalJSON(#""apology""#)),
                                             ("resolve", #"{"note":"Apologised.","notified_via":"phone"}"#)], on: id)
         service.clock.advance(hours: 25)
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         let breach = try #require(service.timeline(id).last)
         #expect(breach["data"]?["limit"]?.string == "follow_up")
         #expect(breach["data"]?["due_at"]?.string == "2026-11-23T05:40:17Z")
         #expect(breach["to_status"]?.string == "resolved")
         try service.take([("follow-up", #"{"method":"phone","satisfied":true,"score":4}"#)], on: id)
         service.clock.advance(hours: 500)
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
     }
 
     @Test func theSweepLooksAtAComplaintAgainOnlyWhenItChangesOrALimitTurns() throws {
@@ -104,7 +104,7 @@ import TestClient
             return try service.database.read { try $0.complaintIDsDueForSLACheck(now: now) }
         }
         #expect(try due() == [id])
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
         #expect(try due() == [])
         // The first response is due 24 h after receipt: at risk from 19.2 h, not a second before.
         service.clock.advance(hours: 19.2)
@@ -112,12 +112,12 @@ import TestClient
         #expect(try due() == [])
         service.clock.advance(seconds: 1)
         #expect(try due() == [id])
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         #expect(try due() == [])
         // A change to the complaint makes it due at once; a sweep then finds nothing new.
         try service.take(Array(toInvestigating.prefix(1)), on: id)
         #expect(try due() == [id])
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
         #expect(try due() == [])
     }
 
@@ -145,13 +145,13 @@ import TestClient
     @Test func aLowerAtRiskShareBringsTheWarningsForward() throws {
         let service = try TestService()
         let id = try service.register()
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
         service.clock.advance(hours: 12.5)
-        #expect(try SLASweep.run(service.services) == 0)
+        #expect(try SLASweep.run(service.backend) == 0)
         let patched = try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#,
                                           headers: [("Content-Type", "application/merge-patch+json")])
         try #require(patched.status == 200, "\(String(decoding: patched.body, as: UTF8.self))")
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         #expect(try alerts(id, in: service) == ["complaint.sla_at_risk first_response"])
     }
 
@@ -159,7 +159,7 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         service.clock.advance(hours: 30)
-        let sweep = SLASweep(services: service.services, every: .milliseconds(20))
+        let sweep = SLASweep(backend: service.backend, every: .milliseconds(20))
         let deadline = Date().addingTimeInterval(10)
         while try alerts(id, in: service).isEmpty, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.02)
@@ -190,10 +190,10 @@ import TestClient
         service.clock.advance(hours: 23)
         _ = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
                                 headers: [("Idempotency-Key", "recent")])
-        #expect(try SLASweep.purgeExpiredReplays(service.services) == 0)
+        #expect(try SLASweep.purgeExpiredReplays(service.backend) == 0)
         #expect(try stored() == 2)
         service.clock.advance(hours: 1)
-        #expect(try SLASweep.purgeExpiredReplays(service.services) == 1)
+        #expect(try SLASweep.purgeExpiredReplays(service.backend) == 1)
         #expect(try stored() == 1)
         // The purged key is free again: the same key registers a new complaint.
         let again = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),

@@ -15,7 +15,8 @@ import TestClient
             {"sla":{"critical":{"first_response_hours":2,"resolution_hours":24},\
             "high":{"first_response_hours":8,"resolution_hours":72},\
             "normal":{"first_response_hours":24,"resolution_hours":168}},\
-            "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,"currency":"CNY"}
+            "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,"currency":"CNY",\
+            "default_phone_region":"CN"}
             """)
         let supervisor = try service.key(.supervisor)
         #expect(try service.request("GET", "/v1/settings", key: supervisor).status == 403)
@@ -37,8 +38,8 @@ import TestClient
         #expect(body["approval_threshold_minor"]?.int == 50000)
         #expect(try service.request("GET", "/v1/settings", key: service.adminKey).body == patched.body)
 
-        let restarted = Services(database: service.database,
-                                 context: ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        let restarted = Backend(database: service.database,
+                                 runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
         let stored = try restarted.settings()
         #expect(stored.limits(for: .high).firstResponseHours == 4.5)
         #expect(stored.atRiskRatio == 0.5)
@@ -94,7 +95,7 @@ import TestClient
         let id = try service.register()
         #expect(try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#).status == 200)
         service.clock.advance(hours: 12)
-        #expect(try SLASweep.run(service.services) == 1)
+        #expect(try SLASweep.run(service.backend) == 1)
         #expect(try service.timeline(id).last?["type"]?.string == "complaint.sla_at_risk")
     }
 }

@@ -96,10 +96,8 @@ import TestClient
     }
 
     @Test func responsesKeptBeforeSealingAreErasedAndTheirRetriesRefused() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-seal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let configuration = DatabaseConfiguration(path: directory.appendingPathComponent("old.sqlite").path)
+        let directory = try TestDirectory(prefix: "redress-seal")
+        let configuration = DatabaseConfiguration(path: directory.path("old.sqlite"))
         let before = Array(Schema.migrations.prefix { $0.version < 8 })
         let old = try Database(configuration: configuration, migrations: before)
         try old.write { connection in

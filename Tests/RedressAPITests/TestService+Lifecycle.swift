@@ -39,8 +39,8 @@ extension TestService {
         try request("GET", "/v1/complaints/\(id)/timeline", key: adminKey).json()["data"]?.array ?? []
     }
 
-    /// What the routes and the sweep run on: this service's database and context.
-    var services: Services { Services(database: database, context: context) }
+    /// What the routes and the sweep run on: this service's database and runtime.
+    var backend: Backend { Backend(database: database, runtime: runtime) }
 }
 
 /// The steps that take a received complaint to investigating.

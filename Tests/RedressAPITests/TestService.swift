@@ -30,25 +30,26 @@ final class ManualClock: Sendable {
 
 /// The whole service on a port-0 socket over its own database file, as in production but for the clock.
 final class TestService {
-    let directory: URL
+    private let scratch: TestDirectory
+    /// The test's own directory, holding the database; removed when the service is released.
+    var directory: URL { scratch.url }
     let database: Database
     let server: HTTPServer
     let clock: ManualClock
-    let context: ServiceContext
+    let runtime: Runtime
     /// The bootstrap admin key.
     let adminKey: String
 
     init(timeZone: String = "UTC", configure: (inout Configuration) -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("redress-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try TestDirectory(prefix: "redress-api")
         var configuration = Configuration()
-        configuration.databasePath = directory.appendingPathComponent("redress.sqlite").path
+        configuration.databasePath = scratch.path("redress.sqlite")
         configure(&configuration)
         var databaseConfiguration = DatabaseConfiguration(path: configuration.databasePath)
         databaseConfiguration.synchronous = .normal
         database = try Database(configuration: databaseConfiguration)
         clock = ManualClock()
-        context = ServiceContext(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
+        runtime = Runtime(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
                                  timeZone: TimeZone(identifier: timeZone)!)
         adminKey = APIKey.generate()
         let key = adminKey
@@ -57,16 +58,15 @@ final class TestService {
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16
         server = HTTPServer(configuration: http,
-                            responder: Application(database: database, configuration: configuration, context: context),
-                            observer: ExchangeObserver(log: context.log, metrics: context.metrics))
+                            responder: Application(database: database, configuration: configuration, runtime: runtime),
+                            observer: ExchangeObserver(log: runtime.log, metrics: runtime.metrics))
         try server.start()
-        context.attach(server)
+        runtime.attach(server)
     }
 
     deinit {
         server.shutdown(grace: .seconds(1))
         database.close()
-        try? FileManager.default.removeItem(at: directory)
     }
 
     var port: Int { server.localPort }

@@ -1,3 +1,4 @@
+import TestClient
 import Foundation
 import Glibc
 import Testing

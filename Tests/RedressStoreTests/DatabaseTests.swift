@@ -1,3 +1,4 @@
+import TestClient
 import Foundation
 import Testing
 @testable import RedressStore

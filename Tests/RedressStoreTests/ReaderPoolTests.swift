@@ -1,3 +1,4 @@
+import TestClient
 import Foundation
 import Synchronization
 import Testing
@@ -49,7 +50,7 @@ import SQLite
         } } }
         #expect(eventually { gate.arrived == 1 })
         let waiter = Background { Result { try pool.withConnection { _ in 0 } } }
-        usleep(50_000)
+        #expect(eventually { pool.waitingBorrowers == 1 })
         pool.close()
         #expect(throws: DatabaseError.closed) { try waiter.wait().get() }
         gate.open()

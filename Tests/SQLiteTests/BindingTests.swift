@@ -1,3 +1,4 @@
+import TestClient
 import Testing
 import SQLite
 
@@ -20,7 +21,7 @@ import SQLite
 
     @Test("every storage class reads back exactly as it was bound", arguments: values)
     func roundTrip(value: SQLiteValue) throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try Connection(path: directory.path("db.sqlite"))
         try connection.execute("CREATE TABLE t (v)")
         try connection.run("INSERT INTO t (v) VALUES (?)", value)

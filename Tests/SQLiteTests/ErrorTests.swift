@@ -1,3 +1,4 @@
+import TestClient
 import Testing
 import SQLite
 
@@ -13,7 +14,7 @@ import SQLite
 
     @Test("a constraint violation carries its extended code and the SQL that failed")
     func constraintViolation() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try Connection(path: directory.path("db.sqlite"))
         try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL)")
         try connection.run("INSERT INTO t (name) VALUES (?)", "a")
@@ -38,14 +39,14 @@ import SQLite
 
     @Test("opening a file in a missing directory fails with SQLITE_CANTOPEN")
     func cannotOpen() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let error = try #require(throws: SQLiteError.self) { try Connection(path: directory.path("missing/db.sqlite")) }
         #expect(error.resultCode == 14)
     }
 
     @Test("a read-only connection refuses writes")
     func readOnly() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let path = directory.path("db.sqlite")
         try Connection(path: path).execute("CREATE TABLE t (x)")
         let reader = try Connection(path: path, options: .readOnly)

@@ -1,3 +1,4 @@
+import TestClient
 import CSystem
 import Testing
 import SQLite
@@ -5,7 +6,7 @@ import SQLite
 @Suite struct LibraryTests {
     @Test("memory statistics are off, so allocations take no process-wide lock")
     func memoryStatisticsAreOff() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try Connection(path: directory.path("db.sqlite"))
         try connection.execute("CREATE TABLE t (x); INSERT INTO t VALUES (randomblob(100000))")
         #expect(try connection.first("SELECT length(x) FROM t")?.get(0) as Int? == 100_000)

@@ -1,3 +1,4 @@
+import TestClient
 import Foundation
 import Testing
 import SQLite
@@ -55,7 +56,7 @@ import SQLite
 
     @Test("a database whose text is not UTF-8 is refused at open")
     func utf16Refused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let path = directory.path("utf16.sqlite")
         do {
             let connection = try Connection(path: path)
@@ -98,7 +99,7 @@ import SQLite
 
     @Test("a statement outliving its closed connection is still finalized safely, and then the database closes")
     func statementOutlivesConnection() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let path = directory.path("zombie.sqlite")
         let connection = try Connection(path: path)
         try connection.execute("PRAGMA journal_mode=WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1)")

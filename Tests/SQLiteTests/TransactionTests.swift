@@ -1,3 +1,4 @@
+import TestClient
 import Testing
 import SQLite
 
@@ -60,7 +61,7 @@ import SQLite
 
     @Test("BEGIN IMMEDIATE takes the write lock at once")
     func immediateLocks() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let path = directory.path("db.sqlite")
         let first = try Connection(path: path)
         let second = try Connection(path: path)

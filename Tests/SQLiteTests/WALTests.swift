@@ -1,8 +1,9 @@
+import TestClient
 import Testing
 import SQLite
 
 @Suite struct WALTests {
-    private func walDatabase(_ directory: TemporaryDirectory) throws -> Connection {
+    private func walDatabase(_ directory: TestDirectory) throws -> Connection {
         let connection = try Connection(path: directory.path("db.sqlite"))
         try connection.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (x)")
         return connection
@@ -10,7 +11,7 @@ import SQLite
 
     @Test("the WAL hook reports the WAL's growing size after each commit")
     func walHook() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try walDatabase(directory)
         var reported: [Int] = []
         connection.onWALCommit { reported.append($0) }
@@ -22,7 +23,7 @@ import SQLite
 
     @Test("a truncating checkpoint copies every frame and empties the WAL")
     func truncate() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try walDatabase(directory)
         try connection.run("INSERT INTO t VALUES (1)")
         let passive = try connection.checkpoint(.passive)
@@ -33,7 +34,7 @@ import SQLite
 
     @Test("a reader in a transaction keeps a truncating checkpoint from finishing")
     func busyCheckpoint() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let connection = try walDatabase(directory)
         let reader = try Connection(path: directory.path("db.sqlite"), options: .readOnly)
         try connection.run("INSERT INTO t VALUES (1)")
@@ -47,7 +48,7 @@ import SQLite
 
     @Test("a backup holds the source's rows and passes the integrity check")
     func backup() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TestDirectory()
         let source = try walDatabase(directory)
         try source.execute("WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000) INSERT INTO t SELECT x FROM s")
         let destination = try Connection(path: directory.path("copy.sqlite"))

@@ -3,11 +3,12 @@ import Foundation
 import Glibc
 import HTTP
 import JSON
+import Locking
 import RedressDomain
 import RedressStore
 
 /// Runs a parsed command: wires configuration, database, server and signals; holds no logic of its own.
-public enum Service {
+public enum Launcher {
     /// Runs the command to its end and returns the process's exit status.
     public static func run(_ command: Command) -> Int32 {
         switch command {
@@ -109,17 +110,17 @@ public enum Service {
         }
         defer { database.close() }
 
-        let context = ServiceContext(log: log, metrics: Metrics(), timeZone: TimeZone(identifier: configuration.timeZone)!)
+        let runtime = Runtime(log: log, metrics: Metrics(), timeZone: TimeZone(identifier: configuration.timeZone)!)
         do {
             try bootstrapAdminKey(configuration, database: database, log: log)
         } catch {
             log.write(.warn, "cannot create the admin key", [("error", .string(String(describing: error)))])
             return 1
         }
-        let application = Application(database: database, configuration: configuration, context: context)
+        let application = Application(database: database, configuration: configuration, runtime: runtime)
         let server = HTTPServer(
             configuration: httpConfiguration(configuration), responder: application,
-            observer: ExchangeObserver(log: log, metrics: context.metrics)
+            observer: ExchangeObserver(log: log, metrics: runtime.metrics)
         )
         do {
             try server.start()
@@ -130,10 +131,11 @@ public enum Service {
             ])
             return 1
         }
-        context.attach(server)
+        runtime.attach(server)
         // The sweep and the log's flushes run on threads of their own, started before the server
         // says it listens: from then on, clients may take every descriptor the process may open.
-        let sweep = SLASweep(services: Services(database: database, context: context))
+        let sweep = SLASweep(backend: Backend(database: database, runtime: runtime))
+        let phoneKeys = PhoneKeyBackfill(backend: Backend(database: database, runtime: runtime))
         let flusher = PeriodicThread(named: "log-flush", every: .milliseconds(100)) { log.flush() }
         // sigwait needs no descriptor, unlike Dispatch's signal sources: their signalfd is opened
         // later on Dispatch's own thread, and a process out of descriptors then never learns of
@@ -143,9 +145,9 @@ public enum Service {
             var signals = blocked
             var number: Int32 = 0
             while sigwait(&signals, &number) != 0 {}
-            context.beginDraining()
+            runtime.beginDraining()
             log.write(.info, "shutting down", [("signal", .int(Int64(number)))])
-            context.events.finish()
+            runtime.events.finish()
             server.shutdown(grace: .seconds(10))
         }
         log.announce("listening", [
@@ -159,6 +161,7 @@ public enum Service {
 
         server.waitUntilStopped()
         sweep.stop()
+        phoneKeys.stop()
         flusher.stop()
         log.write(.info, "stopped")
         return 0

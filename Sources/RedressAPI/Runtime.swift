@@ -3,8 +3,9 @@ import HTTP
 import RedressDomain
 import Synchronization
 
-/// What the handlers need to know about the running service beyond the database.
-public final class ServiceContext: Sendable {
+/// The running service beyond its database: log, metrics, clock, time zone, the caches of settings
+/// and keys, the event hub, and the server once it listens; what the handlers need to know of it.
+public final class Runtime: Sendable {
     /// The service's log.
     public let log: Log
     /// Request counters and latencies.
@@ -22,7 +23,7 @@ public final class ServiceContext: Sendable {
     private let draining = Atomic<Bool>(false)
     private let server = Mutex<HTTPServer?>(nil)
 
-    /// A context for a service that is not yet listening.
+    /// The runtime of a service that is not yet listening.
     public init(log: Log, metrics: Metrics, clock: Clock = .system, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.log = log
         self.metrics = metrics

@@ -4,24 +4,25 @@ import RedressDomain
 import RedressStore
 import SQLite
 
-/// What every route needs: the database and the running service's context.
-struct Services: Sendable {
+/// What every route works through: the database and the service's runtime, with the reads,
+/// writes, settings and authentication they share.
+struct Backend: Sendable {
     let database: Database
-    let context: ServiceContext
+    let runtime: Runtime
 
-    var now: Instant { context.clock.now() }
+    var now: Instant { runtime.clock.now() }
 
     /// The time limits and thresholds in force: the stored ones, or the defaults until an
     /// administrator changes them; read from memory after the first time. Unless `waiting`,
     /// throws `WouldBlock` where the first read would wait for a reader.
     func settings(waiting: Bool = true) throws -> Settings {
-        try context.settings.current { try storedSettings(waiting: waiting) }
+        try runtime.settings.current { try storedSettings(waiting: waiting) }
     }
 
     /// Applies `change` to the settings in force and stores the outcome, which takes effect at once.
     /// Due dates already computed stay as they are; new ones (intake, a new priority) use it.
     func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
-        try context.settings.update(load: { try storedSettings() }) { current in
+        try runtime.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
             let text = String(decoding: SettingsJSON.encode(changed), as: UTF8.self)
             let (now, ratioChanged) = (self.now, changed.atRiskRatio != current.atRiskRatio)
@@ -53,7 +54,7 @@ struct Services: Sendable {
     /// write committed. Every write that may append events goes through here, so that streams
     /// hear of them at once.
     func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
-        defer { context.events.publish() }
+        defer { runtime.events.publish() }
         return try database.write(body)
     }
 
@@ -74,7 +75,7 @@ struct Services: Sendable {
     /// from memory, or from a reader (see `read` for `waiting`).
     func caller(of request: HTTPRequest, atLeast role: Role, waiting: Bool = true) throws -> Caller {
         let caller = try Authenticator.caller(of: request) { key in
-            try context.keys.record(provenBy: key) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
+            try runtime.keys.record(provenBy: key) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
         }
         try Authenticator.require(role, of: caller)
         return caller
