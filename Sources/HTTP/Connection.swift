@@ -10,7 +10,7 @@ final class Connection {
     /// Whether the connection counts toward its address's cap (not from a trusted proxy).
     let isCappedByAddress: Bool
     /// Pipelining, the responses owed, deadlines, keep-alive and closing.
-    var http: ConnectionProtocol<ResponderJob, StreamBodyWriter>
+    var http: ConnectionProtocol
     /// The request being parsed.
     var parser: HTTPRequestParser
     /// Received bytes not yet parsed (empty, and without storage, between requests).

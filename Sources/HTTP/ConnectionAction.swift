@@ -1,5 +1,4 @@
-// The vocabulary of `ConnectionProtocol`, declared outside the generic type so that comparing
-// an action or a state needs no generic metadata on the event loop's path.
+// The vocabulary of `ConnectionProtocol`: the actions it asks for and the states it keeps.
 
 /// What a connection's protocol asks its event loop to do next.
 enum ConnectionAction: Equatable {

@@ -7,9 +7,16 @@
 /// must carry out — the pattern of Hummingbird's `HTTPConnectionStateHandler`. The event loop
 /// does all the I/O and knows nothing of HTTP, as redis's `ae.c` knows nothing of
 /// `networking.c`; tests drive it with a made-up clock.
-struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
+///
+/// Not generic: the loop calls it on every event, and a generic value would have its copies
+/// made through value witnesses and its metadata looked up at run time.
+struct ConnectionProtocol {
     /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
+    /// A request the protocol may hold back: its place in the order and whether it is safe.
+    typealias Request = ResponderJob
+    /// A streamed response's producer.
+    typealias Stream = ResponseQueue.Stream
 
     /// Where the connection is in reading requests.
     typealias Reading = ConnectionReading
@@ -28,7 +35,7 @@ struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
     /// Requests read (or refused) on this connection: the sequence number of the next one.
     private(set) var nextSequence = 0
     /// The responses owed, in order.
-    private(set) var responses: ResponseQueue<Stream>
+    private(set) var responses: ResponseQueue
     /// Requests read on this connection and given to the application.
     private(set) var requestCount = 0
     /// Parsed requests waiting for earlier responses before they may run.
@@ -201,7 +208,7 @@ struct ConnectionProtocol<Request: PipelinedRequest, Stream: AnyObject> {
     /// `released`; `progress` tells what the queue found (exchanges finished, a stream's bytes
     /// sent, the output to shut).
     mutating func socketTook(_ count: Int, at now: Instant, releasing released: inout [Request])
-        -> (action: Action, progress: ResponseQueue<Stream>.Progress) {
+        -> (action: Action, progress: ResponseQueue.Progress) {
         let progress = responses.socketTook(count, at: now)
         if progress.shutsOutput { return (outputShut(at: now), progress) }
         guard progress.completed > 0 else { return (next, progress) }

@@ -75,7 +75,7 @@ extension EventLoop {
         }
     }
 
-    private func report(_ progress: ResponseQueue<StreamBodyWriter>.Progress, on connection: Connection) {
+    private func report(_ progress: ResponseQueue.Progress, on connection: Connection) {
         if !progress.finished.isEmpty, let observer = context.observer {
             let now = ContinuousClock.now
             for record in progress.finished { observer.exchangeCompleted(record.completed(at: now)) }

@@ -84,5 +84,3 @@ struct ResponderJob: Sendable {
         closes ? .close : (isHTTP10 ? .keepAlive : .persistent)
     }
 }
-
-extension ResponderJob: PipelinedRequest {}

@@ -4,10 +4,16 @@
 ///
 /// A value type that does no I/O and reads no clock, in the manner of swift-nio's
 /// `HTTPServerPipelineHandler`: the caller hands the socket `pendingBytes`, reports what it
-/// took with `socketTook(_:at:)`, and acts on the `Progress` it gets back. `Stream` is whatever
-/// the caller tells of sent bytes and closing (the server's `StreamBodyWriter`; a stand-in in
-/// tests).
-struct ResponseQueue<Stream: AnyObject> {
+/// took with `socketTook(_:at:)`, and acts on the `Progress` it gets back. A streamed response's
+/// `ResponseStream` (the server's `StreamBodyWriter`; a stand-in in tests) is handed back to be
+/// told of sent bytes and of closing.
+///
+/// Not generic, so that the event loop's path needs no generic metadata and copies nothing
+/// through value witnesses.
+struct ResponseQueue {
+    /// Whatever hears of a streamed response's sent bytes and of its connection closing.
+    typealias Stream = any ResponseStream
+
     /// The clock's instants; tests make their own.
     typealias Instant = ContinuousClock.Instant
 

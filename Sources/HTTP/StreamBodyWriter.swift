@@ -6,7 +6,7 @@ import Synchronization
 /// when the connection closes. Chunks go to the connection's event loop, which sends them and
 /// reports how many bytes the socket took (`sent`); the writer counts what is still unsent
 /// and holds writers back while that passes the high-water mark.
-final class StreamBodyWriter: ResponseBodyWriter {
+final class StreamBodyWriter: ResponseBodyWriter, ResponseStream {
     private struct State {
         var finished = false
         var handlers: [@Sendable () -> Void] = []

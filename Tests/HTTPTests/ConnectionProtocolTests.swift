@@ -1,14 +1,33 @@
 import Testing
 @testable import HTTP
 
-/// A request as the protocol sees it.
-struct TestRequest: PipelinedRequest, Equatable {
+/// A request as the protocol sees it: its place in the order and whether it is safe.
+struct TestRequest: Equatable {
     let sequence: Int
     let isSafe: Bool
+
+    /// A job for this request: a GET when safe, a POST when not, for a connection that no loop
+    /// serves.
+    var job: ResponderJob {
+        let request = HTTPRequest(method: isSafe ? .get : .post, target: "/", path: "/", pathSegments: [])
+        return ResponderJob(request: request, connection: Self.connection, sequence: sequence, closes: false,
+                            receivedAt: .now)
+    }
+
+    /// Where the jobs' responses would go; nothing is sent there.
+    static let connection = ConnectionHandle(mailbox: try! EventLoopMailbox(), fd: -1, serial: 0)
+}
+
+extension ResponderJob {
+    /// The job as the tests describe it.
+    var described: TestRequest { TestRequest(sequence: sequence, isSafe: isSafe) }
 }
 
 /// Stands in for a stream writer.
-final class TestStream {}
+final class TestStream: ResponseStream {
+    func sent(_ count: Int) {}
+    func connectionClosed() {}
+}
 
 extension ConnectionProtocol {
     /// Finishes the next `count` responses and has the socket take them whole; returns the
@@ -31,7 +50,7 @@ extension ConnectionProtocol {
 
 @Suite("Connection protocol")
 struct ConnectionProtocolTests {
-    typealias Machine = ConnectionProtocol<TestRequest, TestStream>
+    typealias Machine = ConnectionProtocol
     let start = ContinuousClock.now
 
     func at(_ seconds: Double) -> ContinuousClock.Instant {
@@ -163,7 +182,7 @@ struct ConnectionProtocolTests {
         _ = connection.requestReceived(at: at(0), keepAlive: true).closes
         _ = connection.requestReceived(at: at(0), keepAlive: true).closes
         connection.responseFinished(0, with: [0], record: nil, closesAfter: true)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         let sent = connection.socketTook(1, at: at(1), releasing: &released)
         #expect(sent.progress.shutsOutput)
         #expect(sent.action == .linger)
@@ -174,9 +193,9 @@ struct ConnectionProtocolTests {
     /// Receives a request and schedules it, as the event loop does; returns it if it runs now.
     func receive(_ connection: inout Machine, safe: Bool, at time: Double = 0) -> TestRequest? {
         let (sequence, _) = connection.requestReceived(at: at(time), keepAlive: true)
-        var running: [TestRequest] = []
-        connection.schedule(TestRequest(sequence: sequence, isSafe: safe), into: &running)
-        return running.first
+        var running: [ResponderJob] = []
+        connection.schedule(TestRequest(sequence: sequence, isSafe: safe).job, into: &running)
+        return running.first?.described
     }
 
     @Test("Safe requests run beside each other; an unsafe one waits for every response before it")
@@ -186,14 +205,14 @@ struct ConnectionProtocolTests {
         #expect(receive(&connection, safe: true) == TestRequest(sequence: 1, isSafe: true), "two GETs run in parallel")
         #expect(receive(&connection, safe: false) == nil, "a POST waits for the GETs before it")
         #expect(receive(&connection, safe: true) == nil, "a GET after a held request waits its turn")
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
         #expect(released.isEmpty, "one GET is still being answered")
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
-        #expect(released == [TestRequest(sequence: 2, isSafe: false)])
+        #expect(released.map(\.described) == [TestRequest(sequence: 2, isSafe: false)])
         released = []
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
-        #expect(released == [TestRequest(sequence: 3, isSafe: true)], "the GET waits until the POST is answered")
+        #expect(released.map(\.described) == [TestRequest(sequence: 3, isSafe: true)], "the GET waits until the POST is answered")
         #expect(connection.outstanding == 1)
     }
 
@@ -202,9 +221,9 @@ struct ConnectionProtocolTests {
         var connection = machine()
         #expect(receive(&connection, safe: false) != nil, "a POST next in line runs")
         #expect(receive(&connection, safe: true) == nil)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         _ = connection.responsesCompleted(1, at: at(1), releasing: &released)
-        #expect(released == [TestRequest(sequence: 1, isSafe: true)])
+        #expect(released.map(\.described) == [TestRequest(sequence: 1, isSafe: true)])
     }
 
     @Test("Parsing stops at the pipelining limit and resumes on buffered input once a response is out", arguments: [1, 16])
@@ -261,7 +280,7 @@ struct ConnectionProtocolTests {
         var connection = machine()
         _ = receive(&connection, safe: true)
         connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         #expect(connection.socketTook(1, at: at(1), releasing: &released).action == .none)
         #expect(connection.isBlocked)
         #expect(connection.timerFired(at: at(60.9)) == .none)
@@ -273,7 +292,7 @@ struct ConnectionProtocolTests {
         var connection = machine()
         _ = receive(&connection, safe: true)
         connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         _ = connection.socketTook(0, at: at(0), releasing: &released)
         connection.clientIsReading(at: at(50))
         #expect(connection.timerFired(at: at(50)) == .none)
@@ -286,7 +305,7 @@ struct ConnectionProtocolTests {
         var connection = machine()
         _ = receive(&connection, safe: true)
         connection.responseFinished(0, with: [1, 2, 3], record: nil, closesAfter: false)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         _ = connection.socketTook(3, at: at(1), releasing: &released)
         #expect(!connection.isBlocked)
         #expect(connection.isIdle)
@@ -315,7 +334,7 @@ struct ConnectionProtocolTests {
         _ = receive(&connection, safe: false)
         #expect(receive(&connection, safe: false) == nil)
         connection.responseFinished(0, with: [0], record: nil, closesAfter: true)
-        var released: [TestRequest] = []
+        var released: [ResponderJob] = []
         #expect(connection.socketTook(1, at: at(1), releasing: &released).action == .linger)
         #expect(released.isEmpty)
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .linger)

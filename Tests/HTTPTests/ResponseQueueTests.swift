@@ -4,9 +4,12 @@ import Testing
 @Suite("Response queue")
 struct ResponseQueueTests {
     /// Stands in for a stream writer: the queue only hands it back.
-    final class Stream {}
+    final class Stream: ResponseStream {
+        func sent(_ count: Int) {}
+        func connectionClosed() {}
+    }
 
-    typealias Queue = ResponseQueue<Stream>
+    typealias Queue = ResponseQueue
     let start = ContinuousClock.now
 
     func at(_ seconds: Double) -> ContinuousClock.Instant {
