@@ -20,7 +20,7 @@ final class Connection {
 
     /// A connection accepted at `now`.
     init(fd: Int32, serial: UInt32, remoteAddress: String, isCappedByAddress: Bool,
-         configuration: HTTPServerConfiguration, now: ContinuousClock.Instant) {
+         configuration: HTTPServerConfiguration, now: MonotonicInstant) {
         self.fd = fd
         self.serial = serial
         self.remoteAddress = remoteAddress

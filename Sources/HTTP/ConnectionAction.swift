@@ -18,11 +18,11 @@ enum ConnectionAction: Equatable {
 /// Where a connection is in reading requests.
 enum ConnectionReading: Equatable {
     /// Between requests, since the last response went out (or the connection opened).
-    case idle(since: ContinuousClock.Instant)
+    case idle(since: MonotonicInstant)
     /// Part of a head has arrived; the header deadline runs from its first byte.
-    case head(since: ContinuousClock.Instant)
+    case head(since: MonotonicInstant)
     /// A body is arriving; its idle and total deadlines run.
-    case body(since: ContinuousClock.Instant, lastByte: ContinuousClock.Instant)
+    case body(since: MonotonicInstant, lastByte: MonotonicInstant)
     /// No further request will be read; the connection closes once its responses are out.
     case stopped
 }

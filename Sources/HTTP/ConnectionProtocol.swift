@@ -12,7 +12,7 @@
 /// made through value witnesses and its metadata looked up at run time.
 struct ConnectionProtocol {
     /// The clock's instants; tests make their own.
-    typealias Instant = ContinuousClock.Instant
+    typealias Instant = MonotonicInstant
     /// A request the protocol may hold back: its place in the order and whether it is safe.
     typealias Request = ResponderJob
     /// A streamed response's producer.

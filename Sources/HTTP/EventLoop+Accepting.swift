@@ -101,7 +101,7 @@ extension EventLoop {
     private func searchForAddressIdle(_ arrival: Arrival, _ progress: Arrival.AddressSearch) {
         var search = progress
         if let connection = oldestIdle(from: arrival.address), let since = connection.http.idleSince {
-            let idleSince = context.nanoseconds(at: since)
+            let idleSince = since.nanoseconds
             if search.oldest.map({ idleSince < $0.idleSince }) ?? true {
                 search.oldest = .init(loop: index, fd: connection.fd, serial: connection.serial, idleSince: idleSince)
             }

@@ -61,6 +61,6 @@ extension EventLoop {
 
     private func publishOldestIdle() {
         let since = idle.oldest.flatMap { connections[Int($0)]?.http.idleSince }
-        mailbox.oldestIdle.store(since.map(context.nanoseconds) ?? .max, ordering: .relaxed)
+        mailbox.oldestIdle.store(since?.nanoseconds ?? .max, ordering: .relaxed)
     }
 }

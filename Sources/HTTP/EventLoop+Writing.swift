@@ -77,7 +77,7 @@ extension EventLoop {
 
     private func report(_ progress: ResponseQueue.Progress, on connection: Connection) {
         if !progress.finished.isEmpty, let observer = context.observer {
-            let now = ContinuousClock.now
+            let now = MonotonicInstant.now
             for record in progress.finished { observer.exchangeCompleted(record.completed(at: now)) }
         }
         if let (stream, count) = progress.streamSent { stream.sent(count) }

@@ -16,7 +16,7 @@ import Glibc
 /// Created and used on its own thread only; other threads reach it through its mailbox.
 final class EventLoop {
     /// The loop's clock readings.
-    typealias Instant = ContinuousClock.Instant
+    typealias Instant = MonotonicInstant
 
     /// The epoll tag of the listening socket.
     static let listenerToken = UInt64.max
@@ -147,7 +147,7 @@ final class EventLoop {
         if !moreToRead.isEmpty { return 0 }
         if context.pool.hasWaitingJobs { return 1 }
         let next = min(nextSweep, acceptResumesAt ?? nextSweep)
-        let wait = ContinuousClock.now.duration(to: next).components
+        let wait = Instant.now.duration(to: next).components
         return Int32(clamping: max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000 + 1))
     }
 

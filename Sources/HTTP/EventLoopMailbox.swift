@@ -27,8 +27,8 @@ final class EventLoopMailbox: Sendable {
     /// The eventfd the loop watches.
     let eventFD: Int32
     private let state = Mutex(State())
-    /// When this loop's oldest idle connection became idle, in nanoseconds since the server's
-    /// epoch; `Int64.max` when it has none. Read by the acceptor to pick whom to evict from.
+    /// When this loop's oldest idle connection became idle (`MonotonicInstant.nanoseconds`);
+    /// `Int64.max` when it has none. Read by the acceptor to pick whom to evict from.
     let oldestIdle = Atomic<Int64>(.max)
 
     /// A mailbox with a new eventfd.

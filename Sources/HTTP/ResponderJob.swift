@@ -9,7 +9,7 @@ struct ResponderJob: Sendable {
     /// Whether the response carries `Connection: close` and the connection ends after it.
     let closes: Bool
     /// When the request was parsed complete.
-    let receivedAt: ContinuousClock.Instant
+    let receivedAt: MonotonicInstant
 
     /// Safe methods may be answered in parallel with the requests pipelined around them
     /// (RFC 9112 §9.3.2); any other waits until the responses before it have gone out.

@@ -15,7 +15,7 @@ struct ResponseQueue {
     typealias Stream = any ResponseStream
 
     /// The clock's instants; tests make their own.
-    typealias Instant = ContinuousClock.Instant
+    typealias Instant = MonotonicInstant
 
     /// What the socket taking bytes led to.
     struct Progress {

@@ -51,9 +51,9 @@ extension ConnectionProtocol {
 @Suite("Connection protocol")
 struct ConnectionProtocolTests {
     typealias Machine = ConnectionProtocol
-    let start = ContinuousClock.now
+    let start = MonotonicInstant.now
 
-    func at(_ seconds: Double) -> ContinuousClock.Instant {
+    func at(_ seconds: Double) -> MonotonicInstant {
         start + .milliseconds(Int(seconds * 1000))
     }
 

@@ -10,9 +10,9 @@ struct ResponseQueueTests {
     }
 
     typealias Queue = ResponseQueue
-    let start = ContinuousClock.now
+    let start = MonotonicInstant.now
 
-    func at(_ seconds: Double) -> ContinuousClock.Instant {
+    func at(_ seconds: Double) -> MonotonicInstant {
         start + .milliseconds(Int(seconds * 1000))
     }
 
@@ -27,7 +27,7 @@ struct ResponseQueueTests {
     }
 
     /// Sends everything pending as if the socket took up to `limit` bytes per call.
-    func drain(_ queue: inout Queue, limit: Int = .max, at now: ContinuousClock.Instant) -> (sent: [UInt8], progress: [Queue.Progress]) {
+    func drain(_ queue: inout Queue, limit: Int = .max, at now: MonotonicInstant) -> (sent: [UInt8], progress: [Queue.Progress]) {
         var sent: [UInt8] = []
         var steps = [queue.socketTook(0, at: now)]
         while !queue.pendingBytes.isEmpty {
