@@ -3,7 +3,7 @@
 # machine's drift falls on both alike: requests a second and the server's CPU µs per request
 # (all threads, user + system) each round, then the medians. Each build serves its own copy of
 # the same seeded database.
-# Usage: bench/ab.sh BINARY_A BINARY_B [get|post, default get] [rounds, default 4] [seconds, default 5]
+# Usage: bench/ab.sh BINARY_A BINARY_B [get|healthz|post, default get] [rounds, default 4] [seconds, default 5]
 # For a build of another commit: git worktree add /tmp/before COMMIT && (cd /tmp/before && swift build -c release)
 source "$(dirname "$0")/lib.sh"
 [ $# -ge 2 ] || { sed -n '2,7p' "$0" | sed 's/^# //' >&2; exit 64; }
@@ -13,8 +13,9 @@ ROUNDS=${4:-4}
 SECONDS_EACH=${5:-5}
 case "$WORKLOAD" in
     get) LUA="$ROOT/bench/lua/get-random-complaint.lua"; TARGET="" ;;
+    healthz) LUA=""; TARGET="/healthz" ;;
     post) LUA="$ROOT/bench/lua/post-complaint.lua"; TARGET="/v1/complaints" ;;
-    *) echo "the workload is get or post, not $WORKLOAD" >&2; exit 64 ;;
+    *) echo "the workload is get, healthz or post, not $WORKLOAD" >&2; exit 64 ;;
 esac
 export COMPLAINTS=${COMPLAINTS:-100000}
 
@@ -33,7 +34,7 @@ for round in $(seq 1 "$ROUNDS"); do
         bench_serve "$BENCH_DIR/$label.sqlite"
         bench_settle
         before=$(bench_cpu_seconds)
-        read -r rps requests < <(wrk -t2 -c32 -d"${SECONDS_EACH}s" -s "$LUA" "http://127.0.0.1:$PORT$TARGET" |
+        read -r rps requests < <(wrk -t2 -c32 -d"${SECONDS_EACH}s" ${LUA:+-s "$LUA"} "http://127.0.0.1:$PORT$TARGET" |
             awk '/requests in/ { n = $1 } /^Requests\/sec:/ { r = $2 } END { print r, n }')
         after=$(bench_cpu_seconds)
         bench_stop

@@ -24,7 +24,7 @@ struct Arrival: Sendable {
             let fd: Int32
             /// Its serial, telling it from a later connection on the same descriptor.
             let serial: UInt32
-            /// Since when it has been idle, in nanoseconds since the server's epoch.
+            /// Since when it has been idle (`MonotonicInstant.nanoseconds`).
             let idleSince: Int64
         }
 

@@ -76,7 +76,11 @@ extension EventLoop {
             break
         case .anyIdle:
             if idle.oldest == nil { sweepForRoom() }
-            guard let oldest = idle.oldest, let victim = connections[Int(oldest)], isEvictable(victim) else { return refuse(arrival) }
+            var victim: Connection?
+            while victim == nil, let oldest = idle.oldest, let candidate = connections[Int(oldest)] {
+                if isEvictable(candidate) { victim = candidate }
+            }
+            guard let victim else { return refuse(arrival) }
             close(victim)
         case .addressIdle(let progress):
             return searchForAddressIdle(arrival, progress)
@@ -96,8 +100,8 @@ extension EventLoop {
     /// their own connections only, so the search visits them one after the other.
     private func searchForAddressIdle(_ arrival: Arrival, _ progress: Arrival.AddressSearch) {
         var search = progress
-        if let connection = oldestIdle(from: arrival.address), let since = connection.state.idleSince {
-            let idleSince = context.nanoseconds(at: since)
+        if let connection = oldestIdle(from: arrival.address), let since = connection.http.idleSince {
+            let idleSince = since.nanoseconds
             if search.oldest.map({ idleSince < $0.idleSince }) ?? true {
                 search.oldest = .init(loop: index, fd: connection.fd, serial: connection.serial, idleSince: idleSince)
             }
@@ -121,16 +125,20 @@ extension EventLoop {
     /// none is known to be idle.
     private func oldestIdle(from address: String) -> Connection? {
         if idle.oldest(from: address) == nil { sweepForRoom() }
-        guard let fd = idle.oldest(from: address), let connection = connections[Int(fd)], isEvictable(connection) else {
-            return nil
+        while let fd = idle.oldest(from: address), let connection = connections[Int(fd)] {
+            if isEvictable(connection) { return connection }
         }
-        return connection
+        return nil
     }
 
-    /// Whether a connection may be closed to make room: idle, and with no request waiting unread
-    /// in its socket, which this loop has not read yet (its client is not idle, only early).
+    /// Whether a connection picked to make room may be closed: idle, with no request waiting
+    /// unread in its socket. Such a request may have arrived in this very pass, its readiness
+    /// not yet handled (the client is not idle, only early): it is read and run now, so the
+    /// connection is busy and kept. One that is not idle leaves the idle list (or is closed,
+    /// its peer gone), so a caller can go on to the next oldest.
     private func isEvictable(_ connection: Connection) -> Bool {
-        connection.state.isIdle && !Socket.hasUnreadInput(connection.fd)
+        if Socket.hasUnreadInput(connection.fd) { connection.http.inputArrived() }
+        return carryOut(connection.http.next, on: connection) && connection.http.isIdle
     }
 
     /// Serves an arrival there is room for.
@@ -138,8 +146,7 @@ extension EventLoop {
         let fd = arrival.fd
         Socket.disableDelay(fd)
         nextSerial &+= 1
-        let outbox = Outbox(fd: fd, serial: nextSerial, mailbox: mailbox, observer: context.observer, configuration: configuration)
-        let connection = Connection(fd: fd, serial: nextSerial, outbox: outbox, remoteAddress: arrival.address,
+        let connection = Connection(fd: fd, serial: nextSerial, remoteAddress: arrival.address,
                                     isCappedByAddress: arrival.isCappedByAddress, configuration: configuration, now: now)
         do {
             try epoll.add(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue,
@@ -156,10 +163,10 @@ extension EventLoop {
     }
 
     /// Sweeps before its time, so that connections answered since the last sweep count as idle:
-    /// the loop learns that a response went out only when it next looks at the connection, and a
-    /// full server would otherwise refuse newcomers while its clients idle. Once per pass at most:
-    /// a flood of newcomers to a server full of busy connections costs one sweep per pass, not
-    /// one per newcomer.
+    /// the idle list learns that a response went out only when the loop next looks at the
+    /// connection, and a full server would otherwise refuse newcomers while its clients idle.
+    /// Once per pass at most: a flood of newcomers to a server full of busy connections costs one
+    /// sweep per pass, not one per newcomer.
     private func sweepForRoom() {
         guard sweptForRoomAt != now else { return }
         sweptForRoomAt = now

@@ -4,63 +4,89 @@ extension EventLoop {
     /// The interim response to `Expect: 100-continue` (RFC 9110 §15.2.1).
     static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
-    /// Reads what the socket has, up to the read budget, and parses it.
-    func readable(_ connection: Connection) {
-        synchronize(connection, resumingReads: false)
-        guard connections[Int(connection.fd)] === connection else { return }
-        guard connection.state.isReading else {
-            connection.mayHaveInput = true
-            if connection.state.isLingering { discardInput(connection) }
-            return
-        }
+    /// How a read pass ended.
+    private enum ReadOutcome {
+        /// The socket is drained, or the protocol takes no more requests for now.
+        case done
+        /// The read budget is spent while the socket may hold more.
+        case budgetSpent
+        /// The connection must close (a failed read, or a peer gone with nothing owed).
+        case close
+    }
+
+    /// Carries out `action` and whatever the protocol asks after it, until it asks nothing:
+    /// the one place a connection is read, lingered on or closed. Returns whether the
+    /// connection is still open.
+    @discardableResult
+    func carryOut(_ action: ConnectionAction, on connection: Connection) -> Bool {
+        var action = action
         var budget = Self.readBudget
-        while connection.state.isReading {
-            // Parse ahead, but stop reading once enough requests wait for answers; the outbox
-            // then reports completions so that reading resumes.
-            if connection.state.outstanding >= configuration.maxPipelinedRequests {
-                synchronize(connection, requestingNotice: true, resumingReads: false)
-                guard connections[Int(connection.fd)] === connection else { return }
-                if connection.state.outstanding >= configuration.maxPipelinedRequests {
-                    connection.mayHaveInput = true
-                    break
+        while true {
+            switch action {
+            case .none:
+                updateIdle(connection)
+                return true
+            case .read:
+                switch read(connection, budget: &budget) {
+                case .close:
+                    close(connection)
+                    return false
+                case .budgetSpent:
+                    // Read again next pass, after the other connections.
+                    moreToRead.append(connection)
+                    action = write(connection)
+                    if action == .read { action = .none }
+                case .done:
+                    // Send what reading produced, if anything: an interim 100 or a refusal.
+                    action = connection.http.pendingBytes.isEmpty ? connection.http.next : write(connection)
                 }
+            case .requestTimeout:
+                refuse(.requestTimeout, on: connection)
+                action = write(connection)
+            case .linger:
+                guard discardInput(connection) else { return false }
+                updateIdle(connection)
+                return true
+            case .close:
+                close(connection)
+                return false
             }
-            if connection.inputStalled {
-                connection.inputStalled = false
+        }
+    }
+
+    /// Reads what the socket has and parses it, while the protocol takes requests, up to the
+    /// read budget.
+    private func read(_ connection: Connection, budget: inout Int) -> ReadOutcome {
+        while connection.http.mayParse {
+            if connection.http.input == .unparsed {
+                connection.http.parsingBuffered()
                 receive(UnsafeBufferPointer(start: nil, count: 0), on: connection)
-                guard connections[Int(connection.fd)] === connection else { return }
                 continue
             }
             let count: Int?
             do {
                 count = try nonBlockingSystemCall("recv") { recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0) }
             } catch {
-                return close(connection)
+                return .close
             }
             guard let count else {
-                connection.mayHaveInput = false
-                break
+                connection.http.inputDrained()
+                return .done
             }
             if count == 0 {
-                if connection.state.peerClosedInput() == .close { return close(connection) }
-                break
+                return connection.http.peerClosedInput() == .close ? .close : .done
             }
             receive(UnsafeBufferPointer(rebasing: readBuffer[..<count]), on: connection)
-            guard connections[Int(connection.fd)] === connection else { return }
-            if connection.inputStalled { continue }
+            if connection.http.input == .unparsed { continue }
             // A short read drained the socket; an edge will announce anything that arrives later.
             if count < readBuffer.count {
-                connection.mayHaveInput = false
-                break
+                connection.http.inputDrained()
+                return .done
             }
             budget -= count
-            if budget <= 0 {
-                connection.mayHaveInput = true
-                moreToRead.append(connection)
-                break
-            }
+            if budget <= 0 { return .budgetSpent }
         }
-        updateIdle(connection)
+        return .done
     }
 
     /// Gives connections that hit their read budget another turn.
@@ -69,7 +95,7 @@ extension EventLoop {
         let pending = moreToRead
         moreToRead = []
         for connection in pending where connections[Int(connection.fd)] === connection {
-            readable(connection)
+            carryOut(connection.http.next, on: connection)
         }
     }
 
@@ -79,13 +105,13 @@ extension EventLoop {
     private func receive(_ bytes: UnsafeBufferPointer<UInt8>, on connection: Connection) {
         if connection.input.isEmpty {
             let consumed = parse(bytes, on: connection)
-            if consumed < bytes.count, connection.state.isReading {
+            if consumed < bytes.count, connection.http.isReading {
                 connection.input.append(contentsOf: bytes[consumed...])
             }
         } else {
             connection.input.append(contentsOf: bytes)
             let consumed = connection.input.withUnsafeBufferPointer { parse($0, on: connection) }
-            if consumed == connection.input.count || !connection.state.isReading {
+            if consumed == connection.input.count || !connection.http.isReading {
                 connection.input = []
             } else {
                 connection.input.removeFirst(consumed)
@@ -96,25 +122,25 @@ extension EventLoop {
     /// Runs the parser over `bytes` until it needs more; returns how many bytes it used.
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, on connection: Connection) -> Int {
         var offset = 0
-        while connection.state.isReading, connection.state.outstanding < configuration.maxPipelinedRequests {
+        while connection.http.isReading, connection.http.outstanding < configuration.maxPipelinedRequests {
             let rest = UnsafeBufferPointer(rebasing: bytes[offset...])
             switch connection.parser.parse(rest) {
             case .needMore(let consumed):
                 offset += consumed
                 if connection.parser.isReadingBody {
-                    if consumed > 0 { connection.state.bodyBytesReceived(at: now) }
+                    if consumed > 0 { connection.http.bodyBytesReceived(at: now) }
                 } else if offset < bytes.count {
-                    connection.state.headBytesReceived(at: now)
+                    connection.http.headBytesReceived(at: now)
                 }
                 return offset
             case .head(let head, let consumed):
                 offset += consumed
-                connection.state.bodyStarted(at: now)
+                connection.http.bodyStarted(at: now)
                 // RFC 9110 §10.1.1: the client waits for 100 before sending the body; the
                 // limits have already been applied, so a 413 would have come instead. It is
                 // skipped when body bytes are already here.
                 if head.expectsContinue, offset == bytes.count {
-                    connection.outbox.append(Self.continueResponse, to: connection.nextSequence)
+                    _ = connection.http.responseStarted(Self.continueResponse, to: connection.http.nextSequence)
                 }
             case .complete(let head, let consumed):
                 offset += consumed
@@ -124,32 +150,26 @@ extension EventLoop {
                 return offset
             }
         }
-        connection.inputStalled = connection.state.isReading && offset < bytes.count
+        if connection.http.isReading, offset < bytes.count { connection.http.inputLeftUnparsed() }
         return offset
     }
 
-    /// Queues a parsed request for the workers, or holds it behind the requests before it.
+    /// Queues a parsed request for this pass's jobs, or has the protocol hold it behind the
+    /// requests before it.
     private func accept(_ head: RequestHead, on connection: Connection) {
         var request = head.request
         if request.requestID.isEmpty { request.requestID = requestIDs.next() }
         request.remoteAddress = connection.remoteAddress
-        let closes = connection.state.requestReceived(at: now, keepAlive: head.keepAlive)
-        let job = ResponderJob(request: request, outbox: connection.outbox, sequence: connection.nextSequence,
-                               closes: closes, receivedAt: now)
-        connection.nextSequence += 1
-        if connection.mayRun(job) {
-            connection.markRunning(job)
-            jobs.append(job)
-        } else {
-            connection.held.append(job)
-            synchronize(connection, requestingNotice: true, resumingReads: false)
-        }
+        let (sequence, closes) = connection.http.requestReceived(at: now, keepAlive: head.keepAlive)
+        let handle = ConnectionHandle(mailbox: mailbox, fd: connection.fd, serial: connection.serial)
+        let job = ResponderJob(request: request, connection: handle, sequence: sequence, closes: closes, receivedAt: now)
+        connection.http.schedule(job, into: &jobs)
     }
 
     /// Answers a request the server refuses itself with a problem document and `Connection:
     /// close`, after the responses already owed.
     func refuse(_ error: HTTPRequestError, on connection: Connection) {
-        connection.state.requestRefused()
+        let sequence = connection.http.requestRefused()
         let known = connection.parser.headInProgress?.request
         let requestID = known?.requestID.isEmpty == false ? known!.requestID : requestIDs.next()
         let response = error.problem.response
@@ -168,59 +188,30 @@ extension EventLoop {
             refused.bodyBytes = body.count
             record = refused
         }
-        connection.outbox.complete(connection.nextSequence, with: bytes, record: record, closesAfter: true)
-        connection.nextSequence += 1
+        connection.http.responseFinished(sequence, with: bytes, record: record, closesAfter: true)
         connection.input = []
     }
 
-    /// Catches up with responses the workers completed: counts them, starts held requests,
-    /// resumes reading if `resumingReads`, and lingers or closes once the last response is out.
-    /// With `requestingNotice` the outbox will post news of later completions.
-    func synchronize(_ connection: Connection, requestingNotice: Bool = false, resumingReads: Bool = true) {
-        guard requestingNotice || connection.completedSeen < connection.nextSequence else { return }
-        let progress = connection.outbox.progress(requestingNotice: requestingNotice)
-        if progress.failed { return close(connection) }
-        var action = ConnectionStateMachine.CloseAction.none
-        if progress.completed > connection.completedSeen {
-            action = connection.state.responsesCompleted(progress.completed - connection.completedSeen, at: now)
-            connection.completedSeen = progress.completed
-            while let job = connection.held.first, connection.mayRun(job) {
-                connection.held.removeFirst()
-                connection.markRunning(job)
-                jobs.append(job)
-            }
-        }
-        if progress.outputShut, !connection.state.isLingering {
-            action = connection.state.outputShut(at: now)
-        }
-        switch action {
-        case .none:
-            if resumingReads, connection.mayHaveInput || connection.inputStalled, connection.state.isReading {
-                readable(connection)
-            }
-        case .close:
-            close(connection)
-        case .linger:
-            connection.held = []
-            discardInput(connection)
-        }
-    }
-
     /// Reads and drops whatever the peer still sends while a closed connection lingers, a
-    /// bounded amount per pass; the linger deadline ends a peer that never stops.
-    func discardInput(_ connection: Connection) {
+    /// bounded amount per pass; the linger deadline ends a peer that never stops. Returns
+    /// whether the connection is still open.
+    private func discardInput(_ connection: Connection) -> Bool {
         for _ in 0..<16 {
             do {
                 let count = try nonBlockingSystemCall("recv") { recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0) }
                 guard let count else {
-                    connection.mayHaveInput = false
-                    return
+                    connection.http.inputDrained()
+                    return true
                 }
-                if count == 0 { return close(connection) }
+                if count == 0 {
+                    close(connection)
+                    return false
+                }
             } catch {
-                return close(connection)
+                close(connection)
+                return false
             }
         }
-        connection.mayHaveInput = true
+        return true
     }
 }

@@ -5,33 +5,18 @@ extension EventLoop {
     /// deadlines falling together (a burst of slow clients) then cannot stall the loop.
     static let timeoutsPerPass = 128
 
-    /// Applies every connection's deadlines and catches up with its responses. A pass that
+    /// Applies every connection's deadlines and reads what input waits. A pass that
     /// times out `timeoutsPerPass` connections stops there, and the next pass, due at once,
     /// goes on from the next descriptor.
     func sweep() {
-        let blockedDeadline = now - configuration.sendTimeout
         var timedOut = 0
         while sweepCursor < connections.count {
             defer { sweepCursor += 1 }
             guard let connection = connections[sweepCursor] else { continue }
-            synchronize(connection)
-            guard connections[Int(connection.fd)] === connection else { continue }
-            if connection.completedSeen < connection.nextSequence, isStalledReader(connection, deadline: blockedDeadline) {
-                close(connection)
-                timedOut += 1
-            } else {
-                switch connection.state.timeoutAction(at: now) {
-                case .none:
-                    updateIdle(connection)
-                case .close:
-                    close(connection)
-                    timedOut += 1
-                case .requestTimeout:
-                    refuse(.requestTimeout, on: connection)
-                    timedOut += 1
-                    if connections[sweepCursor] === connection { updateIdle(connection) }
-                }
-            }
+            if clientIsReading(connection) { connection.http.clientIsReading(at: now) }
+            let due = connection.http.timerFired(at: now)
+            if due != .none { timedOut += 1 }
+            carryOut(due == .none ? connection.http.next : due, on: connection)
             if timedOut >= Self.timeoutsPerPass {
                 nextSweep = now
                 return
@@ -41,28 +26,25 @@ extension EventLoop {
         nextSweep = now + sweepInterval
     }
 
-    /// Whether the connection's responses have waited since `deadline` for a client that takes
-    /// none of their bytes. The socket's write side moves only once the kernel's buffer has
-    /// room for a good part of it, so a client that reads, however slowly, is recognised by
-    /// the kernel's queue of unacknowledged bytes going down between sweeps.
-    private func isStalledReader(_ connection: Connection, deadline: Instant) -> Bool {
-        guard let since = connection.outbox.blockedSince else {
+    /// Whether a client whose responses wait for it is reading, however slowly. The socket's
+    /// write side moves only once the kernel's buffer has room for a good part of it, so such
+    /// a client is recognised by the kernel's queue of unacknowledged bytes going down between
+    /// sweeps.
+    private func clientIsReading(_ connection: Connection) -> Bool {
+        guard connection.http.isBlocked else {
             connection.unacknowledgedBytes = nil
             return false
         }
         let unacknowledged = Int(csystem_unacknowledged_bytes(connection.fd))
         defer { connection.unacknowledgedBytes = unacknowledged }
-        if unacknowledged >= 0, let earlier = connection.unacknowledgedBytes, unacknowledged < earlier {
-            connection.outbox.clientMadeProgress()
-            return false
-        }
-        return since <= deadline
+        guard unacknowledged >= 0, let earlier = connection.unacknowledgedBytes else { return false }
+        return unacknowledged < earlier
     }
 
     /// Keeps the idle list in step with the connection's state, publishing a new oldest.
     func updateIdle(_ connection: Connection) {
         let oldest = idle.oldest
-        if connection.state.isIdle {
+        if connection.http.isIdle {
             idle.append(connection.fd, from: connection.isCappedByAddress ? connection.remoteAddress : nil)
         } else {
             idle.remove(connection.fd)
@@ -78,7 +60,7 @@ extension EventLoop {
     }
 
     private func publishOldestIdle() {
-        let since = idle.oldest.flatMap { connections[Int($0)]?.state.idleSince }
-        mailbox.oldestIdle.store(since.map(context.nanoseconds) ?? .max, ordering: .relaxed)
+        let since = idle.oldest.flatMap { connections[Int($0)]?.http.idleSince }
+        mailbox.oldestIdle.store(since?.nanoseconds ?? .max, ordering: .relaxed)
     }
 }

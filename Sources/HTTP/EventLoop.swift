@@ -3,16 +3,20 @@ import Glibc
 
 /// One I/O thread: an epoll loop over its share of the connections, redis `ae.c`-style.
 ///
-/// Sockets are registered once, edge-triggered, for input and output. Edge-triggering is what
-/// lets a worker write a response straight to the socket: the registration never changes
-/// (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about output
-/// only when a write had found the socket full. The price is that input must be read until
-/// `EAGAIN` or remembered as pending, which `Connection.mayHaveInput` does.
+/// Sockets are registered once, edge-triggered, for input and output: the registration never
+/// changes (no `epoll_ctl` per response to arm or disarm `EPOLLOUT`), and the loop hears about
+/// output only when a write had found the socket full. The price is that input must be read
+/// until `EAGAIN` or remembered as pending, which the connection's protocol does
+/// (`Input.unread`). Only the loop touches its sockets: workers and stream writers post their
+/// responses to its mailbox.
+///
+/// The loop knows nothing of HTTP: it turns readiness, mailbox news and its sweeps into events
+/// for each connection's `ConnectionProtocol` and carries out the actions it returns.
 ///
 /// Created and used on its own thread only; other threads reach it through its mailbox.
 final class EventLoop {
     /// The loop's clock readings.
-    typealias Instant = ContinuousClock.Instant
+    typealias Instant = MonotonicInstant
 
     /// The epoll tag of the listening socket.
     static let listenerToken = UInt64.max
@@ -42,10 +46,15 @@ final class EventLoop {
     var moreToRead: [Connection] = []
     /// Requests parsed this pass, answered or handed to the workers at its end.
     var jobs: [ResponderJob] = []
+    /// The jobs being dispatched, while answering them adds to `jobs`.
+    var batch: [ResponderJob] = []
     /// Identifiers for requests that bring none.
     var requestIDs = RequestIDGenerator()
-    /// Encodes the responses the loop makes itself (errors, timeouts, requests it answers).
+    /// Encodes the responses the loop makes itself (errors, timeouts).
     var encoder = ResponseEncoder()
+    /// Encodes the answers to the requests the loop answers; apart from `encoder` because
+    /// sending an answer may parse the connection's next request, or refuse it.
+    var jobEncoder = ResponseEncoder()
     /// Where every connection of the loop reads into.
     let readBuffer: UnsafeMutableBufferPointer<UInt8>
     /// The time, read once per pass.
@@ -117,13 +126,18 @@ final class EventLoop {
     }
 
     /// Answers the pass's requests that the application can answer without blocking, in order,
-    /// and hands the rest to the workers in one batch.
+    /// and hands the rest to the workers in one batch. Answers sent here may release requests
+    /// held behind them, which join the next round.
     private func dispatchJobs() {
         var forWorkers: [ResponderJob] = []
-        for job in jobs where !job.runWithoutBlocking(in: context, encoder: &encoder) {
-            forWorkers.append(job)
+        while !jobs.isEmpty {
+            swap(&jobs, &batch)
+            for job in batch {
+                let sink = DirectSink(loop: self, fd: job.connection.fd, serial: job.connection.serial)
+                if !job.runWithoutBlocking(in: context, encoder: &jobEncoder, to: sink) { forWorkers.append(job) }
+            }
+            batch.removeAll(keepingCapacity: true)
         }
-        jobs.removeAll(keepingCapacity: true)
         if !forWorkers.isEmpty { context.pool.submit(forWorkers) }
     }
 
@@ -133,7 +147,7 @@ final class EventLoop {
         if !moreToRead.isEmpty { return 0 }
         if context.pool.hasWaitingJobs { return 1 }
         let next = min(nextSweep, acceptResumesAt ?? nextSweep)
-        let wait = ContinuousClock.now.duration(to: next).components
+        let wait = Instant.now.duration(to: next).components
         return Int32(clamping: max(0, wait.seconds * 1000 + wait.attoseconds / 1_000_000_000_000_000 + 1))
     }
 
@@ -150,8 +164,13 @@ final class EventLoop {
                 close(connection)
                 return
             }
-            if events & EPOLLOUT.rawValue != 0 { connection.outbox.flush() }
-            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readable(connection) }
+            // Output room alone is common (each acknowledgement can bring it) and usually
+            // finds nothing waiting; only what it leads to is carried out.
+            let hasInput = events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0
+            if hasInput { connection.http.inputArrived() }
+            let writable = events & EPOLLOUT.rawValue != 0 && !connection.http.pendingBytes.isEmpty
+            let action = writable ? write(connection) : connection.http.next
+            if hasInput || action != .none { carryOut(action, on: connection) }
         }
     }
 
@@ -159,8 +178,8 @@ final class EventLoop {
         switch message {
         case .adopt(let arrival):
             adopt(arrival)
-        case .attention(let fd, let serial):
-            if let connection = connection(fd: fd, serial: serial) { synchronize(connection) }
+        case .delivery(let fd, let serial, let delivery):
+            deliver(delivery, fd: fd, serial: serial)
         case .shutdown:
             beginShutdown()
         case .forceClose:
@@ -176,13 +195,13 @@ final class EventLoop {
         return connection
     }
 
-    /// Closes a connection: its socket (through the outbox, so no worker writes to a reused
-    /// descriptor), its slot and its place in the idle list.
+    /// Closes a connection: its socket, its slot and its place in the idle list; its stream
+    /// writers hear of it.
     func close(_ connection: Connection) {
         guard connections[Int(connection.fd)] === connection else { return }
-        connection.outbox.close()
+        connection.http.close().forEach { $0.connectionClosed() }
+        _ = Glibc.close(connection.fd)
         connections[Int(connection.fd)] = nil
-        connection.held = []
         connectionCount -= 1
         context.openConnections.subtract(1, ordering: .relaxed)
         if connection.isCappedByAddress { context.connectionsByAddress.closed(connection.remoteAddress) }
@@ -198,10 +217,8 @@ final class EventLoop {
             _ = Glibc.close(context.listener)
         }
         acceptResumesAt = nil
-        for case let connection? in connections {
-            synchronize(connection, requestingNotice: true)
-            guard connections[Int(connection.fd)] === connection else { continue }
-            if connection.state.beginShutdown() == .close { close(connection) }
+        for case let connection? in connections where connection.http.beginShutdown() == .close {
+            close(connection)
         }
     }
 }

@@ -10,8 +10,8 @@ final class EventLoopMailbox: Sendable {
     enum Message: Sendable {
         /// Serve this accepted socket once there is room for it (see `Arrival.Room`).
         case adopt(Arrival)
-        /// A connection waiting on its responses has news (completion, closing, failure).
-        case attention(fd: Int32, serial: UInt32)
+        /// A response made on another thread, for the connection with this descriptor and serial.
+        case delivery(fd: Int32, serial: UInt32, ResponseDelivery)
         /// Stop accepting and let connections finish.
         case shutdown
         /// Close every connection now.
@@ -27,8 +27,8 @@ final class EventLoopMailbox: Sendable {
     /// The eventfd the loop watches.
     let eventFD: Int32
     private let state = Mutex(State())
-    /// When this loop's oldest idle connection became idle, in nanoseconds since the server's
-    /// epoch; `Int64.max` when it has none. Read by the acceptor to pick whom to evict from.
+    /// When this loop's oldest idle connection became idle (`MonotonicInstant.nanoseconds`);
+    /// `Int64.max` when it has none. Read by the acceptor to pick whom to evict from.
     let oldestIdle = Atomic<Int64>(.max)
 
     /// A mailbox with a new eventfd.

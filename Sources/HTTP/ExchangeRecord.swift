@@ -9,7 +9,7 @@ struct ExchangeRecord: Sendable {
     /// The peer's address.
     var remoteAddress: String
     /// When the request was parsed complete (or refused).
-    var startedAt: ContinuousClock.Instant
+    var startedAt: MonotonicInstant
     /// The final status code.
     var status = 0
     /// The route label from the response.
@@ -18,7 +18,7 @@ struct ExchangeRecord: Sendable {
     var bodyBytes = 0
 
     /// A record for a request the application answers.
-    init(request: HTTPRequest, startedAt: ContinuousClock.Instant) {
+    init(request: HTTPRequest, startedAt: MonotonicInstant) {
         method = request.method.rawValue
         target = request.target
         requestID = request.requestID
@@ -27,7 +27,7 @@ struct ExchangeRecord: Sendable {
     }
 
     /// A record for a request the server refused before it parsed (method and target unknown).
-    init(requestID: String, remoteAddress: String, startedAt: ContinuousClock.Instant) {
+    init(requestID: String, remoteAddress: String, startedAt: MonotonicInstant) {
         method = ""
         target = ""
         self.requestID = requestID
@@ -36,7 +36,7 @@ struct ExchangeRecord: Sendable {
     }
 
     /// The exchange as the observer sees it, finished at `now`.
-    func completed(at now: ContinuousClock.Instant) -> CompletedExchange {
+    func completed(at now: MonotonicInstant) -> CompletedExchange {
         let elapsed = (now - startedAt).components
         return CompletedExchange(
             method: method, target: target, status: status, bytesSent: bodyBytes,

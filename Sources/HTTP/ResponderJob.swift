@@ -2,14 +2,14 @@
 struct ResponderJob: Sendable {
     /// The request, with its identifier and peer address filled in.
     var request: HTTPRequest
-    /// Where the response goes.
-    let outbox: Outbox
+    /// The connection the response goes to.
+    let connection: ConnectionHandle
     /// The response's place in the connection's order.
     let sequence: Int
     /// Whether the response carries `Connection: close` and the connection ends after it.
     let closes: Bool
     /// When the request was parsed complete.
-    let receivedAt: ContinuousClock.Instant
+    let receivedAt: MonotonicInstant
 
     /// Safe methods may be answered in parallel with the requests pipelined around them
     /// (RFC 9112 §9.3.2); any other waits until the responses before it have gone out.
@@ -20,23 +20,26 @@ struct ResponderJob: Sendable {
         }
     }
 
-    /// Asks the application and hands its response to the outbox; runs on a worker thread.
+    /// Asks the application and posts its response to the connection's loop; runs on a worker
+    /// thread.
     func run(in context: ServerContext, encoder: inout ResponseEncoder) {
-        deliver(context.responder.respond(to: request), in: context, encoder: &encoder)
+        let response = context.responder.respond(to: request)
+        answer(with: response, in: context, encoder: &encoder, to: connection)
     }
 
-    /// Answers on the calling event loop if the application can without blocking; false when
-    /// the job must go to a worker.
-    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder) -> Bool {
+    /// Answers on the calling event loop, handing the response to `sink`, if the application
+    /// can without blocking; false when the job must go to a worker.
+    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder, to sink: some ResponseSink) -> Bool {
         var request = request
         request.mayWait = false
         guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
-        deliver(response, in: context, encoder: &encoder)
+        answer(with: response, in: context, encoder: &encoder, to: sink)
         return true
     }
 
-    /// Encodes the response and hands it to the outbox, or starts its stream.
-    private func deliver(_ response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder) {
+    /// Encodes the response and hands it to `sink`, or starts its stream.
+    private func answer(with response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
+                        to sink: some ResponseSink) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code
@@ -55,7 +58,7 @@ struct ResponderJob: Sendable {
                 body: sendsBody ? body : nil
             )
             record?.bodyBytes = sendsBody ? body.count : 0
-            outbox.complete(sequence, with: bytes, record: record, closesAfter: closes)
+            sink.finish(sequence, with: bytes, record: record, closesAfter: closes)
         case .stream(let produce):
             // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
             // (RFC 9112 §6.3, rule 8).
@@ -66,12 +69,13 @@ struct ResponderJob: Sendable {
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
             )
             guard sendsBody else {
-                outbox.complete(sequence, with: head, record: record, closesAfter: closes)
+                sink.finish(sequence, with: head, record: record, closesAfter: closes)
                 return
             }
-            let writer = StreamBodyWriter(outbox: outbox, sequence: sequence, chunked: !isHTTP10,
-                                          closesAfter: closes, record: record)
-            outbox.append(head, to: sequence, stream: writer)
+            let writer = StreamBodyWriter(connection: connection, sequence: sequence, chunked: !isHTTP10, closesAfter: closes,
+                                          highWaterMark: context.configuration.streamHighWaterMark,
+                                          headBytes: head.count, record: record)
+            sink.startStream(sequence, head: head, writer: writer)
             produce(writer)
         }
     }

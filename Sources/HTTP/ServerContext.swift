@@ -20,8 +20,6 @@ final class ServerContext: Sendable {
     let connectionsByAddress = AddressConnectionCounts()
     /// Set once shutdown begins; responses finished after it carry `Connection: close`.
     let isShuttingDown = Atomic<Bool>(false)
-    /// The reference point for instants published between threads as plain integers.
-    let epoch = ContinuousClock.now
 
     /// A context for a server listening on `listener`.
     init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, observer: (any HTTPServerObserver)?,
@@ -31,11 +29,5 @@ final class ServerContext: Sendable {
         self.observer = observer
         self.mailboxes = mailboxes
         self.listener = listener
-    }
-
-    /// Nanoseconds from the epoch to `instant`.
-    func nanoseconds(at instant: ContinuousClock.Instant) -> Int64 {
-        let components = (instant - epoch).components
-        return components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

@@ -25,7 +25,7 @@ final class WorkerPool: Sendable {
         var stopping = false
         /// Jobs taken since the pool started, and when that count was last seen to change.
         var taken = 0
-        var progress = (taken: 0, at: ContinuousClock.now)
+        var progress = (taken: 0, at: MonotonicInstant.now)
 
         var queued: Int { jobs.count - first }
 
@@ -93,7 +93,7 @@ final class WorkerPool: Sendable {
     }
 
     /// Wakes more threads when jobs are waiting and none has been taken for `patience`.
-    func rebalance(now: ContinuousClock.Instant) {
+    func rebalance(now: MonotonicInstant) {
         guard hasWaitingJobs else { return }
         lock.withLock {
             if state.queued == 0 || state.taken != state.progress.taken {
