@@ -68,13 +68,17 @@ struct TemplateRoutes {
         return HTTPResponse(status: .noContent)
     }
 
-    /// `POST /v1/templates/{key}/render` `{complaint}` (an id or a case number): `{text}`, the
-    /// template filled in from the complaint, in the template's language.
+    /// `POST /v1/templates/{key}/render` `{complaint, tracking_code?}` (an id or a case number):
+    /// `{text}`, the template filled in from the complaint, in the template's language.
     private func render(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
         let caller = try backend.caller(of: request, atLeast: .agent)
         var body = try RequestBody.parse(request)
-        body.rejectUnknown(["complaint"])
+        body.rejectUnknown(["complaint", "tracking_code"])
         let ref = body.string("complaint", required: true)
+        // Only the customer's copy of the code exists: the caller who has it (at intake, or on
+        // re-issuing it) can have it written into the text.
+        let trackingCode = body.string("tracking_code")
+        if let trackingCode { ComplaintRules.check(trackingCode, "tracking_code", 1...64, into: &body.errors) }
         try body.validate()
         let runtime = backend.runtime
         let text = try backend.database.read { connection in
@@ -89,7 +93,7 @@ struct TemplateRoutes {
             let department = try complaint.department.flatMap { key in
                 try connection.departments().first { $0.key == key }?.name
             }
-            let values = TemplatePlaceholder.values(for: complaint, departmentName: department,
+            let values = TemplatePlaceholder.values(for: complaint, departmentName: department, trackingCode: trackingCode,
                                                     language: CustomerLanguage(locale: template.locale),
                                                     utcOffset: runtime.utcOffset(at: complaint.resolutionDueAt))
             return try TemplateText(parsing: template.body).render(values)

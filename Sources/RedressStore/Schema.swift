@@ -18,5 +18,6 @@ public enum Schema {
         contactKeys,
         subjectIndex,
         catalogUpkeep,
+        revisedTemplates,
     ]
 }

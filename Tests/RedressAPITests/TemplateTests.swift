@@ -1,5 +1,7 @@
 import Testing
 import JSON
+@testable import RedressStore
+import SQLite
 import RedressDomain
 import TestClient
 @testable import RedressAPI
@@ -40,6 +42,60 @@ import TestClient
             #expect(!text.contains("{{") && !text.contains("}}"), "\(key)")
             #expect(text.contains("王芳"), "\(key)")
         }
+    }
+
+    @Test func theDefaultsLeaveNoBlankTheComplaintCanFill() throws {
+        let service = try TestService()
+        let rejected = try service.register()
+        try service.take([("assess", #"{"valid":false,"note":"此产品不是本公司销售的。"}"#)], on: rejected)
+        let proposed = try service.register()
+        try service.take(toInvestigating + [
+            ("propose", #"{"remedies":["repair","compensation"],"amount_minor":20050,"description":"上门更换密封圈并赠送优惠券","root_cause":"密封圈老化"}"#),
+            ("resolve", #"{"note":"已上门更换密封圈","notified_via":"phone"}"#),
+        ], on: proposed)
+        func render(_ key: String, _ id: Int64, code: String? = nil) throws -> String {
+            let extra = code.map { #","tracking_code":"\#($0)""# } ?? ""
+            let response = try service.request("POST", "/v1/templates/\(key)/render", key: service.adminKey,
+                                               json: #"{"complaint":"\#(id)"\#(extra)}"#)
+            #expect(response.status == 200, "\(key) \(response.text)")
+            let text = try response.json()["text"]?.string ?? ""
+            #expect(!text.contains("【") && !text.contains("[") && !text.contains("{{"), "\(key): \(text)")
+            return text
+        }
+        #expect(try render("rejection-zh-CN", rejected).contains("此产品不是本公司销售的。"))
+        #expect(try render("proposal-zh-CN", proposed).contains("上门更换密封圈并赠送优惠券（维修、补偿；200.50 元）"))
+        #expect(try render("proposal-en", proposed).contains("(a repair and compensation; CNY 200.50)."))
+        #expect(try render("follow_up-en", proposed).contains("(已上门更换密封圈)"))
+        #expect(try render("acknowledgement-en", proposed, code: "M99K7ES6RM4N").contains("tracking code (M99K7ES6RM4N)."))
+        #expect(try render("acknowledgement-zh-CN", proposed).contains("查询码（登记时发给您的查询码）"))
+        // Before there is a proposal, the placeholders read as phrases, never blanks.
+        #expect(try render("proposal-en", rejected).contains("the remedy we will tell you about shortly (to be decided; no payment is involved)."))
+    }
+
+    @Test func aDefaultAnAdministratorRewroteIsNotRevised() throws {
+        let directory = try TestDirectory()
+        let path = directory.path("redress.sqlite")
+        let original = Schema.defaultTemplates.first { $0.stage == "rejection" && $0.locale == "zh-CN" }!.body
+        do {
+            // A database at schema 11 whose English rejection an administrator rewrote.
+            let database = try Database(configuration: DatabaseConfiguration(path: path))
+            try database.write { connection in
+                try connection.execute("DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11;")
+                for (key, body) in [("rejection-en", "Dear {{complainant_name}}, our own words."), ("rejection-zh-CN", original)] {
+                    try connection.run("UPDATE response_templates SET body = ? WHERE key = ?", body, key)
+                }
+            }
+            database.close()
+        }
+        let database = try Database(configuration: DatabaseConfiguration(path: path))
+        defer { database.close() }
+        let bodies = try database.read { connection in
+            try connection.query("SELECT key, body FROM response_templates WHERE stage = 'rejection' ORDER BY key")
+                .map { (try $0.get(0) as String, try $0.get(1) as String) }
+        }
+        #expect(bodies[0] == ("rejection-en", "Dear {{complainant_name}}, our own words."))
+        // The Chinese one, still the first default word for word, is revised.
+        #expect(bodies[1].0 == "rejection-zh-CN" && bodies[1].1 != original && bodies[1].1.contains("{{validity_note}}"))
     }
 
     @Test func listsFilterByStageAndLocale() throws {

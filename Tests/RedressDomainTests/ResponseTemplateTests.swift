@@ -62,12 +62,34 @@ import RedressDomain
         #expect(english == [
             .complainantName: "王芳", .number: "202611-0042", .title: "Washing machine leaks",
             .resolutionDueAt: "29 November 2026, 13:40 (UTC+08:00)", .department: "the team responsible",
-            .assignee: "our customer care team",
+            .assignee: "our customer care team", .validityNote: "we will explain our reasons to you separately",
+            .proposal: "the remedy we will tell you about shortly", .remedies: "to be decided", .amount: "no payment is involved",
+            .resolutionNote: "we have done what we agreed",
+            .trackingCode: "the code given to you when your complaint was registered",
         ])
+        #expect(Set(english.keys) == Set(TemplatePlaceholder.allCases))
         let chinese = TemplatePlaceholder.values(for: complaint, departmentName: nil, language: .simplifiedChinese, utcOffset: 0)
         #expect(chinese[.resolutionDueAt] == "2026年11月29日 05:40（UTC）")
         #expect(chinese[.department] == "相关部门")
         #expect(chinese[.assignee] == "我们的客服专员")
+    }
+
+    @Test func aProposalIsWordedWithItsMoneyInTheCurrencysOwnDecimals() {
+        var complaint = LifecycleFixture.complaint(.proposed)
+        complaint.proposal = Complaint.Proposal(remedies: [.apology, .refundPartial, .repair], amountMinor: 123_405,
+                                                currency: "CNY", description: "Half back and a repair")
+        let english = TemplatePlaceholder.values(for: complaint, departmentName: nil, language: .english, utcOffset: 0)
+        #expect(english[.remedies] == "an apology, a partial refund and a repair")
+        #expect(english[.amount] == "CNY 1234.05")
+        let chinese = TemplatePlaceholder.values(for: complaint, departmentName: nil, language: .simplifiedChinese, utcOffset: 0)
+        #expect(chinese[.remedies] == "致歉、部分退款、维修")
+        #expect(chinese[.amount] == "1234.05 元")
+        complaint.proposal?.currency = "JPY"
+        complaint.proposal?.amountMinor = 5000
+        #expect(TemplatePlaceholder.values(for: complaint, departmentName: nil, language: .english, utcOffset: 0)[.amount] == "JPY 5000")
+        complaint.proposal?.currency = "KWD"
+        complaint.proposal?.amountMinor = 7
+        #expect(TemplatePlaceholder.values(for: complaint, departmentName: nil, language: .english, utcOffset: 0)[.amount] == "KWD 0.007")
     }
 
     @Test func anAssignedComplaintNamesItsDepartmentAndAssignee() {
