@@ -49,6 +49,10 @@ enum ActionBody {
             return .escalate(reason: text("reason", from: &body))
         case .reopen:
             return .reopen(reason: text("reason", from: &body))
+        case .answerProposal:
+            body.rejectUnknown(["accepted", "comment", "via"])
+            return .answerProposal(ActionInput.ProposalAnswer(accepted: body.bool("accepted"), comment: body.string("comment"),
+                                                              via: body.string("via")))
         }
     }
 

@@ -75,6 +75,12 @@ enum ComplaintJSON {
             text("description", .proposalDescription)
             text("approved_by", .proposalApprovedBy)
             instant("approved_at", .proposalApprovedAt)
+            part("answer", .proposalAnswerAt) {
+                bool("accepted", .proposalAnswerAccepted)
+                text("comment", .proposalAnswerComment)
+                text("via", .proposalAnswerVia)
+                instant("at", .proposalAnswerAt)
+            }
         }
         part("resolution", .resolutionNote) {
             text("note", .resolutionNote)

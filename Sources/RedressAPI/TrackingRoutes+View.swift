@@ -6,7 +6,9 @@ import RedressStore
 
 extension TrackingRoutes {
     /// The public view of a tracked complaint as a 200 response, never cached: `{number, status,
-    /// status_label, received_at, resolution_due_at, explanation, resolution_note, timeline}`.
+    /// status_label, received_at, resolution_due_at, explanation, proposal, resolution_note,
+    /// timeline}`; the proposal once approved, for the customer to answer (`{remedies, amount_minor,
+    /// currency, description, answer}`).
     /// It is written field by field from an allow-list, so nothing internal (assignee,
     /// department, responsibility, penalty, internal notes, event data, the complainant's
     /// contact) can reach it by accident.
@@ -20,6 +22,30 @@ extension TrackingRoutes {
         json.field("received_at", complaint.receivedAt)
         json.field("resolution_due_at", complaint.resolutionDueAt)
         json.field("explanation", complaint.status == .rejected ? complaint.validityNote : nil)
+        json.key("proposal")
+        if let proposal = complaint.proposal, proposal.approvedAt != nil, [.approved, .resolved, .closed].contains(complaint.status) {
+            json.beginObject()
+            json.key("remedies")
+            json.beginArray()
+            proposal.remedies.forEach { json.string($0.rawValue) }
+            json.endArray()
+            json.field("amount_minor", proposal.amountMinor)
+            json.field("currency", proposal.currency)
+            json.field("description", proposal.description)
+            json.key("answer")
+            if let answer = proposal.answer {
+                json.beginObject()
+                json.field("accepted", answer.accepted)
+                json.field("comment", answer.comment)
+                json.field("at", answer.at)
+                json.endObject()
+            } else {
+                json.null()
+            }
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.field("resolution_note", [.resolved, .closed].contains(complaint.status) ? complaint.resolution?.note : nil)
         json.key("timeline")
         json.beginArray()

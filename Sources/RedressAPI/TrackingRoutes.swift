@@ -22,6 +22,9 @@ struct TrackingRoutes {
         router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
             try feedback(request, number: parameters["number"]!)
         }
+        router.add(.post, "/v1/track/{number}/proposal-answer") { request, parameters in
+            try answerProposal(request, number: parameters["number"]!)
+        }
         router.add(.post, "/v1/complaints/{ref}/tracking-code") { request, parameters in
             try reissue(request, ref: parameters["ref"]!)
         }
@@ -48,6 +51,24 @@ struct TrackingRoutes {
         if !errors.isEmpty { throw Problem.validation(errors) }
         let tracked = try backend.casework.feedback(followUp, on: number, code: code, settings: try backend.settings(),
                                                     now: backend.now)
+        return Self.response(try matched(tracked, from: address))
+    }
+
+    /// `POST /v1/track/{number}/proposal-answer` `{accepted, comment?}`: the complainant accepts
+    /// the approved proposal, or declines it with a reason, which sends the complaint back to
+    /// investigation; 200 with the public view.
+    private func answerProposal(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
+        let (code, address) = try admit(request)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["accepted", "comment"])
+        let accepted = body.bool("accepted", required: true)
+        let comment = body.string("comment")
+        try body.validate()
+        let errors = ActionInput.answerProposal(.init(accepted: accepted, comment: comment, via: Casework.trackingChannel))
+            .validate()
+        if !errors.isEmpty { throw Problem.validation(errors) }
+        let tracked = try backend.casework.answerProposal(accepted: accepted, comment: comment, on: number, code: code,
+                                                          settings: try backend.settings(), now: backend.now)
         return Self.response(try matched(tracked, from: address))
     }
 

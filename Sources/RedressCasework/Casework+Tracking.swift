@@ -27,15 +27,36 @@ extension Casework {
     /// any other status.
     public func feedback(_ followUp: ActionInput.FollowUp, on number: String, code: String, settings: Settings,
                          now: Instant) throws -> TrackedComplaint? {
+        try takeAsComplainant(.followUp(followUp), on: number, code: code, settings: settings, now: now) { status in
+            Refusal(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
+                    detail: "Feedback is taken once the complaint is resolved, until it is closed; it is \(status.rawValue).")
+        }
+    }
+
+    /// The complainant's answer to the approved proposal, taken as `answer-proposal` with `via`
+    /// `tracking`: nil when `code` does not prove `number`; refused as a conflict unless the
+    /// complaint is approved (a proposal waiting for the customer).
+    public func answerProposal(accepted: Bool?, comment: String?, on number: String, code: String, settings: Settings,
+                               now: Instant) throws -> TrackedComplaint? {
+        let answer = ActionInput.ProposalAnswer(accepted: accepted, comment: comment, via: Self.trackingChannel)
+        return try takeAsComplainant(.answerProposal(answer), on: number, code: code, settings: settings, now: now) { status in
+            Refusal(.conflict, slug: "proposal-not-open", title: "Proposal Not Open",
+                    detail: "A proposal is answered once it is approved, until the complaint is resolved; it is \(status.rawValue).")
+        }
+    }
+
+    /// How an answer given on the customer's own tracking page is recorded (`via`).
+    public static let trackingChannel = "tracking"
+
+    /// `input` taken as the complainant on the complaint `code` proves, when the complaint is in a
+    /// status the action is taken from; `closed` says why not otherwise.
+    private func takeAsComplainant(_ input: ActionInput, on number: String, code: String, settings: Settings, now: Instant,
+                                   closed: @escaping @Sendable (Status) -> Refusal) throws -> TrackedComplaint? {
         try write { connection in
             guard let current = try connection.verified(number, code: code) else { return nil }
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
-            guard current.status == .resolved else {
-                throw Refusal(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
-                              detail: "Feedback is taken once the complaint is resolved, until it is closed; "
-                                  + "it is \(current.status.rawValue).")
-            }
-            let changed = try connection.take(.followUp(followUp), on: current, by: .complainant, settings: settings, now: now)
+            guard input.action.sources.contains(current.status) else { throw closed(current.status) }
+            let changed = try connection.take(input, on: current, by: .complainant, settings: settings, now: now)
             return try connection.tracked(changed)
         }
     }

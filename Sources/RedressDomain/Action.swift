@@ -8,6 +8,7 @@ public enum Action: String, CaseIterable, Sendable {
     case resolve
     case followUp = "follow-up"
     case withdraw, escalate, reopen
+    case answerProposal = "answer-proposal"
 
     /// The statuses the action may be taken from.
     public var sources: [Status] {
@@ -21,6 +22,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .followUp: [.resolved]
         case .withdraw, .escalate: Status.open
         case .reopen: [.closed, .rejected]
+        case .answerProposal: [.approved]
         }
     }
 
@@ -46,6 +48,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .withdraw: "complaint.withdrawn"
         case .escalate: "complaint.escalated"
         case .reopen: "complaint.reopened"
+        case .answerProposal: "complaint.proposal_answered"
         }
     }
 }

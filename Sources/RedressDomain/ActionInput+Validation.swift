@@ -40,6 +40,11 @@ extension ActionInput {
                 errors.append(FieldError("score", "must be from 1 to 5"))
             }
             Self.check(input.comment, "comment", Self.textLength, into: &errors)
+        case .answerProposal(let input):
+            Self.require(input.accepted, "accepted", into: &errors)
+            Self.check(input.comment, "comment", Self.textLength, required: input.accepted == false,
+                       missing: "is required when accepted is false: it is the customer's reason", into: &errors)
+            Self.check(input.via, "via", Self.nameLength, required: true, into: &errors)
         case .withdraw(let reason), .escalate(let reason), .reopen(let reason):
             Self.check(reason, "reason", Self.textLength, required: true, into: &errors)
         }

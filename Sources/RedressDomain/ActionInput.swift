@@ -12,6 +12,7 @@ public enum ActionInput: Sendable, Equatable {
     case withdraw(reason: String?)
     case escalate(reason: String?)
     case reopen(reason: String?)
+    case answerProposal(ProposalAnswer)
 
     /// The action this input is for.
     public var action: Action {
@@ -27,6 +28,7 @@ public enum ActionInput: Sendable, Equatable {
         case .withdraw: .withdraw
         case .escalate: .escalate
         case .reopen: .reopen
+        case .answerProposal: .answerProposal
         }
     }
 
@@ -102,6 +104,24 @@ public enum ActionInput: Sendable, Equatable {
             self.description = description
             self.rootCause = rootCause
             self.responsibility = responsibility
+        }
+    }
+
+    /// The body of `answer-proposal`: the customer's answer to the approved proposal.
+    public struct ProposalAnswer: Sendable, Equatable {
+        /// Whether the customer accepts it; a decline sends the complaint back to investigation.
+        public var accepted: Bool?
+        /// What the customer said; required with a decline, as the reason.
+        public var comment: String?
+        /// How the answer came: `tracking` from the customer's own page, else the channel an agent
+        /// heard it on (phone, visit...).
+        public var via: String?
+
+        /// An answer from its fields.
+        public init(accepted: Bool?, comment: String? = nil, via: String?) {
+            self.accepted = accepted
+            self.comment = comment
+            self.via = via
         }
     }
 

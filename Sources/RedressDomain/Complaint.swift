@@ -145,16 +145,36 @@ public struct Complaint: Sendable, Equatable {
         public var description: String
         public var approvedBy: String?
         public var approvedAt: Instant?
+        /// The customer's answer, once they gave one.
+        public var answer: CustomerAnswer?
 
         /// A proposal, not yet approved unless `approvedBy` is given.
         public init(remedies: [Remedy], amountMinor: Int64?, currency: String?, description: String,
-                    approvedBy: String? = nil, approvedAt: Instant? = nil) {
+                    approvedBy: String? = nil, approvedAt: Instant? = nil, answer: CustomerAnswer? = nil) {
             self.remedies = remedies
             self.amountMinor = amountMinor
             self.currency = currency
             self.description = description
             self.approvedBy = approvedBy
             self.approvedAt = approvedAt
+            self.answer = answer
+        }
+    }
+
+    /// What the customer said to an approved proposal: accepted or declined, why, how they said
+    /// it (`tracking` through their own page, or the channel an agent heard it on), and when.
+    public struct CustomerAnswer: Sendable, Equatable {
+        public var accepted: Bool
+        public var comment: String?
+        public var via: String
+        public var at: Instant
+
+        /// An answer from its parts.
+        public init(accepted: Bool, comment: String?, via: String, at: Instant) {
+            self.accepted = accepted
+            self.comment = comment
+            self.via = via
+            self.at = at
         }
     }
 

@@ -42,6 +42,7 @@ struct PendingTransition {
         case .withdraw(let reason): withdraw(reason: reason)
         case .escalate(let reason): escalate(reason: reason)
         case .reopen(let reason): reopen(reason: reason)
+        case .answerProposal(let accepted, let comment, let via): answerProposal(accepted: accepted, comment: comment, via: via)
         }
     }
 
@@ -180,6 +181,17 @@ struct PendingTransition {
         record(.followUp, from: from, [
             ("method", .string(input.method.rawValue)), ("satisfied", .bool(satisfied)), ("score", .int(Int64(input.score))),
             ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
+        ])
+    }
+
+    // The answer stays on the proposal either way, so that staff see what the customer said; a
+    // decline sends the complaint back to investigation for a new proposal, which replaces it.
+    private mutating func answerProposal(accepted: Bool, comment: String?, via: String) {
+        let from = complaint.status
+        complaint.proposal?.answer = Complaint.CustomerAnswer(accepted: accepted, comment: comment, via: via, at: now)
+        if !accepted { complaint.status = .investigating }
+        record(.answerProposal, from: from, [
+            ("accepted", .bool(accepted)), ("comment", EventValue(comment)), ("via", .string(via)),
         ])
     }
 

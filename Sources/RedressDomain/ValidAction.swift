@@ -12,6 +12,7 @@ public enum ValidAction: Sendable, Equatable {
     case withdraw(reason: String)
     case escalate(reason: String)
     case reopen(reason: String)
+    case answerProposal(accepted: Bool, comment: String?, via: String)
 
     /// A checked `assess`: the verdict, with the explanation a rejection must give.
     public struct Assessment: Sendable, Equatable {
@@ -104,6 +105,9 @@ extension ActionInput {
             return reason.map { .escalate(reason: $0) }
         case .reopen(let reason):
             return reason.map { .reopen(reason: $0) }
+        case .answerProposal(let input):
+            guard let accepted = input.accepted, let via = input.via, accepted || input.comment != nil else { return nil }
+            return .answerProposal(accepted: accepted, comment: input.comment, via: via)
         }
     }
 }

@@ -65,6 +65,10 @@ extension ComplaintColumn {
         case .satisfactionComment: Self.text(complaint.satisfaction?.comment)
         case .satisfactionMethod: Self.text(complaint.satisfaction?.method.rawValue)
         case .satisfactionRecordedAt: Self.instant(complaint.satisfaction?.recordedAt)
+        case .proposalAnswerAccepted: complaint.proposal?.answer.map { Self.flag($0.accepted) } ?? .null
+        case .proposalAnswerComment: Self.text(complaint.proposal?.answer?.comment)
+        case .proposalAnswerVia: Self.text(complaint.proposal?.answer?.via)
+        case .proposalAnswerAt: Self.instant(complaint.proposal?.answer?.at)
         }
     }
 

@@ -116,9 +116,14 @@ enum ComplaintRow {
                     remedies.append(remedy)
                 }
             }
+            let answer = try Self.instant(.proposalAnswerAt, of: row).map { at in
+                Complaint.CustomerAnswer(accepted: try get(.proposalAnswerAccepted), comment: try get(.proposalAnswerComment),
+                                         via: try get(.proposalAnswerVia), at: at)
+            }
             return Complaint.Proposal(remedies: remedies, amountMinor: try get(.proposalAmountMinor),
                                       currency: try get(.proposalCurrency), description: description,
-                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row))
+                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row),
+                                      answer: answer)
         }
         let satisfaction: Complaint.Satisfaction? = try (get(.satisfactionScore) as Int?).map { score in
             Complaint.Satisfaction(satisfied: try get(.satisfactionSatisfied), score: score,

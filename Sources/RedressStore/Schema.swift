@@ -19,5 +19,6 @@ public enum Schema {
         subjectIndex,
         catalogUpkeep,
         revisedTemplates,
+        proposalAnswers,
     ]
 }

@@ -16,6 +16,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case proposalRemedies, proposalAmountMinor, proposalCurrency, proposalDescription, proposalApprovedBy
     case proposalApprovedAt, resolutionNote, resolutionNotifiedVia
     case satisfactionSatisfied, satisfactionScore, satisfactionComment, satisfactionMethod, satisfactionRecordedAt
+    case proposalAnswerAccepted, proposalAnswerComment, proposalAnswerVia, proposalAnswerAt
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {

@@ -128,16 +128,7 @@ import TestClient
         try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
         // Back to schema version 6, as a database written before the schedule existed.
         try service.database.write { connection in
-            try connection.execute("""
-                DROP INDEX complaints_sla_check;
-                DROP INDEX complaints_subject_ref;
-                ALTER TABLE departments DROP COLUMN active;
-                ALTER TABLE categories DROP COLUMN active;
-                ALTER TABLE complaints DROP COLUMN sla_check_at;
-                ALTER TABLE idempotent_responses DROP COLUMN sealed;
-                DELETE FROM schema_migrations WHERE version >= 7;
-                PRAGMA user_version = 6;
-                """)
+            try connection.execute(SchemaRewind.script(from: Schema.migrations.count, to: 6))
         }
         let upgraded = try Database(configuration: DatabaseConfiguration(path: service.directory.appendingPathComponent("redress.sqlite").path))
         defer { upgraded.close() }

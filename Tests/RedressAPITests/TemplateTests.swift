@@ -80,7 +80,7 @@ import TestClient
             // A database at schema 11 whose English rejection an administrator rewrote.
             let database = try Database(configuration: DatabaseConfiguration(path: path))
             try database.write { connection in
-                try connection.execute("DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11;")
+                try connection.execute(SchemaRewind.script(from: Schema.migrations.count, to: 11))
                 for (key, body) in [("rejection-en", "Dear {{complainant_name}}, our own words."), ("rejection-zh-CN", original)] {
                     try connection.run("UPDATE response_templates SET body = ? WHERE key = ?", body, key)
                 }

@@ -6,14 +6,14 @@ import TestClient
 
 /// What a complainant sees with their number and code, and what they never see.
 @Suite struct TrackingViewTests {
-    static let viewKeys = ["number", "status", "status_label", "received_at", "resolution_due_at", "explanation",
+    static let viewKeys = ["number", "status", "status_label", "received_at", "resolution_due_at", "explanation", "proposal",
                            "resolution_note", "timeline"]
     static let entryKeys = ["at", "type", "status", "note"]
     static let internalNote = "Supplier batch 11 is suspect; do not tell the customer yet."
     static let publicNote = "We have your report and will call you today."
     /// Text that is on the complaint, its notes or its history but must never reach the public view.
     static let secrets = [
-        "张伟", "quality", "王强", "50000", "60000", "Worn seal", "door seal", internalNote, "+86 138 0013 8000",
+        "张伟", "quality", "王强", "50000", "Worn seal", "door seal", internalNote, "+86 138 0013 8000",
         "wang.fang@example.com", "王芳", "李娜", "陈经理", "Washing machine", "WM-200", "product_quality", "normal",
     ]
 
@@ -72,6 +72,8 @@ import TestClient
         for secret in Self.secrets {
             #expect(!response.text.contains(secret), "\(status): the view shows '\(secret)'")
         }
+        // The approved proposal is the customer's to answer, and its amount theirs to see.
+        #expect((view["proposal"]?["amount_minor"]?.int == 60000) == [.approved, .resolved, .closed].contains(status))
         #expect(view["explanation"] == (status == .rejected ? .string("This model is covered by the maker's own service.") : .null))
         #expect(view["resolution_note"]
             == ([.resolved, .closed].contains(status) ? .string("Your machine has been replaced.") : .null))

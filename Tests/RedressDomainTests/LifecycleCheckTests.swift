@@ -50,14 +50,14 @@ import RedressDomain
         #expect(Action.allCases.map(\.eventType) == [
             "complaint.assessed", "complaint.assigned", "complaint.investigated", "complaint.proposed",
             "complaint.approved", "complaint.sent_back", "complaint.resolved", "complaint.followed_up",
-            "complaint.withdrawn", "complaint.escalated", "complaint.reopened",
+            "complaint.withdrawn", "complaint.escalated", "complaint.reopened", "complaint.proposal_answered",
         ])
     }
 
     @Test func actionsAreNamedAsInTheirPaths() {
         #expect(Action.allCases.map(\.rawValue) == [
             "assess", "assign", "investigate", "propose", "approve", "send-back", "resolve", "follow-up",
-            "withdraw", "escalate", "reopen",
+            "withdraw", "escalate", "reopen", "answer-proposal",
         ])
     }
 }

@@ -87,6 +87,7 @@ enum LifecycleFixture {
         case .withdraw: .withdraw(reason: "The customer fixed it")
         case .escalate: .escalate(reason: "The customer called three times")
         case .reopen: .reopen(reason: "The leak is back")
+        case .answerProposal: .answerProposal(.init(accepted: true, via: "phone"))
         }
     }
 

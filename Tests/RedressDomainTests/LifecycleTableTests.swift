@@ -23,6 +23,7 @@ import RedressDomain
                              (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
                              (.resolved, .resolved)]),
         (.reopen, .supervisor, [(.closed, .investigating), (.rejected, .received)]),
+        (.answerProposal, .agent, [(.approved, .approved)]),
     ]
 
     /// What one cell of the table expects.
@@ -60,8 +61,8 @@ import RedressDomain
         table.filter { row in role >= row.role && row.moves.contains { $0.from == status } }.map(\.action)
     }
 
-    @Test func theTableCoversTenStatusesElevenActionsAndFourRoles() {
-        #expect(Self.cells.count == 440)
+    @Test func theTableCoversTenStatusesTwelveActionsAndFourRoles() {
+        #expect(Self.cells.count == 480)
         #expect(Self.table.map(\.action) == Action.allCases)
     }
 

@@ -24,7 +24,9 @@ import SQLite
         validityNote: "Valid.", investigation: Complaint.Investigation(findings: "Seal", rootCause: "Wear"),
         responsibility: Complaint.Responsibility(department: "logistics", person: "Li", penaltyMinor: 2500),
         proposal: Complaint.Proposal(remedies: [.apology, .refundPartial], amountMinor: 1999, currency: "CNY",
-                                     description: "Refund part", approvedBy: "sup", approvedAt: at.adding(hours: 30)),
+                                     description: "Refund part", approvedBy: "sup", approvedAt: at.adding(hours: 30),
+                                     answer: Complaint.CustomerAnswer(accepted: false, comment: "Too little", via: "tracking",
+                                                                      at: at.adding(hours: 31))),
         resolution: Complaint.Resolution(note: "Refunded", notifiedVia: "phone"),
         satisfaction: Complaint.Satisfaction(satisfied: true, score: 4, comment: "ok", method: .phone,
                                              recordedAt: at.adding(hours: 50)))
