@@ -59,18 +59,21 @@ enum PriorityRulesJSON {
     }
 
     /// The rule set a body describes: every member required but a rule's `field` (`any` when
-    /// absent) and the read-only `version`, which is ignored. Unknown members, wrong types and
+    /// absent or null) and the read-only `version`, which is ignored whatever it holds. Unknown members, wrong types and
     /// control characters are recorded in the body's errors; nil when any member is missing or
     /// unreadable. `PriorityRuleSet.validate` judges the values.
     static func read(_ body: inout RequestBody) -> PriorityRuleSet? {
         body.rejectUnknown(["version", "rules", "negations", "cluster"])
-        if body.has("version") { _ = body.integer("version") }
         let rules = body.objects("rules", required: true) { rule -> PriorityRule? in
             rule.rejectUnknown(["name", "reason", "level", "field", "words"])
             let name = rule.string("name", required: true)
             let reason = rule.string("reason", required: true)
             let level: Priority? = rule.choice("level", required: true)
-            let field: PriorityRule.Field? = rule.has("field") ? rule.choice("field", required: true) : .any
+            let field: PriorityRule.Field?
+            switch rule.value("field") {
+            case nil, .null?: field = .any
+            default: field = rule.choice("field")
+            }
             let words = rule.strings("words", required: true)
             guard let name, let reason, let level, let field, let words else { return nil }
             return PriorityRule(name: name, reason: reason, level: level, field: field, words: words)
