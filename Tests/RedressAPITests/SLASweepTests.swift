@@ -130,6 +130,7 @@ import TestClient
         try service.database.write { connection in
             try connection.execute("""
                 DROP INDEX complaints_sla_check;
+                DROP INDEX complaints_subject_ref;
                 ALTER TABLE complaints DROP COLUMN sla_check_at;
                 ALTER TABLE idempotent_responses DROP COLUMN sealed;
                 DELETE FROM schema_migrations WHERE version >= 7;
