@@ -269,6 +269,15 @@ import TestClient
         #expect(try service.request("GET", "/v1/priority-rules", key: service.adminKey).header("ETag") == "\"1\"")
     }
 
+    @Test func aRuleWithoutAFieldOrWithANullOneLooksAnywhere() throws {
+        let service = try TestService()
+        let rules = #"[{"name":"a","reason":"mentions a recall","level":"critical","field":null,"words":["recall"]}]"#
+        let response = try Self.put(service, Self.document(rules: rules))
+        #expect(response.status == 200)
+        #expect(try response.json()["rules"]?[0]?["field"]?.string == "any")
+        #expect(try Self.register(service, title: "Recall?", description: "Is mine affected").priority == "critical")
+    }
+
     @Test func theReadOnlyVersionMayBeSentBackAndIsIgnored() throws {
         let service = try TestService()
         let current = try service.request("GET", "/v1/priority-rules", key: service.adminKey)
