@@ -39,6 +39,28 @@ struct Backend: Sendable {
         }
     }
 
+    /// The priority rules in force: the stored ones, or the defaults until an administrator
+    /// changes them; read from memory after the first time.
+    func priorityRules() throws -> PriorityRuleBook {
+        try runtime.priorityRules.current { try storedPriorityRules() }
+    }
+
+    /// Replaces the priority rules with `rules` (`Casework.replacePriorityRules`), which take
+    /// effect at once for new complaints; `precondition` sees the stored version.
+    func replacePriorityRules(_ rules: PriorityRuleSet,
+                              precondition: @escaping @Sendable (Int) throws -> Void) throws -> PriorityRuleBook {
+        try runtime.priorityRules.update(load: { try storedPriorityRules() }) { _ in
+            let version = try casework.replacePriorityRules(rules, precondition: precondition) { rules, version in
+                String(decoding: PriorityRulesJSON.encode(rules, version: version), as: UTF8.self)
+            }
+            return PriorityRuleBook(version: version, matcher: PriorityMatcher(rules))
+        }
+    }
+
+    private func storedPriorityRules() throws -> PriorityRuleBook {
+        try read { try $0.setting(Casework.priorityRulesKey) }.map(PriorityRulesJSON.decode(stored:)) ?? .defaults
+    }
+
     private func storedSettings(waiting: Bool = true) throws -> Settings {
         try read(waiting: waiting) { try $0.setting(Casework.settingsKey) }
             .map(SettingsJSON.decode(stored:)) ?? .defaults

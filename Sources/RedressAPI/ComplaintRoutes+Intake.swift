@@ -11,7 +11,8 @@ extension ComplaintRoutes {
         let claim = try IdempotencyClaim(request)
         let now = backend.now
         let settings = try backend.settings()
-        let intake = try Intake(try Self.draft(from: request), settings: settings, now: now)
+        let intake = try Intake(try Self.draft(from: request), settings: settings,
+                                rules: try backend.priorityRules().matcher, now: now)
         let created: @Sendable (Registered) -> HTTPResponse = { registered in
             Self.response(registered.complaint, for: caller, settings: settings, now: now, status: .created,
                           headers: ["Location": "/v1/complaints/\(registered.complaint.id)"],

@@ -197,6 +197,30 @@ struct RequestBody {
         return nil
     }
 
+    /// An array member of objects, each read by `read` with its fields' paths prefixed by
+    /// `name[index].`; an element that is not an object is an error, and is left out.
+    mutating func objects<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> [T]? {
+        switch members[name] {
+        case .array(let items)?:
+            var values: [T] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let nested) = item else {
+                    errors.append(FieldError("\(path)\(name)[\(index)]", "must be an object"))
+                    continue
+                }
+                var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }),
+                                       path: "\(path)\(name)[\(index)].")
+                let value = read(&body)
+                errors += body.errors
+                if let value { values.append(value) }
+            }
+            return values
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "an array of objects")
+        }
+        return nil
+    }
+
     // The text, or nil with the error recorded when it carries a control character.
     private mutating func admitted(_ text: String, field: String) -> String? {
         guard let error = ControlCharacters.error(in: text, field: field) else { return text }

@@ -2,8 +2,8 @@ import HTTP
 import RedressDomain
 import Synchronization
 
-/// The running service beyond its database: log, metrics, clock, time zone, the caches of settings
-/// and keys, the event hub, and the server once it listens; what the handlers need to know of it.
+/// The running service beyond its database: log, metrics, clock, time zone, the caches of settings,
+/// priority rules and keys, the event hub, and the server once it listens; what the handlers need to know of it.
 public final class Runtime: Sendable {
     /// The service's log.
     public let log: Log
@@ -15,7 +15,9 @@ public final class Runtime: Sendable {
     /// months the reports count in.
     public let zone: ZoneRules
     /// The settings in force, kept in memory.
-    let settings = SettingsCache()
+    let settings = SettingsCache<Settings>()
+    /// The priority rules in force, kept in memory.
+    let priorityRules = SettingsCache<PriorityRuleBook>()
     /// The API keys' records, kept in memory.
     let keys = APIKeyCache()
     /// The change feed's live subscribers.

@@ -10,8 +10,9 @@ public struct Registered: Sendable {
 
 extension Casework {
     /// Registers `intake` for `caller` at `now`: checks the rules that need the database (an
-    /// unknown category, an `external_ref` the key already used, a repeat), numbers it, sets its
-    /// priority and due dates, and records `complaint.created`.
+    /// unknown category, an `external_ref` the key already used, a repeat, a cluster of open
+    /// complaints about its subject), numbers it, sets its priority and due dates, and records
+    /// `complaint.created`.
     public func register(_ intake: Intake, by caller: Caller, settings: Settings, now: Instant,
                          claim: IdempotencyClaim? = nil,
                          reply: @escaping @Sendable (Registered) -> Reply) throws -> Answer<Registered> {
@@ -46,7 +47,8 @@ extension Connection {
             try latestComplaint(phone: draft.complainant.phone, email: draft.complainant.email, subjectRef: ref,
                                 since: receivedAt.adding(seconds: -Int64(settings.repeatWindowDays) * 86_400))
         }
-        let (priority, reason) = PriorityRules.decide(given: draft.priority, critical: intake.critical, channel: draft.channel,
+        let (priority, reason) = PriorityRules.decide(given: draft.priority, match: intake.match, channel: draft.channel,
+                                                      cluster: try cluster(of: intake, receivedAt: receivedAt),
                                                       repeatOf: repeatOf?.number)
         let due = settings.dueDates(receivedAt: receivedAt, priority: priority)
         let complaint = try insertComplaint(Complaint(
@@ -64,5 +66,16 @@ extension Connection {
                             ("repeat_of", EventValue(repeatOf?.number.description)),
                         ])
         return complaint
+    }
+
+    /// The cluster rule's raise for a complaint without a chosen priority: the open complaints
+    /// about its subject reference (ASCII case ignored) received within the window before it,
+    /// counted with one indexed query, plus itself.
+    private func cluster(of intake: Intake, receivedAt: Instant) throws -> (level: Priority, reason: String)? {
+        let rule = intake.cluster
+        guard rule.enabled, intake.draft.priority == nil, let ref = intake.draft.subject.ref else { return nil }
+        let others = try openComplaintCount(subjectRef: ref,
+                                            since: receivedAt.adding(seconds: -Int64(rule.windowHours) * 3_600))
+        return rule.judge(found: others + 1, subjectRef: ref)
     }
 }

@@ -12,9 +12,9 @@ import RedressDomain
         ("I will take you to court", "legal action"),
         ("我要找媒体曝光", "media exposure"),
         ("I have contacted a journalist", "media exposure"),
-        ("我要向消协投诉", "consumer association escalation"),
-        ("Reporting you to the consumer council", "consumer association escalation"),
-        ("已拨打12315", "consumer association escalation"),
+        ("我要向消协投诉", "regulator or consumer association"),
+        ("Reporting you to the consumer council", "regulator or consumer association"),
+        ("已拨打12315", "regulator or consumer association"),
         ("We got an Electric  shock!", "safety or injury"),
         ("Danger—the lid flew off", "safety or injury"),
         ("厨房里Fire了", "safety or injury"),
@@ -33,7 +33,7 @@ import RedressDomain
         "快递送晚了两天",
     ])
     func ordinaryWordsDoNotTriggerCriticalRules(text: String) {
-        #expect(PriorityRules.criticalMatch(in: text) == nil)
+        #expect(PriorityMatcher.defaults.match(in: text) == nil)
     }
 
     @Test func socialMediaIsAtLeastHigh() {
@@ -60,12 +60,12 @@ import RedressDomain
         #expect(decision == (.normal, "set at intake"))
     }
 
-    @Test func aDraftIsSearchedForCriticalWordsOnlyWithoutAChosenPriority() {
+    @Test func aDraftIsSearchedForRuleWordsOnlyWithoutAChosenPriority() {
         var draft = ComplaintDraft(channel: .phone, title: "Heater", description: "热水器漏电，差点触电",
                                    complainant: Complainant(name: "王芳", phone: "13800138000"), subject: Subject(type: .product))
-        #expect(PriorityRules.criticalMatch(of: draft)?.word == "触电")
+        #expect(PriorityRules.match(of: draft)?.word == "触电")
         draft.priority = .high
-        #expect(PriorityRules.criticalMatch(of: draft) == nil)
+        #expect(PriorityRules.match(of: draft) == nil)
     }
 
     @Test func otherwiseNormal() {
