@@ -18,6 +18,7 @@ public struct Application: HTTPResponder {
         ComplaintRoutes(backend: backend).register(on: &router)
         LifecycleRoutes(backend: backend).register(on: &router)
         SettingsRoutes(backend: backend).register(on: &router)
+        TimeLimitRoutes(backend: backend).register(on: &router)
         StatsRoutes(backend: backend).register(on: &router)
         EventRoutes(backend: backend).register(on: &router)
         TrackingRoutes(backend: backend, proxies: configuration.trustedProxies).register(on: &router)

@@ -182,6 +182,31 @@ struct RequestBody {
         return nil
     }
 
+    /// An array member of objects, each read by `read` with its fields' paths prefixed by
+    /// `name[index].`; nil for an item that is no object (with its error) or that `read` refuses.
+    mutating func objects<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> [T?]? {
+        switch members[name] {
+        case .array(let items)?:
+            return items.enumerated().map { index, item -> T? in
+                guard case .object(let nested) = item else {
+                    errors.append(FieldError("\(path)\(name)[\(index)]", "must be an object"))
+                    return nil
+                }
+                var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }),
+                                       path: "\(path)\(name)[\(index)].")
+                let result = read(&body)
+                errors += body.errors
+                return result
+            }
+        case nil, .null?: if required { missing(name) }
+        default: wrongType(name, "an array of objects")
+        }
+        return nil
+    }
+
+    /// The path this body's fields are named under (`policies[0].`), for errors found by the reader.
+    var fieldPath: String { path }
+
     // The text, or nil with the error recorded when it carries a control character.
     private mutating func admitted(_ text: String, field: String) -> String? {
         guard let error = ControlCharacters.error(in: text, field: field) else { return text }

@@ -16,6 +16,10 @@ public final class Runtime: Sendable {
     public let timeZone: TimeZone
     /// The settings in force, kept in memory.
     let settings = SettingsCache()
+    /// The time-limit policies and calendars in force, kept in memory.
+    let timeLimits = TimeLimitsCache()
+    /// The rules of `timeZone`, the zone of the built-in 24×7 calendar; UTC's when the system has none by its name.
+    let zoneRules: ZoneRules
     /// The API keys' records, kept in memory.
     let keys = APIKeyCache()
     /// The change feed's live subscribers.
@@ -29,6 +33,8 @@ public final class Runtime: Sendable {
         self.metrics = metrics
         self.clock = clock
         self.timeZone = timeZone
+        // Foundation names UTC "GMT"; the built-in calendar says UTC, as REDRESS_TZ does.
+        zoneRules = timeZone.identifier == "GMT" ? .utc : ZoneRules.system(timeZone.identifier) ?? .utc
         events = EventHub(log: log)
     }
 

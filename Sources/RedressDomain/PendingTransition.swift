@@ -9,14 +9,17 @@ struct PendingTransition {
     let actor: Actor
     /// The limits and thresholds in force.
     let settings: Settings
+    /// The time-limit policies in force, which set the due dates.
+    let timeLimits: SLAPolicyList
     /// When the action is taken.
     let now: Instant
 
     /// Starts from `complaint` as it stands.
-    init(complaint: Complaint, actor: Actor, settings: Settings, now: Instant) {
+    init(complaint: Complaint, actor: Actor, settings: Settings, timeLimits: SLAPolicyList, now: Instant) {
         self.complaint = complaint
         self.actor = actor
         self.settings = settings
+        self.timeLimits = timeLimits
         self.now = now
     }
 
@@ -158,7 +161,7 @@ struct PendingTransition {
         let from = complaint.status
         complaint.resolution = Complaint.Resolution(note: note, notifiedVia: notifiedVia)
         complaint.resolvedAt = now
-        complaint.followUpDueAt = now.adding(hours: settings.followUpHours)
+        timeLimits.setFollowUpDue(of: &complaint, resolvedAt: now)
         complaint.status = .resolved
         record(.resolve, from: from, [
             ("note", .string(note)), ("notified_via", .string(notifiedVia)),
@@ -217,19 +220,18 @@ struct PendingTransition {
         complaint.resolution = nil
         complaint.resolvedAt = nil
         complaint.followUpDueAt = nil
+        complaint.timeLimits.clocks[.followUp] = nil
         complaint.closedAt = nil
     }
 
-    // Due dates count from `received_at` under the settings in force, so they are recomputed even
+    // Due dates count from `received_at` under the policies in force, so they are recomputed even
     // when the priority stays (a critical complaint escalated again); the reason changes only with it.
     private mutating func setPriority(_ priority: Priority, reason: String) {
         if priority != complaint.priority {
             complaint.priority = priority
             complaint.priorityReason = reason
         }
-        let due = settings.dueDates(receivedAt: complaint.receivedAt, priority: priority)
-        complaint.firstResponseDueAt = due.firstResponse
-        complaint.resolutionDueAt = due.resolution
+        timeLimits.setDueDatesFromReceipt(of: &complaint)
     }
 
     private func priorityChange(from previous: Priority) -> [(String, EventValue)] {
@@ -237,6 +239,7 @@ struct PendingTransition {
             ("priority", .string(complaint.priority.rawValue)), ("previous_priority", .string(previous.rawValue)),
             ("first_response_due_at", EventValue(complaint.firstResponseDueAt)),
             ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+            ("sla_policy", EventValue(complaint.timeLimits.policy)),
         ]
     }
 

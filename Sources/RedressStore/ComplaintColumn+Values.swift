@@ -65,6 +65,23 @@ extension ComplaintColumn {
         case .satisfactionComment: Self.text(complaint.satisfaction?.comment)
         case .satisfactionMethod: Self.text(complaint.satisfaction?.method.rawValue)
         case .satisfactionRecordedAt: Self.instant(complaint.satisfaction?.recordedAt)
+        case .region: Self.text(complaint.region)
+        case .investigationReport: Self.text(complaint.investigation?.report)
+        case .investigationReportDueAt: Self.instant(complaint.investigationReportDueAt)
+        case .investigationReportedAt: Self.instant(complaint.investigationReportedAt)
+        case .slaPolicy: Self.text(complaint.timeLimits.policy)
+        case .firstContactPolicy: Self.text(complaint.timeLimits.clocks[.firstContact]?.policy)
+        case .firstContactTarget: Self.text(complaint.timeLimits.clocks[.firstContact]?.target.description)
+        case .firstContactCalendar: Self.text(complaint.timeLimits.clocks[.firstContact]?.calendar)
+        case .investigationReportPolicy: Self.text(complaint.timeLimits.clocks[.investigationReport]?.policy)
+        case .investigationReportTarget: Self.text(complaint.timeLimits.clocks[.investigationReport]?.target.description)
+        case .investigationReportCalendar: Self.text(complaint.timeLimits.clocks[.investigationReport]?.calendar)
+        case .resolutionPolicy: Self.text(complaint.timeLimits.clocks[.resolution]?.policy)
+        case .resolutionTarget: Self.text(complaint.timeLimits.clocks[.resolution]?.target.description)
+        case .resolutionCalendar: Self.text(complaint.timeLimits.clocks[.resolution]?.calendar)
+        case .followUpPolicy: Self.text(complaint.timeLimits.clocks[.followUp]?.policy)
+        case .followUpTarget: Self.text(complaint.timeLimits.clocks[.followUp]?.target.description)
+        case .followUpCalendar: Self.text(complaint.timeLimits.clocks[.followUp]?.calendar)
         }
     }
 

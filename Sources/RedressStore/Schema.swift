@@ -17,5 +17,6 @@ public enum Schema {
         sealedResponses,
         contactKeys,
         subjectIndex,
+        timeLimitPolicies,
     ]
 }

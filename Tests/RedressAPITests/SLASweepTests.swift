@@ -126,9 +126,14 @@ import TestClient
         let open = try service.register()
         let withdrawn = try service.register()
         try service.take([("withdraw", #"{"reason":"Sorted out by phone."}"#)], on: withdrawn)
-        // Back to schema version 6, as a database written before the schedule existed.
+        // Back to schema version 6, as a database written before the schedule existed: every
+        // later migration's change undone, so that the upgrade applies each again.
         try service.database.write { connection in
+            for column in TimeLimitMigrationTests.added {
+                try connection.execute("ALTER TABLE complaints DROP COLUMN \(column)")
+            }
             try connection.execute("""
+                DROP INDEX complaints_subject_ref;
                 DROP INDEX complaints_sla_check;
                 ALTER TABLE complaints DROP COLUMN sla_check_at;
                 ALTER TABLE idempotent_responses DROP COLUMN sealed;

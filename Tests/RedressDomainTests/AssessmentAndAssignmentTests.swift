@@ -22,6 +22,7 @@ import RedressDomain
             ("valid", .bool(true)), ("note", .string("Checked the photos")), ("category", .string("safety")),
             ("priority", .string("high")), ("previous_priority", .string("normal")),
             ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+            ("sla_policy", .string("default-high")),
             ("first_response", .bool(false)),
         ])])
     }
