@@ -36,6 +36,7 @@ enum ComplaintJSON {
         text("assignee", .assignee)
         instant("first_response_due_at", .firstResponseDueAt)
         instant("first_responded_at", .firstRespondedAt)
+        instant("investigation_reported_at", .investigationReportedAt)
         instant("resolution_due_at", .resolutionDueAt)
         instant("resolved_at", .resolvedAt)
         instant("follow_up_due_at", .followUpDueAt)
@@ -66,6 +67,7 @@ enum ComplaintJSON {
         part("investigation", .hasInvestigation) {
             text("findings", .investigationFindings)
             text("root_cause", .investigationRootCause)
+            text("report", .investigationReport)
         }
         part("responsibility", .hasResponsibility) {
             text("department", .responsibilityDepartment)

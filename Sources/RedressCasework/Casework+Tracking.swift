@@ -66,7 +66,8 @@ extension Connection {
 
     fileprivate func tracked(_ complaint: Complaint) throws -> TrackedComplaint {
         TrackedComplaint(complaint: complaint,
-                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent))
+                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent,
+                                                       contactEvent: Action.contact.eventType))
     }
 }
 

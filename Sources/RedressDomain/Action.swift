@@ -7,6 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case sendBack = "send-back"
     case resolve
     case followUp = "follow-up"
+    case contact
     case withdraw, escalate, reopen
 
     /// The statuses the action may be taken from.
@@ -19,7 +20,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .approve, .sendBack: [.proposed]
         case .resolve: [.approved]
         case .followUp: [.resolved]
-        case .withdraw, .escalate: Status.open
+        case .contact, .withdraw, .escalate: Status.open
         case .reopen: [.closed, .rejected]
         }
     }
@@ -43,6 +44,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .sendBack: "complaint.sent_back"
         case .resolve: "complaint.resolved"
         case .followUp: "complaint.followed_up"
+        case .contact: "complaint.contacted"
         case .withdraw: "complaint.withdrawn"
         case .escalate: "complaint.escalated"
         case .reopen: "complaint.reopened"

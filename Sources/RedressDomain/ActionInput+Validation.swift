@@ -23,6 +23,10 @@ extension ActionInput {
         case .investigate(let input):
             Self.check(input.findings, "findings", Self.textLength, into: &errors)
             Self.check(input.rootCause, "root_cause", Self.textLength, into: &errors)
+            Self.check(input.report, "report", Self.textLength, into: &errors)
+        case .contact(let input):
+            Self.require(input.method, "method", into: &errors)
+            Self.check(input.summary, "summary", Self.textLength, required: true, into: &errors)
         case .propose(let input):
             errors = Self.validate(input)
         case .approve(let comment):

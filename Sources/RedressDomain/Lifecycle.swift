@@ -59,8 +59,10 @@ public enum Lifecycle {
         return pending.transition
     }
 
-    /// Stamps the first response at `now` unless there was one already, and says whether this was
-    /// it. The first `assign`, a rejection and a public note each count as a response.
+    /// Stamps the first response (the first-contact clock) at `now` unless there was one already,
+    /// and says whether this was it. The customer reached: a `contact`, a rejection (the customer
+    /// reads its explanation), an approved proposal, a resolution, or a public note sent to the
+    /// customer (`notified_via`). An `assign` is internal and does not count.
     @discardableResult
     public static func recordFirstResponse(of complaint: inout Complaint, at now: Instant) -> Bool {
         guard complaint.firstRespondedAt == nil else { return false }

@@ -36,12 +36,13 @@ struct PendingTransition {
         switch action {
         case .assess(let assessment): assess(assessment)
         case .assign(let department, let assignee): assign(department: department, assignee: assignee)
-        case .investigate(let findings, let rootCause): investigate(findings: findings, rootCause: rootCause)
+        case .investigate(let findings, let rootCause, let report): investigate(findings: findings, rootCause: rootCause, report: report)
         case .propose(let proposal): propose(proposal)
         case .approve(let comment): approve(comment: comment)
         case .sendBack(let comment): sendBack(comment: comment)
         case .resolve(let note, let notifiedVia): resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let report): followUp(report)
+        case .contact(let method, let summary, let visibility): contact(method: method, summary: summary, visibility: visibility)
         case .withdraw(let reason): withdraw(reason: reason)
         case .escalate(let reason): escalate(reason: reason)
         case .reopen(let reason): reopen(reason: reason)
@@ -83,26 +84,39 @@ struct PendingTransition {
         if from == .accepted {
             complaint.status = .assigned
         }
-        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        // Naming who handles it is internal: the customer has not been reached (issue 19, point 4).
         record(.assign, from: from, [
             ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
             ("previous_department", EventValue(previous.department)), ("previous_assignee", EventValue(previous.assignee)),
-            ("first_response", .bool(firstResponse)),
         ])
     }
 
-    private mutating func investigate(findings: String?, rootCause: String?) {
+    private mutating func investigate(findings: String?, rootCause: String?, report: String?) {
         let from = complaint.status
         complaint.status = .investigating
         // Findings come in over days: what this update leaves out stays as it was.
-        if findings != nil || rootCause != nil {
+        if findings != nil || rootCause != nil || report != nil {
             let earlier = complaint.investigation
             complaint.investigation = Complaint.Investigation(
-                findings: findings ?? earlier?.findings, rootCause: rootCause ?? earlier?.rootCause
+                findings: findings ?? earlier?.findings, rootCause: rootCause ?? earlier?.rootCause,
+                report: report ?? earlier?.report
             )
         }
+        // The first report meets the investigation-report clock; a later one revises it.
+        let reported = report != nil && complaint.investigationReportedAt == nil
+        if reported { complaint.investigationReportedAt = now }
         record(.investigate, from: from, [
-            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)),
+            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)), ("report", EventValue(report)),
+            ("investigation_reported", .bool(reported)),
+        ])
+    }
+
+    // The customer was reached: the first contact, if none came before.
+    private mutating func contact(method: ContactMethod, summary: String, visibility: ContactVisibility) {
+        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        record(.contact, from: complaint.status, [
+            ("method", .string(method.rawValue)), ("summary", .string(summary)), ("visibility", .string(visibility.rawValue)),
+            ("first_response", .bool(firstResponse)),
         ])
     }
 
@@ -144,9 +158,11 @@ struct PendingTransition {
         complaint.proposal?.approvedBy = approver
         complaint.proposal?.approvedAt = now
         complaint.status = .approved
+        // An approved proposal is what is put to the customer: that is a contact.
+        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
         record(.approve, from: from, [
             ("auto", .bool(threshold != nil)), ("approved_by", .string(approver)), ("comment", EventValue(comment)),
-            ("threshold_minor", EventValue(threshold)),
+            ("threshold_minor", EventValue(threshold)), ("first_response", .bool(firstResponse)),
         ])
     }
 
@@ -160,6 +176,8 @@ struct PendingTransition {
     private mutating func resolve(note: String, notifiedVia: String) {
         let from = complaint.status
         complaint.resolution = Complaint.Resolution(note: note, notifiedVia: notifiedVia)
+        // The customer was told (`notified_via`); approval normally counted as the contact already.
+        Lifecycle.recordFirstResponse(of: &complaint, at: now)
         complaint.resolvedAt = now
         timeLimits.setFollowUpDue(of: &complaint, resolvedAt: now)
         complaint.status = .resolved

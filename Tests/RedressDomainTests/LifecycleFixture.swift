@@ -84,6 +84,7 @@ enum LifecycleFixture {
         case .sendBack: .sendBack(comment: "Offer a repair first")
         case .resolve: .resolve(note: "Machine replaced", notifiedVia: "phone")
         case .followUp: .followUp(.init(method: .phone, satisfied: true, score: 4))
+        case .contact: .contact(.init(method: .phone, summary: "Told the customer a technician will call"))
         case .withdraw: .withdraw(reason: "The customer fixed it")
         case .escalate: .escalate(reason: "The customer called three times")
         case .reopen: .reopen(reason: "The leak is back")

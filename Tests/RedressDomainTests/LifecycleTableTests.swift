@@ -16,6 +16,9 @@ import RedressDomain
         (.sendBack, .supervisor, [(.proposed, .investigating)]),
         (.resolve, .agent, [(.approved, .resolved)]),
         (.followUp, .agent, [(.resolved, .closed)]),
+        (.contact, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
+                            (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
+                            (.resolved, .resolved)]),
         (.withdraw, .agent, [(.received, .withdrawn), (.accepted, .withdrawn), (.assigned, .withdrawn),
                              (.investigating, .withdrawn), (.proposed, .withdrawn), (.approved, .withdrawn),
                              (.resolved, .withdrawn)]),
@@ -60,8 +63,8 @@ import RedressDomain
         table.filter { row in role >= row.role && row.moves.contains { $0.from == status } }.map(\.action)
     }
 
-    @Test func theTableCoversTenStatusesElevenActionsAndFourRoles() {
-        #expect(Self.cells.count == 440)
+    @Test func theTableCoversTenStatusesTwelveActionsAndFourRoles() {
+        #expect(Self.cells.count == 480)
         #expect(Self.table.map(\.action) == Action.allCases)
     }
 
