@@ -8,6 +8,8 @@ import RedressDomain
 enum PolicyJSON {
     /// Most values in one criterion of a match.
     static let maxValuesPerCriterion = 50
+    /// Length of a policy's name, in code points.
+    static let nameLength = 1...100
     /// Longest value of a criterion, in characters.
     static let valueLength = 1...100
 
@@ -21,6 +23,10 @@ enum PolicyJSON {
     private static func policy(from body: inout RequestBody) -> SLAPolicy? {
         body.rejectUnknown(["name", "match", "calendar", "targets"])
         let name = body.string("name", required: true)
+        // Counted in code points, as openapi.yaml's maxLength counts, before the engine's own check.
+        if let name, name.unicodeScalars.count > nameLength.upperBound {
+            body.errors.append(FieldError(body.fieldPath + "name", "must be 1 to \(nameLength.upperBound) characters"))
+        }
         let match = body.object("match", Self.match(from:)) ?? SLAPolicy.Match()
         let calendar = body.string("calendar") ?? WorkingCalendar.twentyFourSevenKey
         let targets = body.object("targets", required: true) { nested -> [SLAClock: TimeLimitTarget]? in
