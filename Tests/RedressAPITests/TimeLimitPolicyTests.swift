@@ -202,6 +202,36 @@ import TestClient
         #expect(complaint["sla"]?["policy"]?.string == "default-normal")
     }
 
+    /// The README's example calendar, as written there.
+    static let chinaWorkdays = """
+        {"zone":"Asia/Shanghai","hours":{"monday":["09:00-18:00"],"tuesday":["09:00-18:00"],"wednesday":["09:00-18:00"],
+        "thursday":["09:00-18:00"],"friday":["09:00-18:00"]},
+        "holidays":["2026-01-01","2026-01-02","2026-01-03","2026-02-15","2026-02-16","2026-02-17","2026-02-18","2026-02-19",
+        "2026-02-20","2026-02-21","2026-02-22","2026-02-23","2026-04-04","2026-04-05","2026-04-06","2026-05-01","2026-05-02",
+        "2026-05-03","2026-05-04","2026-05-05","2026-06-19","2026-06-20","2026-06-21","2026-09-25","2026-09-26","2026-09-27",
+        "2026-10-01","2026-10-02","2026-10-03","2026-10-04","2026-10-05","2026-10-06","2026-10-07"],
+        "extra_working_days":[{"date":"2026-01-04"},{"date":"2026-02-14"},{"date":"2026-02-28"},{"date":"2026-05-09"},
+        {"date":"2026-09-20"},{"date":"2026-10-10"}]}
+        """
+
+    @Test func theReadmeCalendarCountsAcrossTheNationalDayHolidayAndItsMakeUpDay() throws {
+        let service = try TestService()
+        #expect(try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.chinaWorkdays).status == 201)
+        #expect(try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: """
+            {"policies":[{"name":"domestic","calendar":"cn-workdays",\
+            "targets":{"first_contact":{"unit":"working_days","amount":1},"investigation_report":{"unit":"working_days","amount":3}}}]}
+            """).status == 200)
+        // A letter received on Wednesday 30 September at 10:00 in Shanghai, registered later.
+        let complaint = try service.complaint(try service.register(
+            json: complaintJSON(extra: #","received_at":"2026-09-30T02:00:00Z""#)))
+        // 1 to 7 October are holidays: one working day ends at Thursday 8 October's close.
+        #expect(complaint["first_response_due_at"]?.string == "2026-10-08T10:00:00Z")
+        // The third is Saturday 10 October, a make-up working day.
+        #expect(complaint["sla"]?["clocks"]?["investigation_report"]?["due_at"]?.string == "2026-10-10T10:00:00Z")
+        // The resolution clock falls through to today's limit: 168 hours.
+        #expect(complaint["resolution_due_at"]?.string == "2026-10-07T02:00:00Z")
+    }
+
     @Test func anOversizeListIsRefused() throws {
         let service = try TestService()
         let one = #"{"name":"p%d","targets":{"follow_up":{"unit":"same_day"}}}"#
