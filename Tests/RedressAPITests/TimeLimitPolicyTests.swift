@@ -246,5 +246,23 @@ import TestClient
             """)
         #expect(wide.status == 422)
         #expect(try wide.json()["errors"]?[0]?["field"]?.string == "policies[0].match.region")
+        let dates = (0...WorkingCalendar.Definition.maxDates).map { CalendarJSON.write(CivilDate(daysSinceEpoch: 20_000 + $0)) }
+        let calendar = try service.request("PUT", "/v1/calendars/long", key: service.adminKey, json: """
+            {"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[\(dates.map { "\"\($0)\"" }.joined(separator: ","))]}
+            """)
+        #expect(calendar.status == 422)
+        #expect(try calendar.json()["errors"]?[0]?["field"]?.string == "holidays")
+        let huge = try service.request("PUT", "/v1/calendars/huge", key: service.adminKey,
+                                       json: #"{"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[""# + String(repeating: "x", count: 1_100_000) + #""]}"#)
+        #expect(huge.status == 413)
+    }
+
+    @Test func theListShowsEachComplaintsReasonsToo() throws {
+        let service = try configured()
+        _ = try service.register(json: complaintJSON(extra: #","region":"overseas""#))
+        let page = try service.request("GET", "/v1/complaints", key: service.adminKey).json()
+        #expect(page["data"]?[0]?["region"]?.string == "overseas")
+        #expect(page["data"]?[0]?["sla"]?["policy"]?.string == "overseas")
+        #expect(page["data"]?[0]?["sla"]?["clocks"]?["resolution"]?["calendar"]?.string == "cn-workdays")
     }
 }
