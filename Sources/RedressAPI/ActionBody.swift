@@ -48,6 +48,12 @@ enum ActionBody {
             body.rejectUnknown(["method", "summary", "visibility"])
             return .contact(ActionInput.Contact(method: body.choice("method"), summary: body.string("summary"),
                                                 visibility: body.choice("visibility")))
+        case .awaitCustomer:
+            body.rejectUnknown(["question", "channel"])
+            return .awaitCustomer(question: body.string("question"), channel: body.choice("channel"))
+        case .customerReplied:
+            body.rejectUnknown(["summary", "channel"])
+            return .customerReplied(summary: body.string("summary"), channel: body.choice("channel"))
         case .withdraw:
             return .withdraw(reason: text("reason", from: &body))
         case .escalate:

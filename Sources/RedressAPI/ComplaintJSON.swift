@@ -37,6 +37,7 @@ enum ComplaintJSON {
         instant("first_response_due_at", .firstResponseDueAt)
         instant("first_responded_at", .firstRespondedAt)
         instant("investigation_reported_at", .investigationReportedAt)
+        instant("awaiting_customer_since", .awaitingSince)
         instant("resolution_due_at", .resolutionDueAt)
         instant("resolved_at", .resolvedAt)
         instant("follow_up_due_at", .followUpDueAt)
@@ -101,7 +102,8 @@ enum ComplaintJSON {
     }
 
     /// One clock of `sla.clocks`: its due date, the policy, target and calendar that set it, and
-    /// the time it was paused for (none yet: nothing pauses a clock); null when it has no due date.
+    /// the time it was paused for (the resolution's, waiting on the customer; no other clock pauses
+    /// yet); null when it has no due date.
     private static func writeClock(_ clock: SLAClock, of complaint: some ComplaintFields, into json: inout JSONWriter) {
         let columns = ComplaintColumn.source(of: clock)
         let due: Instant? = switch clock {
@@ -124,7 +126,7 @@ enum ComplaintJSON {
         }
         json.key("calendar")
         complaint.writeText(columns.calendar, into: &json)
-        json.field("paused_for", 0)
+        json.field("paused_for", clock == .resolution ? complaint.integer(.resolutionPausedFor) ?? 0 : 0)
         json.endObject()
     }
 

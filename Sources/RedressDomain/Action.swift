@@ -8,6 +8,8 @@ public enum Action: String, CaseIterable, Sendable {
     case resolve
     case followUp = "follow-up"
     case contact
+    case awaitCustomer = "await-customer"
+    case customerReplied = "customer-replied"
     case withdraw, escalate, reopen
 
     /// The statuses the action may be taken from.
@@ -21,6 +23,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .resolve: [.approved]
         case .followUp: [.resolved]
         case .contact, .withdraw, .escalate: Status.open
+        // Waiting on the customer pauses the resolution clock, so only while it runs.
+        case .awaitCustomer: [.received, .accepted, .assigned, .investigating, .proposed, .approved]
+        case .customerReplied: [.awaitingCustomer]
         case .reopen: [.closed, .rejected]
         }
     }
@@ -45,6 +50,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .resolve: "complaint.resolved"
         case .followUp: "complaint.followed_up"
         case .contact: "complaint.contacted"
+        case .awaitCustomer: "complaint.awaiting_customer"
+        case .customerReplied: "complaint.customer_replied"
         case .withdraw: "complaint.withdrawn"
         case .escalate: "complaint.escalated"
         case .reopen: "complaint.reopened"

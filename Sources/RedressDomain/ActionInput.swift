@@ -10,6 +10,8 @@ public enum ActionInput: Sendable, Equatable {
     case resolve(note: String?, notifiedVia: String?)
     case followUp(FollowUp)
     case contact(Contact)
+    case awaitCustomer(question: String?, channel: ContactMethod?)
+    case customerReplied(summary: String?, channel: ContactMethod?)
     case withdraw(reason: String?)
     case escalate(reason: String?)
     case reopen(reason: String?)
@@ -26,6 +28,8 @@ public enum ActionInput: Sendable, Equatable {
         case .resolve: .resolve
         case .followUp: .followUp
         case .contact: .contact
+        case .awaitCustomer: .awaitCustomer
+        case .customerReplied: .customerReplied
         case .withdraw: .withdraw
         case .escalate: .escalate
         case .reopen: .reopen

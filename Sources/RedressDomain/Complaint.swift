@@ -43,6 +43,11 @@ public struct Complaint: Sendable, Equatable {
     public var investigationReportedAt: Instant?
     /// Which policy, target and calendar set each due date.
     public var timeLimits: TimeLimitSources
+    /// Since when it waits on the customer (`awaiting_customer`), and the status it returns to.
+    public var awaitingSince: Instant?
+    public var awaitingFrom: Status?
+    /// Seconds the resolution clock was paused for, in the time it counts (working time for working units).
+    public var resolutionPausedFor: Int64
 
     public var escalated: Bool
     public var reopenCount: Int
@@ -66,7 +71,8 @@ public struct Complaint: Sendable, Equatable {
         firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant,
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
         investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
-        timeLimits: TimeLimitSources = TimeLimitSources(),
+        timeLimits: TimeLimitSources = TimeLimitSources(), awaitingSince: Instant? = nil, awaitingFrom: Status? = nil,
+        resolutionPausedFor: Int64 = 0,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
         proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil
@@ -102,6 +108,9 @@ public struct Complaint: Sendable, Equatable {
         self.investigationReportDueAt = investigationReportDueAt
         self.investigationReportedAt = investigationReportedAt
         self.timeLimits = timeLimits
+        self.awaitingSince = awaitingSince
+        self.awaitingFrom = awaitingFrom
+        self.resolutionPausedFor = resolutionPausedFor
         self.escalated = escalated
         self.reopenCount = reopenCount
         self.repeatOf = repeatOf

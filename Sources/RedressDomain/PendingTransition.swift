@@ -43,6 +43,8 @@ struct PendingTransition {
         case .resolve(let note, let notifiedVia): resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let report): followUp(report)
         case .contact(let method, let summary, let visibility): contact(method: method, summary: summary, visibility: visibility)
+        case .awaitCustomer(let question, let channel): awaitCustomer(question: question, channel: channel)
+        case .customerReplied(let summary, let channel): customerReplied(summary: summary, channel: channel)
         case .withdraw(let reason): withdraw(reason: reason)
         case .escalate(let reason): escalate(reason: reason)
         case .reopen(let reason): reopen(reason: reason)
@@ -117,6 +119,28 @@ struct PendingTransition {
         record(.contact, from: complaint.status, [
             ("method", .string(method.rawValue)), ("summary", .string(summary)), ("visibility", .string(visibility.rawValue)),
             ("first_response", .bool(firstResponse)),
+        ])
+    }
+
+    // The team asked the customer something: the resolution clock stops until they answer.
+    private mutating func awaitCustomer(question: String, channel: ContactMethod) {
+        let from = complaint.status
+        complaint.awaitingFrom = from
+        complaint.awaitingSince = now
+        complaint.status = .awaitingCustomer
+        record(.awaitCustomer, from: from, [("question", .string(question)), ("channel", .string(channel.rawValue))])
+    }
+
+    // The customer answered: back to where it was, the resolution due date moved out by the pause.
+    private mutating func customerReplied(summary: String, channel: ContactMethod) {
+        let from = complaint.status
+        let paused = timeLimits.resumeResolution(of: &complaint, pausedFrom: complaint.awaitingSince ?? now, until: now)
+        complaint.status = complaint.awaitingFrom ?? .investigating
+        complaint.awaitingFrom = nil
+        complaint.awaitingSince = nil
+        record(.customerReplied, from: from, [
+            ("summary", .string(summary)), ("channel", .string(channel.rawValue)), ("paused_for", .int(paused)),
+            ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
         ])
     }
 
@@ -206,6 +230,8 @@ struct PendingTransition {
 
     private mutating func withdraw(reason: String) {
         let from = complaint.status
+        complaint.awaitingFrom = nil
+        complaint.awaitingSince = nil
         complaint.status = .withdrawn
         complaint.closedAt = now
         record(.withdraw, from: from, [("reason", .string(reason))])

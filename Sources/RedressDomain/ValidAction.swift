@@ -10,6 +10,8 @@ public enum ValidAction: Sendable, Equatable {
     case resolve(note: String, notifiedVia: String)
     case followUp(FollowUp)
     case contact(method: ContactMethod, summary: String, visibility: ContactVisibility)
+    case awaitCustomer(question: String, channel: ContactMethod)
+    case customerReplied(summary: String, channel: ContactMethod)
     case withdraw(reason: String)
     case escalate(reason: String)
     case reopen(reason: String)
@@ -102,6 +104,12 @@ extension ActionInput {
         case .contact(let input):
             guard let method = input.method, let summary = input.summary else { return nil }
             return .contact(method: method, summary: summary, visibility: input.visibility ?? .internal)
+        case .awaitCustomer(let question, let channel):
+            guard let question, let channel else { return nil }
+            return .awaitCustomer(question: question, channel: channel)
+        case .customerReplied(let summary, let channel):
+            guard let summary, let channel else { return nil }
+            return .customerReplied(summary: summary, channel: channel)
         case .withdraw(let reason):
             return reason.map { .withdraw(reason: $0) }
         case .escalate(let reason):

@@ -82,6 +82,9 @@ extension ComplaintColumn {
         case .followUpPolicy: Self.text(complaint.timeLimits.clocks[.followUp]?.policy)
         case .followUpTarget: Self.text(complaint.timeLimits.clocks[.followUp]?.target.description)
         case .followUpCalendar: Self.text(complaint.timeLimits.clocks[.followUp]?.calendar)
+        case .awaitingSince: Self.instant(complaint.awaitingSince)
+        case .awaitingFrom: Self.text(complaint.awaitingFrom?.rawValue)
+        case .resolutionPausedFor: .integer(complaint.resolutionPausedFor)
         }
     }
 

@@ -149,7 +149,12 @@ enum ComplaintRow {
             followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt,
             investigationReportDueAt: try Self.instant(.investigationReportDueAt, of: row),
             investigationReportedAt: try Self.instant(.investigationReportedAt, of: row),
-            timeLimits: sources, escalated: try get(.escalated),
+            timeLimits: sources, awaitingSince: try Self.instant(.awaitingSince, of: row),
+            awaitingFrom: try (get(.awaitingFrom) as String?).map { name in
+                guard let status = Status(rawValue: name) else { throw StoreError.corrupt("'\(name)' is not a Status") }
+                return status
+            },
+            resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
                 ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause),

@@ -1,7 +1,8 @@
 extension Schema {
     /// What a complaint needs to say why its due dates are what they are (`sla.policy`, and per
     /// clock the policy, target and calendar that set it), its `region` for policy matching, and
-    /// the investigation report with its clock.
+    /// the investigation report with its clock; and for waiting on the customer, since when it
+    /// waits, the status it returns to, and how long the resolution clock was paused in all.
     ///
     /// Complaints registered before hold due dates set by today's per-priority limits, counted in
     /// calendar hours in the 24×7 calendar: they are given that reason here, each target read off
@@ -25,6 +26,9 @@ extension Schema {
         ALTER TABLE complaints ADD COLUMN follow_up_policy TEXT;
         ALTER TABLE complaints ADD COLUMN follow_up_target TEXT;
         ALTER TABLE complaints ADD COLUMN follow_up_calendar TEXT;
+        ALTER TABLE complaints ADD COLUMN awaiting_since INTEGER;
+        ALTER TABLE complaints ADD COLUMN awaiting_from TEXT;
+        ALTER TABLE complaints ADD COLUMN resolution_paused_for INTEGER NOT NULL DEFAULT 0;
         UPDATE complaints SET
             sla_policy = 'default-' || priority,
             first_contact_policy = 'default-' || priority,

@@ -21,6 +21,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case investigationReportPolicy, investigationReportTarget, investigationReportCalendar
     case resolutionPolicy, resolutionTarget, resolutionCalendar
     case followUpPolicy, followUpTarget, followUpCalendar
+    case awaitingSince, awaitingFrom, resolutionPausedFor
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {

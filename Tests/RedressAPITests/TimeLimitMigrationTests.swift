@@ -13,7 +13,8 @@ import TestClient
         "first_contact_policy", "first_contact_target", "first_contact_calendar",
         "investigation_report_policy", "investigation_report_target", "investigation_report_calendar",
         "resolution_policy", "resolution_target", "resolution_calendar",
-        "follow_up_policy", "follow_up_target", "follow_up_calendar",
+        "follow_up_policy", "follow_up_target", "follow_up_calendar", "awaiting_since", "awaiting_from",
+        "resolution_paused_for",
     ]
 
     @Test func theUpgradeKeepsEveryDueDateAndExplainsIt() throws {

@@ -18,13 +18,17 @@ import RedressDomain
         (.followUp, .agent, [(.resolved, .closed)]),
         (.contact, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
                             (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
-                            (.resolved, .resolved)]),
+                            (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
+        (.awaitCustomer, .agent, [(.received, .awaitingCustomer), (.accepted, .awaitingCustomer),
+                                  (.assigned, .awaitingCustomer), (.investigating, .awaitingCustomer),
+                                  (.proposed, .awaitingCustomer), (.approved, .awaitingCustomer)]),
+        (.customerReplied, .agent, [(.awaitingCustomer, .investigating)]),
         (.withdraw, .agent, [(.received, .withdrawn), (.accepted, .withdrawn), (.assigned, .withdrawn),
                              (.investigating, .withdrawn), (.proposed, .withdrawn), (.approved, .withdrawn),
-                             (.resolved, .withdrawn)]),
+                             (.resolved, .withdrawn), (.awaitingCustomer, .withdrawn)]),
         (.escalate, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
                              (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
-                             (.resolved, .resolved)]),
+                             (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
         (.reopen, .supervisor, [(.closed, .investigating), (.rejected, .received)]),
     ]
 
@@ -63,8 +67,8 @@ import RedressDomain
         table.filter { row in role >= row.role && row.moves.contains { $0.from == status } }.map(\.action)
     }
 
-    @Test func theTableCoversTenStatusesTwelveActionsAndFourRoles() {
-        #expect(Self.cells.count == 480)
+    @Test func theTableCoversElevenStatusesFourteenActionsAndFourRoles() {
+        #expect(Self.cells.count == 616)
         #expect(Self.table.map(\.action) == Action.allCases)
     }
 

@@ -65,13 +65,35 @@ extension SLAPolicyList {
                                   moments: SLAMoments(receivedAt: complaint.receivedAt))
         // The defaults set first contact and resolution for every priority, so those two are always there.
         if let due = evaluation.clocks[.firstContact] { complaint.firstResponseDueAt = due.dueAt }
-        if let due = evaluation.clocks[.resolution] { complaint.resolutionDueAt = due.dueAt }
+        if let due = evaluation.clocks[.resolution] {
+            // Time already paused waiting on the customer stays off the clock.
+            complaint.resolutionDueAt = complaint.resolutionPausedFor > 0
+                ? TimeLimits.advance(from: due.dueAt, by: complaint.resolutionPausedFor,
+                                     workingTime: due.target.unit.countsWorkingTime, calendar: calendar(due.calendar))
+                : due.dueAt
+        }
         complaint.investigationReportDueAt = evaluation.clocks[.investigationReport]?.dueAt
         var sources = TimeLimitSources(policy: evaluation.policy, clocks: complaint.timeLimits.clocks)
         for clock in [SLAClock.firstContact, .investigationReport, .resolution] {
             sources.clocks[clock] = evaluation.clocks[clock].map(TimeLimitSources.Source.init)
         }
         complaint.timeLimits = sources
+    }
+
+    /// Ends a pause of the resolution clock from `from` to `until`: the time the clock had left when
+    /// it paused starts counting again at `until` (in its own calendar: working time for working
+    /// units), so the due date moves out by the time paused. A clock paused after it was already
+    /// due stays due. Returns the seconds of counted time paused, also added to `resolutionPausedFor`.
+    @discardableResult
+    public func resumeResolution(of complaint: inout Complaint, pausedFrom from: Instant, until: Instant) -> Int64 {
+        guard from < complaint.resolutionDueAt, from < until else { return 0 }
+        let working = complaint.timeLimits.clocks[.resolution]?.target.unit.countsWorkingTime ?? false
+        let calendar = calendar(complaint.timeLimits.clocks[.resolution]?.calendar ?? WorkingCalendar.twentyFourSevenKey)
+        let left = TimeLimits.elapsed(from: from, to: complaint.resolutionDueAt, workingTime: working, calendar: calendar)
+        let paused = TimeLimits.elapsed(from: from, to: until, workingTime: working, calendar: calendar)
+        complaint.resolutionDueAt = TimeLimits.advance(from: until, by: left, workingTime: working, calendar: calendar)
+        complaint.resolutionPausedFor += paused
+        return paused
     }
 
     /// The follow-up's due date for `complaint`, resolved at `resolvedAt`, with its reason.
