@@ -27,8 +27,9 @@ enum ActionBody {
             body.rejectUnknown(["department", "assignee"])
             return .assign(ActionInput.Assignment(department: body.string("department"), assignee: body.string("assignee")))
         case .investigate:
-            body.rejectUnknown(["findings", "root_cause"])
-            return .investigate(ActionInput.Findings(findings: body.string("findings"), rootCause: body.string("root_cause")))
+            body.rejectUnknown(["findings", "root_cause", "report"])
+            return .investigate(ActionInput.Findings(findings: body.string("findings"), rootCause: body.string("root_cause"),
+                                                     report: body.string("report")))
         case .propose:
             return .propose(proposal(from: &body))
         case .approve:
@@ -43,6 +44,16 @@ enum ActionBody {
             return .followUp(ActionInput.FollowUp(method: body.choice("method"), satisfied: body.bool("satisfied"),
                                                   score: body.integer("score").map(Int.init),
                                                   comment: body.string("comment")))
+        case .contact:
+            body.rejectUnknown(["method", "summary", "visibility"])
+            return .contact(ActionInput.Contact(method: body.choice("method"), summary: body.string("summary"),
+                                                visibility: body.choice("visibility")))
+        case .awaitCustomer:
+            body.rejectUnknown(["question", "channel"])
+            return .awaitCustomer(question: body.string("question"), channel: body.choice("channel"))
+        case .customerReplied:
+            body.rejectUnknown(["summary", "channel"])
+            return .customerReplied(summary: body.string("summary"), channel: body.choice("channel"))
         case .withdraw:
             return .withdraw(reason: text("reason", from: &body))
         case .escalate:

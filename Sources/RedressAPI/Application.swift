@@ -19,6 +19,7 @@ public struct Application: HTTPResponder {
         LifecycleRoutes(backend: backend).register(on: &router)
         SettingsRoutes(backend: backend).register(on: &router)
         PriorityRuleRoutes(backend: backend).register(on: &router)
+        TimeLimitRoutes(backend: backend).register(on: &router)
         StatsRoutes(backend: backend).register(on: &router)
         EventRoutes(backend: backend).register(on: &router)
         TrackingRoutes(backend: backend, proxies: configuration.trustedProxies).register(on: &router)

@@ -35,6 +35,8 @@ struct Backend: Sendable {
             let changed = try change(current)
             try casework.storeSettings(String(decoding: SettingsJSON.encode(changed), as: UTF8.self),
                                        atRiskRatioChanged: changed.atRiskRatio != current.atRiskRatio, now: now)
+            // The default policies follow the settings.
+            runtime.timeLimits.invalidate()
             return changed
         }
     }
@@ -59,6 +61,22 @@ struct Backend: Sendable {
 
     private func storedPriorityRules() throws -> PriorityRuleBook {
         try read { try $0.setting(Casework.priorityRulesKey) }.map(PriorityRulesJSON.decode(stored:)) ?? .defaults
+    }
+
+    /// The time-limit policies in force over the defaults of `settings`, with the stored calendars
+    /// and the built-in 24×7 one in `REDRESS_TZ`; read from memory after the first time.
+    func timeLimits(settings: Settings) throws -> SLAPolicyList {
+        try runtime.timeLimits.current {
+            let stored = try read { transaction in
+                (policies: try Casework.policies(in: transaction), calendars: try Casework.calendars(in: transaction),
+                 categories: try transaction.categories().map(\.key), departments: try transaction.departments().map(\.key))
+            }
+            let policies = try stored.policies.map { try TimeLimitDocuments.policies(in: $0) } ?? []
+            let calendars = try stored.calendars.map { try TimeLimitDocuments.calendar($0.key, in: $0.document) }
+            return try SLAPolicyList.validated(policies, defaultsFrom: settings, calendars: calendars,
+                                               categories: Set(stored.categories), departments: Set(stored.departments),
+                                               zone: runtime.zone)
+        }
     }
 
     private func storedSettings(waiting: Bool = true) throws -> Settings {

@@ -36,6 +36,8 @@ enum ComplaintJSON {
         text("assignee", .assignee)
         instant("first_response_due_at", .firstResponseDueAt)
         instant("first_responded_at", .firstRespondedAt)
+        instant("investigation_reported_at", .investigationReportedAt)
+        instant("awaiting_customer_since", .awaitingSince)
         instant("resolution_due_at", .resolutionDueAt)
         instant("resolved_at", .resolvedAt)
         instant("follow_up_due_at", .followUpDueAt)
@@ -48,6 +50,13 @@ enum ComplaintJSON {
         json.beginArray()
         sla.breached.forEach { json.string($0.rawValue) }
         json.endArray()
+        text("policy", .slaPolicy)
+        json.key("clocks")
+        json.beginObject()
+        for clock in SLAClock.allCases {
+            writeClock(clock, of: complaint, into: &json)
+        }
+        json.endObject()
         json.endObject()
         bool("escalated", .escalated)
         integer("reopen_count", .reopenCount)
@@ -59,6 +68,7 @@ enum ComplaintJSON {
         part("investigation", .hasInvestigation) {
             text("findings", .investigationFindings)
             text("root_cause", .investigationRootCause)
+            text("report", .investigationReport)
         }
         part("responsibility", .hasResponsibility) {
             text("department", .responsibilityDepartment)
@@ -94,6 +104,35 @@ enum ComplaintJSON {
             instant("recorded_at", .satisfactionRecordedAt)
         }
         if let trackingCode { json.field("tracking_code", trackingCode) }
+        json.endObject()
+    }
+
+    /// One clock of `sla.clocks`: its due date, the policy, target and calendar that set it, and
+    /// the time it was paused for (the resolution's, waiting on the customer; no other clock pauses
+    /// yet); null when it has no due date.
+    private static func writeClock(_ clock: SLAClock, of complaint: some ComplaintFields, into json: inout JSONWriter) {
+        let columns = ComplaintColumn.source(of: clock)
+        let due: Instant? = switch clock {
+        case .firstContact: complaint.instant(.firstResponseDueAt)
+        case .investigationReport: complaint.instant(.investigationReportDueAt)
+        case .resolution: complaint.instant(.resolutionDueAt)
+        case .followUp: complaint.instant(.followUpDueAt)
+        }
+        json.key(dynamic: clock.rawValue)
+        guard let due else { return json.null() }
+        json.beginObject()
+        json.field("due_at", due)
+        json.key("policy")
+        complaint.writeText(columns.policy, into: &json)
+        json.key("target")
+        if let target = complaint.withUTF8(columns.target, { TimeLimitTarget(stored: String(decoding: $0, as: UTF8.self)) }) ?? nil {
+            json.value(PolicyJSON.encode(target))
+        } else {
+            json.null()
+        }
+        json.key("calendar")
+        complaint.writeText(columns.calendar, into: &json)
+        json.field("paused_for", clock == .resolution ? complaint.integer(.resolutionPausedFor) ?? 0 : 0)
         json.endObject()
     }
 
@@ -160,6 +199,7 @@ enum ComplaintJSON {
         complaint.tags.forEach { json.string($0) }
         json.endArray()
         text("external_ref", .externalRef)
+        text("region", .region)
         json.field("received_at", complaint.instant(.receivedAt))
     }
 }

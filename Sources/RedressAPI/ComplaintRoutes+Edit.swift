@@ -22,7 +22,7 @@ extension ComplaintRoutes {
     }
 
     /// The fields a patch may change, and the ones it may not (named so the error says so).
-    private static let editable: Set<String> = ["title", "description", "tags", "subject", "complainant", "category"]
+    private static let editable: Set<String> = ["title", "description", "tags", "subject", "complainant", "category", "region"]
 
     /// Applies the patch's members to `complaint`; returns the names of the fields the patch touched.
     private static func merge(_ body: inout RequestBody, into complaint: inout Complaint) -> [String] {
@@ -43,6 +43,10 @@ extension ComplaintRoutes {
         if body.has("category") {
             touched.append("category")
             complaint.category = body.string("category")
+        }
+        if body.has("region") {
+            touched.append("region")
+            complaint.region = body.string("region")
         }
         if body.has("subject") {
             touched.append("subject")

@@ -35,7 +35,9 @@ struct LifecycleRoutes {
         let now = backend.now
         let settings = try backend.settings()
         let respond: @Sendable (Complaint) -> HTTPResponse = { ComplaintRoutes.response($0, for: caller, settings: settings, now: now) }
-        return try backend.casework.take(input, on: ref, by: caller, settings: settings, now: now, claim: claim,
+        let timeLimits = try backend.timeLimits(settings: settings)
+        return try backend.casework.take(input, on: ref, by: caller, settings: settings, timeLimits: timeLimits, now: now,
+                                         claim: claim,
                                          precondition: { try ETag.check(request, against: $0) },
                                          reply: { respond($0).reply }).response(respond)
     }

@@ -89,7 +89,7 @@ enum PriorityRulesJSON {
             return ClusterRule(enabled: enabled, count: Int(count), windowHours: Int(hours), level: level)
         }
         guard body.errors.isEmpty, let rules, let negations, let cluster else { return nil }
-        return PriorityRuleSet(rules: rules, negations: negations, cluster: cluster)
+        return PriorityRuleSet(rules: rules.compactMap { $0 }, negations: negations, cluster: cluster)
     }
 
     /// The rules a stored document describes, with its version.

@@ -198,28 +198,29 @@ struct RequestBody {
     }
 
     /// An array member of objects, each read by `read` with its fields' paths prefixed by
-    /// `name[index].`; an element that is not an object is an error, and is left out.
-    mutating func objects<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> [T]? {
+    /// `name[index].`; nil for an item that is no object (with its error) or that `read` refuses.
+    mutating func objects<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> [T?]? {
         switch members[name] {
         case .array(let items)?:
-            var values: [T] = []
-            for (index, item) in items.enumerated() {
+            return items.enumerated().map { index, item -> T? in
                 guard case .object(let nested) = item else {
                     errors.append(FieldError("\(path)\(name)[\(index)]", "must be an object"))
-                    continue
+                    return nil
                 }
                 var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }),
                                        path: "\(path)\(name)[\(index)].")
-                let value = read(&body)
+                let result = read(&body)
                 errors += body.errors
-                if let value { values.append(value) }
+                return result
             }
-            return values
         case nil, .null?: if required { missing(name) }
         default: wrongType(name, "an array of objects")
         }
         return nil
     }
+
+    /// The path this body's fields are named under (`policies[0].`), for errors found by the reader.
+    var fieldPath: String { path }
 
     // The text, or nil with the error recorded when it carries a control character.
     private mutating func admitted(_ text: String, field: String) -> String? {

@@ -18,6 +18,8 @@ public final class Runtime: Sendable {
     let settings = SettingsCache<Settings>()
     /// The priority rules in force, kept in memory.
     let priorityRules = SettingsCache<PriorityRuleBook>()
+    /// The time-limit policies and calendars in force, kept in memory.
+    let timeLimits = TimeLimitsCache()
     /// The API keys' records, kept in memory.
     let keys = APIKeyCache()
     /// The change feed's live subscribers.

@@ -25,6 +25,9 @@ struct TrackingRoutes {
         router.add(.post, "/v1/track/{number}/proposal-answer") { request, parameters in
             try answerProposal(request, number: parameters["number"]!)
         }
+        router.add(.post, "/v1/track/{number}/messages") { request, parameters in
+            try message(request, number: parameters["number"]!)
+        }
         router.add(.post, "/v1/complaints/{ref}/tracking-code") { request, parameters in
             try reissue(request, ref: parameters["ref"]!)
         }
@@ -70,6 +73,24 @@ struct TrackingRoutes {
         let tracked = try backend.casework.answerProposal(accepted: accepted, comment: comment, on: number, code: code,
                                                           settings: try backend.settings(), now: backend.now)
         return Self.response(try matched(tracked, from: address))
+    }
+
+    /// `POST /v1/track/{number}/messages` `{body}`: plain text from the complainant, up to 5,000
+    /// characters, on an open complaint; 201 with the public view. While the team waits on the
+    /// customer it is their reply, and resumes the resolution clock.
+    private func message(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
+        let (code, address) = try admit(request)
+        var body = try RequestBody.parse(request)
+        body.rejectUnknown(["body"])
+        let text = body.string("body", required: true)
+        if let text { ComplaintRules.check(text, "body", Casework.messageLength, into: &body.errors) }
+        try body.validate()
+        let settings = try backend.settings()
+        let tracked = try backend.casework.postMessage(text!, on: number, code: code, settings: settings,
+                                                       timeLimits: try backend.timeLimits(settings: settings), now: backend.now)
+        var response = Self.response(try matched(tracked, from: address))
+        response.status = .created
+        return response
     }
 
     /// `tracked`, or, when the code did not prove the number, the failure counted under `address`

@@ -7,13 +7,14 @@ extension Casework {
     /// Takes `input` on the complaint `ref` names, as `caller`, in one write: reads it, checks
     /// `precondition` (the caller's `If-Match`), applies the lifecycle and stores the outcome with
     /// its events. The complaint as it now stands.
-    public func take(_ input: ActionInput, on ref: String, by caller: Caller, settings: Settings, now: Instant,
+    public func take(_ input: ActionInput, on ref: String, by caller: Caller, settings: Settings,
+                     timeLimits: SLAPolicyList? = nil, now: Instant,
                      claim: IdempotencyClaim? = nil, precondition: @escaping @Sendable (Complaint) throws -> Void = { _ in },
                      reply: @escaping @Sendable (Complaint) -> Reply) throws -> Answer<Complaint> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
             let current = try connection.complaint(ref, visibleTo: caller)
             try precondition(current)
-            return try connection.take(input, on: current, by: caller.actor, settings: settings, now: now)
+            return try connection.take(input, on: current, by: caller.actor, settings: settings, timeLimits: timeLimits, now: now)
         }
     }
 }
@@ -22,8 +23,9 @@ extension Connection {
     /// Inside a write: takes `input` on `current` as `actor` and stores the outcome with its
     /// events; the complaint as it now stands. Staff actions, the complainant's own feedback and
     /// the seeder all come through here.
-    func take(_ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings, now: Instant) throws -> Complaint {
-        let transition = try apply(input, to: current, by: actor, settings: settings, now: now)
+    func take(_ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings,
+              timeLimits: SLAPolicyList? = nil, now: Instant) throws -> Complaint {
+        let transition = try apply(input, to: current, by: actor, settings: settings, timeLimits: timeLimits, now: now)
         try save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now)
         return transition.complaint
     }
@@ -31,7 +33,7 @@ extension Connection {
     /// The lifecycle's transition, with the departments and categories the input names checked
     /// against the database; the lifecycle's refusals as refusals.
     private func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
-                       now: Instant) throws -> Transition {
+                       timeLimits: SLAPolicyList?, now: Instant) throws -> Transition {
         var categoryErrors: [FieldError] = []
         if case .assess(let assessment) = input, let category = assessment.category, try !isActiveCategory(category) {
             categoryErrors.append(FieldError("category", Casework.inactiveCategory))
@@ -43,7 +45,7 @@ extension Connection {
         }
         let transition: Transition
         do {
-            transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, now: now,
+            transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, timeLimits: timeLimits, now: now,
                                              departmentExists: known.contains)
         } catch {
             throw Self.refusal(for: error, taking: input.action, alongside: categoryErrors)

@@ -16,7 +16,8 @@ extension Casework {
             var edited = current
             let changed = try merge(&edited)
             var errors = ComplaintRules.validate(title: edited.title, description: edited.description,
-                                                 complainant: edited.complainant, subject: edited.subject, tags: edited.tags)
+                                                 complainant: edited.complainant, subject: edited.subject, tags: edited.tags,
+                                                 region: edited.region)
             // A phone the patch gives is stored in E.164; one it leaves alone stays as it was written.
             if errors.isEmpty, edited.complainant.phone != current.complainant.phone,
                let error = ComplaintRules.normalisePhone(of: &edited.complainant, settings: settings) {

@@ -11,16 +11,16 @@ public struct Registered: Sendable {
 extension Casework {
     /// Registers `intake` for `caller` at `now`: checks the rules that need the database (an
     /// unknown category, an `external_ref` the key already used, a repeat, a cluster of open
-    /// complaints about its subject), numbers it, sets its priority and due dates, and records
-    /// `complaint.created`.
-    public func register(_ intake: Intake, by caller: Caller, settings: Settings, now: Instant,
-                         claim: IdempotencyClaim? = nil,
+    /// complaints about its subject), numbers it, sets its priority and due dates (from
+    /// `timeLimits`, or the defaults of `settings`), and records `complaint.created`.
+    public func register(_ intake: Intake, by caller: Caller, settings: Settings, timeLimits: SLAPolicyList? = nil,
+                         now: Instant, claim: IdempotencyClaim? = nil,
                          reply: @escaping @Sendable (Registered) -> Reply) throws -> Answer<Registered> {
         let month = CaseNumber.month(of: now, offset: utcOffset(now))
         let trackingCode = TrackingCode.generate()
         return try write(claim, by: caller, now: now, reply: reply) { connection in
             Registered(complaint: try connection.register(intake, by: caller, trackingCode: trackingCode, month: month,
-                                                          settings: settings, now: now),
+                                                          settings: settings, timeLimits: timeLimits, now: now),
                        trackingCode: trackingCode)
         }
     }
@@ -29,7 +29,7 @@ extension Casework {
 extension Connection {
     /// Inside a write: `register`'s rules and records. The seeder calls it too.
     func register(_ intake: Intake, by caller: Caller, trackingCode: String, month: String, settings: Settings,
-                  now: Instant) throws -> Complaint {
+                  timeLimits: SLAPolicyList? = nil, now: Instant) throws -> Complaint {
         let draft = intake.draft
         if let category = draft.category, try !isActiveCategory(category) {
             throw Refusal.invalid([FieldError("category", Casework.inactiveCategory)])
@@ -50,20 +50,22 @@ extension Connection {
         let (priority, reason) = PriorityRules.decide(given: draft.priority, match: intake.match, channel: draft.channel,
                                                       cluster: try cluster(of: intake, receivedAt: receivedAt),
                                                       repeatOf: repeatOf?.number)
-        let due = settings.dueDates(receivedAt: receivedAt, priority: priority)
-        let complaint = try insertComplaint(Complaint(
+        var complaint = Complaint(
             id: 0, number: try nextCaseNumber(month: month), channel: draft.channel, category: draft.category,
             priority: priority, priorityReason: reason, title: draft.title, description: draft.description,
             complainant: draft.complainant, subject: draft.subject, tags: draft.tags, externalRef: draft.externalRef,
-            receivedAt: receivedAt, receivedBy: caller.name, createdByKey: caller.keyID, createdAt: now, updatedAt: now,
-            firstResponseDueAt: due.firstResponse, resolutionDueAt: due.resolution, repeatOf: repeatOf
-        ), trackingDigest: TrackingCode.digest(of: trackingCode))
+            region: draft.region, receivedAt: receivedAt, receivedBy: caller.name, createdByKey: caller.keyID,
+            createdAt: now, updatedAt: now, firstResponseDueAt: receivedAt, resolutionDueAt: receivedAt, repeatOf: repeatOf
+        )
+        (timeLimits ?? .defaults(from: settings)).setDueDatesFromReceipt(of: &complaint)
+        complaint = try insertComplaint(complaint, trackingDigest: TrackingCode.digest(of: trackingCode))
         try appendEvent(complaintID: complaint.id, type: "complaint.created", at: now, actor: caller.name,
                         from: nil, to: .received, data: [
                             ("channel", .string(complaint.channel.rawValue)),
                             ("priority", .string(priority.rawValue)),
                             ("priority_reason", .string(reason)),
                             ("repeat_of", EventValue(repeatOf?.number.description)),
+                            ("sla_policy", EventValue(complaint.timeLimits.policy)),
                         ])
         return complaint
     }

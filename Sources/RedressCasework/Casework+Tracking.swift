@@ -22,6 +22,34 @@ extension Casework {
         }
     }
 
+    /// The type of the event a complainant's message records; its `body` is the message.
+    public static let customerMessageEvent = "complaint.customer_message"
+    /// Longest message a complainant may send, in characters.
+    public static let messageLength = 1...5000
+
+    /// A message from the complainant (`complaint.customer_message`, shown to staff in the timeline
+    /// and to the complainant in their view) on a complaint still open: nil when `code` does not
+    /// prove `number`; refused as a conflict once the complaint has ended. On a complaint waiting
+    /// on the customer it is their reply: it also takes `customer-replied`, which resumes the
+    /// resolution clock.
+    public func postMessage(_ text: String, on number: String, code: String, settings: Settings,
+                            timeLimits: SLAPolicyList? = nil, now: Instant) throws -> TrackedComplaint? {
+        try write { connection in
+            guard let current = try connection.verified(number, code: code) else { return nil }
+            guard current.status.isOpen else {
+                throw Refusal(.conflict, slug: "messages-not-open", title: "Messages Not Open",
+                              detail: "Messages are taken while the complaint is open; it is \(current.status.rawValue).")
+            }
+            try connection.appendEvent(complaintID: current.id, type: Self.customerMessageEvent, at: now,
+                                       actor: Actor.complainant.name, from: current.status, to: current.status,
+                                       data: [("body", .string(text)), ("visibility", .string("public"))])
+            guard current.status == .awaitingCustomer else { return try connection.tracked(current) }
+            let changed = try connection.take(.customerReplied(summary: text, channel: .message), on: current, by: .complainant,
+                                              settings: settings, timeLimits: timeLimits, now: now)
+            return try connection.tracked(changed)
+        }
+    }
+
     /// The complainant's own follow-up, taken as `follow-up` with method `self_service` while the
     /// complaint is resolved: nil when `code` does not prove `number`; refused as a conflict in
     /// any other status.
@@ -87,7 +115,9 @@ extension Connection {
 
     fileprivate func tracked(_ complaint: Complaint) throws -> TrackedComplaint {
         TrackedComplaint(complaint: complaint,
-                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent))
+                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent,
+                                                       contactEvent: Action.contact.eventType,
+                                                       messageEvent: Casework.customerMessageEvent))
     }
 }
 

@@ -7,6 +7,9 @@ public enum Action: String, CaseIterable, Sendable {
     case sendBack = "send-back"
     case resolve
     case followUp = "follow-up"
+    case contact
+    case awaitCustomer = "await-customer"
+    case customerReplied = "customer-replied"
     case withdraw, escalate, reopen
     case answerProposal = "answer-proposal"
 
@@ -20,7 +23,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .approve, .sendBack: [.proposed]
         case .resolve: [.approved]
         case .followUp: [.resolved]
-        case .withdraw, .escalate: Status.open
+        case .contact, .withdraw, .escalate: Status.open
+        // Waiting on the customer pauses the resolution clock, so only while it runs.
+        case .awaitCustomer: [.received, .accepted, .assigned, .investigating, .proposed, .approved]
+        case .customerReplied: [.awaitingCustomer]
         case .reopen: [.closed, .rejected]
         case .answerProposal: [.approved]
         }
@@ -45,6 +51,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .sendBack: "complaint.sent_back"
         case .resolve: "complaint.resolved"
         case .followUp: "complaint.followed_up"
+        case .contact: "complaint.contacted"
+        case .awaitCustomer: "complaint.awaiting_customer"
+        case .customerReplied: "complaint.customer_replied"
         case .withdraw: "complaint.withdrawn"
         case .escalate: "complaint.escalated"
         case .reopen: "complaint.reopened"

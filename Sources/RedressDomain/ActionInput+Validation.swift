@@ -23,6 +23,16 @@ extension ActionInput {
         case .investigate(let input):
             Self.check(input.findings, "findings", Self.textLength, into: &errors)
             Self.check(input.rootCause, "root_cause", Self.textLength, into: &errors)
+            Self.check(input.report, "report", Self.textLength, into: &errors)
+        case .contact(let input):
+            Self.require(input.method, "method", into: &errors)
+            Self.check(input.summary, "summary", Self.textLength, required: true, into: &errors)
+        case .awaitCustomer(let question, let channel):
+            Self.check(question, "question", Self.textLength, required: true, into: &errors)
+            Self.require(channel, "channel", into: &errors)
+        case .customerReplied(let summary, let channel):
+            Self.check(summary, "summary", Self.textLength, required: true, into: &errors)
+            Self.require(channel, "channel", into: &errors)
         case .propose(let input):
             errors = Self.validate(input)
         case .approve(let comment):

@@ -9,6 +9,9 @@ public enum ActionInput: Sendable, Equatable {
     case sendBack(comment: String?)
     case resolve(note: String?, notifiedVia: String?)
     case followUp(FollowUp)
+    case contact(Contact)
+    case awaitCustomer(question: String?, channel: ContactMethod?)
+    case customerReplied(summary: String?, channel: ContactMethod?)
     case withdraw(reason: String?)
     case escalate(reason: String?)
     case reopen(reason: String?)
@@ -25,6 +28,9 @@ public enum ActionInput: Sendable, Equatable {
         case .sendBack: .sendBack
         case .resolve: .resolve
         case .followUp: .followUp
+        case .contact: .contact
+        case .awaitCustomer: .awaitCustomer
+        case .customerReplied: .customerReplied
         case .withdraw: .withdraw
         case .escalate: .escalate
         case .reopen: .reopen
@@ -72,11 +78,31 @@ public enum ActionInput: Sendable, Equatable {
         public var findings: String?
         /// Why it happened.
         public var rootCause: String?
+        /// The investigation report; the first one stops the `investigation_report` clock.
+        public var report: String?
 
         /// Findings from their fields.
-        public init(findings: String? = nil, rootCause: String? = nil) {
+        public init(findings: String? = nil, rootCause: String? = nil, report: String? = nil) {
             self.findings = findings
             self.rootCause = rootCause
+            self.report = report
+        }
+    }
+
+    /// The body of `contact`: the customer was reached.
+    public struct Contact: Sendable, Equatable {
+        /// How they were reached.
+        public var method: ContactMethod?
+        /// What was said.
+        public var summary: String?
+        /// Whether the customer sees the summary in their timeline; internal when nil.
+        public var visibility: ContactVisibility?
+
+        /// A contact from its fields.
+        public init(method: ContactMethod?, summary: String?, visibility: ContactVisibility? = nil) {
+            self.method = method
+            self.summary = summary
+            self.visibility = visibility
         }
     }
 
@@ -144,4 +170,15 @@ public enum ActionInput: Sendable, Equatable {
             self.comment = comment
         }
     }
+}
+
+/// How an agent reached the customer (`contact`).
+public enum ContactMethod: String, Sendable, CaseIterable {
+    case phone, email, message, letter, visit
+    case inPerson = "in_person"
+}
+
+/// Who sees a contact's summary: staff only, or the customer too.
+public enum ContactVisibility: String, Sendable, CaseIterable {
+    case `internal`, `public`
 }

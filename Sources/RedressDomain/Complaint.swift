@@ -17,6 +17,8 @@ public struct Complaint: Sendable, Equatable {
     public var subject: Subject
     public var tags: [String]
     public var externalRef: String?
+    /// Where the customer is, such as `domestic` or `overseas`: any string the time-limit policies match on.
+    public var region: String?
 
     public var receivedAt: Instant
     /// The name of the key that registered it: the first receiver, responsible to the end.
@@ -35,6 +37,17 @@ public struct Complaint: Sendable, Equatable {
     public var resolvedAt: Instant?
     public var followUpDueAt: Instant?
     public var closedAt: Instant?
+    /// When the investigation report is due; nil when no policy sets that clock.
+    public var investigationReportDueAt: Instant?
+    /// When the investigation was reported (`investigate` with a `report`).
+    public var investigationReportedAt: Instant?
+    /// Which policy, target and calendar set each due date.
+    public var timeLimits: TimeLimitSources
+    /// Since when it waits on the customer (`awaiting_customer`), and the status it returns to.
+    public var awaitingSince: Instant?
+    public var awaitingFrom: Status?
+    /// Seconds the resolution clock was paused for, in the time it counts (working time for working units).
+    public var resolutionPausedFor: Int64
 
     public var escalated: Bool
     public var reopenCount: Int
@@ -52,11 +65,14 @@ public struct Complaint: Sendable, Equatable {
         id: Int64, number: CaseNumber, version: Int = 1, status: Status = .received,
         channel: Channel, category: String? = nil, priority: Priority, priorityReason: String,
         title: String, description: String, complainant: Complainant, subject: Subject, tags: [String] = [],
-        externalRef: String? = nil,
+        externalRef: String? = nil, region: String? = nil,
         receivedAt: Instant, receivedBy: String, createdByKey: Int64, createdAt: Instant, updatedAt: Instant,
         department: String? = nil, assignee: String? = nil,
         firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant,
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
+        investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
+        timeLimits: TimeLimitSources = TimeLimitSources(), awaitingSince: Instant? = nil, awaitingFrom: Status? = nil,
+        resolutionPausedFor: Int64 = 0,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
         proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil
@@ -75,6 +91,7 @@ public struct Complaint: Sendable, Equatable {
         self.subject = subject
         self.tags = tags
         self.externalRef = externalRef
+        self.region = region
         self.receivedAt = receivedAt
         self.receivedBy = receivedBy
         self.createdByKey = createdByKey
@@ -88,6 +105,12 @@ public struct Complaint: Sendable, Equatable {
         self.resolvedAt = resolvedAt
         self.followUpDueAt = followUpDueAt
         self.closedAt = closedAt
+        self.investigationReportDueAt = investigationReportDueAt
+        self.investigationReportedAt = investigationReportedAt
+        self.timeLimits = timeLimits
+        self.awaitingSince = awaitingSince
+        self.awaitingFrom = awaitingFrom
+        self.resolutionPausedFor = resolutionPausedFor
         self.escalated = escalated
         self.reopenCount = reopenCount
         self.repeatOf = repeatOf
@@ -115,11 +138,14 @@ public struct Complaint: Sendable, Equatable {
     public struct Investigation: Sendable, Equatable {
         public var findings: String?
         public var rootCause: String?
+        /// The investigation report; giving it stops the `investigation_report` clock.
+        public var report: String?
 
-        /// Findings and root cause, either possibly still unknown.
-        public init(findings: String?, rootCause: String?) {
+        /// Findings, root cause and report, any possibly still unknown.
+        public init(findings: String?, rootCause: String?, report: String? = nil) {
             self.findings = findings
             self.rootCause = rootCause
+            self.report = report
         }
     }
 

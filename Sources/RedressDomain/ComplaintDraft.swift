@@ -13,12 +13,14 @@ public struct ComplaintDraft: Sendable, Equatable {
     public var tags: [String]
     /// The submitter's own identifier, unique per API key.
     public var externalRef: String?
+    /// Where the customer is (`domestic`, `overseas`, or any string the time-limit policies use).
+    public var region: String?
 
     /// A draft from its fields.
     public init(
         channel: Channel, title: String, description: String, complainant: Complainant, subject: Subject,
         category: String? = nil, priority: Priority? = nil, receivedAt: Instant? = nil, tags: [String] = [],
-        externalRef: String? = nil
+        externalRef: String? = nil, region: String? = nil
     ) {
         self.channel = channel
         self.title = title
@@ -30,6 +32,7 @@ public struct ComplaintDraft: Sendable, Equatable {
         self.receivedAt = receivedAt
         self.tags = tags
         self.externalRef = externalRef
+        self.region = region
     }
 }
 
@@ -40,6 +43,7 @@ public enum ComplaintRules {
     public static let nameLength = 1...200
     public static let maxTags = 20
     public static let tagLength = 1...50
+    public static let regionLength = 1...50
     public static let refLength = 1...255
     public static let emailLength = 3...254
     public static let phoneDigits = 5...20
@@ -52,7 +56,8 @@ public enum ComplaintRules {
 
     /// Every way the editable fields break the rules; empty when they are valid.
     public static func validate(
-        title: String, description: String, complainant: Complainant, subject: Subject, tags: [String]
+        title: String, description: String, complainant: Complainant, subject: Subject, tags: [String],
+        region: String? = nil
     ) -> [FieldError] {
         var errors: [FieldError] = []
         check(title, "title", titleLength, into: &errors)
@@ -79,13 +84,14 @@ public enum ComplaintRules {
         if Set(tags).count != tags.count {
             errors.append(FieldError("tags", "must not repeat a tag"))
         }
+        if let region { check(region, "region", regionLength, into: &errors) }
         return errors
     }
 
     /// Every way a draft breaks the rules at `now`; empty when it can be registered.
     public static func validate(_ draft: ComplaintDraft, now: Instant) -> [FieldError] {
         var errors = validate(title: draft.title, description: draft.description, complainant: draft.complainant,
-                              subject: draft.subject, tags: draft.tags)
+                              subject: draft.subject, tags: draft.tags, region: draft.region)
         if let receivedAt = draft.receivedAt,
            receivedAt < earliestReceivedAt || receivedAt > now.adding(seconds: receivedAtSkew) {
             errors.append(FieldError("received_at", "must be from \(earliestReceivedAt) to \(receivedAtSkew / 60) minutes from now"))

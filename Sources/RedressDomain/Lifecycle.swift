@@ -4,7 +4,7 @@
 ///
 /// Decisions the tables leave open:
 /// - An assessment's `category` and `priority` apply whatever the verdict; a given priority, like
-///   an escalation, recomputes both due dates from `received_at` under the settings in force. `validity_note` is set only on rejection; a note
+///   an escalation, recomputes the due dates counted from `received_at` under the time-limit policies in force. `validity_note` is set only on rejection; a note
 ///   with a valid verdict is kept in the event alone.
 /// - Whether a proposal is approved at once, and who may approve it otherwise, is the settings'
 ///   `ApprovalPolicy`, judged when it is proposed and again, under the settings then in force,
@@ -32,10 +32,11 @@ public enum Lifecycle {
 
     /// Takes the action `input` describes on `complaint` at `now`. Refuses a role below the
     /// action's first, then a status it cannot be taken from, then invalid content; otherwise
-    /// returns the complaint one version on, and its events.
+    /// returns the complaint one version on, and its events. Due dates come from `timeLimits`, or
+    /// from the default policies of `settings` when it is nil.
     public static func apply(
-        _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings, now: Instant,
-        departmentExists: (String) -> Bool
+        _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
+        timeLimits: SLAPolicyList? = nil, now: Instant, departmentExists: (String) -> Bool
     ) throws(LifecycleError) -> Transition {
         let action = input.action
         guard actor.role >= action.minimumRole else {
@@ -61,13 +62,16 @@ public enum Lifecycle {
         guard case .success(let action) = validated, departmentErrors.isEmpty else {
             throw .invalid(errors + departmentErrors)
         }
-        var pending = PendingTransition(complaint: complaint, actor: actor, settings: settings, now: now)
+        var pending = PendingTransition(complaint: complaint, actor: actor, settings: settings,
+                                        timeLimits: timeLimits ?? .defaults(from: settings), now: now)
         pending.take(action)
         return pending.transition
     }
 
-    /// Stamps the first response at `now` unless there was one already, and says whether this was
-    /// it. The first `assign`, a rejection and a public note each count as a response.
+    /// Stamps the first response (the first-contact clock) at `now` unless there was one already,
+    /// and says whether this was it. The customer reached: a `contact`, a rejection (the customer
+    /// reads its explanation), an approved proposal, a resolution, or a public note sent to the
+    /// customer (`notified_via`). An `assign` is internal and does not count.
     @discardableResult
     public static func recordFirstResponse(of complaint: inout Complaint, at now: Instant) -> Bool {
         guard complaint.firstRespondedAt == nil else { return false }

@@ -9,14 +9,17 @@ struct PendingTransition {
     let actor: Actor
     /// The limits and thresholds in force.
     let settings: Settings
+    /// The time-limit policies in force, which set the due dates.
+    let timeLimits: SLAPolicyList
     /// When the action is taken.
     let now: Instant
 
     /// Starts from `complaint` as it stands.
-    init(complaint: Complaint, actor: Actor, settings: Settings, now: Instant) {
+    init(complaint: Complaint, actor: Actor, settings: Settings, timeLimits: SLAPolicyList, now: Instant) {
         self.complaint = complaint
         self.actor = actor
         self.settings = settings
+        self.timeLimits = timeLimits
         self.now = now
     }
 
@@ -33,12 +36,15 @@ struct PendingTransition {
         switch action {
         case .assess(let assessment): assess(assessment)
         case .assign(let department, let assignee): assign(department: department, assignee: assignee)
-        case .investigate(let findings, let rootCause): investigate(findings: findings, rootCause: rootCause)
+        case .investigate(let findings, let rootCause, let report): investigate(findings: findings, rootCause: rootCause, report: report)
         case .propose(let proposal): propose(proposal)
         case .approve(let comment): approve(comment: comment)
         case .sendBack(let comment): sendBack(comment: comment)
         case .resolve(let note, let notifiedVia): resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let report): followUp(report)
+        case .contact(let method, let summary, let visibility): contact(method: method, summary: summary, visibility: visibility)
+        case .awaitCustomer(let question, let channel): awaitCustomer(question: question, channel: channel)
+        case .customerReplied(let summary, let channel): customerReplied(summary: summary, channel: channel)
         case .withdraw(let reason): withdraw(reason: reason)
         case .escalate(let reason): escalate(reason: reason)
         case .reopen(let reason): reopen(reason: reason)
@@ -81,26 +87,61 @@ struct PendingTransition {
         if from == .accepted {
             complaint.status = .assigned
         }
-        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        // Naming who handles it is internal: the customer has not been reached (issue 19, point 4).
         record(.assign, from: from, [
             ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
             ("previous_department", EventValue(previous.department)), ("previous_assignee", EventValue(previous.assignee)),
+        ])
+    }
+
+    private mutating func investigate(findings: String?, rootCause: String?, report: String?) {
+        let from = complaint.status
+        complaint.status = .investigating
+        // Findings come in over days: what this update leaves out stays as it was.
+        if findings != nil || rootCause != nil || report != nil {
+            let earlier = complaint.investigation
+            complaint.investigation = Complaint.Investigation(
+                findings: findings ?? earlier?.findings, rootCause: rootCause ?? earlier?.rootCause,
+                report: report ?? earlier?.report
+            )
+        }
+        // The first report meets the investigation-report clock; a later one revises it.
+        let reported = report != nil && complaint.investigationReportedAt == nil
+        if reported { complaint.investigationReportedAt = now }
+        record(.investigate, from: from, [
+            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)), ("report", EventValue(report)),
+            ("investigation_reported", .bool(reported)),
+        ])
+    }
+
+    // The customer was reached: the first contact, if none came before.
+    private mutating func contact(method: ContactMethod, summary: String, visibility: ContactVisibility) {
+        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
+        record(.contact, from: complaint.status, [
+            ("method", .string(method.rawValue)), ("summary", .string(summary)), ("visibility", .string(visibility.rawValue)),
             ("first_response", .bool(firstResponse)),
         ])
     }
 
-    private mutating func investigate(findings: String?, rootCause: String?) {
+    // The team asked the customer something: the resolution clock stops until they answer.
+    private mutating func awaitCustomer(question: String, channel: ContactMethod) {
         let from = complaint.status
-        complaint.status = .investigating
-        // Findings come in over days: what this update leaves out stays as it was.
-        if findings != nil || rootCause != nil {
-            let earlier = complaint.investigation
-            complaint.investigation = Complaint.Investigation(
-                findings: findings ?? earlier?.findings, rootCause: rootCause ?? earlier?.rootCause
-            )
-        }
-        record(.investigate, from: from, [
-            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)),
+        complaint.awaitingFrom = from
+        complaint.awaitingSince = now
+        complaint.status = .awaitingCustomer
+        record(.awaitCustomer, from: from, [("question", .string(question)), ("channel", .string(channel.rawValue))])
+    }
+
+    // The customer answered: back to where it was, the resolution due date moved out by the pause.
+    private mutating func customerReplied(summary: String, channel: ContactMethod) {
+        let from = complaint.status
+        let paused = timeLimits.resumeResolution(of: &complaint, pausedFrom: complaint.awaitingSince ?? now, until: now)
+        complaint.status = complaint.awaitingFrom ?? .investigating
+        complaint.awaitingFrom = nil
+        complaint.awaitingSince = nil
+        record(.customerReplied, from: from, [
+            ("summary", .string(summary)), ("channel", .string(channel.rawValue)), ("paused_for", .int(paused)),
+            ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
         ])
     }
 
@@ -142,9 +183,11 @@ struct PendingTransition {
         complaint.proposal?.approvedBy = approver
         complaint.proposal?.approvedAt = now
         complaint.status = .approved
+        // An approved proposal is what is put to the customer: that is a contact.
+        let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
         record(.approve, from: from, [
             ("auto", .bool(threshold != nil)), ("approved_by", .string(approver)), ("comment", EventValue(comment)),
-            ("threshold_minor", EventValue(threshold)),
+            ("threshold_minor", EventValue(threshold)), ("first_response", .bool(firstResponse)),
         ])
     }
 
@@ -158,8 +201,10 @@ struct PendingTransition {
     private mutating func resolve(note: String, notifiedVia: String) {
         let from = complaint.status
         complaint.resolution = Complaint.Resolution(note: note, notifiedVia: notifiedVia)
+        // The customer was told (`notified_via`); approval normally counted as the contact already.
+        Lifecycle.recordFirstResponse(of: &complaint, at: now)
         complaint.resolvedAt = now
-        complaint.followUpDueAt = now.adding(hours: settings.followUpHours)
+        timeLimits.setFollowUpDue(of: &complaint, resolvedAt: now)
         complaint.status = .resolved
         record(.resolve, from: from, [
             ("note", .string(note)), ("notified_via", .string(notifiedVia)),
@@ -197,6 +242,8 @@ struct PendingTransition {
 
     private mutating func withdraw(reason: String) {
         let from = complaint.status
+        complaint.awaitingFrom = nil
+        complaint.awaitingSince = nil
         complaint.status = .withdrawn
         complaint.closedAt = now
         record(.withdraw, from: from, [("reason", .string(reason))])
@@ -229,19 +276,18 @@ struct PendingTransition {
         complaint.resolution = nil
         complaint.resolvedAt = nil
         complaint.followUpDueAt = nil
+        complaint.timeLimits.clocks[.followUp] = nil
         complaint.closedAt = nil
     }
 
-    // Due dates count from `received_at` under the settings in force, so they are recomputed even
+    // Due dates count from `received_at` under the policies in force, so they are recomputed even
     // when the priority stays (a critical complaint escalated again); the reason changes only with it.
     private mutating func setPriority(_ priority: Priority, reason: String) {
         if priority != complaint.priority {
             complaint.priority = priority
             complaint.priorityReason = reason
         }
-        let due = settings.dueDates(receivedAt: complaint.receivedAt, priority: priority)
-        complaint.firstResponseDueAt = due.firstResponse
-        complaint.resolutionDueAt = due.resolution
+        timeLimits.setDueDatesFromReceipt(of: &complaint)
     }
 
     private func priorityChange(from previous: Priority) -> [(String, EventValue)] {
@@ -249,6 +295,7 @@ struct PendingTransition {
             ("priority", .string(complaint.priority.rawValue)), ("previous_priority", .string(previous.rawValue)),
             ("first_response_due_at", EventValue(complaint.firstResponseDueAt)),
             ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+            ("sla_policy", EventValue(complaint.timeLimits.policy)),
         ]
     }
 

@@ -119,9 +119,12 @@ public struct SLA: Sendable, Equatable {
             complaint.resolvedAt.map { recordedAt >= $0 } == true ? recordedAt : nil
         }
         let resolutionMet = complaint.resolvedAt ?? (complaint.status == .rejected ? complaint.closedAt : nil)
+        // While the team waits on the customer the resolution clock is paused: it is neither at
+        // risk nor breached, and its due date moves out when the customer replies.
+        let resolution: Instant? = complaint.status == .awaitingCustomer ? nil : complaint.resolutionDueAt
         return [
             (.firstResponse, complaint.receivedAt, complaint.firstResponseDueAt, complaint.firstRespondedAt),
-            (.resolution, complaint.receivedAt, complaint.resolutionDueAt, resolutionMet),
+            (.resolution, complaint.receivedAt, resolution, resolutionMet),
             (.followUp, complaint.resolvedAt ?? complaint.receivedAt, complaint.followUpDueAt, followedUpAt),
         ]
     }

@@ -3,12 +3,15 @@
 public enum ValidAction: Sendable, Equatable {
     case assess(Assessment)
     case assign(department: String, assignee: String)
-    case investigate(findings: String?, rootCause: String?)
+    case investigate(findings: String?, rootCause: String?, report: String?)
     case propose(Proposal)
     case approve(comment: String?)
     case sendBack(comment: String)
     case resolve(note: String, notifiedVia: String)
     case followUp(FollowUp)
+    case contact(method: ContactMethod, summary: String, visibility: ContactVisibility)
+    case awaitCustomer(question: String, channel: ContactMethod)
+    case customerReplied(summary: String, channel: ContactMethod)
     case withdraw(reason: String)
     case escalate(reason: String)
     case reopen(reason: String)
@@ -83,7 +86,7 @@ extension ActionInput {
             guard let department = input.department, let assignee = input.assignee else { return nil }
             return .assign(department: department, assignee: assignee)
         case .investigate(let input):
-            return .investigate(findings: input.findings, rootCause: input.rootCause)
+            return .investigate(findings: input.findings, rootCause: input.rootCause, report: input.report)
         case .propose(let input):
             guard let remedies = input.remedies, let description = input.description, let rootCause = input.rootCause
             else { return nil }
@@ -99,6 +102,15 @@ extension ActionInput {
         case .followUp(let input):
             guard let method = input.method, let satisfied = input.satisfied, let score = input.score else { return nil }
             return .followUp(.init(method: method, satisfied: satisfied, score: score, comment: input.comment))
+        case .contact(let input):
+            guard let method = input.method, let summary = input.summary else { return nil }
+            return .contact(method: method, summary: summary, visibility: input.visibility ?? .internal)
+        case .awaitCustomer(let question, let channel):
+            guard let question, let channel else { return nil }
+            return .awaitCustomer(question: question, channel: channel)
+        case .customerReplied(let summary, let channel):
+            guard let summary, let channel else { return nil }
+            return .customerReplied(summary: summary, channel: channel)
         case .withdraw(let reason):
             return reason.map { .withdraw(reason: $0) }
         case .escalate(let reason):

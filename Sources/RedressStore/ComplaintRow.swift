@@ -130,6 +130,14 @@ enum ComplaintRow {
                                    comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
                                    recordedAt: try Self.required(.satisfactionRecordedAt, of: row))
         }
+        var sources = TimeLimitSources(policy: try get(.slaPolicy))
+        for clock in SLAClock.allCases {
+            let columns = ComplaintColumn.source(of: clock)
+            guard let policy: String = try get(columns.policy) else { continue }
+            let text: String = try get(columns.target)
+            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
+            sources.clocks[clock] = TimeLimitSources.Source(policy: policy, target: target, calendar: try get(columns.calendar))
+        }
         return Complaint(
             id: try get(.id), number: try number(.number), version: try get(.version), status: status,
             channel: try enumeration(.channel), category: try get(.category), priority: try enumeration(.priority),
@@ -138,15 +146,24 @@ enum ComplaintRow {
                                      email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
             subject: Subject(type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
             tags: tags,
-            externalRef: try get(.externalRef), receivedAt: clocks.receivedAt, receivedBy: try get(.receivedBy),
+            externalRef: try get(.externalRef), region: try get(.region), receivedAt: clocks.receivedAt, receivedBy: try get(.receivedBy),
             createdByKey: try get(.createdByKey), createdAt: try Self.required(.createdAt, of: row),
             updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department), assignee: try get(.assignee),
             firstResponseDueAt: clocks.firstResponseDueAt, firstRespondedAt: clocks.firstRespondedAt,
             resolutionDueAt: clocks.resolutionDueAt, resolvedAt: clocks.resolvedAt,
-            followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt, escalated: try get(.escalated),
+            followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt,
+            investigationReportDueAt: try Self.instant(.investigationReportDueAt, of: row),
+            investigationReportedAt: try Self.instant(.investigationReportedAt, of: row),
+            timeLimits: sources, awaitingSince: try Self.instant(.awaitingSince, of: row),
+            awaitingFrom: try (get(.awaitingFrom) as String?).map { name in
+                guard let status = Status(rawValue: name) else { throw StoreError.corrupt("'\(name)' is not a Status") }
+                return status
+            },
+            resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
-                ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause))
+                ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause),
+                                          report: try get(.investigationReport))
                 : nil,
             responsibility: try get(.hasResponsibility)
                 ? Complaint.Responsibility(department: try get(.responsibilityDepartment), person: try get(.responsibilityPerson),

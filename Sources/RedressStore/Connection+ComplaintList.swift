@@ -109,11 +109,13 @@ struct ComplaintQuery {
 
     /// A complaint with a limit missed at the bound time `?` (three times): the same rule as
     /// `SLA.evaluate`, where a limit is missed when it was met late, or is unmet and past due
-    /// (for an ended complaint, past due when it ended).
+    /// (for an ended complaint, past due when it ended); the resolution is never missed while the
+    /// complaint waits on the customer, its clock paused.
     static let breached = """
         (COALESCE(c.first_responded_at, CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.first_response_due_at
-         OR COALESCE(c.resolved_at, CASE WHEN c.status = 'rejected' THEN c.closed_at END,
-                     CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.resolution_due_at
+         OR (c.status <> 'awaiting_customer'
+             AND COALESCE(c.resolved_at, CASE WHEN c.status = 'rejected' THEN c.closed_at END,
+                          CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.resolution_due_at)
          OR (c.follow_up_due_at IS NOT NULL
              AND COALESCE(CASE WHEN c.satisfaction_recorded_at >= c.resolved_at THEN c.satisfaction_recorded_at END,
                           CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.follow_up_due_at))

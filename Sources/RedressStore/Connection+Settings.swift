@@ -11,3 +11,12 @@ extension Connection {
         try run("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
     }
 }
+
+extension Connection {
+    /// Every key of the settings table starting with `prefix`, with its value, in key order.
+    public func settings(withPrefix prefix: String) throws -> [(key: String, value: String)] {
+        // The prefix is matched as a range of keys, so no character of it is a pattern.
+        try query("SELECT key, value FROM settings WHERE key >= ? AND key < ? ORDER BY key", prefix, prefix + "\u{10FFFF}")
+            .map { (try $0.get(0), try $0.get(1)) }
+    }
+}

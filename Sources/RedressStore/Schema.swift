@@ -20,5 +20,6 @@ public enum Schema {
         catalogUpkeep,
         revisedTemplates,
         proposalAnswers,
+        timeLimitPolicies,
     ]
 }

@@ -17,6 +17,12 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case proposalApprovedAt, resolutionNote, resolutionNotifiedVia
     case satisfactionSatisfied, satisfactionScore, satisfactionComment, satisfactionMethod, satisfactionRecordedAt
     case proposalAnswerAccepted, proposalAnswerComment, proposalAnswerVia, proposalAnswerAt
+    case region, investigationReport, investigationReportDueAt, investigationReportedAt, slaPolicy
+    case firstContactPolicy, firstContactTarget, firstContactCalendar
+    case investigationReportPolicy, investigationReportTarget, investigationReportCalendar
+    case resolutionPolicy, resolutionTarget, resolutionCalendar
+    case followUpPolicy, followUpTarget, followUpCalendar
+    case awaitingSince, awaitingFrom, resolutionPausedFor
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {
@@ -25,6 +31,16 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
             if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
         }
         return name
+    }
+
+    /// The columns saying which policy, target and calendar set `clock`'s due date.
+    public static func source(of clock: SLAClock) -> (policy: ComplaintColumn, target: ComplaintColumn, calendar: ComplaintColumn) {
+        switch clock {
+        case .firstContact: (.firstContactPolicy, .firstContactTarget, .firstContactCalendar)
+        case .investigationReport: (.investigationReportPolicy, .investigationReportTarget, .investigationReportCalendar)
+        case .resolution: (.resolutionPolicy, .resolutionTarget, .resolutionCalendar)
+        case .followUp: (.followUpPolicy, .followUpTarget, .followUpCalendar)
+        }
     }
 
     /// The column's expression in `ComplaintRow.columns`.

@@ -9,7 +9,7 @@ import TestClient
     /// Every member of the intake view, in order; `tracking_code` follows at intake only.
     static let intakeView = [
         "id", "number", "version", "status", "allowed_actions", "channel", "category", "priority", "title", "description",
-        "complainant", "subject", "tags", "external_ref", "received_at", "created_at", "updated_at", "resolution_due_at",
+        "complainant", "subject", "tags", "external_ref", "region", "received_at", "created_at", "updated_at", "resolution_due_at",
         "repeat", "explanation", "resolution_note",
     ]
 

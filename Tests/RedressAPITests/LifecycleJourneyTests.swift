@@ -24,7 +24,7 @@ import TestClient
         let id = try #require(try created.json()["id"]?.int)
         let receivedAt = try #require(Instant(rfc3339: "2026-11-22T05:40:17Z"))
         let asAgent = try service.request("GET", "/v1/complaints/\(id)", key: agent).json()
-        #expect(asAgent["allowed_actions"]?.strings == ["assess", "withdraw", "escalate"])
+        #expect(asAgent["allowed_actions"]?.strings == ["assess", "contact", "await-customer", "withdraw", "escalate"])
 
         let firstProposal = #"""
             {"remedies":["replacement","compensation"],"amount_minor":80000,"currency":"CNY",
@@ -33,26 +33,29 @@ import TestClient
             """#
         let steps = [
             Step(action: "assess", key: agent, body: #"{"valid":true,"category":"product_quality","note":"A real leak."}"#,
-                 status: "accepted", allowed: ["assign", "withdraw", "escalate"]),
+                 status: "accepted", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "assign", key: agent, body: #"{"department":"quality","assignee":"张伟"}"#,
-                 status: "assigned", allowed: ["assign", "investigate", "withdraw", "escalate"]),
+                 status: "assigned", allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(action: "contact", key: agent,
+                 body: #"{"method":"phone","summary":"Apologised; an engineer will inspect the machine.","visibility":"public"}"#,
+                 status: "assigned", allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "investigate", key: agent, body: #"{"findings":"The door seal split."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "withdraw", "escalate"]),
-            Step(action: "propose", key: agent, body: firstProposal, status: "proposed", allowed: ["assign", "withdraw", "escalate"]),
+                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(action: "propose", key: agent, body: firstProposal, status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "send-back", key: supervisor, body: #"{"comment":"Check the installation first."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "withdraw", "escalate"]),
+                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "propose", key: agent, body: proposalJSON(#""replacement","compensation""#, amount: 60000),
-                 status: "proposed", allowed: ["assign", "withdraw", "escalate"]),
+                 status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "approve", key: supervisor, body: #"{"comment":"Agreed."}"#,
-                 status: "approved", allowed: ["resolve", "withdraw", "escalate", "answer-proposal"]),
+                 status: "approved", allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
             Step(action: "resolve", key: agent, body: #"{"note":"Machine replaced.","notified_via":"phone"}"#,
-                 status: "resolved", allowed: ["follow-up", "withdraw", "escalate"]),
+                 status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
             Step(action: "follow-up", key: agent, body: #"{"method":"phone","satisfied":false,"score":2,"comment":"Still wet."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "withdraw", "escalate"]),
+                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
             Step(action: "propose", key: agent, body: proposalJSON(#""apology","refund_partial""#, amount: 20000),
-                 status: "approved", allowed: ["resolve", "withdraw", "escalate", "answer-proposal"]),
+                 status: "approved", allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
             Step(action: "resolve", key: agent, body: #"{"note":"Floor dried, 200 yuan refunded.","notified_via":"visit"}"#,
-                 status: "resolved", allowed: ["follow-up", "withdraw", "escalate"]),
+                 status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
             Step(action: "follow-up", key: agent, body: #"{"method":"visit","satisfied":true,"score":5}"#,
                  status: "closed", allowed: []),
         ]
@@ -82,36 +85,40 @@ import TestClient
 
         let timeline = try service.timeline(id)
         #expect(timeline.compactMap { $0["type"]?.string } == [
-            "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.investigated", "complaint.proposed",
+            "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.contacted", "complaint.investigated",
+            "complaint.proposed",
             "complaint.sent_back", "complaint.proposed", "complaint.approved", "complaint.resolved",
             "complaint.followed_up", "complaint.proposed", "complaint.approved", "complaint.resolved",
             "complaint.followed_up",
         ])
         #expect(timeline.map { $0["to_status"]?.string } == [
-            "received", "accepted", "assigned", "investigating", "proposed", "investigating", "proposed", "approved",
+            "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating", "proposed", "approved",
             "resolved", "investigating", "proposed", "approved", "resolved", "closed",
         ])
         #expect(timeline.map { $0["from_status"]?.string } == [
-            nil, "received", "accepted", "assigned", "investigating", "proposed", "investigating", "proposed",
+            nil, "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating", "proposed",
             "approved", "resolved", "investigating", "proposed", "approved", "resolved",
         ])
         #expect(timeline.compactMap { $0["actor"]?.string } == [
-            "call centre", "李娜", "李娜", "李娜", "李娜", "陈经理", "李娜", "陈经理", "李娜", "李娜", "李娜", "李娜", "李娜", "李娜",
+            "call centre", "李娜", "李娜", "李娜", "李娜", "李娜", "陈经理", "李娜", "陈经理", "李娜", "李娜", "李娜", "李娜", "李娜", "李娜",
         ])
         let seqs = timeline.compactMap { $0["seq"]?.int }
-        #expect(seqs.count == 14 && zip(seqs, seqs.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(seqs.count == 15 && zip(seqs, seqs.dropFirst()).allSatisfy { $0 < $1 })
         #expect(timeline[0]["from_status"] == .null)
-        #expect(timeline[4]["data"]?["penalty_minor"]?.int == 50000)
-        #expect(timeline[11]["data"]?["auto"]?.bool == true)
-        #expect(timeline[11]["data"]?["threshold_minor"]?.int == 50000)
-        #expect(timeline[2]["data"]?["first_response"]?.bool == true)
-        #expect(timeline[13]["at"]?.string == service.clock.now.rfc3339)
+        #expect(timeline[5]["data"]?["penalty_minor"]?.int == 50000)
+        #expect(timeline[12]["data"]?["auto"]?.bool == true)
+        #expect(timeline[12]["data"]?["threshold_minor"]?.int == 50000)
+        // Assigning is internal; reaching the customer is the first contact.
+        #expect(timeline[2]["data"]?["first_response"] == nil)
+        #expect(timeline[3]["data"]?["first_response"]?.bool == true)
+        #expect(timeline[14]["at"]?.string == service.clock.now.rfc3339)
     }
 
     // The dates each step sets or clears, at the step's time.
     private func checkDates(_ complaint: JSONValue, after step: Step, at now: Instant, receivedAt: Instant) throws {
-        let firstResponse = receivedAt.adding(hours: 2).rfc3339
-        #expect(complaint["first_responded_at"]?.string == (step.action == "assess" ? nil : firstResponse), "\(step.action)")
+        let firstResponse = receivedAt.adding(hours: 3).rfc3339
+        let beforeContact = step.action == "assess" || step.action == "assign"
+        #expect(complaint["first_responded_at"]?.string == (beforeContact ? nil : firstResponse), "\(step.action)")
         switch step.status {
         case "resolved":
             #expect(complaint["resolved_at"]?.string == now.rfc3339)

@@ -34,7 +34,7 @@ import TestClient
         #expect(again["closed_at"] == .null)
         #expect(again["reopen_count"]?.int == 0)
         #expect(again["first_responded_at"]?.string == service.clock.now.rfc3339)
-        #expect(again["allowed_actions"]?.strings == ["assess", "withdraw", "escalate"])
+        #expect(again["allowed_actions"]?.strings == ["assess", "contact", "await-customer", "withdraw", "escalate"])
         let events = try service.timeline(id)
         #expect(events.compactMap { $0["type"]?.string } == ["complaint.created", "complaint.assessed", "complaint.reopened"])
         #expect(events[1]["data"]?["note"]?.string == note)

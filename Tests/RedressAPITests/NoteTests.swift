@@ -5,7 +5,9 @@ import TestClient
 @testable import RedressAPI
 
 @Suite struct NoteTests {
-    @Test func aPublicNoteIsTheFirstResponseAndAnInternalOneIsNot() throws {
+    /// Only a public note sent to the customer (`notified_via`) reaches them: a note merely posted
+    /// to the tracking page, like an internal one, leaves the first-contact clock running.
+    @Test func aPublicNoteSentToTheCustomerIsTheFirstContactAndOtherNotesAreNot() throws {
         let service = try TestService()
         let agent = try service.key(.agent, name: "李娜")
         let id = try service.register()
@@ -23,20 +25,25 @@ import TestClient
         #expect(complaint["version"]?.int == 1)
 
         service.clock.advance(hours: 1)
-        let publicNote = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                             json: #"{"body":"We have your report and will call you today.","visibility":"public"}"#)
-        #expect(publicNote.status == 201)
+        let posted = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                         json: #"{"body":"We have your report and will call you today.","visibility":"public"}"#)
+        #expect(posted.status == 201)
+        complaint = try service.complaint(id)
+        #expect(complaint["first_responded_at"] == .null)
+        #expect(complaint["version"]?.int == 1)
+
+        service.clock.advance(hours: 1)
+        let sent = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                       json: #"{"body":"A second public word.","visibility":"public","notified_via":"sms"}"#)
+        #expect(sent.status == 201)
         complaint = try service.complaint(id)
         #expect(complaint["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(complaint["version"]?.int == 2)
         #expect(complaint["status"]?.string == "received")
-
-        service.clock.advance(hours: 1)
-        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                json: #"{"body":"A second public word.","visibility":"public"}"#)
-        complaint = try service.complaint(id)
-        #expect(complaint["first_responded_at"]?.string == service.clock.now.adding(hours: -1).rfc3339)
-        #expect(complaint["version"]?.int == 2)
+        let internalSent = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
+                                               json: #"{"body":"Texted them.","notified_via":"sms"}"#)
+        #expect(internalSent.status == 422)
+        #expect(try internalSent.json()["errors"]?[0]?["field"]?.string == "notified_via")
 
         let notes = try service.request("GET", "/v1/complaints/\(id)/notes", key: agent).json()
         #expect(notes["data"]?.array?.compactMap { $0["body"]?.string } == [
@@ -45,7 +52,8 @@ import TestClient
         #expect(notes["next_cursor"] == .null)
         let events = try service.timeline(id).filter { $0["type"]?.string == "complaint.note_added" }
         #expect(events.map { $0["data"]?["visibility"]?.string } == ["internal", "public", "public"])
-        #expect(events.map { $0["data"]?["first_response"]?.bool } == [false, true, false])
+        #expect(events.map { $0["data"]?["first_response"]?.bool } == [false, false, true])
+        #expect(events.map { $0["data"]?["notified_via"]?.string } == [nil, nil, "sms"])
         #expect(events[0]["data"]?["body"] == .null)
         #expect(events[1]["data"]?["body"]?.string == "We have your report and will call you today.")
         #expect(try events[0]["data"]?["note_id"] == internalNote.json()["id"])

@@ -57,10 +57,11 @@ extension TestService {
         complaint.id = try register(json: complaint.json)
     }
 
-    /// Assesses the complaint as valid and assigns it to `department` now, its first response.
+    /// Assesses the complaint as valid, assigns it to `department` and calls the customer now, its
+    /// first contact.
     func assign(_ complaint: inout SeededComplaint, to department: String) throws {
-        try take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"\#(department)","assignee":"李娜"}"#)],
-                 on: complaint.id)
+        try take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"\#(department)","assignee":"李娜"}"#),
+                  contactStep], on: complaint.id)
         complaint.status = "assigned"
         complaint.department = department
         complaint.firstRespondedAt = clock.now

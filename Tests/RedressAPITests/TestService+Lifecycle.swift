@@ -50,6 +50,9 @@ let toInvestigating = [
     ("investigate", #"{"findings":"The door seal is worn."}"#),
 ]
 
+/// Reaching the customer: the first contact.
+let contactStep = ("contact", #"{"method":"phone","summary":"Apologised and said an engineer will call."}"#)
+
 /// A proposal body for `remedies` (a JSON array's inside) and an amount.
 func proposalJSON(_ remedies: String, amount: Int? = nil) -> String {
     let money = amount.map { #","amount_minor":\#($0)"# } ?? ""

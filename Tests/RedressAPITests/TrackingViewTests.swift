@@ -34,6 +34,8 @@ import TestClient
         switch status {
         case .rejected: return [("assess", agent, #"{"valid":false,"note":"This model is covered by the maker's own service."}"#)]
         case .withdrawn: return [("withdraw", agent, #"{"reason":"The customer no longer wishes to pursue it."}"#)]
+        case .awaitingCustomer:
+            return Array(path.prefix(3)) + [("await-customer", agent, #"{"question":"When was the machine installed?","channel":"phone"}"#)]
         default:
             let order: [Status] = [.received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved, .closed]
             return Array(path.prefix(order.firstIndex(of: status)!))

@@ -22,6 +22,7 @@ import RedressDomain
             ("valid", .bool(true)), ("note", .string("Checked the photos")), ("category", .string("safety")),
             ("priority", .string("high")), ("previous_priority", .string("normal")),
             ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+            ("sla_policy", .string("default-high")),
             ("first_response", .bool(false)),
         ])])
     }
@@ -63,20 +64,64 @@ import RedressDomain
         }
     }
 
-    @Test func theFirstAssignmentIsTheFirstResponse() throws {
+    @Test func anAssignmentIsInternalAndNotTheFirstContact() throws {
         let transition = try Fixture.apply(.assign(.init(department: "after_sales", assignee: "Li Lei")),
                                            to: Fixture.complaint(.accepted), by: Fixture.agent)
         #expect(transition.complaint.status == .assigned)
         #expect(transition.complaint.department == "after_sales")
         #expect(transition.complaint.assignee == "Li Lei")
-        #expect(transition.complaint.firstRespondedAt == Fixture.now)
+        #expect(transition.complaint.firstRespondedAt == nil)
         #expect(transition.events == [DomainEvent(type: "complaint.assigned", fromStatus: .accepted, toStatus: .assigned, data: [
             ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
-            ("previous_department", .null), ("previous_assignee", .null), ("first_response", .bool(true)),
+            ("previous_department", .null), ("previous_assignee", .null),
         ])])
     }
 
-    @Test func reassigningKeepsTheStatusAndTheFirstResponse() throws {
+    @Test func reachingTheCustomerIsTheFirstContactOnce() throws {
+        let input = ActionInput.contact(.init(method: .phone, summary: "Apologised; a technician calls tomorrow", visibility: .public))
+        let transition = try Fixture.apply(input, to: Fixture.complaint(.accepted), by: Fixture.agent)
+        #expect(transition.complaint.status == .accepted)
+        #expect(transition.complaint.firstRespondedAt == Fixture.now)
+        #expect(transition.events == [DomainEvent(type: "complaint.contacted", fromStatus: .accepted, toStatus: .accepted, data: [
+            ("method", .string("phone")), ("summary", .string("Apologised; a technician calls tomorrow")),
+            ("visibility", .string("public")), ("first_response", .bool(true)),
+        ])])
+        let again = try Fixture.apply(.contact(.init(method: .email, summary: "Sent the visit time")),
+                                      to: transition.complaint, by: Fixture.agent)
+        #expect(again.complaint.firstRespondedAt == Fixture.now)
+        #expect(again.events.first?["visibility"] == .string("internal"))
+        #expect(again.events.first?["first_response"] == .bool(false))
+    }
+
+    @Test func aContactNeedsItsMethodAndSummary() {
+        #expect(throws: LifecycleError.invalid([FieldError("method", "is required"), FieldError("summary", "is required")])) {
+            try Fixture.apply(.contact(.init(method: nil, summary: nil)), to: Fixture.complaint(.received))
+        }
+    }
+
+    @Test func anApprovedProposalIsPutToTheCustomerAndSoIsAContact() throws {
+        var complaint = Fixture.complaint(.proposed)
+        complaint.firstRespondedAt = nil
+        let transition = try Fixture.apply(.approve(comment: nil), to: complaint)
+        #expect(transition.complaint.firstRespondedAt == Fixture.now)
+        #expect(transition.events.first?["first_response"] == .bool(true))
+    }
+
+    @Test func theFirstReportStopsTheInvestigationReportClock() throws {
+        let first = try Fixture.apply(.investigate(.init(report: "Seal torn in transit; carrier at fault")),
+                                      to: Fixture.complaint(.assigned), by: Fixture.agent)
+        #expect(first.complaint.investigationReportedAt == Fixture.now)
+        #expect(first.complaint.investigation?.report == "Seal torn in transit; carrier at fault")
+        #expect(first.events.first?["investigation_reported"] == .bool(true))
+        var later = first.complaint
+        later.investigationReportedAt = Fixture.at(hours: 1)
+        let revised = try Fixture.apply(.investigate(.init(findings: "Two more units affected")), to: later, by: Fixture.agent)
+        #expect(revised.complaint.investigationReportedAt == Fixture.at(hours: 1))
+        #expect(revised.complaint.investigation?.report == "Seal torn in transit; carrier at fault")
+        #expect(revised.events.first?["investigation_reported"] == .bool(false))
+    }
+
+    @Test func reassigningKeepsTheStatusAndTheFirstContact() throws {
         let transition = try Fixture.apply(.assign(.init(department: "logistics", assignee: "Han Meimei")),
                                            to: Fixture.complaint(.investigating))
         #expect(transition.complaint.status == .investigating)
@@ -84,7 +129,7 @@ import RedressDomain
         #expect(transition.complaint.department == "logistics")
         #expect(transition.events.first?["previous_department"] == .string("after_sales"))
         #expect(transition.events.first?["previous_assignee"] == .string("Li Lei"))
-        #expect(transition.events.first?["first_response"] == .bool(false))
+        #expect(transition.events.first?["first_response"] == nil)
     }
 
     @Test func theDepartmentMustExist() {

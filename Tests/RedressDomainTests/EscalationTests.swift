@@ -31,6 +31,7 @@ import RedressDomain
         #expect(transition.events == [DomainEvent(type: "complaint.escalated", fromStatus: .received, toStatus: .received, data: [
             ("reason", .string("Posted on Weibo")), ("priority", .string("high")), ("previous_priority", .string("normal")),
             ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+            ("sla_policy", .string("default-high")),
         ])])
     }
 

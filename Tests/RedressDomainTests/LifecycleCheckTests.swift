@@ -15,16 +15,16 @@ import RedressDomain
     }
 
     @Test func aWrongStatusIsRefusedBeforeTheContentIsChecked() {
-        #expect(throws: LifecycleError.notAllowed(status: .received, allowed: [.assess, .withdraw, .escalate])) {
+        #expect(throws: LifecycleError.notAllowed(status: .received, allowed: [.assess, .contact, .awaitCustomer, .withdraw, .escalate])) {
             try Fixture.apply(.resolve(note: nil, notifiedVia: nil), to: Fixture.complaint(.received), by: Fixture.agent)
         }
     }
 
     @Test func theAllowedActionsNamedInARefusalAreTheActorsOwn() {
-        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .approve, .sendBack, .withdraw, .escalate])) {
+        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .approve, .sendBack, .contact, .awaitCustomer, .withdraw, .escalate])) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.supervisor)
         }
-        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .withdraw, .escalate])) {
+        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .contact, .awaitCustomer, .withdraw, .escalate])) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.agent)
         }
     }
@@ -50,14 +50,15 @@ import RedressDomain
         #expect(Action.allCases.map(\.eventType) == [
             "complaint.assessed", "complaint.assigned", "complaint.investigated", "complaint.proposed",
             "complaint.approved", "complaint.sent_back", "complaint.resolved", "complaint.followed_up",
-            "complaint.withdrawn", "complaint.escalated", "complaint.reopened", "complaint.proposal_answered",
+            "complaint.contacted", "complaint.awaiting_customer", "complaint.customer_replied", "complaint.withdrawn", "complaint.escalated", "complaint.reopened",
+            "complaint.proposal_answered",
         ])
     }
 
     @Test func actionsAreNamedAsInTheirPaths() {
         #expect(Action.allCases.map(\.rawValue) == [
             "assess", "assign", "investigate", "propose", "approve", "send-back", "resolve", "follow-up",
-            "withdraw", "escalate", "reopen", "answer-proposal",
+            "contact", "await-customer", "customer-replied", "withdraw", "escalate", "reopen", "answer-proposal",
         ])
     }
 }

@@ -65,6 +65,12 @@ enum LifecycleFixture {
             complaint.closedAt = at(hours: 2)
         case .withdrawn:
             complaint.closedAt = at(hours: 2)
+        case .awaitingCustomer:
+            // Asked the customer something while investigating.
+            complaint = Self.complaint(.investigating)
+            complaint.status = .awaitingCustomer
+            complaint.awaitingFrom = .investigating
+            complaint.awaitingSince = at(hours: 2)
         default:
             break
         }
@@ -84,6 +90,9 @@ enum LifecycleFixture {
         case .sendBack: .sendBack(comment: "Offer a repair first")
         case .resolve: .resolve(note: "Machine replaced", notifiedVia: "phone")
         case .followUp: .followUp(.init(method: .phone, satisfied: true, score: 4))
+        case .contact: .contact(.init(method: .phone, summary: "Told the customer a technician will call"))
+        case .awaitCustomer: .awaitCustomer(question: "Which model is it?", channel: .phone)
+        case .customerReplied: .customerReplied(summary: "It is the WM-200", channel: .phone)
         case .withdraw: .withdraw(reason: "The customer fixed it")
         case .escalate: .escalate(reason: "The customer called three times")
         case .reopen: .reopen(reason: "The leak is back")

@@ -16,12 +16,19 @@ import RedressDomain
         (.sendBack, .supervisor, [(.proposed, .investigating)]),
         (.resolve, .agent, [(.approved, .resolved)]),
         (.followUp, .agent, [(.resolved, .closed)]),
+        (.contact, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
+                            (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
+                            (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
+        (.awaitCustomer, .agent, [(.received, .awaitingCustomer), (.accepted, .awaitingCustomer),
+                                  (.assigned, .awaitingCustomer), (.investigating, .awaitingCustomer),
+                                  (.proposed, .awaitingCustomer), (.approved, .awaitingCustomer)]),
+        (.customerReplied, .agent, [(.awaitingCustomer, .investigating)]),
         (.withdraw, .agent, [(.received, .withdrawn), (.accepted, .withdrawn), (.assigned, .withdrawn),
                              (.investigating, .withdrawn), (.proposed, .withdrawn), (.approved, .withdrawn),
-                             (.resolved, .withdrawn)]),
+                             (.resolved, .withdrawn), (.awaitingCustomer, .withdrawn)]),
         (.escalate, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
                              (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
-                             (.resolved, .resolved)]),
+                             (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
         (.reopen, .supervisor, [(.closed, .investigating), (.rejected, .received)]),
         (.answerProposal, .agent, [(.approved, .approved)]),
     ]
@@ -61,8 +68,8 @@ import RedressDomain
         table.filter { row in role >= row.role && row.moves.contains { $0.from == status } }.map(\.action)
     }
 
-    @Test func theTableCoversTenStatusesTwelveActionsAndFourRoles() {
-        #expect(Self.cells.count == 480)
+    @Test func theTableCoversElevenStatusesFifteenActionsAndFourRoles() {
+        #expect(Self.cells.count == 660)
         #expect(Self.table.map(\.action) == Action.allCases)
     }
 

@@ -31,6 +31,7 @@ import RedressDomain
             #expect(transition.events.map(\.type) == ["complaint.proposed", "complaint.approved"])
             #expect(transition.events.last == DomainEvent(type: "complaint.approved", fromStatus: .proposed, toStatus: .approved, data: [
                 ("auto", .bool(true)), ("approved_by", .string("auto")), ("comment", .null), ("threshold_minor", .int(50_000)),
+                ("first_response", .bool(false)),
             ]))
         } else {
             #expect(proposal.approvedBy == nil)
@@ -107,6 +108,7 @@ import RedressDomain
         #expect(transition.complaint.proposal?.approvedAt == Fixture.now)
         #expect(transition.events == [DomainEvent(type: "complaint.approved", fromStatus: .proposed, toStatus: .approved, data: [
             ("auto", .bool(false)), ("approved_by", .string("Zhang Wei")), ("comment", .string("Fine")), ("threshold_minor", .null),
+            ("first_response", .bool(false)),
         ])])
     }
 

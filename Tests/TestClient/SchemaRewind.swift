@@ -2,6 +2,16 @@
 /// release would be, so that it can check what upgrading does: each version's undo, in one place,
 /// and a migration that adds a column or an index adds its line here.
 public enum SchemaRewind {
+    /// The complaint columns schema 14 (time-limit policies) added.
+    public static let timeLimitColumns = [
+        "region", "investigation_report", "investigation_report_due_at", "investigation_reported_at", "sla_policy",
+        "first_contact_policy", "first_contact_target", "first_contact_calendar",
+        "investigation_report_policy", "investigation_report_target", "investigation_report_calendar",
+        "resolution_policy", "resolution_target", "resolution_calendar",
+        "follow_up_policy", "follow_up_target", "follow_up_calendar", "awaiting_since", "awaiting_from",
+        "resolution_paused_for",
+    ]
+
     /// SQL undoing each version's changes to the schema; a version that changed only data has none.
     public static let undo: [Int: String] = [
         7: "DROP INDEX complaints_sla_check; ALTER TABLE complaints DROP COLUMN sla_check_at;",
@@ -14,6 +24,7 @@ public enum SchemaRewind {
             ALTER TABLE complaints DROP COLUMN proposal_answer_via;
             ALTER TABLE complaints DROP COLUMN proposal_answer_at;
             """,
+        14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the

@@ -17,6 +17,19 @@ public struct SLAPolicyList: Sendable {
         self.calendars = calendars
     }
 
+    /// Today's limits alone (`SLAPolicy.defaults(from:)`), counted in the 24×7 calendar in `zone`:
+    /// what applies until an administrator sets policies.
+    public static func defaults(from settings: Settings, zone: ZoneRules = .utc) -> SLAPolicyList {
+        SLAPolicyList(policies: [], defaults: SLAPolicy.defaults(from: settings),
+                      calendars: [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)])
+    }
+
+    /// The calendar `key` names, or the 24×7 one when none has that key (a calendar a due date
+    /// was counted in, since replaced by a list without it).
+    public func calendar(_ key: String) -> WorkingCalendar {
+        calendars[key] ?? calendars[WorkingCalendar.twentyFourSevenKey] ?? .twentyFourSeven()
+    }
+
     /// The list of `policies` over the defaults from `settings`, counting in `calendars` (plus the
     /// 24×7 calendar, in `zone`, unless one of them has its key); throws every problem, each naming
     /// its field: a name missing or used twice (`policies[1].name`), a category,
