@@ -21,12 +21,15 @@ public func complaintDraftFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     // `fatalError`, not `precondition`: an -O build drops a precondition's message.
     let encoded = value.encoded
     func text() -> String { String(decoding: encoded, as: UTF8.self) }
-    guard let reparsed = try? JSONParser.parse(encoded) else { fatalError("the encoding of a parsed value does not parse: \(text())") }
+    guard let reparsed = try? JSONParser.parse(encoded) else {
+        fatalError("the encoding of a parsed value does not parse: \(text())")
+    }
     if reparsed.encoded != encoded { fatalError("encoding a parsed value is not stable: \(text())") }
     if !sameValue(value, reparsed) { fatalError("encoding changed a value: \(text())") }
     guard case .object = value else { return 0 }
-    let request = HTTPRequest(method: .post, target: "/v1/complaints", path: "/v1/complaints",
-                              pathSegments: ["v1", "complaints"], headers: ["Content-Type": "application/json"], body: bytes)
+    let request = HTTPRequest(
+        method: .post, target: "/v1/complaints", path: "/v1/complaints",
+        pathSegments: ["v1", "complaints"], headers: ["Content-Type": "application/json"], body: bytes)
     _ = try? ComplaintRoutes.draft(from: request, now: now)
     return 0
 }
@@ -43,7 +46,8 @@ private func sameValue(_ a: JSONValue, _ b: JSONValue) -> Bool {
     case let (.string(x), .string(y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)
     case let (.array(x), .array(y)): x.count == y.count && zip(x, y).allSatisfy { sameValue($0, $1) }
     case let (.object(x), .object(y)):
-        x.count == y.count && zip(x, y).allSatisfy { $0.0.unicodeScalars.elementsEqual($1.0.unicodeScalars) && sameValue($0.1, $1.1) }
+        x.count == y.count
+            && zip(x, y).allSatisfy { $0.0.unicodeScalars.elementsEqual($1.0.unicodeScalars) && sameValue($0.1, $1.1) }
     default: false
     }
 }

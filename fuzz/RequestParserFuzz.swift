@@ -29,9 +29,12 @@ public func requestParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     if whole.requests.count != pieces.requests.count {
         fatalError("whole and piecewise parses made different requests (\(outcomes()))")
     }
-    for (one, other) in zip(whole.requests, pieces.requests) where !(one.request.method == other.request.method
+    for (one, other) in zip(whole.requests, pieces.requests)
+    where
+        !(one.request.method == other.request.method
         && one.request.target == other.request.target && one.request.body == other.request.body
-        && one.keepAlive == other.keepAlive) {
+        && one.keepAlive == other.keepAlive)
+    {
         fatalError("whole and piecewise parses disagree on a request (\(outcomes()))")
     }
     if (whole.error == nil) != (pieces.error == nil) {

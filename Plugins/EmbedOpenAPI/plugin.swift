@@ -14,7 +14,7 @@ struct EmbedOpenAPI: BuildToolPlugin {
                 arguments: [input.path(), output.path(), "openAPIText"],
                 inputFiles: [input],
                 outputFiles: [output]
-            ),
+            )
         ]
     }
 }

@@ -19,8 +19,10 @@ final class Connection {
     var unacknowledgedBytes: Int?
 
     /// A connection accepted at `now`.
-    init(fd: Int32, serial: UInt32, remoteAddress: String, isCappedByAddress: Bool,
-         configuration: HTTPServerConfiguration, now: MonotonicInstant) {
+    init(
+        fd: Int32, serial: UInt32, remoteAddress: String, isCappedByAddress: Bool,
+        configuration: HTTPServerConfiguration, now: MonotonicInstant
+    ) {
         self.fd = fd
         self.serial = serial
         self.remoteAddress = remoteAddress

@@ -207,8 +207,11 @@ struct ConnectionProtocol {
     /// pending). Requests the completed responses held back that may now run are appended to
     /// `released`; `progress` tells what the queue found (exchanges finished, a stream's bytes
     /// sent, the output to shut).
-    mutating func socketTook(_ count: Int, at now: Instant, releasing released: inout [Request])
-        -> (action: Action, progress: ResponseQueue.Progress) {
+    mutating func socketTook(
+        _ count: Int, at now: Instant, releasing released: inout [Request]
+    )
+        -> (action: Action, progress: ResponseQueue.Progress)
+    {
         let progress = responses.socketTook(count, at: now)
         if progress.shutsOutput { return (outputShut(at: now), progress) }
         guard progress.completed > 0 else { return (next, progress) }

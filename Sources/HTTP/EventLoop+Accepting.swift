@@ -146,11 +146,13 @@ extension EventLoop {
         let fd = arrival.fd
         Socket.disableDelay(fd)
         nextSerial &+= 1
-        let connection = Connection(fd: fd, serial: nextSerial, remoteAddress: arrival.address,
-                                    isCappedByAddress: arrival.isCappedByAddress, configuration: configuration, now: now)
+        let connection = Connection(
+            fd: fd, serial: nextSerial, remoteAddress: arrival.address,
+            isCappedByAddress: arrival.isCappedByAddress, configuration: configuration, now: now)
         do {
-            try epoll.add(fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue,
-                          data: connection.token)
+            try epoll.add(
+                fd, events: EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue,
+                data: connection.token)
         } catch {
             return refuse(arrival)
         }

@@ -65,7 +65,9 @@ extension EventLoop {
             }
             let count: Int?
             do {
-                count = try nonBlockingSystemCall("recv") { recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0) }
+                count = try nonBlockingSystemCall("recv") {
+                    recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0)
+                }
             } catch {
                 return .close
             }
@@ -162,7 +164,8 @@ extension EventLoop {
         request.remoteAddress = connection.remoteAddress
         let (sequence, closes) = connection.http.requestReceived(at: now, keepAlive: head.keepAlive)
         let handle = ConnectionHandle(mailbox: mailbox, fd: connection.fd, serial: connection.serial)
-        let job = ResponderJob(request: request, connection: handle, sequence: sequence, closes: closes, receivedAt: now)
+        let job = ResponderJob(
+            request: request, connection: handle, sequence: sequence, closes: closes, receivedAt: now)
         connection.http.schedule(job, into: &jobs)
     }
 
@@ -198,7 +201,9 @@ extension EventLoop {
     private func discardInput(_ connection: Connection) -> Bool {
         for _ in 0..<16 {
             do {
-                let count = try nonBlockingSystemCall("recv") { recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0) }
+                let count = try nonBlockingSystemCall("recv") {
+                    recv(connection.fd, readBuffer.baseAddress, readBuffer.count, 0)
+                }
                 guard let count else {
                     connection.http.inputDrained()
                     return true

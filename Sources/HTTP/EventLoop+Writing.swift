@@ -15,7 +15,8 @@ extension EventLoop {
 
         func startStream(_ sequence: Int, head: [UInt8], writer: StreamBodyWriter) {
             guard let connection = loop.connection(fd: fd, serial: serial),
-                  connection.http.responseStarted(head, to: sequence, stream: writer) else {
+                connection.http.responseStarted(head, to: sequence, stream: writer)
+            else {
                 return writer.connectionClosed()
             }
             loop.sendReady(connection)
@@ -34,7 +35,8 @@ extension EventLoop {
         case .chunk(let sequence, let bytes):
             // When nothing more can be sent, the stream has already been told.
             guard let connection = connection(fd: fd, serial: serial),
-                  connection.http.chunkReady(bytes, to: sequence) else { return }
+                connection.http.chunkReady(bytes, to: sequence)
+            else { return }
             sendReady(connection)
         }
     }
@@ -59,11 +61,12 @@ extension EventLoop {
         while true {
             let written: Int
             do {
-                written = try pending.withUnsafeBytes { buffer throws(SystemError) in
-                    try nonBlockingSystemCall("send") {
-                        Glibc.send(connection.fd, buffer.baseAddress!, buffer.count, Int32(MSG_NOSIGNAL))
-                    }
-                } ?? 0
+                written =
+                    try pending.withUnsafeBytes { buffer throws(SystemError) in
+                        try nonBlockingSystemCall("send") {
+                            Glibc.send(connection.fd, buffer.baseAddress!, buffer.count, Int32(MSG_NOSIGNAL))
+                        }
+                    } ?? 0
             } catch {
                 return .close
             }

@@ -102,8 +102,10 @@ final class EventLoop {
     /// and a sweep costs nothing per request, where a timer heap or wheel would be touched on
     /// every request and response. At 10,000 connections a sweep is a few hundred microseconds.
     private static func sweepInterval(for configuration: HTTPServerConfiguration) -> Duration {
-        let shortest = [configuration.headerTimeout, configuration.bodyIdleTimeout, configuration.bodyTimeout,
-                        configuration.keepAliveTimeout, configuration.lingerTimeout, configuration.sendTimeout].min()!
+        let shortest = [
+            configuration.headerTimeout, configuration.bodyIdleTimeout, configuration.bodyTimeout,
+            configuration.keepAliveTimeout, configuration.lingerTimeout, configuration.sendTimeout,
+        ].min()!
         return min(.seconds(1), max(.milliseconds(5), shortest / 8))
     }
 
@@ -191,7 +193,8 @@ final class EventLoop {
     /// The live connection with this descriptor and serial, if it is still open.
     func connection(fd: Int32, serial: UInt32) -> Connection? {
         guard Int(fd) < connections.count, let connection = connections[Int(fd)],
-              connection.serial == serial else { return nil }
+            connection.serial == serial
+        else { return nil }
         return connection
     }
 

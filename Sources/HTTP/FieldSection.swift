@@ -120,7 +120,9 @@ struct FieldSection {
         var port = value
         if value.first == UInt8(ascii: "[") {
             guard let close = value.firstIndex(of: UInt8(ascii: "]")),
-                  value[(value.startIndex + 1)..<close].allSatisfy({ HTTPSyntax.isRegNameByte($0) || $0 == HTTPSyntax.colon })
+                value[(value.startIndex + 1)..<close].allSatisfy({
+                    HTTPSyntax.isRegNameByte($0) || $0 == HTTPSyntax.colon
+                })
             else { return false }
             port = value[(close + 1)...]
         } else {
@@ -129,7 +131,8 @@ struct FieldSection {
             port = value[end...]
         }
         guard let first = port.first else { return true }
-        return first == HTTPSyntax.colon && port.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return first == HTTPSyntax.colon
+            && port.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// The non-empty, trimmed elements of a comma-separated list (RFC 9110 §5.6.1).

@@ -37,7 +37,8 @@ struct HTTPBodyDecoder {
     }
 
     /// Decodes from `bytes`, appending payload to `body`; returns how many bytes it took.
-    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, into body: inout [UInt8]) throws(HTTPRequestError) -> Int {
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, into body: inout [UInt8]) throws(HTTPRequestError) -> Int
+    {
         var index = 0
         while index < bytes.count {
             switch state {

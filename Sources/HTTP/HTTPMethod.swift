@@ -16,7 +16,9 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let connect = HTTPMethod(rawValue: "CONNECT")
 
     /// The methods RFC 9110 §9 defines; any other token is the client's invention.
-    public static let standard: Set<HTTPMethod> = [.get, .head, .post, .put, .patch, .delete, .options, .trace, .connect]
+    public static let standard: Set<HTTPMethod> = [
+        .get, .head, .post, .put, .patch, .delete, .options, .trace, .connect,
+    ]
 
     public var description: String { rawValue }
 }

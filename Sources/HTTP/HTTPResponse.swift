@@ -20,7 +20,8 @@ public struct HTTPResponse: Sendable {
     public var route: String?
 
     /// A response from its parts.
-    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: Body = .bytes([]), route: String? = nil) {
+    public init(status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), body: Body = .bytes([]), route: String? = nil)
+    {
         self.status = status
         self.headers = headers
         self.body = body

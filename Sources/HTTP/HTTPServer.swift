@@ -42,8 +42,9 @@ public final class HTTPServer: Sendable {
     public func start() throws {
         try phase.withLock { phase in
             guard case .idle = phase else { return }
-            let (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port,
-                                                     backlog: configuration.backlog)
+            let (listener, port) = try Socket.listen(
+                host: configuration.host, port: configuration.port,
+                backlog: configuration.backlog)
             let loopCount = max(1, configuration.eventLoopCount)
             let mailboxes: [EventLoopMailbox]
             do {
@@ -52,8 +53,9 @@ public final class HTTPServer: Sendable {
                 _ = Glibc.close(listener)
                 throw error
             }
-            let context = ServerContext(configuration: configuration, responder: responder, observer: observer,
-                                        mailboxes: mailboxes, listener: listener)
+            let context = ServerContext(
+                configuration: configuration, responder: responder, observer: observer,
+                mailboxes: mailboxes, listener: listener)
             context.pool.start(count: max(1, configuration.workerCount), context: context)
             do {
                 try startLoops(context)

@@ -21,8 +21,10 @@ public struct CompletedExchange: Sendable {
     public var remoteAddress: String
 
     /// An exchange from its parts.
-    public init(method: String, target: String, status: Int, bytesSent: Int, duration: Double,
-                requestID: String, route: String?, remoteAddress: String) {
+    public init(
+        method: String, target: String, status: Int, bytesSent: Int, duration: Double,
+        requestID: String, route: String?, remoteAddress: String
+    ) {
         self.method = method
         self.target = target
         self.status = status

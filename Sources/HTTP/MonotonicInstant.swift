@@ -36,6 +36,7 @@ struct MonotonicInstant: Comparable, Hashable, Sendable {
     /// The instant `duration` after `instant`, to the nanosecond.
     static func + (instant: MonotonicInstant, duration: Duration) -> MonotonicInstant {
         let (seconds, attoseconds) = duration.components
-        return MonotonicInstant(nanoseconds: instant.nanoseconds + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return MonotonicInstant(
+            nanoseconds: instant.nanoseconds + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -43,8 +43,8 @@ struct RequestTarget: Equatable {
     /// Where the path of `scheme://authority/path?query` starts (its end if it has no path).
     private static func pathStartOfAbsoluteForm(_ target: Bytes) throws(HTTPRequestError) -> Int {
         guard let colon = target.firstIndex(of: UInt8(ascii: ":")), colon > target.startIndex,
-              target[target.startIndex..<colon].allSatisfy(isSchemeByte),
-              target[colon...].starts(with: "://".utf8)
+            target[target.startIndex..<colon].allSatisfy(isSchemeByte),
+            target[colon...].starts(with: "://".utf8)
         else { throw .badRequest("The request-target is neither origin-form nor absolute-form.") }
         let authority = target[(colon + 3)...]
         let end = authority.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }
@@ -54,7 +54,7 @@ struct RequestTarget: Equatable {
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
             true
         default:
             false
@@ -95,8 +95,8 @@ struct RequestTarget: Equatable {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
                 guard index + 2 < bytes.endIndex,
-                      let high = HTTPSyntax.hexValue(bytes[index + 1]),
-                      let low = HTTPSyntax.hexValue(bytes[index + 2])
+                    let high = HTTPSyntax.hexValue(bytes[index + 1]),
+                    let low = HTTPSyntax.hexValue(bytes[index + 2])
                 else { throw .badRequest("The request-target has an invalid percent-encoding.") }
                 decoded.append(UInt8(high << 4 | low))
                 index += 3

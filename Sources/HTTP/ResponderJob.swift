@@ -29,7 +29,9 @@ struct ResponderJob: Sendable {
 
     /// Answers on the calling event loop, handing the response to `sink`, if the application
     /// can without blocking; false when the job must go to a worker.
-    func runWithoutBlocking(in context: ServerContext, encoder: inout ResponseEncoder, to sink: some ResponseSink) -> Bool {
+    func runWithoutBlocking(
+        in context: ServerContext, encoder: inout ResponseEncoder, to sink: some ResponseSink
+    ) -> Bool {
         var request = request
         request.mayWait = false
         guard let response = context.responder.respondWithoutBlocking(to: request) else { return false }
@@ -38,8 +40,10 @@ struct ResponderJob: Sendable {
     }
 
     /// Encodes the response and hands it to `sink`, or starts its stream.
-    private func answer(with response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
-                        to sink: some ResponseSink) {
+    private func answer(
+        with response: HTTPResponse, in context: ServerContext, encoder: inout ResponseEncoder,
+        to sink: some ResponseSink
+    ) {
         let isHTTP10 = request.version == .http1_0
         var record = context.observer.map { _ in ExchangeRecord(request: request, startedAt: receivedAt) }
         record?.status = response.status.code
@@ -72,9 +76,10 @@ struct ResponderJob: Sendable {
                 sink.finish(sequence, with: head, record: record, closesAfter: closes)
                 return
             }
-            let writer = StreamBodyWriter(connection: connection, sequence: sequence, chunked: !isHTTP10, closesAfter: closes,
-                                          highWaterMark: context.configuration.streamHighWaterMark,
-                                          headBytes: head.count, record: record)
+            let writer = StreamBodyWriter(
+                connection: connection, sequence: sequence, chunked: !isHTTP10, closesAfter: closes,
+                highWaterMark: context.configuration.streamHighWaterMark,
+                headBytes: head.count, record: record)
             sink.startStream(sequence, head: head, writer: writer)
             produce(writer)
         }

@@ -64,15 +64,19 @@ public struct Router: HTTPResponder {
     /// With `withoutBlocking`, the handler is also offered requests on an event loop, with
     /// `HTTPRequest.mayWait` false: it must then answer without waiting for anything, or throw
     /// `WouldBlock` to have the request answered on a worker.
-    public mutating func add(_ method: HTTPMethod, _ pattern: String, withoutBlocking: Bool = false,
-                             _ handler: @escaping Handler) {
+    public mutating func add(
+        _ method: HTTPMethod, _ pattern: String, withoutBlocking: Bool = false,
+        _ handler: @escaping Handler
+    ) {
         let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map {
             $0.hasPrefix("{") && $0.hasSuffix("}")
                 ? Route.Segment.parameter(String($0.dropFirst().dropLast()))
                 : Route.Segment.literal(String($0))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments,
-                            answersWithoutBlocking: withoutBlocking, handler: handler))
+        routes.append(
+            Route(
+                method: method, pattern: pattern, segments: segments,
+                answersWithoutBlocking: withoutBlocking, handler: handler))
         if withoutBlocking { shapesWithoutBlocking.insert(Shape(method: method, segments: segments.count)) }
     }
 
@@ -80,7 +84,9 @@ public struct Router: HTTPResponder {
     /// handler throws `WouldBlock`; nil for every other request.
     public func respondWithoutBlocking(to request: HTTPRequest) -> HTTPResponse? {
         let method = request.method == .head ? HTTPMethod.get : request.method
-        guard shapesWithoutBlocking.contains(Shape(method: method, segments: request.pathSegments.count)) else { return nil }
+        guard shapesWithoutBlocking.contains(Shape(method: method, segments: request.pathSegments.count)) else {
+            return nil
+        }
         // The first route matching path and method is the one `respond(to:)` would run.
         for route in routes where route.method == method {
             guard let parameters = route.match(request.pathSegments) else { continue }

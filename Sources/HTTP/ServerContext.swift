@@ -22,8 +22,10 @@ final class ServerContext: Sendable {
     let isShuttingDown = Atomic<Bool>(false)
 
     /// A context for a server listening on `listener`.
-    init(configuration: HTTPServerConfiguration, responder: any HTTPResponder, observer: (any HTTPServerObserver)?,
-         mailboxes: [EventLoopMailbox], listener: Int32) {
+    init(
+        configuration: HTTPServerConfiguration, responder: any HTTPResponder, observer: (any HTTPServerObserver)?,
+        mailboxes: [EventLoopMailbox], listener: Int32
+    ) {
         self.configuration = configuration
         self.responder = responder
         self.observer = observer

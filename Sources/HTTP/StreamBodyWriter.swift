@@ -27,8 +27,10 @@ final class StreamBodyWriter: ResponseBodyWriter, ResponseStream {
 
     /// A writer for the response `sequence` on `connection`, whose head of `headBytes` is on
     /// its way.
-    init(connection: ConnectionHandle, sequence: Int, chunked: Bool, closesAfter: Bool, highWaterMark: Int,
-         headBytes: Int, record: ExchangeRecord?) {
+    init(
+        connection: ConnectionHandle, sequence: Int, chunked: Bool, closesAfter: Bool, highWaterMark: Int,
+        headBytes: Int, record: ExchangeRecord?
+    ) {
         self.connection = connection
         self.sequence = sequence
         self.chunked = chunked
@@ -55,8 +57,10 @@ final class StreamBodyWriter: ResponseBodyWriter, ResponseStream {
             guard !state.finished else { return nil }
             state.finished = true
             // Delivered under the lock, so that it cannot overtake a chunk being delivered.
-            connection.deliver(.finished(sequence: sequence, bytes: chunked ? Array("0\r\n\r\n".utf8) : [],
-                                         record: state.record, closesAfter: closesAfter))
+            connection.deliver(
+                .finished(
+                    sequence: sequence, bytes: chunked ? Array("0\r\n\r\n".utf8) : [],
+                    record: state.record, closesAfter: closesAfter))
             defer { state.handlers = [] }
             return state.handlers
         }

@@ -56,7 +56,8 @@ public struct TrustedProxies: Sendable, Equatable {
                 let isMapped = pieces[0].contains(":") && address.count == 4
                 // Digits only: `Int` would also take a sign.
                 guard pieces[1].allSatisfy({ ("0"..."9").contains($0) }), let length = Int(pieces[1]),
-                      length <= (isMapped ? 128 : prefixLength), !isMapped || length >= 96 else {
+                    length <= (isMapped ? 128 : prefixLength), !isMapped || length >= 96
+                else {
                     throw ParseError(entry: entry)
                 }
                 prefixLength = isMapped ? length - 96 : length

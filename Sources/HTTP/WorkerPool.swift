@@ -113,7 +113,8 @@ final class WorkerPool: Sendable {
             state.stopping = true
             wakeUp.broadcast()
         }
-        let milliseconds = Int(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         _ = exited.wait(timeout: .now() + .milliseconds(milliseconds))
     }
 

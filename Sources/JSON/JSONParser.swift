@@ -60,7 +60,7 @@ public struct JSONParser {
     private mutating func expect(_ literal: StaticString) throws(Error) {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count,
-              bytes[index..<index + count].elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
+            bytes[index..<index + count].elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
         else { throw error("unexpected character") }
         index += count
     }
@@ -135,7 +135,9 @@ public struct JSONParser {
         let integerStart = index
         let integerDigits = digits()
         guard integerDigits > 0 else { throw error("expected a digit") }
-        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw error("leading zero in a number") }
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
+            throw error("leading zero in a number")
+        }
         var isInteger = true
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
@@ -145,14 +147,18 @@ public struct JSONParser {
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             isInteger = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             guard digits() > 0 else { throw error("expected a digit in the exponent") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let integer = Int64(text) {
             return .int(integer)
         }
-        guard let number = Double(text), number.isFinite else { throw Error(offset: start, reason: "number out of range") }
+        guard let number = Double(text), number.isFinite else {
+            throw Error(offset: start, reason: "number out of range")
+        }
         return .double(number)
     }
 
@@ -221,7 +227,8 @@ public struct JSONParser {
     private mutating func parseUnicodeEscape() throws(Error) -> Unicode.Scalar {
         let first = try hex4()
         if (0xD800...0xDBFF).contains(first) {
-            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else {
                 throw error("unpaired surrogate")
             }
             index += 2

@@ -270,7 +270,8 @@ public struct JSONWriter: ~Copyable {
     private static func firstToEscape(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         if let base = UnsafeRawPointer(utf8.baseAddress) {
-            while index + 8 <= utf8.count, !mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            while index + 8 <= utf8.count, !mayNeedEscaping(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            {
                 index += 8
             }
         }
@@ -287,7 +288,8 @@ public struct JSONWriter: ~Copyable {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasByteBelow(_ limit: UInt64, _ word: UInt64) -> Bool { (word &- ones &* limit) & ~word & highs != 0 }
-        return hasByteBelow(0x20, word) || hasByteBelow(1, word ^ (ones &* 0x22)) || hasByteBelow(1, word ^ (ones &* 0x5C))
+        return hasByteBelow(0x20, word) || hasByteBelow(1, word ^ (ones &* 0x22))
+            || hasByteBelow(1, word ^ (ones &* 0x5C))
     }
 
     private static func needsEscaping(_ text: StaticString) -> Bool {

@@ -23,12 +23,14 @@ public final class SystemThread: Sendable {
         // The new thread takes over this reference and releases it.
         let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
         var handle = pthread_t()
-        let code = pthread_create(&handle, nil, { raw in
-            let start = Unmanaged<Start>.fromOpaque(raw!).takeRetainedValue()
-            csystem_name_this_thread(start.name)
-            start.body()
-            return nil
-        }, start)
+        let code = pthread_create(
+            &handle, nil,
+            { raw in
+                let start = Unmanaged<Start>.fromOpaque(raw!).takeRetainedValue()
+                csystem_name_this_thread(start.name)
+                start.body()
+                return nil
+            }, start)
         precondition(code == 0, "cannot start the thread \(name) (error \(code))")
         return SystemThread(handle: handle)
     }

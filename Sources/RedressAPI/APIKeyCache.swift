@@ -56,8 +56,9 @@ final class APIKeyCache: Sendable {
             return nil
         }
         let proven = APIKey.proves(key, record)
-        keep(record.revokedAt == nil ? Entry(record: record, readAt: now, provenBy: proven ? key : nil) : nil,
-             as: lookup, from: generation)
+        keep(
+            record.revokedAt == nil ? Entry(record: record, readAt: now, provenBy: proven ? key : nil) : nil,
+            as: lookup, from: generation)
         return proven ? record : nil
     }
 
@@ -74,7 +75,9 @@ final class APIKeyCache: Sendable {
     private func keep(_ entry: Entry?, as lookup: String, from generation: Int) {
         state.withWriteLock { state in
             guard state.generation == generation else { return }
-            if entry != nil, state.entries[lookup] == nil, state.entries.count >= Self.capacity { state.entries.removeAll() }
+            if entry != nil, state.entries[lookup] == nil, state.entries.count >= Self.capacity {
+                state.entries.removeAll()
+            }
             state.entries[lookup] = entry
         }
     }

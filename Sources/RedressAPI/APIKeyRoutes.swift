@@ -27,8 +27,10 @@ struct APIKeyRoutes {
             Self.write(issued.record, into: &json, key: issued.key)
             return Backend.json(.created, json.bytes, headers: ["Location": "/v1/api-keys/\(issued.record.id)"])
         }
-        return try backend.casework.issueKey(name: name!, role: role!, by: caller, now: backend.now, claim: claim,
-                                             reply: { respond($0).reply }).response(respond)
+        return try backend.casework.issueKey(
+            name: name!, role: role!, by: caller, now: backend.now, claim: claim,
+            reply: { respond($0).reply }
+        ).response(respond)
     }
 
     private func list(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -21,15 +21,20 @@ enum ActionBody {
         switch action {
         case .assess:
             body.rejectUnknown(["valid", "category", "priority", "note"])
-            return .assess(ActionInput.Assessment(valid: body.bool("valid"), category: body.string("category"),
-                                                  priority: body.choice("priority"), note: body.string("note")))
+            return .assess(
+                ActionInput.Assessment(
+                    valid: body.bool("valid"), category: body.string("category"),
+                    priority: body.choice("priority"), note: body.string("note")))
         case .assign:
             body.rejectUnknown(["department", "assignee"])
-            return .assign(ActionInput.Assignment(department: body.string("department"), assignee: body.string("assignee")))
+            return .assign(
+                ActionInput.Assignment(department: body.string("department"), assignee: body.string("assignee")))
         case .investigate:
             body.rejectUnknown(["findings", "root_cause", "report"])
-            return .investigate(ActionInput.Findings(findings: body.string("findings"), rootCause: body.string("root_cause"),
-                                                     report: body.string("report")))
+            return .investigate(
+                ActionInput.Findings(
+                    findings: body.string("findings"), rootCause: body.string("root_cause"),
+                    report: body.string("report")))
         case .propose:
             return .propose(proposal(from: &body))
         case .approve:
@@ -41,13 +46,17 @@ enum ActionBody {
             return .resolve(note: body.string("note"), notifiedVia: body.string("notified_via"))
         case .followUp:
             body.rejectUnknown(["method", "satisfied", "score", "comment"])
-            return .followUp(ActionInput.FollowUp(method: body.choice("method"), satisfied: body.bool("satisfied"),
-                                                  score: body.integer("score").map(Int.init),
-                                                  comment: body.string("comment")))
+            return .followUp(
+                ActionInput.FollowUp(
+                    method: body.choice("method"), satisfied: body.bool("satisfied"),
+                    score: body.integer("score").map(Int.init),
+                    comment: body.string("comment")))
         case .contact:
             body.rejectUnknown(["method", "summary", "visibility"])
-            return .contact(ActionInput.Contact(method: body.choice("method"), summary: body.string("summary"),
-                                                visibility: body.choice("visibility")))
+            return .contact(
+                ActionInput.Contact(
+                    method: body.choice("method"), summary: body.string("summary"),
+                    visibility: body.choice("visibility")))
         case .awaitCustomer:
             body.rejectUnknown(["question", "channel"])
             return .awaitCustomer(question: body.string("question"), channel: body.choice("channel"))
@@ -62,8 +71,10 @@ enum ActionBody {
             return .reopen(reason: text("reason", from: &body))
         case .answerProposal:
             body.rejectUnknown(["accepted", "comment", "via"])
-            return .answerProposal(ActionInput.ProposalAnswer(accepted: body.bool("accepted"), comment: body.string("comment"),
-                                                              via: body.string("via")))
+            return .answerProposal(
+                ActionInput.ProposalAnswer(
+                    accepted: body.bool("accepted"), comment: body.string("comment"),
+                    via: body.string("via")))
         }
     }
 
@@ -78,11 +89,13 @@ enum ActionBody {
         let remedies: [Remedy]? = body.choices("remedies")
         let responsibility = body.object("responsibility") { nested in
             nested.rejectUnknown(["department", "person", "penalty_minor"])
-            return Complaint.Responsibility(department: nested.string("department"), person: nested.string("person"),
-                                            penaltyMinor: nested.integer("penalty_minor"))
+            return Complaint.Responsibility(
+                department: nested.string("department"), person: nested.string("person"),
+                penaltyMinor: nested.integer("penalty_minor"))
         }
-        return ActionInput.RemedyProposal(remedies: remedies, amountMinor: body.integer("amount_minor"),
-                                          currency: body.string("currency"), description: body.string("description"),
-                                          rootCause: body.string("root_cause"), responsibility: responsibility)
+        return ActionInput.RemedyProposal(
+            remedies: remedies, amountMinor: body.integer("amount_minor"),
+            currency: body.string("currency"), description: body.string("description"),
+            rootCause: body.string("root_cause"), responsibility: responsibility)
     }
 }

@@ -62,14 +62,18 @@ public struct Application: HTTPResponder {
         }
         if DatabaseError.isStorageFull(error) {
             log.write(.warn, "write refused: the database's disk is full", [("request_id", .string(request.requestID))])
-            return Problem(.insufficientStorage, slug: "storage-full", title: "Insufficient Storage",
-                           detail: "The database's disk is full, so nothing was written; retry later.",
-                           headers: ["Retry-After": "30"]).response
+            return Problem(
+                .insufficientStorage, slug: "storage-full", title: "Insufficient Storage",
+                detail: "The database's disk is full, so nothing was written; retry later.",
+                headers: ["Retry-After": "30"]
+            ).response
         }
-        log.write(.warn, "unhandled error", [
-            ("request_id", .string(request.requestID)),
-            ("error", .string(String(describing: error))),
-        ])
+        log.write(
+            .warn, "unhandled error",
+            [
+                ("request_id", .string(request.requestID)),
+                ("error", .string(String(describing: error))),
+            ])
         return Problem(
             .internalServerError, slug: "internal-error", title: "Internal Server Error",
             detail: "The request could not be completed; quote request id \(request.requestID) when reporting it."

@@ -35,13 +35,17 @@ enum Authenticator {
     /// 403 unless the caller's role is at least `role`.
     static func require(_ role: Role, of caller: Caller) throws(Problem) {
         guard caller.role >= role else {
-            throw Problem(.forbidden, slug: "forbidden", title: "Forbidden",
-                          detail: "This needs the \(role.rawValue) role or higher; the key '\(caller.name)' has \(caller.role.rawValue).")
+            throw Problem(
+                .forbidden, slug: "forbidden", title: "Forbidden",
+                detail:
+                    "This needs the \(role.rawValue) role or higher; the key '\(caller.name)' has \(caller.role.rawValue)."
+            )
         }
     }
 
     private static func unauthorized(_ detail: String) -> Problem {
-        Problem(.unauthorized, slug: "unauthorized", title: "Unauthorized", detail: detail,
-                headers: ["WWW-Authenticate": "Bearer realm=\"redress\""])
+        Problem(
+            .unauthorized, slug: "unauthorized", title: "Unauthorized", detail: detail,
+            headers: ["WWW-Authenticate": "Bearer realm=\"redress\""])
     }
 }

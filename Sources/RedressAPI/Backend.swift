@@ -15,8 +15,9 @@ struct Backend: Sendable {
     init(database: Database, runtime: Runtime) {
         self.database = database
         self.runtime = runtime
-        casework = Casework(database: database, utcOffset: { runtime.utcOffset(at: $0) },
-                            committed: { runtime.events.publish() })
+        casework = Casework(
+            database: database, utcOffset: { runtime.utcOffset(at: $0) },
+            committed: { runtime.events.publish() })
     }
 
     var now: Instant { runtime.clock.now() }
@@ -33,8 +34,9 @@ struct Backend: Sendable {
     func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
         try runtime.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
-            try casework.storeSettings(String(decoding: SettingsJSON.encode(changed), as: UTF8.self),
-                                       atRiskRatioChanged: changed.atRiskRatio != current.atRiskRatio, now: now)
+            try casework.storeSettings(
+                String(decoding: SettingsJSON.encode(changed), as: UTF8.self),
+                atRiskRatioChanged: changed.atRiskRatio != current.atRiskRatio, now: now)
             // The default policies follow the settings.
             runtime.timeLimits.invalidate()
             return changed
@@ -49,8 +51,10 @@ struct Backend: Sendable {
 
     /// Replaces the priority rules with `rules` (`Casework.replacePriorityRules`), which take
     /// effect at once for new complaints; `precondition` sees the stored version.
-    func replacePriorityRules(_ rules: PriorityRuleSet,
-                              precondition: @escaping @Sendable (Int) throws -> Void) throws -> PriorityRuleBook {
+    func replacePriorityRules(
+        _ rules: PriorityRuleSet,
+        precondition: @escaping @Sendable (Int) throws -> Void
+    ) throws -> PriorityRuleBook {
         try runtime.priorityRules.update(load: { try storedPriorityRules() }) { _ in
             let version = try casework.replacePriorityRules(rules, precondition: precondition) { rules, version in
                 String(decoding: PriorityRulesJSON.encode(rules, version: version), as: UTF8.self)
@@ -68,14 +72,19 @@ struct Backend: Sendable {
     func timeLimits(settings: Settings) throws -> SLAPolicyList {
         try runtime.timeLimits.current {
             let stored = try read { transaction in
-                (policies: try Casework.policies(in: transaction), calendars: try Casework.calendars(in: transaction),
-                 categories: try transaction.categories().map(\.key), departments: try transaction.departments().map(\.key))
+                (
+                    policies: try Casework.policies(in: transaction),
+                    calendars: try Casework.calendars(in: transaction),
+                    categories: try transaction.categories().map(\.key),
+                    departments: try transaction.departments().map(\.key)
+                )
             }
             let policies = try stored.policies.map { try TimeLimitDocuments.policies(in: $0) } ?? []
             let calendars = try stored.calendars.map { try TimeLimitDocuments.calendar($0.key, in: $0.document) }
-            return try SLAPolicyList.validated(policies, defaultsFrom: settings, calendars: calendars,
-                                               categories: Set(stored.categories), departments: Set(stored.departments),
-                                               zone: runtime.zone)
+            return try SLAPolicyList.validated(
+                policies, defaultsFrom: settings, calendars: calendars,
+                categories: Set(stored.categories), departments: Set(stored.departments),
+                zone: runtime.zone)
         }
     }
 
@@ -98,14 +107,17 @@ struct Backend: Sendable {
     /// from memory, or from a reader (see `read` for `waiting`).
     func caller(of request: HTTPRequest, atLeast role: Role, waiting: Bool = true) throws -> Caller {
         let caller = try Authenticator.caller(of: request) { key in
-            try runtime.keys.record(provenBy: key) { lookup in try read(waiting: waiting) { try $0.apiKey(lookup: lookup) } }
+            try runtime.keys.record(provenBy: key) { lookup in
+                try read(waiting: waiting) { try $0.apiKey(lookup: lookup) }
+            }
         }
         try Authenticator.require(role, of: caller)
         return caller
     }
 
     /// A JSON response.
-    static func json(_ status: HTTPStatus = .ok, _ bytes: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    static func json(_ status: HTTPStatus = .ok, _ bytes: [UInt8], headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse
+    {
         var headers = headers
         headers.set("Content-Type", "application/json")
         return HTTPResponse(status: status, headers: headers, body: .bytes(bytes))

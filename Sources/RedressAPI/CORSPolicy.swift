@@ -6,7 +6,8 @@ struct CORSPolicy: Sendable {
     let origins: Set<String>
 
     static let allowedMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
-    static let allowedHeaders = "Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id, X-Tracking-Code, Last-Event-ID"
+    static let allowedHeaders =
+        "Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id, X-Tracking-Code, Last-Event-ID"
     static let exposedHeaders = "ETag, Location, Retry-After, X-Request-Id"
 
     /// The origin to echo for this request, nil when it sent none or one not allowed.

@@ -22,16 +22,18 @@ enum CalendarJSON {
             return hours
         }
         let holidays = dates(body.strings("holidays") ?? [], field: "holidays", into: &body)
-        let extras = body.objects("extra_working_days") { nested -> WorkingCalendar.ExtraWorkingDay? in
-            nested.rejectUnknown(["date", "spans"])
-            let date = nested.string("date", required: true).flatMap { text in
-                parse(date: text, field: nested.fieldPath + "date", into: &nested)
-            }
-            let spans = spans("spans", from: &nested)
-            return date.map { WorkingCalendar.ExtraWorkingDay(date: $0, spans: spans) }
-        } ?? []
+        let extras =
+            body.objects("extra_working_days") { nested -> WorkingCalendar.ExtraWorkingDay? in
+                nested.rejectUnknown(["date", "spans"])
+                let date = nested.string("date", required: true).flatMap { text in
+                    parse(date: text, field: nested.fieldPath + "date", into: &nested)
+                }
+                let spans = spans("spans", from: &nested)
+                return date.map { WorkingCalendar.ExtraWorkingDay(date: $0, spans: spans) }
+            } ?? []
         guard let zone, let hours, let holidays = present(holidays), let extras = present(extras) else { return nil }
-        return WorkingCalendar.Definition(key: key, zone: zone, hours: hours, holidays: holidays, extraWorkingDays: extras)
+        return WorkingCalendar.Definition(
+            key: key, zone: zone, hours: hours, holidays: holidays, extraWorkingDays: extras)
     }
 
     /// The calendar as the API shows it: its key, version, and what was stored.
@@ -50,9 +52,13 @@ enum CalendarJSON {
             ("zone", .string(definition.zone)),
             ("hours", .object(Weekday.allCases.map { ($0.rawValue, spans(definition.hours[$0] ?? [])) })),
             ("holidays", .array(definition.holidays.map { .string(write($0)) })),
-            ("extra_working_days", .array(definition.extraWorkingDays.map { extra in
-                .object([("date", .string(write(extra.date))), ("spans", extra.spans.map(spans) ?? .null)])
-            })),
+            (
+                "extra_working_days",
+                .array(
+                    definition.extraWorkingDays.map { extra in
+                        .object([("date", .string(write(extra.date))), ("spans", extra.spans.map(spans) ?? .null)])
+                    })
+            ),
         ]
     }
 
@@ -69,7 +75,7 @@ enum CalendarJSON {
     static func parse(date text: String, field: String, into body: inout RequestBody) -> CivilDate? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || (48...57).contains(bytes[$0]) })
+            bytes.indices.allSatisfy({ $0 == 4 || $0 == 7 || (48...57).contains(bytes[$0]) })
         else {
             body.errors.append(FieldError(field, "must be a date written YYYY-MM-DD, such as 2026-10-01"))
             return nil
@@ -98,7 +104,10 @@ enum CalendarJSON {
         var spans: [WorkingSpan] = []
         for (index, text) in texts.enumerated() {
             guard let span = WorkingSpan(text) else {
-                body.errors.append(FieldError("\(body.fieldPath)\(name)[\(index)]", "must be a span written HH:MM-HH:MM, such as 09:00-18:00"))
+                body.errors.append(
+                    FieldError(
+                        "\(body.fieldPath)\(name)[\(index)]", "must be a span written HH:MM-HH:MM, such as 09:00-18:00")
+                )
                 continue
             }
             spans.append(span)

@@ -17,9 +17,11 @@ struct CatalogRoutes {
         router.add(.post, "/v1/departments") { request, _ in
             let entry = try add(request, quality: false)
             let respond: @Sendable (Department) -> HTTPResponse = { Self.json(.created, Self.fields($0)) }
-            return try backend.casework.addDepartment(Department(key: entry.key, name: entry.name), by: entry.caller,
-                                                      now: backend.now, claim: entry.claim,
-                                                      reply: { respond($0).reply }).response(respond)
+            return try backend.casework.addDepartment(
+                Department(key: entry.key, name: entry.name), by: entry.caller,
+                now: backend.now, claim: entry.claim,
+                reply: { respond($0).reply }
+            ).response(respond)
         }
         router.add(.patch, "/v1/departments/{key}") { request, parameters in
             let change = try self.change(request, quality: false)
@@ -36,9 +38,11 @@ struct CatalogRoutes {
         router.add(.post, "/v1/categories") { request, _ in
             let entry = try add(request, quality: true)
             let respond: @Sendable (RedressStore.Category) -> HTTPResponse = { Self.json(.created, Self.fields($0)) }
-            return try backend.casework.addCategory(Category(key: entry.key, name: entry.name, quality: entry.quality),
-                                                    by: entry.caller, now: backend.now, claim: entry.claim,
-                                                    reply: { respond($0).reply }).response(respond)
+            return try backend.casework.addCategory(
+                Category(key: entry.key, name: entry.name, quality: entry.quality),
+                by: entry.caller, now: backend.now, claim: entry.claim,
+                reply: { respond($0).reply }
+            ).response(respond)
         }
         router.add(.patch, "/v1/categories/{key}") { request, parameters in
             let change = try self.change(request, quality: true)
@@ -56,8 +60,10 @@ struct CatalogRoutes {
     }
 
     private static func fields(_ category: RedressStore.Category) -> [(String, JSONValue)] {
-        [("key", .string(category.key)), ("name", .string(category.name)), ("quality", .bool(category.quality)),
-         ("active", .bool(category.active))]
+        [
+            ("key", .string(category.key)), ("name", .string(category.name)), ("quality", .bool(category.quality)),
+            ("active", .bool(category.active)),
+        ]
     }
 
     /// What a `PATCH` (a JSON merge patch, admin) changes: the name, whether it is in use, and for
@@ -109,7 +115,8 @@ struct CatalogRoutes {
     }
 
     private static func page(_ items: [[(String, JSONValue)]]) -> HTTPResponse {
-        Backend.json(.ok, JSONValue.object([("data", .array(items.map(JSONValue.object))), ("next_cursor", .null)]).encoded)
+        Backend.json(
+            .ok, JSONValue.object([("data", .array(items.map(JSONValue.object))), ("next_cursor", .null)]).encoded)
     }
 
     private static func json(_ status: HTTPStatus, _ item: [(String, JSONValue)]) -> HTTPResponse {

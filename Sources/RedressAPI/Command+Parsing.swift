@@ -48,7 +48,9 @@ extension Command {
         }
         if let key = environment["REDRESS_ADMIN_KEY"], !key.isEmpty {
             guard key.count >= APIKey.minimumLength, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw UsageError("REDRESS_ADMIN_KEY must be at least \(APIKey.minimumLength) printable ASCII characters without spaces")
+                throw UsageError(
+                    "REDRESS_ADMIN_KEY must be at least \(APIKey.minimumLength) printable ASCII characters without spaces"
+                )
             }
             configuration.adminKey = key
         }
@@ -60,7 +62,9 @@ extension Command {
             }
         }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
-            configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter { !$0.isEmpty }
+            configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter {
+                !$0.isEmpty
+            }
         }
 
         var remaining = arguments[...]
@@ -120,7 +124,8 @@ extension Command {
             guard let keyName, !keyName.isEmpty else { throw UsageError("create-key needs --name") }
             guard let role else { throw UsageError("create-key needs --role") }
             guard Role(rawValue: role) != nil else {
-                throw UsageError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(role)'")
+                throw UsageError(
+                    "--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(role)'")
             }
             return .createKey(configuration, name: keyName, role: role)
         default:
@@ -182,14 +187,18 @@ private enum Option: String, CaseIterable {
         }
     }
 
-    private static func integer(_ value: String, _ source: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+    private static func integer(_ value: String, _ source: String, in range: ClosedRange<Int>) throws(UsageError) -> Int
+    {
         guard let number = Int(value), range.contains(number) else {
-            throw UsageError("\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+            throw UsageError(
+                "\(source) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
         }
         return number
     }
 
-    private static func choice<T: RawRepresentable & CaseIterable>(_ value: String, _ source: String) throws(UsageError) -> T
+    private static func choice<T: RawRepresentable & CaseIterable>(
+        _ value: String, _ source: String
+    ) throws(UsageError) -> T
     where T.RawValue == String {
         guard let choice = T(rawValue: value) else {
             let names = T.allCases.map(\.rawValue).joined(separator: ", ")

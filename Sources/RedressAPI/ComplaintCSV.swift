@@ -29,15 +29,26 @@ enum ComplaintCSV {
             case .findings: [("findings", .column(.investigationFindings))]
             case .rootCause: [("root_cause", .column(.investigationRootCause))]
             case .proposal:
-                [("proposal_remedies", .column(.proposalRemedies)), ("proposal_amount_minor", .column(.proposalAmountMinor)),
-                 ("proposal_currency", .column(.proposalCurrency)), ("proposal_description", .column(.proposalDescription)),
-                 ("proposal_approved_by", .column(.proposalApprovedBy))]
+                [
+                    ("proposal_remedies", .column(.proposalRemedies)),
+                    ("proposal_amount_minor", .column(.proposalAmountMinor)),
+                    ("proposal_currency", .column(.proposalCurrency)),
+                    ("proposal_description", .column(.proposalDescription)),
+                    ("proposal_approved_by", .column(.proposalApprovedBy)),
+                ]
             case .penalty:
-                [("responsible_department", .column(.responsibilityDepartment)),
-                 ("responsible_person", .column(.responsibilityPerson)), ("penalty_minor", .column(.responsibilityPenaltyMinor))]
+                [
+                    ("responsible_department", .column(.responsibilityDepartment)),
+                    ("responsible_person", .column(.responsibilityPerson)),
+                    ("penalty_minor", .column(.responsibilityPenaltyMinor)),
+                ]
             case .satisfaction:
-                [("satisfied", .flag(.satisfactionSatisfied, nullable: true)), ("satisfaction_score", .column(.satisfactionScore)),
-                 ("satisfaction_method", .column(.satisfactionMethod)), ("satisfaction_comment", .column(.satisfactionComment))]
+                [
+                    ("satisfied", .flag(.satisfactionSatisfied, nullable: true)),
+                    ("satisfaction_score", .column(.satisfactionScore)),
+                    ("satisfaction_method", .column(.satisfactionMethod)),
+                    ("satisfaction_comment", .column(.satisfactionComment)),
+                ]
             }
         }
     }
@@ -77,8 +88,10 @@ enum ComplaintCSV {
     static let columns = Layout().columns
 
     /// Appends one complaint's row with `layout`'s columns.
-    static func append(_ complaint: some ComplaintFields, layout: Layout = Layout(), atRiskRatio: Double, now: Instant,
-                       to bytes: inout [UInt8]) {
+    static func append(
+        _ complaint: some ComplaintFields, layout: Layout = Layout(), atRiskRatio: Double, now: Instant,
+        to bytes: inout [UInt8]
+    ) {
         for (index, (_, cell)) in layout.cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch cell {
@@ -92,9 +105,12 @@ enum ComplaintCSV {
                 if let instant = complaint.instant(column) { bytes.append(contentsOf: instant.rfc3339.utf8) }
             case .flag(let column, let nullable):
                 let value = complaint.integer(column)
-                if value != nil || !nullable { bytes.append(contentsOf: (value ?? 0) != 0 ? "true".utf8 : "false".utf8) }
+                if value != nil || !nullable {
+                    bytes.append(contentsOf: (value ?? 0) != 0 ? "true".utf8 : "false".utf8)
+                }
             case .slaState:
-                bytes.append(contentsOf: SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now).state.rawValue.utf8)
+                bytes.append(
+                    contentsOf: SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now).state.rawValue.utf8)
             }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
@@ -122,7 +138,8 @@ enum ComplaintCSV {
     // cell is a formula by its first character only, so "A\r\n=1+1" stays text and is exported
     // unchanged.
     private static func appendField(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        let defused = utf8.first.map(formulaStarts.contains) == true
+        let defused =
+            utf8.first.map(formulaStarts.contains) == true
             && !ComplaintRules.isPhone(String(decoding: utf8, as: UTF8.self))
         let quoted = utf8.contains(where: needsQuotes)
         if quoted { bytes.append(quote) }

@@ -15,7 +15,8 @@ enum ComplaintGauges {
         for status in Status.open {
             for priority in Priority.allCases {
                 let count = counts.first { $0.status == status && $0.priority == priority }?.count ?? 0
-                text += "redress_complaints_open{status=\"\(status.rawValue)\",priority=\"\(priority.rawValue)\"} \(count)\n"
+                text +=
+                    "redress_complaints_open{status=\"\(status.rawValue)\",priority=\"\(priority.rawValue)\"} \(count)\n"
             }
         }
         text += "# HELP redress_complaints_overdue Open complaints with a time limit missed now.\n"

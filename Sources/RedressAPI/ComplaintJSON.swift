@@ -7,8 +7,10 @@ enum ComplaintJSON {
     /// The complaint's JSON object, with the actions open to `role` and its time limits at `now`:
     /// the staff view, or for `intake` the intake view (`writeIntakeView`). A `trackingCode` is
     /// written last, as it is shown once: at intake.
-    static func write(_ complaint: some ComplaintFields, role: Role, atRiskRatio: Double, now: Instant,
-                      trackingCode: String? = nil, into json: inout JSONWriter) {
+    static func write(
+        _ complaint: some ComplaintFields, role: Role, atRiskRatio: Double, now: Instant,
+        trackingCode: String? = nil, into json: inout JSONWriter
+    ) {
         guard role > .intake else {
             return writeIntakeView(complaint, trackingCode: trackingCode, into: &json)
         }
@@ -17,7 +19,9 @@ enum ComplaintJSON {
             complaint.writeText(column, into: &json)
         }
         func integer(_ name: StaticString, _ column: ComplaintColumn) { json.field(name, complaint.integer(column)) }
-        func bool(_ name: StaticString, _ column: ComplaintColumn) { json.field(name, complaint.integer(column).map { $0 != 0 }) }
+        func bool(_ name: StaticString, _ column: ComplaintColumn) {
+            json.field(name, complaint.integer(column).map { $0 != 0 })
+        }
         func instant(_ name: StaticString, _ column: ComplaintColumn) { json.field(name, complaint.instant(column)) }
         /// `name`: an object written by `body` when the complaint has the part `column` marks, else null.
         func part(_ name: StaticString, _ column: ComplaintColumn, _ body: () -> Void) {
@@ -112,12 +116,13 @@ enum ComplaintJSON {
     /// yet); null when it has no due date.
     private static func writeClock(_ clock: SLAClock, of complaint: some ComplaintFields, into json: inout JSONWriter) {
         let columns = ComplaintColumn.source(of: clock)
-        let due: Instant? = switch clock {
-        case .firstContact: complaint.instant(.firstResponseDueAt)
-        case .investigationReport: complaint.instant(.investigationReportDueAt)
-        case .resolution: complaint.instant(.resolutionDueAt)
-        case .followUp: complaint.instant(.followUpDueAt)
-        }
+        let due: Instant? =
+            switch clock {
+            case .firstContact: complaint.instant(.firstResponseDueAt)
+            case .investigationReport: complaint.instant(.investigationReportDueAt)
+            case .resolution: complaint.instant(.resolutionDueAt)
+            case .followUp: complaint.instant(.followUpDueAt)
+            }
         json.key(dynamic: clock.rawValue)
         guard let due else { return json.null() }
         json.beginObject()
@@ -125,7 +130,9 @@ enum ComplaintJSON {
         json.key("policy")
         complaint.writeText(columns.policy, into: &json)
         json.key("target")
-        if let target = complaint.withUTF8(columns.target, { TimeLimitTarget(stored: String(decoding: $0, as: UTF8.self)) }) ?? nil {
+        if let target = complaint.withUTF8(
+            columns.target, { TimeLimitTarget(stored: String(decoding: $0, as: UTF8.self)) }) ?? nil
+        {
             json.value(PolicyJSON.encode(target))
         } else {
             json.null()
@@ -142,8 +149,10 @@ enum ComplaintJSON {
     /// reason, investigation, responsibility, proposal or time-limit state. Of a repeat it learns
     /// only that it is one (`repeat`), never which case it repeats, which may be another key's.
     /// An intake key is often a public web form's backend.
-    private static func writeIntakeView(_ complaint: some ComplaintFields, trackingCode: String?,
-                                        into json: inout JSONWriter) {
+    private static func writeIntakeView(
+        _ complaint: some ComplaintFields, trackingCode: String?,
+        into json: inout JSONWriter
+    ) {
         writeSubmission(complaint, role: .intake, into: &json)
         json.field("created_at", complaint.instant(.createdAt))
         json.field("updated_at", complaint.instant(.updatedAt))

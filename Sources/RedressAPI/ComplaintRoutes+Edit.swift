@@ -12,17 +12,21 @@ extension ComplaintRoutes {
         let patch = try RequestBody.parse(request, mediaTypes: ["application/merge-patch+json", "application/json"])
         let now = backend.now
         let settings = try backend.settings()
-        let complaint = try backend.casework.edit(ref, by: caller, settings: settings, now: now, merge: { complaint in
-            var body = patch
-            let changed = Self.merge(&body, into: &complaint)
-            try body.validate()
-            return changed
-        }, precondition: { try ETag.check(request, against: $0) })
+        let complaint = try backend.casework.edit(
+            ref, by: caller, settings: settings, now: now,
+            merge: { complaint in
+                var body = patch
+                let changed = Self.merge(&body, into: &complaint)
+                try body.validate()
+                return changed
+            }, precondition: { try ETag.check(request, against: $0) })
         return Self.response(complaint, for: caller, settings: settings, now: now)
     }
 
     /// The fields a patch may change, and the ones it may not (named so the error says so).
-    private static let editable: Set<String> = ["title", "description", "tags", "subject", "complainant", "category", "region"]
+    private static let editable: Set<String> = [
+        "title", "description", "tags", "subject", "complainant", "category", "region",
+    ]
 
     /// Applies the patch's members to `complaint`; returns the names of the fields the patch touched.
     private static func merge(_ body: inout RequestBody, into complaint: inout Complaint) -> [String] {
@@ -53,7 +57,9 @@ extension ComplaintRoutes {
             var subject = complaint.subject
             _ = body.object("subject", required: true) { nested -> Bool? in
                 nested.rejectUnknown(["type", "ref", "name"])
-                if nested.has("type"), let type: Subject.Kind = nested.choice("type", required: true) { subject.type = type }
+                if nested.has("type"), let type: Subject.Kind = nested.choice("type", required: true) {
+                    subject.type = type
+                }
                 if nested.has("ref") { subject.ref = nested.string("ref") }
                 if nested.has("name") { subject.name = nested.string("name") }
                 return true

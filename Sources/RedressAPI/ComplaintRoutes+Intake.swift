@@ -11,24 +11,30 @@ extension ComplaintRoutes {
         let claim = try IdempotencyClaim(request)
         let now = backend.now
         let settings = try backend.settings()
-        let intake = try Intake(try Self.draft(from: request), settings: settings,
-                                rules: try backend.priorityRules().matcher, now: now)
+        let intake = try Intake(
+            try Self.draft(from: request), settings: settings,
+            rules: try backend.priorityRules().matcher, now: now)
         let timeLimits = try backend.timeLimits(settings: settings)
         let created: @Sendable (Registered) -> HTTPResponse = { registered in
-            Self.response(registered.complaint, for: caller, settings: settings, now: now, status: .created,
-                          headers: ["Location": "/v1/complaints/\(registered.complaint.id)"],
-                          trackingCode: registered.trackingCode)
+            Self.response(
+                registered.complaint, for: caller, settings: settings, now: now, status: .created,
+                headers: ["Location": "/v1/complaints/\(registered.complaint.id)"],
+                trackingCode: registered.trackingCode)
         }
-        return try backend.casework.register(intake, by: caller, settings: settings, timeLimits: timeLimits, now: now, claim: claim,
-                                             reply: { created($0).reply }).response(created)
+        return try backend.casework.register(
+            intake, by: caller, settings: settings, timeLimits: timeLimits, now: now, claim: claim,
+            reply: { created($0).reply }
+        ).response(created)
     }
 
     /// The body of `POST /v1/complaints` as a draft, not yet checked against the rules (`Intake`
     /// does that); 415, 400 or 422 when it is not one.
     static func draft(from request: HTTPRequest) throws -> ComplaintDraft {
         var body = try RequestBody.parse(request)
-        body.rejectUnknown(["channel", "title", "description", "complainant", "subject", "category", "priority",
-                            "received_at", "tags", "external_ref", "region"])
+        body.rejectUnknown([
+            "channel", "title", "description", "complainant", "subject", "category", "priority",
+            "received_at", "tags", "external_ref", "region",
+        ])
         let channel: Channel? = body.choice("channel", required: true)
         let title = body.string("title", required: true)
         let description = body.string("description", required: true)
@@ -41,9 +47,10 @@ extension ComplaintRoutes {
         let externalRef = body.string("external_ref")
         let region = body.string("region")
         try body.validate()
-        return ComplaintDraft(channel: channel!, title: title!, description: description!, complainant: complainant!,
-                              subject: subject!, category: category, priority: priority, receivedAt: receivedAt,
-                              tags: tags, externalRef: externalRef, region: region)
+        return ComplaintDraft(
+            channel: channel!, title: title!, description: description!, complainant: complainant!,
+            subject: subject!, category: category, priority: priority, receivedAt: receivedAt,
+            tags: tags, externalRef: externalRef, region: region)
     }
 
     /// A complainant object's fields; nil (with errors recorded) when they are not all there.

@@ -7,7 +7,8 @@ import RedressStore
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [
         "status", "priority", "category", "channel", "department", "assignee", "overdue", "escalated", "repeat",
-        "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format", "fields",
+        "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
+        "fields",
     ]
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
@@ -38,14 +39,17 @@ extension ComplaintRoutes {
         filter.text = query.string("q")
         if let text = filter.text, text.count > 200 {
             query.errors.append(FieldError("q", "must be at most 200 characters"))
-        } else if let text = filter.text, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        } else if let text = filter.text,
+            text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
             query.errors.append(FieldError("q", "must not contain control characters"))
         }
         let sorts: [ComplaintFilter.Sort] = query.choices("sort")
         if sorts.count > 1 { query.errors.append(FieldError("sort", "takes one order")) }
         filter.sort = sorts.first ?? .newest
         let limit = query.integer("limit", in: 1...200, default: 50)
-        let cursor = query.cursor { token in ComplaintCursor(token: token).flatMap { $0.sort == filter.sort ? $0 : nil } }
+        let cursor = query.cursor { token in ComplaintCursor(token: token).flatMap { $0.sort == filter.sort ? $0 : nil }
+        }
         let format = query.string("format")
         if let format, format != "csv", format != "json" {
             query.errors.append(FieldError("format", "must be json or csv"))
@@ -90,13 +94,16 @@ extension ComplaintRoutes {
     /// handling (a department or assignee would otherwise be told by what the list returns) and
     /// the CSV export, whose columns are the staff view's.
     private static func refuseStaffOnly(_ filter: ComplaintFilter, asCSV: Bool, to caller: Caller) throws(Problem) {
-        let asked = [("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
-                     ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV)]
-            .filter(\.1).map(\.0)
+        let asked = [
+            ("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
+            ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV),
+        ]
+        .filter(\.1).map(\.0)
         guard asked.isEmpty else {
-            throw Problem(.forbidden, slug: "forbidden", title: "Forbidden",
-                          detail: "An intake key sees its complaints as the customer does; \(asked.joined(separator: ", ")) "
-                              + "needs the agent role or higher, and the key '\(caller.name)' has intake.")
+            throw Problem(
+                .forbidden, slug: "forbidden", title: "Forbidden",
+                detail: "An intake key sees its complaints as the customer does; \(asked.joined(separator: ", ")) "
+                    + "needs the agent role or higher, and the key '\(caller.name)' has intake.")
         }
     }
 
@@ -113,20 +120,25 @@ extension ComplaintRoutes {
 
     /// The selection as a CSV stream: rows are written as they are read, so memory stays flat
     /// and a slow reader only slows the export down.
-    private func csv(_ filter: ComplaintFilter, layout: ComplaintCSV.Layout, settings: Settings, now: Instant) -> HTTPResponse {
+    private func csv(
+        _ filter: ComplaintFilter, layout: ComplaintCSV.Layout, settings: Settings, now: Instant
+    ) -> HTTPResponse {
         let database = backend.database
         let log = backend.runtime.log
         return HTTPResponse(
             status: .ok,
-            headers: ["Content-Type": "text/csv; charset=utf-8",
-                      "Content-Disposition": "attachment; filename=\"complaints.csv\""],
+            headers: [
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"complaints.csv\"",
+            ],
             body: .stream { writer in
                 do {
                     try database.read { connection in
                         var chunk = layout.header
                         try connection.forEachComplaint(filter, now: now) { complaint in
-                            ComplaintCSV.append(complaint, layout: layout, atRiskRatio: settings.atRiskRatio, now: now,
-                                                to: &chunk)
+                            ComplaintCSV.append(
+                                complaint, layout: layout, atRiskRatio: settings.atRiskRatio, now: now,
+                                to: &chunk)
                             guard chunk.count >= 16 * 1024 else { return true }
                             defer { chunk.removeAll(keepingCapacity: true) }
                             return writer.write(chunk)

@@ -31,12 +31,15 @@ struct ComplaintRoutes {
     }
 
     /// A complaint as a 200 (or `status`) response with its `ETag`.
-    static func response(_ complaint: some ComplaintFields, for caller: Caller, settings: Settings, now: Instant,
-                         status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(),
-                         trackingCode: String? = nil) -> HTTPResponse {
+    static func response(
+        _ complaint: some ComplaintFields, for caller: Caller, settings: Settings, now: Instant,
+        status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(),
+        trackingCode: String? = nil
+    ) -> HTTPResponse {
         var json = JSONWriter(capacity: 2048)
-        ComplaintJSON.write(complaint, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now,
-                            trackingCode: trackingCode, into: &json)
+        ComplaintJSON.write(
+            complaint, role: caller.role, atRiskRatio: settings.atRiskRatio, now: now,
+            trackingCode: trackingCode, into: &json)
         var headers = headers
         headers.set("ETag", ETag.value(of: complaint))
         return Backend.json(status, json.bytes, headers: headers)

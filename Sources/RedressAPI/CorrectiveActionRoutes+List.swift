@@ -28,7 +28,9 @@ extension CorrectiveActionRoutes {
         try query.validate()
         let now = backend.now
         let selection = filter
-        let page = try backend.database.read { try $0.correctiveActions(selection, after: cursor, limit: limit, now: now) }
+        let page = try backend.database.read {
+            try $0.correctiveActions(selection, after: cursor, limit: limit, now: now)
+        }
         var json = JSONWriter(capacity: 256 + 512 * page.actions.count)
         json.beginObject()
         json.key("data")

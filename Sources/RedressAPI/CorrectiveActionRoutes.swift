@@ -16,7 +16,9 @@ struct CorrectiveActionRoutes {
             try add(request, ref: parameters["ref"]!)
         }
         router.add(.get, "/v1/corrective-actions") { request, _ in try list(request) }
-        router.add(.get, "/v1/corrective-actions/{id}") { request, parameters in try show(request, id: parameters["id"]!) }
+        router.add(.get, "/v1/corrective-actions/{id}") { request, parameters in
+            try show(request, id: parameters["id"]!)
+        }
         router.add(.patch, "/v1/corrective-actions/{id}") { request, parameters in
             try change(request, id: parameters["id"]!)
         }
@@ -36,11 +38,14 @@ struct CorrectiveActionRoutes {
         try body.validate()
         let now = backend.now
         let respond: @Sendable (CorrectiveAction) -> HTTPResponse = { action in
-            Self.response(action, now: now, status: .created, headers: ["Location": "/v1/corrective-actions/\(action.id)"])
+            Self.response(
+                action, now: now, status: .created, headers: ["Location": "/v1/corrective-actions/\(action.id)"])
         }
-        return try backend.casework.addCorrectiveAction(description: description!, owner: owner!, dueAt: dueAt!, to: ref,
-                                                        by: caller, now: now, claim: claim,
-                                                        reply: { respond($0).reply }).response(respond)
+        return try backend.casework.addCorrectiveAction(
+            description: description!, owner: owner!, dueAt: dueAt!, to: ref,
+            by: caller, now: now, claim: claim,
+            reply: { respond($0).reply }
+        ).response(respond)
     }
 
     /// `GET /v1/corrective-actions/{id}`.
@@ -63,13 +68,16 @@ struct CorrectiveActionRoutes {
         try body.validate()
         try Authenticator.require(status!.minimumRole, of: caller)
         let now = backend.now
-        return Self.response(try backend.casework.changeCorrectiveAction(id, to: status!, note: note, by: caller, now: now),
-                             now: now)
+        return Self.response(
+            try backend.casework.changeCorrectiveAction(id, to: status!, note: note, by: caller, now: now),
+            now: now)
     }
 
     /// An action as a response.
-    static func response(_ action: CorrectiveAction, now: Instant, status: HTTPStatus = .ok,
-                         headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    static func response(
+        _ action: CorrectiveAction, now: Instant, status: HTTPStatus = .ok,
+        headers: HTTPHeaders = HTTPHeaders()
+    ) -> HTTPResponse {
         var json = JSONWriter(capacity: 512)
         write(action, now: now, into: &json)
         return Backend.json(status, json.bytes, headers: headers)

@@ -16,9 +16,10 @@ enum ETag {
         let tags = header.split(separator: ",").map { String($0.trimmingWhitespace) }
         // If-Match uses the strong comparison, so a weak tag (W/"7") never matches.
         guard tags == ["*"] || tags.contains(current) else {
-            throw Problem(.preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
-                          detail: "The complaint is at version \(complaint.version) (ETag \(current)); If-Match named \(header).",
-                          headers: ["ETag": current])
+            throw Problem(
+                .preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
+                detail: "The complaint is at version \(complaint.version) (ETag \(current)); If-Match named \(header).",
+                headers: ["ETag": current])
         }
     }
 }

@@ -193,7 +193,9 @@ final class EventHub: @unchecked Sendable {
         for _ in 0..<Self.pagesPerPass where subscribers[id]!.sentSeq < head {
             let after = subscribers[id]!.sentSeq
             let events = try database.read { try $0.events(after: after, limit: Self.pageSize) }
-            guard !events.isEmpty, send(events.map { (seq: $0.seq, frame: EventRoutes.frame($0)) }, to: id) else { return }
+            guard !events.isEmpty, send(events.map { (seq: $0.seq, frame: EventRoutes.frame($0)) }, to: id) else {
+                return
+            }
         }
     }
 

@@ -52,13 +52,15 @@ struct EventRoutes {
         }
         try query.validate()
         guard !backend.runtime.isDraining else {
-            throw Problem(.serviceUnavailable, slug: "shutting-down", title: "Service Unavailable",
-                          detail: "The service is shutting down; reconnect with Last-Event-ID.", headers: ["Retry-After": "10"])
+            throw Problem(
+                .serviceUnavailable, slug: "shutting-down", title: "Service Unavailable",
+                detail: "The service is shutting down; reconnect with Last-Event-ID.", headers: ["Retry-After": "10"])
         }
         let hub = backend.runtime.events
         let start = after
-        return HTTPResponse(status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
-                            body: .stream { writer in hub.subscribe(writer, after: start) })
+        return HTTPResponse(
+            status: .ok, headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-cache"],
+            body: .stream { writer in hub.subscribe(writer, after: start) })
     }
 
     /// One event as a server-sent event. The JSON is one line (the writer escapes line breaks in

@@ -21,18 +21,22 @@ public enum Launcher {
         case .migrate(let configuration):
             return withLog(configuration) { log in
                 let report = try Database.migrate(configuration: databaseConfiguration(configuration))
-                log.write(.info, "migrated", [
-                    ("database", .string(configuration.databasePath)),
-                    ("applied", .array(report.applied.map { .int(Int64($0)) })),
-                    ("schema_version", .int(Int64(report.current))),
-                ])
+                log.write(
+                    .info, "migrated",
+                    [
+                        ("database", .string(configuration.databasePath)),
+                        ("applied", .array(report.applied.map { .int(Int64($0)) })),
+                        ("schema_version", .int(Int64(report.current))),
+                    ])
             }
         case .backup(let configuration, let destination):
             return withLog(configuration) { log in
                 let database = try Database(configuration: databaseConfiguration(configuration))
                 defer { database.close() }
                 try database.backup(to: destination)
-                log.write(.info, "backed up", [("database", .string(configuration.databasePath)), ("file", .string(destination))])
+                log.write(
+                    .info, "backed up",
+                    [("database", .string(configuration.databasePath)), ("file", .string(destination))])
             }
         case .seed(let configuration, let count):
             return withLog(configuration) { log in
@@ -41,7 +45,9 @@ public enum Launcher {
                 let zone = ZoneRules.system(configuration.timeZone)!
                 let casework = Casework(database: database, utcOffset: zone.offset(at:))
                 let seeded = try casework.seed(count: count, settings: Settings.defaults, now: Clock.system.now())
-                log.write(.info, "seeded", [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
+                log.write(
+                    .info, "seeded",
+                    [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
             }
         case .createKey(let configuration, let name, let role):
             // The key alone goes to standard output, so that `KEY=$(redress create-key ...)` works.
@@ -50,10 +56,13 @@ public enum Launcher {
             do {
                 let database = try Database(configuration: databaseConfiguration(configuration))
                 defer { database.close() }
-                let issued = try Casework(database: database).issueKey(name: name, role: Role(rawValue: role)!,
-                                                                       now: Clock.system.now())
+                let issued = try Casework(database: database).issueKey(
+                    name: name, role: Role(rawValue: role)!,
+                    now: Clock.system.now())
                 print(issued.key)
-                log.write(.info, "created an API key", [("id", .int(issued.record.id)), ("name", .string(name)), ("role", .string(role))])
+                log.write(
+                    .info, "created an API key",
+                    [("id", .int(issued.record.id)), ("name", .string(name)), ("role", .string(role))])
                 return 0
             } catch {
                 log.write(.warn, "failed", [("error", .string(String(describing: error)))])
@@ -102,9 +111,11 @@ public enum Launcher {
         do {
             database = try Database(configuration: databaseConfiguration(configuration))
         } catch {
-            log.write(.warn, "cannot open the database", [
-                ("database", .string(configuration.databasePath)), ("error", .string(String(describing: error))),
-            ])
+            log.write(
+                .warn, "cannot open the database",
+                [
+                    ("database", .string(configuration.databasePath)), ("error", .string(String(describing: error))),
+                ])
             return 1
         }
         defer { database.close() }
@@ -124,10 +135,12 @@ public enum Launcher {
         do {
             try server.start()
         } catch {
-            log.write(.warn, "cannot listen", [
-                ("host", .string(configuration.host)), ("port", .int(Int64(configuration.port))),
-                ("error", .string(String(describing: error))),
-            ])
+            log.write(
+                .warn, "cannot listen",
+                [
+                    ("host", .string(configuration.host)), ("port", .int(Int64(configuration.port))),
+                    ("error", .string(String(describing: error))),
+                ])
             return 1
         }
         runtime.attach(server)
@@ -149,13 +162,15 @@ public enum Launcher {
             runtime.events.finish()
             server.shutdown(grace: .seconds(10))
         }
-        log.announce("listening", [
-            ("url", .string("http://\(configuration.host):\(server.localPort)")),
-            ("port", .int(Int64(server.localPort))),
-            ("database", .string(configuration.databasePath)),
-            ("max_connections", .int(Int64(configuration.maxConnections))),
-            ("max_connections_per_address", .int(Int64(configuration.maxConnectionsPerAddress))),
-        ])
+        log.announce(
+            "listening",
+            [
+                ("url", .string("http://\(configuration.host):\(server.localPort)")),
+                ("port", .int(Int64(server.localPort))),
+                ("database", .string(configuration.databasePath)),
+                ("max_connections", .int(Int64(configuration.maxConnections))),
+                ("max_connections_per_address", .int(Int64(configuration.maxConnectionsPerAddress))),
+            ])
         log.flush()
 
         server.waitUntilStopped()
@@ -175,12 +190,14 @@ public enum Launcher {
         var configuration = given
         configuration.maxConnections = min(given.maxConnections, max(1, limit - reservedDescriptors))
         if configuration.maxConnections < given.maxConnections {
-            log.write(.warn, "too few descriptors for --max-connections; holding fewer connections", [
-                ("max_connections", .int(Int64(configuration.maxConnections))),
-                ("configured", .int(Int64(given.maxConnections))),
-                ("descriptor_limit", .int(Int64(limit))),
-                ("reserved", .int(Int64(reservedDescriptors))),
-            ])
+            log.write(
+                .warn, "too few descriptors for --max-connections; holding fewer connections",
+                [
+                    ("max_connections", .int(Int64(configuration.maxConnections))),
+                    ("configured", .int(Int64(given.maxConnections))),
+                    ("descriptor_limit", .int(Int64(limit))),
+                    ("reserved", .int(Int64(reservedDescriptors))),
+                ])
         }
         return configuration
     }
@@ -192,14 +209,17 @@ public enum Launcher {
         guard let created = try Casework(database: database).bootstrapAdminKey(given: given, now: Clock.system.now())
         else { return }
         if given == nil {
-            FileHandle.standardError.write(Data("""
-                Created the first admin API key. It is shown only this once; keep it somewhere safe:
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    Created the first admin API key. It is shown only this once; keep it somewhere safe:
 
-                    \(created)
+                        \(created)
 
-                """.utf8))
+                    """.utf8))
         }
-        log.write(.info, "created the admin key", [("source", .string(given == nil ? "generated" : "REDRESS_ADMIN_KEY"))])
+        log.write(
+            .info, "created the admin key", [("source", .string(given == nil ? "generated" : "REDRESS_ADMIN_KEY"))])
     }
 
     private static func databaseConfiguration(_ configuration: Configuration) -> DatabaseConfiguration {

@@ -21,7 +21,9 @@ extension LifecycleRoutes {
         if let notifiedVia {
             ComplaintRules.check(notifiedVia, "notified_via", ActionInput.nameLength, into: &body.errors)
             if visibility != .public {
-                body.errors.append(FieldError("notified_via", "is only given with a public note: an internal note reaches no customer"))
+                body.errors.append(
+                    FieldError("notified_via", "is only given with a public note: an internal note reaches no customer")
+                )
             }
         }
         try body.validate()
@@ -30,18 +32,24 @@ extension LifecycleRoutes {
             Self.write(note, into: &json)
             return Backend.json(.created, json.bytes)
         }
-        return try backend.casework.addNote(text!, visibility: visibility, notifiedVia: notifiedVia, to: ref, by: caller, now: backend.now, claim: claim,
-                                            reply: { respond($0).reply }).response(respond)
+        return try backend.casework.addNote(
+            text!, visibility: visibility, notifiedVia: notifiedVia, to: ref, by: caller, now: backend.now,
+            claim: claim,
+            reply: { respond($0).reply }
+        ).response(respond)
     }
 
     /// `GET /v1/complaints/{ref}/notes?limit=&cursor=`: a page of notes, oldest first, for anyone
     /// who can see the complaint; an intake key, which sees what the customer sees, reads the
     /// public notes only.
     func notes(_ request: HTTPRequest, ref: String) throws -> HTTPResponse {
-        try historyPage(request, ref: ref, for: .intake, fetch: { connection, caller, complaintID, after, limit in
-            try connection.notes(complaintID: complaintID, after: after, limit: limit,
-                                 visibility: caller.role == .intake ? .public : nil)
-        }, position: \.id, write: Self.write)
+        try historyPage(
+            request, ref: ref, for: .intake,
+            fetch: { connection, caller, complaintID, after, limit in
+                try connection.notes(
+                    complaintID: complaintID, after: after, limit: limit,
+                    visibility: caller.role == .intake ? .public : nil)
+            }, position: \.id, write: Self.write)
     }
 
     private static func write(_ note: NoteRecord, into json: inout JSONWriter) {

@@ -15,8 +15,12 @@ struct LifecycleRoutes {
                 try take(action, request, ref: parameters["ref"]!)
             }
         }
-        router.add(.post, "/v1/complaints/{ref}/notes") { request, parameters in try addNote(request, ref: parameters["ref"]!) }
-        router.add(.get, "/v1/complaints/{ref}/notes") { request, parameters in try notes(request, ref: parameters["ref"]!) }
+        router.add(.post, "/v1/complaints/{ref}/notes") { request, parameters in
+            try addNote(request, ref: parameters["ref"]!)
+        }
+        router.add(.get, "/v1/complaints/{ref}/notes") { request, parameters in
+            try notes(request, ref: parameters["ref"]!)
+        }
         router.add(.get, "/v1/complaints/{ref}/timeline") { request, parameters in
             try timeline(request, ref: parameters["ref"]!)
         }
@@ -34,16 +38,22 @@ struct LifecycleRoutes {
         if !errors.isEmpty { throw Problem.validation(errors) }
         let now = backend.now
         let settings = try backend.settings()
-        let respond: @Sendable (Complaint) -> HTTPResponse = { ComplaintRoutes.response($0, for: caller, settings: settings, now: now) }
+        let respond: @Sendable (Complaint) -> HTTPResponse = {
+            ComplaintRoutes.response($0, for: caller, settings: settings, now: now)
+        }
         let timeLimits = try backend.timeLimits(settings: settings)
-        return try backend.casework.take(input, on: ref, by: caller, settings: settings, timeLimits: timeLimits, now: now,
-                                         claim: claim,
-                                         precondition: { try ETag.check(request, against: $0) },
-                                         reply: { respond($0).reply }).response(respond)
+        return try backend.casework.take(
+            input, on: ref, by: caller, settings: settings, timeLimits: timeLimits, now: now,
+            claim: claim,
+            precondition: { try ETag.check(request, against: $0) },
+            reply: { respond($0).reply }
+        ).response(respond)
     }
 
     /// `{data: [...], next_cursor}`: one page of a list; `next` is null on the last.
-    static func page<Item>(_ items: [Item], next: String? = nil, write: (Item, inout JSONWriter) -> Void) -> HTTPResponse {
+    static func page<Item>(
+        _ items: [Item], next: String? = nil, write: (Item, inout JSONWriter) -> Void
+    ) -> HTTPResponse {
         var json = JSONWriter(capacity: 256 * (items.count + 1))
         json.beginObject()
         json.key("data")
@@ -59,9 +69,11 @@ struct LifecycleRoutes {
     /// `role` or higher who can see the complaint: `limit` (1 to 200, default 50) and `cursor`, the
     /// position after the last item of the previous page. `fetch` reads, for the caller, the
     /// complaint's items after a position, at most a count; `position` is an item's.
-    func historyPage<Item>(_ request: HTTPRequest, ref: String, for role: Role,
-                           fetch: @escaping @Sendable (Transaction, Caller, Int64, Int64, Int) throws -> [Item],
-                           position: (Item) -> Int64, write: (Item, inout JSONWriter) -> Void) throws -> HTTPResponse
+    func historyPage<Item>(
+        _ request: HTTPRequest, ref: String, for role: Role,
+        fetch: @escaping @Sendable (Transaction, Caller, Int64, Int64, Int) throws -> [Item],
+        position: (Item) -> Int64, write: (Item, inout JSONWriter) -> Void
+    ) throws -> HTTPResponse
     where Item: Sendable {
         var query = ListQuery(request, allowed: ["limit", "cursor"])
         let limit = query.integer("limit", in: 1...200, default: 50)

@@ -28,7 +28,11 @@ struct ListQuery {
         var values: [T] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             guard let value = T(rawValue: String(part.trimmingWhitespace)) else {
-                errors.append(FieldError(name, "must be one or more of \(T.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated"))
+                errors.append(
+                    FieldError(
+                        name,
+                        "must be one or more of \(T.allCases.map(\.rawValue).joined(separator: ", ")), comma-separated")
+                )
                 return []
             }
             values.append(value)
@@ -88,8 +92,10 @@ struct ListQuery {
     /// Throws the collected errors as one 400 problem, if any.
     func validate() throws(Problem) {
         guard !errors.isEmpty else { return }
-        throw Problem(.badRequest, slug: "invalid-query", title: "Invalid Query",
-                      detail: errors.count == 1 ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) query parameters are invalid.",
-                      errors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
+        throw Problem(
+            .badRequest, slug: "invalid-query", title: "Invalid Query",
+            detail: errors.count == 1
+                ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) query parameters are invalid.",
+            errors: errors.map { Problem.FieldError(field: $0.field, message: $0.message) })
     }
 }

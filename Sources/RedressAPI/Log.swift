@@ -61,7 +61,9 @@ public final class Log: Sendable {
             var offset = 0
             while offset < raw.count {
                 // A log that cannot be written (a closed pipe, a full disk) loses these lines, not the service.
-                guard let written = try? systemCall("write", { Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) })
+                guard
+                    let written = try? systemCall(
+                        "write", { Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset) })
                 else { return }
                 offset += written
             }

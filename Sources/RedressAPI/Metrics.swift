@@ -5,7 +5,9 @@ import Synchronization
 /// Request counts and latencies by route and status, rendered in the Prometheus text format.
 public final class Metrics: Sendable {
     /// Upper bounds of the latency histogram's buckets, in seconds.
-    static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    static let bucketBounds: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
 
     private struct Series: Hashable {
         let route: String
@@ -83,10 +85,14 @@ public final class Metrics: Sendable {
         }
         var text = "# HELP redress_http_requests_total Requests answered, by route, method and status.\n"
         text += "# TYPE redress_http_requests_total counter\n"
-        for (series, count) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            text += "redress_http_requests_total{route=\"\(Self.escape(series.route))\",method=\"\(Self.escape(series.method))\",status=\"\(series.status)\"} \(count)\n"
+        for (series, count) in snapshot.requests.sorted(by: {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
+        }) {
+            text +=
+                "redress_http_requests_total{route=\"\(Self.escape(series.route))\",method=\"\(Self.escape(series.method))\",status=\"\(series.status)\"} \(count)\n"
         }
-        text += "# HELP redress_http_request_duration_seconds Time from a complete request to its last byte sent, by route.\n"
+        text +=
+            "# HELP redress_http_request_duration_seconds Time from a complete request to its last byte sent, by route.\n"
         text += "# TYPE redress_http_request_duration_seconds histogram\n"
         for (route, histogram) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
             let label = "route=\"\(Self.escape(route))\""

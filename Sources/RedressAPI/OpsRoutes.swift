@@ -13,32 +13,38 @@ struct OpsRoutes {
         }
         router.add(.get, "/readyz") { _, _ in
             guard !runtime.isDraining else {
-                throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
-                              detail: "The service is shutting down.", headers: ["Retry-After": "10"])
+                throw Problem(
+                    .serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
+                    detail: "The service is shutting down.", headers: ["Retry-After": "10"])
             }
             do {
                 try database.ping()
             } catch {
                 runtime.log.write(.warn, "readiness check failed", [("error", .string(String(describing: error)))])
                 let full = (error as? DatabaseError) == .storageFull
-                throw Problem(.serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
-                              detail: full ? "The database's disk is full; writes fail until space frees."
-                                  : "The database is not usable.",
-                              headers: ["Retry-After": "10"])
+                throw Problem(
+                    .serviceUnavailable, slug: "not-ready", title: "Service Unavailable",
+                    detail: full
+                        ? "The database's disk is full; writes fail until space frees."
+                        : "The database is not usable.",
+                    headers: ["Retry-After": "10"])
             }
             return Self.json(.object([("status", .string("ready"))]))
         }
         router.add(.get, "/metrics") { _, _ in
-            let text = try runtime.metrics.render(gauges: [
-                ("redress_http_open_connections", "Client connections open now.", runtime.openConnections),
-            ]) + ComplaintGauges.render(from: database, now: runtime.clock.now())
+            let text =
+                try runtime.metrics.render(gauges: [
+                    ("redress_http_open_connections", "Client connections open now.", runtime.openConnections)
+                ]) + ComplaintGauges.render(from: database, now: runtime.clock.now())
                 + WriterMetrics.render(database.writerStatistics)
-            return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                                body: .bytes(Array(text.utf8)))
+            return HTTPResponse(
+                status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                body: .bytes(Array(text.utf8)))
         }
         let contract = Array(openAPIText.utf8)
         router.add(.get, "/openapi.yaml", withoutBlocking: true) { _, _ in
-            HTTPResponse(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .bytes(contract))
+            HTTPResponse(
+                status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .bytes(contract))
         }
     }
 

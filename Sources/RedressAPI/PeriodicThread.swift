@@ -27,8 +27,10 @@ final class PeriodicThread: Sendable {
 
     /// Starts the thread, named `name` for the system, and runs `task` at once and then until it
     /// returns false, once it has nothing left to do.
-    static func untilDone(named name: String, every interval: Duration,
-                          _ task: @escaping @Sendable () -> Bool) -> PeriodicThread {
+    static func untilDone(
+        named name: String, every interval: Duration,
+        _ task: @escaping @Sendable () -> Bool
+    ) -> PeriodicThread {
         PeriodicThread(name, interval, task)
     }
 

@@ -16,8 +16,9 @@ final class PhoneKeyBackfill {
             do {
                 return try Self.step(backend, batch: batch) > 0
             } catch {
-                backend.runtime.log.write(.warn, "normalising phone keys failed; retrying at the next start",
-                                           [("error", .string(String(describing: error)))])
+                backend.runtime.log.write(
+                    .warn, "normalising phone keys failed; retrying at the next start",
+                    [("error", .string(String(describing: error)))])
                 return false
             }
         }

@@ -34,7 +34,9 @@ enum PolicyJSON {
             var targets: [SLAClock: TimeLimitTarget] = [:]
             for clock in SLAClock.allCases {
                 let field = nested.fieldPath + clock.rawValue
-                guard let target = nested.object(clock.rawValue, { Self.target(from: &$0, field: field) }) else { continue }
+                guard let target = nested.object(clock.rawValue, { Self.target(from: &$0, field: field) }) else {
+                    continue
+                }
                 targets[clock] = target
             }
             return targets
@@ -48,26 +50,32 @@ enum PolicyJSON {
         func values(_ name: String) -> [String] {
             let values = body.strings(name) ?? []
             if values.count > maxValuesPerCriterion {
-                body.errors.append(FieldError(body.fieldPath + name, "must list at most \(maxValuesPerCriterion) values"))
+                body.errors.append(
+                    FieldError(body.fieldPath + name, "must list at most \(maxValuesPerCriterion) values"))
             }
             for (index, value) in values.enumerated() where !valueLength.contains(value.unicodeScalars.count) {
-                body.errors.append(FieldError("\(body.fieldPath)\(name)[\(index)]", "must be 1 to \(valueLength.upperBound) characters"))
+                body.errors.append(
+                    FieldError(
+                        "\(body.fieldPath)\(name)[\(index)]", "must be 1 to \(valueLength.upperBound) characters"))
             }
             return values
         }
         func choices<T: RawRepresentable & CaseIterable>(_ name: String) -> [T] where T.RawValue == String {
             values(name).enumerated().compactMap { index, text in
                 guard let value = T(rawValue: text) else {
-                    body.errors.append(FieldError("\(body.fieldPath)\(name)[\(index)]",
-                                                  "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    body.errors.append(
+                        FieldError(
+                            "\(body.fieldPath)\(name)[\(index)]",
+                            "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
                     return nil
                 }
                 return value
             }
         }
-        return SLAPolicy.Match(priorities: choices("priority"), categories: values("category"), channels: choices("channel"),
-                               departments: values("department"), regions: values("region"),
-                               tagsAny: values("tags_any"), tagsAll: values("tags_all"))
+        return SLAPolicy.Match(
+            priorities: choices("priority"), categories: values("category"), channels: choices("channel"),
+            departments: values("department"), regions: values("region"),
+            tagsAny: values("tags_any"), tagsAll: values("tags_all"))
     }
 
     private static func target(from body: inout RequestBody, field: String) -> TimeLimitTarget? {
@@ -100,9 +108,13 @@ enum PolicyJSON {
             ("name", .string(policy.name)),
             ("match", .object(criteria.filter { !$0.1.isEmpty }.map { ($0.0, .array($0.1.map(JSONValue.string))) })),
             ("calendar", .string(policy.calendar)),
-            ("targets", .object(SLAClock.allCases.compactMap { clock in
-                policy.targets[clock].map { (clock.rawValue, encode($0)) }
-            })),
+            (
+                "targets",
+                .object(
+                    SLAClock.allCases.compactMap { clock in
+                        policy.targets[clock].map { (clock.rawValue, encode($0)) }
+                    })
+            ),
         ])
     }
 

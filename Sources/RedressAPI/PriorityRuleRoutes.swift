@@ -41,9 +41,10 @@ struct PriorityRuleRoutes {
         let current = "\"\(version)\""
         let tags = ifMatch.split(separator: ",").map { String($0.trimmingWhitespace) }
         guard tags == ["*"] || tags.contains(current) else {
-            throw Problem(.preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
-                          detail: "The priority rules are at version \(version) (ETag \(current)); If-Match named \(ifMatch).",
-                          headers: ["ETag": current])
+            throw Problem(
+                .preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
+                detail: "The priority rules are at version \(version) (ETag \(current)); If-Match named \(ifMatch).",
+                headers: ["ETag": current])
         }
     }
 

@@ -12,11 +12,16 @@ struct RequestBody {
     var errors: [FieldError] = []
 
     /// Parses a request's body as a JSON object: 415 unless it is declared JSON, 400 unless it parses.
-    static func parse(_ request: HTTPRequest, mediaTypes: [String] = ["application/json"]) throws(Problem) -> RequestBody {
-        let declared = request.headers["Content-Type"].map { $0.split(separator: ";")[0].trimmingWhitespace.lowercased() }
+    static func parse(
+        _ request: HTTPRequest, mediaTypes: [String] = ["application/json"]
+    ) throws(Problem) -> RequestBody {
+        let declared = request.headers["Content-Type"].map {
+            $0.split(separator: ";")[0].trimmingWhitespace.lowercased()
+        }
         guard let declared, mediaTypes.contains(declared) else {
-            throw Problem(.unsupportedMediaType, slug: "unsupported-media-type", title: "Unsupported Media Type",
-                          detail: "Send the body as \(mediaTypes.joined(separator: " or ")).")
+            throw Problem(
+                .unsupportedMediaType, slug: "unsupported-media-type", title: "Unsupported Media Type",
+                detail: "Send the body as \(mediaTypes.joined(separator: " or ")).")
         }
         return try parse(json: request.body)
     }
@@ -87,7 +92,9 @@ struct RequestBody {
 
     /// An integer member within `range`. A number is an integer when its value is whole, however
     /// it is written: `2.0` and `2e0` are 2, as JSON Schema counts them, and `2.5` is refused.
-    mutating func integer(_ name: String, required: Bool = false, in range: ClosedRange<Int64> = Int64.min...Int64.max) -> Int64? {
+    mutating func integer(
+        _ name: String, required: Bool = false, in range: ClosedRange<Int64> = Int64.min...Int64.max
+    ) -> Int64? {
         let number: Int64
         switch members[name] {
         case .int(let integer)?: number = integer
@@ -129,10 +136,12 @@ struct RequestBody {
     }
 
     /// A string member that must be one of an enumeration's raw values.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, required: Bool = false) -> T?
+    where T.RawValue == String {
         guard let text = string(name, required: required) else { return nil }
         guard let value = T(rawValue: text) else {
-            errors.append(FieldError(path + name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            errors.append(
+                FieldError(path + name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil
         }
         return value
@@ -144,8 +153,10 @@ struct RequestBody {
         strings(name, required: required).map { names in
             names.enumerated().compactMap { index, text -> T? in
                 guard let value = T(rawValue: text) else {
-                    errors.append(FieldError("\(path)\(name)[\(index)]",
-                                             "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    errors.append(
+                        FieldError(
+                            "\(path)\(name)[\(index)]",
+                            "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
                     return nil
                 }
                 return value
@@ -187,7 +198,8 @@ struct RequestBody {
     mutating func object<T>(_ name: String, required: Bool = false, _ read: (inout RequestBody) -> T?) -> T? {
         switch members[name] {
         case .object(let nested)?:
-            var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }), path: path + name + ".")
+            var body = RequestBody(
+                members: Dictionary(nested, uniquingKeysWith: { first, _ in first }), path: path + name + ".")
             let result = read(&body)
             errors += body.errors
             return result
@@ -207,8 +219,9 @@ struct RequestBody {
                     errors.append(FieldError("\(path)\(name)[\(index)]", "must be an object"))
                     return nil
                 }
-                var body = RequestBody(members: Dictionary(nested, uniquingKeysWith: { first, _ in first }),
-                                       path: "\(path)\(name)[\(index)].")
+                var body = RequestBody(
+                    members: Dictionary(nested, uniquingKeysWith: { first, _ in first }),
+                    path: "\(path)\(name)[\(index)].")
                 let result = read(&body)
                 errors += body.errors
                 return result
@@ -251,15 +264,17 @@ extension Problem {
 
     /// The problem a casework refusal is, with the status its reason calls for.
     init(_ refusal: Refusal) {
-        let status: HTTPStatus = switch refusal.reason {
-        case .invalid: .unprocessableContent
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .stale: .preconditionFailed
-        case .forbidden: .forbidden
-        }
-        self.init(status, slug: refusal.slug, title: refusal.title, detail: refusal.detail,
-                  errors: refusal.errors.map { Problem.FieldError(field: $0.field, message: $0.message) },
-                  extensions: refusal.extensions)
+        let status: HTTPStatus =
+            switch refusal.reason {
+            case .invalid: .unprocessableContent
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .stale: .preconditionFailed
+            case .forbidden: .forbidden
+            }
+        self.init(
+            status, slug: refusal.slug, title: refusal.title, detail: refusal.detail,
+            errors: refusal.errors.map { Problem.FieldError(field: $0.field, message: $0.message) },
+            extensions: refusal.extensions)
     }
 }

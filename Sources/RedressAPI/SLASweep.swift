@@ -45,7 +45,8 @@ final class SLASweep {
     /// (`Casework.sweepTimeLimits`); returns how many alerts it recorded.
     @discardableResult
     static func run(_ backend: Backend, complaintsPerWrite: Int = 200) throws -> Int {
-        try backend.casework.sweepTimeLimits(settings: try backend.settings(), now: backend.now,
-                                             complaintsPerWrite: complaintsPerWrite)
+        try backend.casework.sweepTimeLimits(
+            settings: try backend.settings(), now: backend.now,
+            complaintsPerWrite: complaintsPerWrite)
     }
 }

@@ -40,7 +40,9 @@ enum SettingsJSON {
         json.key("approval_required_for")
         json.beginArray()
         // In the order the remedies are listed everywhere else, so the document is stable.
-        for remedy in Remedy.allCases where settings.approval.requiredFor.contains(remedy) { json.string(remedy.rawValue) }
+        for remedy in Remedy.allCases where settings.approval.requiredFor.contains(remedy) {
+            json.string(remedy.rawValue)
+        }
         json.endArray()
         json.field("approval_zero_compensation_counts", settings.approval.zeroCompensationCounts)
         json.field("auto_approve_without_amount", settings.approval.autoApproveWithoutAmount)
@@ -55,16 +57,20 @@ enum SettingsJSON {
     /// members and wrong types are recorded in the body's errors; `validate` judges the values.
     static func merge(_ body: inout RequestBody, into settings: inout Settings) {
         let defaults = Settings.defaults
-        body.rejectUnknown(["sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
-                            "approval_threshold_manager_minor", "approval_required_for", "approval_zero_compensation_counts",
-                            "auto_approve_without_amount", "currency", "default_phone_region"])
+        body.rejectUnknown([
+            "sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
+            "approval_threshold_manager_minor", "approval_required_for", "approval_zero_compensation_counts",
+            "auto_approve_without_amount", "currency", "default_phone_region",
+        ])
         settings.sla = member("sla", of: &body, current: settings.sla, default: defaults.sla) { body in
             body.object("sla") { sla in
                 sla.rejectUnknown(Set(Priority.allCases.map(\.rawValue)))
                 var limits = settings.sla
                 for priority in Priority.allCases {
-                    limits[priority] = member(priority.rawValue, of: &sla, current: settings.limits(for: priority),
-                                              default: defaults.limits(for: priority)) { sla in
+                    limits[priority] = member(
+                        priority.rawValue, of: &sla, current: settings.limits(for: priority),
+                        default: defaults.limits(for: priority)
+                    ) { sla in
                         sla.object(priority.rawValue) {
                             merged(&$0, into: settings.limits(for: priority), defaults: defaults.limits(for: priority))
                         }
@@ -73,47 +79,65 @@ enum SettingsJSON {
                 return limits
             }
         }
-        settings.followUpHours = member("follow_up_hours", of: &body, current: settings.followUpHours,
-                                        default: defaults.followUpHours) { $0.number("follow_up_hours", in: anyNumber) }
-        settings.atRiskRatio = member("at_risk_ratio", of: &body, current: settings.atRiskRatio,
-                                      default: defaults.atRiskRatio) { $0.number("at_risk_ratio", in: anyNumber) }
-        settings.repeatWindowDays = member("repeat_window_days", of: &body, current: settings.repeatWindowDays,
-                                           default: defaults.repeatWindowDays) {
+        settings.followUpHours = member(
+            "follow_up_hours", of: &body, current: settings.followUpHours,
+            default: defaults.followUpHours
+        ) { $0.number("follow_up_hours", in: anyNumber) }
+        settings.atRiskRatio = member(
+            "at_risk_ratio", of: &body, current: settings.atRiskRatio,
+            default: defaults.atRiskRatio
+        ) { $0.number("at_risk_ratio", in: anyNumber) }
+        settings.repeatWindowDays = member(
+            "repeat_window_days", of: &body, current: settings.repeatWindowDays,
+            default: defaults.repeatWindowDays
+        ) {
             $0.integer("repeat_window_days", in: 1...maxRepeatWindowDays).map(Int.init)
         }
         let approval = settings.approval
-        settings.approval.thresholdMinor = member("approval_threshold_minor", of: &body, current: approval.thresholdMinor,
-                                                  default: defaults.approval.thresholdMinor) {
+        settings.approval.thresholdMinor = member(
+            "approval_threshold_minor", of: &body, current: approval.thresholdMinor,
+            default: defaults.approval.thresholdMinor
+        ) {
             $0.integer("approval_threshold_minor", in: 0...Int64.max)
         }
-        settings.approval.managerThresholdMinor = member("approval_threshold_manager_minor", of: &body,
-                                                         current: approval.managerThresholdMinor,
-                                                         default: defaults.approval.managerThresholdMinor) {
+        settings.approval.managerThresholdMinor = member(
+            "approval_threshold_manager_minor", of: &body,
+            current: approval.managerThresholdMinor,
+            default: defaults.approval.managerThresholdMinor
+        ) {
             $0.integer("approval_threshold_manager_minor", in: 0...Int64.max).map { Optional($0) }
         }
-        settings.approval.requiredFor = member("approval_required_for", of: &body, current: approval.requiredFor,
-                                               default: defaults.approval.requiredFor) { body -> Set<Remedy>? in
+        settings.approval.requiredFor = member(
+            "approval_required_for", of: &body, current: approval.requiredFor,
+            default: defaults.approval.requiredFor
+        ) { body -> Set<Remedy>? in
             let remedies: [Remedy]? = body.choices("approval_required_for")
             if let remedies, Set(remedies).count != remedies.count {
                 body.errors.append(FieldError("approval_required_for", "must not repeat a remedy"))
             }
             return remedies.map(Set.init)
         }
-        settings.approval.zeroCompensationCounts = member("approval_zero_compensation_counts", of: &body,
-                                                          current: approval.zeroCompensationCounts,
-                                                          default: defaults.approval.zeroCompensationCounts) {
+        settings.approval.zeroCompensationCounts = member(
+            "approval_zero_compensation_counts", of: &body,
+            current: approval.zeroCompensationCounts,
+            default: defaults.approval.zeroCompensationCounts
+        ) {
             $0.bool("approval_zero_compensation_counts")
         }
-        settings.approval.autoApproveWithoutAmount = member("auto_approve_without_amount", of: &body,
-                                                            current: approval.autoApproveWithoutAmount,
-                                                            default: defaults.approval.autoApproveWithoutAmount) {
+        settings.approval.autoApproveWithoutAmount = member(
+            "auto_approve_without_amount", of: &body,
+            current: approval.autoApproveWithoutAmount,
+            default: defaults.approval.autoApproveWithoutAmount
+        ) {
             $0.bool("auto_approve_without_amount")
         }
         settings.currency = member("currency", of: &body, current: settings.currency, default: defaults.currency) {
             $0.string("currency")
         }
-        settings.defaultPhoneRegion = member("default_phone_region", of: &body, current: settings.defaultPhoneRegion,
-                                             default: defaults.defaultPhoneRegion) { $0.string("default_phone_region") }
+        settings.defaultPhoneRegion = member(
+            "default_phone_region", of: &body, current: settings.defaultPhoneRegion,
+            default: defaults.defaultPhoneRegion
+        ) { $0.string("default_phone_region") }
     }
 
     /// Every rule the settings break, under the fields' paths; empty when they can be used.
@@ -142,8 +166,10 @@ enum SettingsJSON {
             errors.append(FieldError("currency", "must be a three-letter ISO 4217 code in capitals, such as CNY"))
         }
         if PhoneNumber.regions[settings.defaultPhoneRegion] == nil {
-            errors.append(FieldError("default_phone_region",
-                                     "must be one of \(PhoneNumber.regions.keys.sorted().joined(separator: ", "))"))
+            errors.append(
+                FieldError(
+                    "default_phone_region",
+                    "must be one of \(PhoneNumber.regions.keys.sorted().joined(separator: ", "))"))
         }
         return errors
     }
@@ -167,23 +193,31 @@ enum SettingsJSON {
     private static let anyNumber = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
 
     // One priority's limits with the members the patch gives.
-    private static func merged(_ body: inout RequestBody, into current: Settings.Limits,
-                               defaults: Settings.Limits) -> Settings.Limits {
+    private static func merged(
+        _ body: inout RequestBody, into current: Settings.Limits,
+        defaults: Settings.Limits
+    ) -> Settings.Limits {
         body.rejectUnknown(["first_response_hours", "resolution_hours"])
         var limits = current
-        limits.firstResponseHours = member("first_response_hours", of: &body, current: current.firstResponseHours,
-                                           default: defaults.firstResponseHours) {
+        limits.firstResponseHours = member(
+            "first_response_hours", of: &body, current: current.firstResponseHours,
+            default: defaults.firstResponseHours
+        ) {
             $0.number("first_response_hours", in: anyNumber)
         }
-        limits.resolutionHours = member("resolution_hours", of: &body, current: current.resolutionHours,
-                                        default: defaults.resolutionHours) { $0.number("resolution_hours", in: anyNumber) }
+        limits.resolutionHours = member(
+            "resolution_hours", of: &body, current: current.resolutionHours,
+            default: defaults.resolutionHours
+        ) { $0.number("resolution_hours", in: anyNumber) }
         return limits
     }
 
     // A member's new value: unchanged when absent, the default when null, else what `read` finds
     // (the current value when it found an error, which the body has recorded).
-    private static func member<Value>(_ name: String, of body: inout RequestBody, current: Value, default defaultValue: Value,
-                                      read: (inout RequestBody) -> Value?) -> Value {
+    private static func member<Value>(
+        _ name: String, of body: inout RequestBody, current: Value, default defaultValue: Value,
+        read: (inout RequestBody) -> Value?
+    ) -> Value {
         guard body.has(name) else { return current }
         if case .null? = body.value(name) { return defaultValue }
         return read(&body) ?? current

@@ -23,8 +23,9 @@ extension StatsRoutes {
         let grouping = groupings.first ?? .category
         let zone = backend.runtime.zone
         let trend = try backend.database.read { connection in
-            try connection.trend(receivedFrom: period.from, to: period.to, interval: interval, grouping: grouping,
-                                 zone: zone, maxBuckets: Self.maxTrendBuckets)
+            try connection.trend(
+                receivedFrom: period.from, to: period.to, interval: interval, grouping: grouping,
+                zone: zone, maxBuckets: Self.maxTrendBuckets)
         }
         guard let buckets = trend else {
             throw Problem.badRequest(

@@ -34,14 +34,18 @@ struct StatsRoutes {
         json.beginObject()
         Self.writePeriod(period, into: &json)
         json.field("total", summary.total)
-        for (name, counts) in [("by_status", summary.byStatus), ("by_category", summary.byCategory),
-                               ("by_channel", summary.byChannel), ("by_priority", summary.byPriority),
-                               ("by_department", summary.byDepartment)] {
+        for (name, counts) in [
+            ("by_status", summary.byStatus), ("by_category", summary.byCategory),
+            ("by_channel", summary.byChannel), ("by_priority", summary.byPriority),
+            ("by_department", summary.byDepartment),
+        ] {
             json.key(dynamic: name)
             Self.write(counts, into: &json)
         }
-        for (name, hours) in [("first_response_hours", summary.firstResponseHours),
-                              ("resolution_hours", summary.resolutionHours)] {
+        for (name, hours) in [
+            ("first_response_hours", summary.firstResponseHours),
+            ("resolution_hours", summary.resolutionHours),
+        ] {
             json.key(dynamic: name)
             json.beginObject()
             json.field("median", hours.median)

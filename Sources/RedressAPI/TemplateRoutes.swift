@@ -13,7 +13,8 @@ struct TemplateRoutes {
         router.add(.get, "/v1/templates") { request, _ in try list(request) }
         router.add(.get, "/v1/templates/{key}") { request, parameters in try show(request, key: parameters["key"]!) }
         router.add(.put, "/v1/templates/{key}") { request, parameters in try save(request, key: parameters["key"]!) }
-        router.add(.delete, "/v1/templates/{key}") { request, parameters in try delete(request, key: parameters["key"]!) }
+        router.add(.delete, "/v1/templates/{key}") { request, parameters in try delete(request, key: parameters["key"]!)
+        }
         router.add(.post, "/v1/templates/{key}/render") { request, parameters in
             try render(request, key: parameters["key"]!)
         }
@@ -48,17 +49,20 @@ struct TemplateRoutes {
         let locale = body.string("locale", required: true)
         let text = body.string("body", required: true)
         if !ResponseTemplate.isKey(key) {
-            body.errors.append(FieldError(
-                "key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
+            body.errors.append(
+                FieldError(
+                    "key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
         }
         if let locale, let text { body.errors += ResponseTemplate.validate(locale: locale, body: text) }
         try body.validate()
         let now = backend.now
-        let template = ResponseTemplate(key: key, stage: stage!, locale: locale!, body: text!, createdAt: now,
-                                        updatedAt: now)
+        let template = ResponseTemplate(
+            key: key, stage: stage!, locale: locale!, body: text!, createdAt: now,
+            updatedAt: now)
         let saved = try backend.casework.saveTemplate(template)
-        return Self.response(saved.template, status: saved.created ? .created : .ok,
-                             headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
+        return Self.response(
+            saved.template, status: saved.created ? .created : .ok,
+            headers: saved.created ? ["Location": "/v1/templates/\(key)"] : HTTPHeaders())
     }
 
     /// `DELETE /v1/templates/{key}`: 204, or 404 when there is no such template.
@@ -93,9 +97,10 @@ struct TemplateRoutes {
             let department = try complaint.department.flatMap { key in
                 try connection.departments().first { $0.key == key }?.name
             }
-            let values = TemplatePlaceholder.values(for: complaint, departmentName: department, trackingCode: trackingCode,
-                                                    language: CustomerLanguage(locale: template.locale),
-                                                    utcOffset: runtime.utcOffset(at: complaint.resolutionDueAt))
+            let values = TemplatePlaceholder.values(
+                for: complaint, departmentName: department, trackingCode: trackingCode,
+                language: CustomerLanguage(locale: template.locale),
+                utcOffset: runtime.utcOffset(at: complaint.resolutionDueAt))
             return try TemplateText(parsing: template.body).render(values)
         }
         return Backend.json(.ok, JSONValue.object([("text", .string(text))]).encoded)
@@ -105,8 +110,10 @@ struct TemplateRoutes {
         Problem.notFound("No template '\(key)' exists; GET /v1/templates lists them.")
     }
 
-    private static func response(_ template: ResponseTemplate, status: HTTPStatus = .ok,
-                                 headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    private static func response(
+        _ template: ResponseTemplate, status: HTTPStatus = .ok,
+        headers: HTTPHeaders = HTTPHeaders()
+    ) -> HTTPResponse {
         var json = JSONWriter(capacity: 512 + template.body.utf8.count)
         write(template, into: &json)
         return Backend.json(status, json.bytes, headers: headers)

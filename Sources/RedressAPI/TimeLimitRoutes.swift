@@ -16,8 +16,11 @@ struct TimeLimitRoutes {
         router.add(.get, "/v1/sla-policies") { request, _ in try policies(request) }
         router.add(.put, "/v1/sla-policies") { request, _ in try replacePolicies(request) }
         router.add(.get, "/v1/calendars") { request, _ in try calendars(request) }
-        router.add(.get, "/v1/calendars/{key}") { request, parameters in try calendar(request, key: parameters["key"]!) }
-        router.add(.put, "/v1/calendars/{key}") { request, parameters in try saveCalendar(request, key: parameters["key"]!) }
+        router.add(.get, "/v1/calendars/{key}") { request, parameters in try calendar(request, key: parameters["key"]!)
+        }
+        router.add(.put, "/v1/calendars/{key}") { request, parameters in
+            try saveCalendar(request, key: parameters["key"]!)
+        }
     }
 
     /// `GET /v1/sla-policies`: the administrator's policies in order, then the defaults from the
@@ -39,14 +42,18 @@ struct TimeLimitRoutes {
         try body.validate()
         let settings = try backend.settings()
         let known = try backend.read { transaction in
-            (categories: try transaction.categories().map(\.key), departments: try transaction.departments().map(\.key),
-             calendars: try Casework.calendars(in: transaction))
+            (
+                categories: try transaction.categories().map(\.key),
+                departments: try transaction.departments().map(\.key),
+                calendars: try Casework.calendars(in: transaction)
+            )
         }
         let calendars = try known.calendars.map { try TimeLimitDocuments.calendar($0.key, in: $0.document) }
         do {
-            _ = try SLAPolicyList.validated(policies!, defaultsFrom: settings, calendars: calendars,
-                                            categories: Set(known.categories), departments: Set(known.departments),
-                                            zone: backend.runtime.zone)
+            _ = try SLAPolicyList.validated(
+                policies!, defaultsFrom: settings, calendars: calendars,
+                categories: Set(known.categories), departments: Set(known.departments),
+                zone: backend.runtime.zone)
         } catch {
             throw Problem.validation(error.errors)
         }
@@ -71,9 +78,13 @@ struct TimeLimitRoutes {
         _ = try backend.caller(of: request, atLeast: .agent)
         try ListQuery(request, allowed: []).validate()
         let stored = try backend.read { try Casework.calendars(in: $0) }
-        let items = [CalendarJSON.encode(builtIn.definition, version: 0)]
-            + (try stored.map { CalendarJSON.encode(try TimeLimitDocuments.calendar($0.key, in: $0.document).definition,
-                                                    version: $0.document.version) })
+        let items =
+            [CalendarJSON.encode(builtIn.definition, version: 0)]
+            + (try stored.map {
+                CalendarJSON.encode(
+                    try TimeLimitDocuments.calendar($0.key, in: $0.document).definition,
+                    version: $0.document.version)
+            })
         return Backend.json(.ok, JSONValue.object([("data", .array(items)), ("next_cursor", .null)]).encoded)
     }
 
@@ -81,7 +92,8 @@ struct TimeLimitRoutes {
     private func calendar(_ request: HTTPRequest, key: String) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .agent)
         if key == WorkingCalendar.twentyFourSevenKey { return Self.response(builtIn.definition, version: 0) }
-        guard WorkingCalendar.Definition.isKey(key), let stored = try backend.read({ try Casework.calendar(key, in: $0) })
+        guard WorkingCalendar.Definition.isKey(key),
+            let stored = try backend.read({ try Casework.calendar(key, in: $0) })
         else { throw Self.notFound(key) }
         return Self.response(try TimeLimitDocuments.calendar(key, in: stored).definition, version: stored.version)
     }
@@ -94,8 +106,11 @@ struct TimeLimitRoutes {
         let definition = CalendarJSON.definition(key: key, from: &body)
         try body.validate()
         if key == WorkingCalendar.twentyFourSevenKey {
-            throw Problem(.conflict, slug: "built-in-calendar", title: "Conflict",
-                          detail: "The 24x7 calendar is built in (every hour of every day, in REDRESS_TZ) and cannot be replaced; save yours under another key.")
+            throw Problem(
+                .conflict, slug: "built-in-calendar", title: "Conflict",
+                detail:
+                    "The 24x7 calendar is built in (every hour of every day, in REDRESS_TZ) and cannot be replaced; save yours under another key."
+            )
         }
         do {
             _ = try definition!.validated()
@@ -117,11 +132,14 @@ struct TimeLimitRoutes {
     private var builtIn: WorkingCalendar { .twentyFourSeven(zone: backend.runtime.zone) }
 
     private static func response(_ definition: WorkingCalendar.Definition, version: Int) -> HTTPResponse {
-        Backend.json(.ok, CalendarJSON.encode(definition, version: version).encoded, headers: ["ETag": "\"\(version)\""])
+        Backend.json(
+            .ok, CalendarJSON.encode(definition, version: version).encoded, headers: ["ETag": "\"\(version)\""])
     }
 
     private static func notFound(_ key: String) -> Problem {
-        Problem(.notFound, slug: "not-found", title: "Not Found", detail: "There is no calendar '\(key)'; GET /v1/calendars lists them.")
+        Problem(
+            .notFound, slug: "not-found", title: "Not Found",
+            detail: "There is no calendar '\(key)'; GET /v1/calendars lists them.")
     }
 
     /// 412 unless the request's `If-Match` (if any) is `*` or names `version`; when there is no
@@ -130,10 +148,11 @@ struct TimeLimitRoutes {
         guard let header = request.headers["If-Match"] else { return }
         let tags = header.split(separator: ",").map { String($0.trimmingWhitespace) }
         if let version, tags == ["*"] || tags.contains("\"\(version)\"") { return }
-        throw Problem(.preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
-                      detail: version.map { "\(what) are at version \($0) (ETag \"\($0)\"); If-Match named \(header)." }
-                          ?? "\(what) does not exist yet; send it without If-Match to create it.",
-                      headers: version.map { ["ETag": "\"\($0)\""] } ?? [:])
+        throw Problem(
+            .preconditionFailed, slug: "precondition-failed", title: "Precondition Failed",
+            detail: version.map { "\(what) are at version \($0) (ETag \"\($0)\"); If-Match named \(header)." }
+                ?? "\(what) does not exist yet; send it without If-Match to create it.",
+            headers: version.map { ["ETag": "\"\($0)\""] } ?? [:])
     }
 }
 

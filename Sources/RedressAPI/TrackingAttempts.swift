@@ -20,8 +20,10 @@ final class TrackingAttempts: Sendable {
     /// The most addresses remembered at once (each at most `limit` instants).
     static let capacity = 10_000
 
-    private let addresses = Mutex(FailureLog(limit: TrackingAttempts.limit, window: TrackingAttempts.window,
-                                             capacity: TrackingAttempts.capacity))
+    private let addresses = Mutex(
+        FailureLog(
+            limit: TrackingAttempts.limit, window: TrackingAttempts.window,
+            capacity: TrackingAttempts.capacity))
 
     /// Empty counts.
     init() {}

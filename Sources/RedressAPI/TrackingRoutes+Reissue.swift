@@ -20,7 +20,9 @@ extension TrackingRoutes {
             json.endObject()
             return Backend.json(.ok, json.bytes, headers: ["Cache-Control": "no-store"])
         }
-        return try backend.casework.reissueTrackingCode(for: ref, by: caller, now: backend.now, claim: claim,
-                                                        reply: { respond($0).reply }).response(respond)
+        return try backend.casework.reissueTrackingCode(
+            for: ref, by: caller, now: backend.now, claim: claim,
+            reply: { respond($0).reply }
+        ).response(respond)
     }
 }

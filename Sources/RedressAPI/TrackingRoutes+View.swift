@@ -23,7 +23,9 @@ extension TrackingRoutes {
         json.field("resolution_due_at", complaint.resolutionDueAt)
         json.field("explanation", complaint.status == .rejected ? complaint.validityNote : nil)
         json.key("proposal")
-        if let proposal = complaint.proposal, proposal.approvedAt != nil, [.approved, .resolved, .closed].contains(complaint.status) {
+        if let proposal = complaint.proposal, proposal.approvedAt != nil,
+            [.approved, .resolved, .closed].contains(complaint.status)
+        {
             json.beginObject()
             json.key("remedies")
             json.beginArray()
@@ -46,7 +48,8 @@ extension TrackingRoutes {
         } else {
             json.null()
         }
-        json.field("resolution_note", [.resolved, .closed].contains(complaint.status) ? complaint.resolution?.note : nil)
+        json.field(
+            "resolution_note", [.resolved, .closed].contains(complaint.status) ? complaint.resolution?.note : nil)
         json.key("timeline")
         json.beginArray()
         for event in timeline {

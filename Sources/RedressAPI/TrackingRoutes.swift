@@ -18,7 +18,8 @@ struct TrackingRoutes {
 
     /// Adds these routes to `router`.
     func register(on router: inout Router) {
-        router.add(.get, "/v1/track/{number}") { request, parameters in try view(request, number: parameters["number"]!) }
+        router.add(.get, "/v1/track/{number}") { request, parameters in try view(request, number: parameters["number"]!)
+        }
         router.add(.post, "/v1/track/{number}/feedback") { request, parameters in
             try feedback(request, number: parameters["number"]!)
         }
@@ -52,8 +53,9 @@ struct TrackingRoutes {
         try body.validate()
         let errors = ActionInput.followUp(followUp).validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let tracked = try backend.casework.feedback(followUp, on: number, code: code, settings: try backend.settings(),
-                                                    now: backend.now)
+        let tracked = try backend.casework.feedback(
+            followUp, on: number, code: code, settings: try backend.settings(),
+            now: backend.now)
         return Self.response(try matched(tracked, from: address))
     }
 
@@ -67,11 +69,14 @@ struct TrackingRoutes {
         let accepted = body.bool("accepted", required: true)
         let comment = body.string("comment")
         try body.validate()
-        let errors = ActionInput.answerProposal(.init(accepted: accepted, comment: comment, via: Casework.trackingChannel))
-            .validate()
+        let errors = ActionInput.answerProposal(
+            .init(accepted: accepted, comment: comment, via: Casework.trackingChannel)
+        )
+        .validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
-        let tracked = try backend.casework.answerProposal(accepted: accepted, comment: comment, on: number, code: code,
-                                                          settings: try backend.settings(), now: backend.now)
+        let tracked = try backend.casework.answerProposal(
+            accepted: accepted, comment: comment, on: number, code: code,
+            settings: try backend.settings(), now: backend.now)
         return Self.response(try matched(tracked, from: address))
     }
 
@@ -86,8 +91,9 @@ struct TrackingRoutes {
         if let text { ComplaintRules.check(text, "body", Casework.messageLength, into: &body.errors) }
         try body.validate()
         let settings = try backend.settings()
-        let tracked = try backend.casework.postMessage(text!, on: number, code: code, settings: settings,
-                                                       timeLimits: try backend.timeLimits(settings: settings), now: backend.now)
+        let tracked = try backend.casework.postMessage(
+            text!, on: number, code: code, settings: settings,
+            timeLimits: try backend.timeLimits(settings: settings), now: backend.now)
         var response = Self.response(try matched(tracked, from: address))
         response.status = .created
         return response
@@ -112,9 +118,10 @@ struct TrackingRoutes {
         }
         let address = proxies.clientAddress(of: request)
         if let seconds = attempts.retryAfter(address: address, now: backend.now) {
-            throw Problem(.tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
-                          detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
-                          headers: ["Retry-After": String(seconds)])
+            throw Problem(
+                .tooManyRequests, slug: "too-many-attempts", title: "Too Many Attempts",
+                detail: "Too many wrong tracking codes; try again in \(seconds) seconds.",
+                headers: ["Retry-After": String(seconds)])
         }
         return (code, address)
     }

@@ -7,14 +7,17 @@ extension Casework {
     /// Takes `input` on the complaint `ref` names, as `caller`, in one write: reads it, checks
     /// `precondition` (the caller's `If-Match`), applies the lifecycle and stores the outcome with
     /// its events. The complaint as it now stands.
-    public func take(_ input: ActionInput, on ref: String, by caller: Caller, settings: Settings,
-                     timeLimits: SLAPolicyList? = nil, now: Instant,
-                     claim: IdempotencyClaim? = nil, precondition: @escaping @Sendable (Complaint) throws -> Void = { _ in },
-                     reply: @escaping @Sendable (Complaint) -> Reply) throws -> Answer<Complaint> {
+    public func take(
+        _ input: ActionInput, on ref: String, by caller: Caller, settings: Settings,
+        timeLimits: SLAPolicyList? = nil, now: Instant,
+        claim: IdempotencyClaim? = nil, precondition: @escaping @Sendable (Complaint) throws -> Void = { _ in },
+        reply: @escaping @Sendable (Complaint) -> Reply
+    ) throws -> Answer<Complaint> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
             let current = try connection.complaint(ref, visibleTo: caller)
             try precondition(current)
-            return try connection.take(input, on: current, by: caller.actor, settings: settings, timeLimits: timeLimits, now: now)
+            return try connection.take(
+                input, on: current, by: caller.actor, settings: settings, timeLimits: timeLimits, now: now)
         }
     }
 }
@@ -23,8 +26,10 @@ extension Connection {
     /// Inside a write: takes `input` on `current` as `actor` and stores the outcome with its
     /// events; the complaint as it now stands. Staff actions, the complainant's own feedback and
     /// the seeder all come through here.
-    func take(_ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings,
-              timeLimits: SLAPolicyList? = nil, now: Instant) throws -> Complaint {
+    func take(
+        _ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings,
+        timeLimits: SLAPolicyList? = nil, now: Instant
+    ) throws -> Complaint {
         let transition = try apply(input, to: current, by: actor, settings: settings, timeLimits: timeLimits, now: now)
         try save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now)
         return transition.complaint
@@ -32,8 +37,10 @@ extension Connection {
 
     /// The lifecycle's transition, with the departments and categories the input names checked
     /// against the database; the lifecycle's refusals as refusals.
-    private func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
-                       timeLimits: SLAPolicyList?, now: Instant) throws -> Transition {
+    private func apply(
+        _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
+        timeLimits: SLAPolicyList?, now: Instant
+    ) throws -> Transition {
         var categoryErrors: [FieldError] = []
         if case .assess(let assessment) = input, let category = assessment.category, try !isActiveCategory(category) {
             categoryErrors.append(FieldError("category", Casework.inactiveCategory))
@@ -45,8 +52,9 @@ extension Connection {
         }
         let transition: Transition
         do {
-            transition = try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, timeLimits: timeLimits, now: now,
-                                             departmentExists: known.contains)
+            transition = try Lifecycle.apply(
+                input, to: complaint, by: actor, settings: settings, timeLimits: timeLimits, now: now,
+                departmentExists: known.contains)
         } catch {
             throw Self.refusal(for: error, taking: input.action, alongside: categoryErrors)
         }
@@ -55,18 +63,24 @@ extension Connection {
     }
 
     /// Forbidden, a conflict with `allowed_actions`, or invalid with every field error (`more` too).
-    private static func refusal(for error: LifecycleError, taking action: Action, alongside more: [FieldError]) -> Refusal {
+    private static func refusal(
+        for error: LifecycleError, taking action: Action, alongside more: [FieldError]
+    ) -> Refusal {
         switch error {
         case .forbidden(let required):
-            return Refusal(.forbidden, slug: "forbidden", title: "Forbidden",
-                           detail: "\(action.rawValue) needs the \(required.rawValue) role or higher.")
+            return Refusal(
+                .forbidden, slug: "forbidden", title: "Forbidden",
+                detail: "\(action.rawValue) needs the \(required.rawValue) role or higher.")
         case .notAllowed(let status, let allowed):
             let names = allowed.map(\.rawValue)
-            let open = names.isEmpty ? "this key can take no action on it now"
+            let open =
+                names.isEmpty
+                ? "this key can take no action on it now"
                 : "the actions this key can take now are \(names.joined(separator: ", "))"
-            return Refusal(.conflict, slug: "invalid-transition", title: "Invalid Transition",
-                           detail: "A complaint that is \(status.rawValue) cannot take \(action.rawValue); \(open).",
-                           extensions: [("allowed_actions", .array(names.map(JSONValue.string)))])
+            return Refusal(
+                .conflict, slug: "invalid-transition", title: "Invalid Transition",
+                detail: "A complaint that is \(status.rawValue) cannot take \(action.rawValue); \(open).",
+                extensions: [("allowed_actions", .array(names.map(JSONValue.string)))])
         case .invalid(let errors):
             return .invalid(errors + more)
         }

@@ -5,13 +5,16 @@ import SQLite
 extension Casework {
     /// Whether `key` can name a department or category: 1 to 50 lower-case letters, digits or underscores.
     public static func isCatalogKey(_ key: String) -> Bool {
-        (1...50).contains(key.unicodeScalars.count) && key.allSatisfy { $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }
+        (1...50).contains(key.unicodeScalars.count)
+            && key.allSatisfy { $0.isASCIIDigit || ("a"..."z").contains($0) || $0 == "_" }
     }
 
     /// Adds a department; refused as a conflict when its key is taken, by one in use or out of use:
     /// a key is never given to anything else.
-    public func addDepartment(_ department: Department, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
-                              reply: @escaping @Sendable (Department) -> Reply) throws -> Answer<Department> {
+    public func addDepartment(
+        _ department: Department, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+        reply: @escaping @Sendable (Department) -> Reply
+    ) throws -> Answer<Department> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
             guard try connection.insertDepartment(department, at: now) else { throw Self.taken(department.key) }
             return department
@@ -19,8 +22,10 @@ extension Casework {
     }
 
     /// Adds a category; refused as a conflict when its key is taken.
-    public func addCategory(_ category: Category, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
-                            reply: @escaping @Sendable (Category) -> Reply) throws -> Answer<Category> {
+    public func addCategory(
+        _ category: Category, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+        reply: @escaping @Sendable (Category) -> Reply
+    ) throws -> Answer<Category> {
         try write(claim, by: caller, now: now, reply: reply) { connection in
             guard try connection.insertCategory(category, at: now) else { throw Self.taken(category.key) }
             return category
@@ -33,9 +38,13 @@ extension Casework {
     /// Renames the department `key` names and takes it out of use or back (`change` gets it as it
     /// stands); a department out of use stays on the complaints and in the reports that name it,
     /// and is refused for new assignments. Refused as not found when there is no such department.
-    public func changeDepartment(_ key: String, _ change: @escaping @Sendable (inout Department) -> Void) throws -> Department {
+    public func changeDepartment(
+        _ key: String, _ change: @escaping @Sendable (inout Department) -> Void
+    ) throws -> Department {
         try write { connection in
-            guard var department = try connection.department(key) else { throw Refusal.notFound("No department \(key) exists.") }
+            guard var department = try connection.department(key) else {
+                throw Refusal.notFound("No department \(key) exists.")
+            }
             change(&department)
             _ = try connection.updateDepartment(department)
             return department
@@ -43,9 +52,12 @@ extension Casework {
     }
 
     /// The same for the category `key` names, whose kind (`quality`) may change too.
-    public func changeCategory(_ key: String, _ change: @escaping @Sendable (inout Category) -> Void) throws -> Category {
+    public func changeCategory(_ key: String, _ change: @escaping @Sendable (inout Category) -> Void) throws -> Category
+    {
         try write { connection in
-            guard var category = try connection.category(key) else { throw Refusal.notFound("No category \(key) exists.") }
+            guard var category = try connection.category(key) else {
+                throw Refusal.notFound("No category \(key) exists.")
+            }
             change(&category)
             _ = try connection.updateCategory(category)
             return category

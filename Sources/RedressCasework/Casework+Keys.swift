@@ -17,8 +17,10 @@ extension Casework {
     }
 
     /// The same for `caller`, an admin, through the API.
-    public func issueKey(name: String, role: Role, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
-                         reply: @escaping @Sendable (IssuedKey) -> Reply) throws -> Answer<IssuedKey> {
+    public func issueKey(
+        name: String, role: Role, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+        reply: @escaping @Sendable (IssuedKey) -> Reply
+    ) throws -> Answer<IssuedKey> {
         let key = APIKey.generate()
         return try write(claim, by: caller, now: now, reply: reply) { connection in
             IssuedKey(record: try connection.issueKey(key, name: name, role: role, now: now), key: key)
@@ -30,8 +32,9 @@ extension Casework {
     public func revokeKey(_ id: String, by caller: Caller, now: Instant) throws -> APIKeyRecord {
         let keyID = Self.id(id)
         if keyID == caller.keyID {
-            throw Refusal(.conflict, slug: "own-key", title: "Conflict",
-                          detail: "A key cannot revoke itself; revoke it with another admin key.")
+            throw Refusal(
+                .conflict, slug: "own-key", title: "Conflict",
+                detail: "A key cannot revoke itself; revoke it with another admin key.")
         }
         guard let keyID, let record = try write({ try $0.revokeAPIKey(id: keyID, at: now) }) else {
             throw Refusal.notFound("No API key \(id) exists.")
@@ -43,7 +46,8 @@ extension Casework {
 extension Connection {
     /// Inside a write: stores `key` under `name` with `role`; the key itself is never stored.
     func issueKey(_ key: String, name: String, role: Role, now: Instant) throws -> APIKeyRecord {
-        try insertAPIKey(name: name, role: role, lookup: APIKey.lookup(of: key), digest: APIKey.digest(of: key), at: now)
+        try insertAPIKey(
+            name: name, role: role, lookup: APIKey.lookup(of: key), digest: APIKey.digest(of: key), at: now)
     }
 }
 

@@ -17,13 +17,16 @@ extension Casework {
     /// every field in error; then, in one write, reads the version stored, lets `precondition`
     /// refuse it (the caller's `If-Match`), and stores `encode(rules, next version)`. Returns the
     /// new version.
-    public func replacePriorityRules(_ rules: PriorityRuleSet,
-                                     precondition: @escaping @Sendable (Int) throws -> Void,
-                                     encode: @escaping @Sendable (PriorityRuleSet, Int) -> String) throws -> Int {
+    public func replacePriorityRules(
+        _ rules: PriorityRuleSet,
+        precondition: @escaping @Sendable (Int) throws -> Void,
+        encode: @escaping @Sendable (PriorityRuleSet, Int) -> String
+    ) throws -> Int {
         let errors = rules.validate()
         guard errors.isEmpty else { throw Refusal.invalid(errors) }
         return try write { connection in
-            let current = try connection.setting(Self.priorityRulesKey).map(Self.version(ofStoredRules:))
+            let current =
+                try connection.setting(Self.priorityRulesKey).map(Self.version(ofStoredRules:))
                 ?? Self.defaultPriorityRulesVersion
             try precondition(current)
             try connection.setSetting(encode(rules, current + 1), for: Self.priorityRulesKey)
@@ -34,7 +37,8 @@ extension Casework {
     /// The `version` of a stored priority-rules document.
     public static func version(ofStoredRules text: String) throws -> Int {
         guard case .object(let members)? = try? JSONParser.parse(Array(text.utf8)),
-              case .int(let version)? = members.first(where: { $0.0 == "version" })?.1, version >= 1 else {
+            case .int(let version)? = members.first(where: { $0.0 == "version" })?.1, version >= 1
+        else {
             throw StoreError.corrupt("priority rules without a version: '\(text.prefix(200))'")
         }
         return Int(version)

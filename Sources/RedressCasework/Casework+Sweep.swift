@@ -23,8 +23,10 @@ extension Casework {
             appended += try write { connection in
                 try ids.reduce(0) { count, id in
                     guard let complaint = try connection.complaint(id: id) else { return count }
-                    let alerts = complaint.status.isOpen ? try connection.alert(complaint, atRiskRatio: ratio, now: now) : 0
-                    try connection.scheduleSLACheck(complaintID: id, at: SLA.nextChange(of: complaint, atRiskRatio: ratio, after: now))
+                    let alerts =
+                        complaint.status.isOpen ? try connection.alert(complaint, atRiskRatio: ratio, now: now) : 0
+                    try connection.scheduleSLACheck(
+                        complaintID: id, at: SLA.nextChange(of: complaint, atRiskRatio: ratio, after: now))
                     return count + alerts
                 }
             }
@@ -63,11 +65,13 @@ extension Connection {
     fileprivate func alert(_ complaint: Complaint, atRiskRatio: Double, now: Instant) throws -> Int {
         let sla = SLA.evaluate(complaint, atRiskRatio: atRiskRatio, now: now)
         var appended = 0
-        for (alert, kind) in sla.breached.map({ (SLA.State.breached, $0) }) + sla.atRisk.map({ (SLA.State.atRisk, $0) }) {
+        for (alert, kind) in sla.breached.map({ (SLA.State.breached, $0) }) + sla.atRisk.map({ (SLA.State.atRisk, $0) })
+        {
             // The alert's row is the once-only guard: the event follows only a new row.
             guard try recordSLAAlert(complaintID: complaint.id, alert: alert, kind: kind, at: now) else { continue }
             try appendEvent(
-                complaintID: complaint.id, type: alert == .breached ? "complaint.sla_breached" : "complaint.sla_at_risk",
+                complaintID: complaint.id,
+                type: alert == .breached ? "complaint.sla_breached" : "complaint.sla_at_risk",
                 at: now, actor: Casework.sweepActor, from: complaint.status, to: complaint.status,
                 data: [("limit", .string(kind.rawValue)), ("due_at", EventValue(Self.dueDate(of: kind, complaint)))]
             )

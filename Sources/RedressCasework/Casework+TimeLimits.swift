@@ -25,8 +25,8 @@ public struct VersionedDocument: Sendable, Equatable {
     /// Reads the stored form; a value Redress did not write is corrupt.
     init(stored text: String) throws {
         guard case .object(let members)? = try? JSONParser.parse(Array(text.utf8)),
-              let version = members.first(where: { $0.0 == "version" }), case .int(let number) = version.1,
-              let body = members.first(where: { $0.0 == "body" })?.1
+            let version = members.first(where: { $0.0 == "version" }), case .int(let number) = version.1,
+            let body = members.first(where: { $0.0 == "body" })?.1
         else { throw StoreError.corrupt("versioned document '\(text.prefix(80))'") }
         self.init(version: Int(number), body: body)
     }
@@ -58,8 +58,10 @@ extension Casework {
     /// Replaces the time-limit policies with `body`, already validated, in one write; `precondition`
     /// is asked about the version in force (0 when none were stored) and refuses a stale `If-Match`.
     /// Records nothing in any complaint: due dates already set stay, later ones use the new policies.
-    public func storePolicies(_ body: JSONValue,
-                              precondition: @escaping @Sendable (Int) throws -> Void) throws -> VersionedDocument {
+    public func storePolicies(
+        _ body: JSONValue,
+        precondition: @escaping @Sendable (Int) throws -> Void
+    ) throws -> VersionedDocument {
         try write { connection in
             let current = try Self.policies(in: connection)?.version ?? 0
             try precondition(current)
@@ -72,8 +74,10 @@ extension Casework {
     /// Stores the calendar `key` as `body`, already validated, in one write; `precondition` is
     /// asked about the version in force (nil when there is none). Whether it was created, and the
     /// document stored.
-    public func storeCalendar(_ key: String, _ body: JSONValue,
-                              precondition: @escaping @Sendable (Int?) throws -> Void) throws -> (created: Bool, document: VersionedDocument) {
+    public func storeCalendar(
+        _ key: String, _ body: JSONValue,
+        precondition: @escaping @Sendable (Int?) throws -> Void
+    ) throws -> (created: Bool, document: VersionedDocument) {
         try write { connection in
             let current = try Self.calendar(key, in: connection)?.version
             try precondition(current)

@@ -32,20 +32,25 @@ extension Casework {
     /// prove `number`; refused as a conflict once the complaint has ended. On a complaint waiting
     /// on the customer it is their reply: it also takes `customer-replied`, which resumes the
     /// resolution clock.
-    public func postMessage(_ text: String, on number: String, code: String, settings: Settings,
-                            timeLimits: SLAPolicyList? = nil, now: Instant) throws -> TrackedComplaint? {
+    public func postMessage(
+        _ text: String, on number: String, code: String, settings: Settings,
+        timeLimits: SLAPolicyList? = nil, now: Instant
+    ) throws -> TrackedComplaint? {
         try write { connection in
             guard let current = try connection.verified(number, code: code) else { return nil }
             guard current.status.isOpen else {
-                throw Refusal(.conflict, slug: "messages-not-open", title: "Messages Not Open",
-                              detail: "Messages are taken while the complaint is open; it is \(current.status.rawValue).")
+                throw Refusal(
+                    .conflict, slug: "messages-not-open", title: "Messages Not Open",
+                    detail: "Messages are taken while the complaint is open; it is \(current.status.rawValue).")
             }
-            try connection.appendEvent(complaintID: current.id, type: Self.customerMessageEvent, at: now,
-                                       actor: Actor.complainant.name, from: current.status, to: current.status,
-                                       data: [("body", .string(text)), ("visibility", .string("public"))])
+            try connection.appendEvent(
+                complaintID: current.id, type: Self.customerMessageEvent, at: now,
+                actor: Actor.complainant.name, from: current.status, to: current.status,
+                data: [("body", .string(text)), ("visibility", .string("public"))])
             guard current.status == .awaitingCustomer else { return try connection.tracked(current) }
-            let changed = try connection.take(.customerReplied(summary: text, channel: .message), on: current, by: .complainant,
-                                              settings: settings, timeLimits: timeLimits, now: now)
+            let changed = try connection.take(
+                .customerReplied(summary: text, channel: .message), on: current, by: .complainant,
+                settings: settings, timeLimits: timeLimits, now: now)
             return try connection.tracked(changed)
         }
     }
@@ -53,23 +58,33 @@ extension Casework {
     /// The complainant's own follow-up, taken as `follow-up` with method `self_service` while the
     /// complaint is resolved: nil when `code` does not prove `number`; refused as a conflict in
     /// any other status.
-    public func feedback(_ followUp: ActionInput.FollowUp, on number: String, code: String, settings: Settings,
-                         now: Instant) throws -> TrackedComplaint? {
+    public func feedback(
+        _ followUp: ActionInput.FollowUp, on number: String, code: String, settings: Settings,
+        now: Instant
+    ) throws -> TrackedComplaint? {
         try takeAsComplainant(.followUp(followUp), on: number, code: code, settings: settings, now: now) { status in
-            Refusal(.conflict, slug: "feedback-not-open", title: "Feedback Not Open",
-                    detail: "Feedback is taken once the complaint is resolved, until it is closed; it is \(status.rawValue).")
+            Refusal(
+                .conflict, slug: "feedback-not-open", title: "Feedback Not Open",
+                detail:
+                    "Feedback is taken once the complaint is resolved, until it is closed; it is \(status.rawValue).")
         }
     }
 
     /// The complainant's answer to the approved proposal, taken as `answer-proposal` with `via`
     /// `tracking`: nil when `code` does not prove `number`; refused as a conflict unless the
     /// complaint is approved (a proposal waiting for the customer).
-    public func answerProposal(accepted: Bool?, comment: String?, on number: String, code: String, settings: Settings,
-                               now: Instant) throws -> TrackedComplaint? {
+    public func answerProposal(
+        accepted: Bool?, comment: String?, on number: String, code: String, settings: Settings,
+        now: Instant
+    ) throws -> TrackedComplaint? {
         let answer = ActionInput.ProposalAnswer(accepted: accepted, comment: comment, via: Self.trackingChannel)
-        return try takeAsComplainant(.answerProposal(answer), on: number, code: code, settings: settings, now: now) { status in
-            Refusal(.conflict, slug: "proposal-not-open", title: "Proposal Not Open",
-                    detail: "A proposal is answered once it is approved, until the complaint is resolved; it is \(status.rawValue).")
+        return try takeAsComplainant(.answerProposal(answer), on: number, code: code, settings: settings, now: now) {
+            status in
+            Refusal(
+                .conflict, slug: "proposal-not-open", title: "Proposal Not Open",
+                detail:
+                    "A proposal is answered once it is approved, until the complaint is resolved; it is \(status.rawValue)."
+            )
         }
     }
 
@@ -78,8 +93,10 @@ extension Casework {
 
     /// `input` taken as the complainant on the complaint `code` proves, when the complaint is in a
     /// status the action is taken from; `closed` says why not otherwise.
-    private func takeAsComplainant(_ input: ActionInput, on number: String, code: String, settings: Settings, now: Instant,
-                                   closed: @escaping @Sendable (Status) -> Refusal) throws -> TrackedComplaint? {
+    private func takeAsComplainant(
+        _ input: ActionInput, on number: String, code: String, settings: Settings, now: Instant,
+        closed: @escaping @Sendable (Status) -> Refusal
+    ) throws -> TrackedComplaint? {
         try write { connection in
             guard let current = try connection.verified(number, code: code) else { return nil }
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
@@ -91,14 +108,17 @@ extension Casework {
 
     /// A new tracking code for the complaint `ref` names, for a complainant who lost theirs: the
     /// old code stops working at once and the history records who issued the new one.
-    public func reissueTrackingCode(for ref: String, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
-                                    reply: @escaping @Sendable (Registered) -> Reply) throws -> Answer<Registered> {
+    public func reissueTrackingCode(
+        for ref: String, by caller: Caller, now: Instant, claim: IdempotencyClaim? = nil,
+        reply: @escaping @Sendable (Registered) -> Reply
+    ) throws -> Answer<Registered> {
         let code = TrackingCode.generate()
         return try write(claim, by: caller, now: now, reply: reply) { connection in
             let complaint = try connection.complaint(ref, visibleTo: caller)
             try connection.replaceTrackingDigest(complaintID: complaint.id, with: TrackingCode.digest(of: code))
-            try connection.appendEvent(complaintID: complaint.id, type: Self.trackingCodeReissuedEvent, at: now,
-                                       actor: caller.name, from: complaint.status, to: complaint.status, data: [])
+            try connection.appendEvent(
+                complaintID: complaint.id, type: Self.trackingCodeReissuedEvent, at: now,
+                actor: caller.name, from: complaint.status, to: complaint.status, data: [])
             return Registered(complaint: complaint, trackingCode: code)
         }
     }
@@ -114,10 +134,12 @@ extension Connection {
     }
 
     fileprivate func tracked(_ complaint: Complaint) throws -> TrackedComplaint {
-        TrackedComplaint(complaint: complaint,
-                         timeline: try publicTimeline(complaintID: complaint.id, noteEvent: Casework.noteAddedEvent,
-                                                       contactEvent: Action.contact.eventType,
-                                                       messageEvent: Casework.customerMessageEvent))
+        TrackedComplaint(
+            complaint: complaint,
+            timeline: try publicTimeline(
+                complaintID: complaint.id, noteEvent: Casework.noteAddedEvent,
+                contactEvent: Action.contact.eventType,
+                messageEvent: Casework.customerMessageEvent))
     }
 }
 

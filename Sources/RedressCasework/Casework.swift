@@ -17,8 +17,10 @@ public struct Casework: Sendable {
 
     /// The use cases over `database`, numbering complaints by the months of the zone `utcOffset`
     /// describes; `committed` is told after each write.
-    public init(database: Database, utcOffset: @escaping @Sendable (Instant) -> Int = { _ in 0 },
-                committed: @escaping @Sendable () -> Void = {}) {
+    public init(
+        database: Database, utcOffset: @escaping @Sendable (Instant) -> Int = { _ in 0 },
+        committed: @escaping @Sendable () -> Void = {}
+    ) {
         self.database = database
         self.utcOffset = utcOffset
         self.committed = committed
@@ -33,9 +35,11 @@ public struct Casework: Sendable {
     /// Runs `body` in one write. With a `claim`, a retry answers the first reply again instead,
     /// and a first request's successful reply (made by `reply` inside the same write) is kept, so
     /// that the effect and the record of it commit together.
-    func write<Value: Sendable>(_ claim: IdempotencyClaim?, by caller: Caller, now: Instant,
-                                reply: @escaping @Sendable (Value) -> Reply,
-                                _ body: @escaping @Sendable (Connection) throws -> Value) throws -> Answer<Value> {
+    func write<Value: Sendable>(
+        _ claim: IdempotencyClaim?, by caller: Caller, now: Instant,
+        reply: @escaping @Sendable (Value) -> Reply,
+        _ body: @escaping @Sendable (Connection) throws -> Value
+    ) throws -> Answer<Value> {
         try write { connection in
             guard let claim else { return .done(try body(connection), nil) }
             if let replay = try claim.replay(for: caller, on: connection, now: now) { return .replayed(replay) }

@@ -11,7 +11,9 @@ extension Connection {
 
     /// `body`'s result over the stored complaint `ref` names, read in place, if `caller` may see
     /// it; refused as not found otherwise.
-    public func withComplaint<T>(_ ref: String, visibleTo caller: Caller, _ body: (StoredComplaint) throws -> T) throws -> T {
+    public func withComplaint<T>(
+        _ ref: String, visibleTo caller: Caller, _ body: (StoredComplaint) throws -> T
+    ) throws -> T {
         // An intake key sees only what it registered; for others the complaint does not exist.
         func visible(_ stored: StoredComplaint) throws -> T? {
             caller.role > .intake || stored.integer(.createdByKey) == caller.keyID ? try body(stored) : nil
@@ -28,7 +30,9 @@ extension Connection {
 
     /// Inside a write: stores `changed` in place of `current` (nothing when they are equal) and
     /// appends `events`, taken by `actor` at `now`; refused as stale when another change got there first.
-    func save(_ changed: Complaint, over current: Complaint, events: [DomainEvent], by actor: String, at now: Instant) throws {
+    func save(
+        _ changed: Complaint, over current: Complaint, events: [DomainEvent], by actor: String, at now: Instant
+    ) throws {
         if changed != current, try !updateComplaint(changed, expectedVersion: current.version) {
             throw Refusal.changedMeanwhile("complaint")
         }

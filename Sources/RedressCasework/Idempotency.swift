@@ -61,17 +61,19 @@ public struct IdempotencyClaim: Sendable {
             return nil
         }
         guard stored.fingerprint == fingerprint else {
-            throw Refusal(.invalid, slug: "idempotency-key-reused", title: "Idempotency Key Reused",
-                          detail: "This Idempotency-Key was used for a different request in the last 24 hours.")
+            throw Refusal(
+                .invalid, slug: "idempotency-key-reused", title: "Idempotency Key Reused",
+                detail: "This Idempotency-Key was used for a different request in the last 24 hours.")
         }
         // Only a reply kept before replies were sealed (its body erased), or one altered in the
         // database, cannot be opened. The request was done; doing it again is not a replay.
         guard stored.sealed, let body = Seal.open(stored.body, secret: caller.sealingSecret) else {
             let location = Reply(status: stored.status, headers: stored.headers, body: []).header("Location")
-            throw Refusal(.conflict, slug: "idempotent-response-withheld", title: "Idempotent Response Withheld",
-                          detail: "This request was already done with this Idempotency-Key, but its response is no longer "
-                              + "kept; it is not done again." + (location.map { " Its result is at \($0)." } ?? ""),
-                          extensions: location.map { [("location", .string($0))] } ?? [])
+            throw Refusal(
+                .conflict, slug: "idempotent-response-withheld", title: "Idempotent Response Withheld",
+                detail: "This request was already done with this Idempotency-Key, but its response is no longer "
+                    + "kept; it is not done again." + (location.map { " Its result is at \($0)." } ?? ""),
+                extensions: location.map { [("location", .string($0))] } ?? [])
         }
         return Reply(status: stored.status, headers: stored.headers + [("Idempotent-Replayed", "true")], body: body)
     }
@@ -79,8 +81,10 @@ public struct IdempotencyClaim: Sendable {
     /// Inside the same write: keeps a successful reply for later retries.
     func keep(_ reply: Reply, for caller: Caller, on connection: Connection, now: Instant) throws {
         guard (200..<300).contains(reply.status) else { return }
-        try connection.storeResponse(StoredResponse(fingerprint: fingerprint, status: reply.status, headers: reply.headers,
-                                                    body: Seal.seal(reply.body, secret: caller.sealingSecret), sealed: true),
-                                     keyID: caller.keyID, idempotencyKey: key, now: now)
+        try connection.storeResponse(
+            StoredResponse(
+                fingerprint: fingerprint, status: reply.status, headers: reply.headers,
+                body: Seal.seal(reply.body, secret: caller.sealingSecret), sealed: true),
+            keyID: caller.keyID, idempotencyKey: key, now: now)
     }
 }

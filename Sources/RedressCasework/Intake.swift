@@ -14,8 +14,10 @@ public struct Intake: Sendable {
 
     /// `draft` made ready for registration at `now` under `settings` and the priority rules
     /// `rules`; refused as invalid with every field in error.
-    public init(_ draft: ComplaintDraft, settings: Settings, rules: PriorityMatcher = .defaults,
-                now: Instant) throws(Refusal) {
+    public init(
+        _ draft: ComplaintDraft, settings: Settings, rules: PriorityMatcher = .defaults,
+        now: Instant
+    ) throws(Refusal) {
         var draft = draft
         var errors = ComplaintRules.validate(draft, now: now)
         if errors.isEmpty, let error = ComplaintRules.normalisePhone(of: &draft.complainant, settings: settings) {

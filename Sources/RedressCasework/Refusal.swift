@@ -31,8 +31,10 @@ public struct Refusal: Error, Sendable {
     public var extensions: [(String, JSONValue)]
 
     /// A refusal of the given reason.
-    public init(_ reason: Reason, slug: String, title: String, detail: String, errors: [FieldError] = [],
-                extensions: [(String, JSONValue)] = []) {
+    public init(
+        _ reason: Reason, slug: String, title: String, detail: String, errors: [FieldError] = [],
+        extensions: [(String, JSONValue)] = []
+    ) {
         self.reason = reason
         self.slug = slug
         self.title = title
@@ -43,9 +45,11 @@ public struct Refusal: Error, Sendable {
 
     /// Content that breaks the rules `errors` name.
     public static func invalid(_ errors: [FieldError]) -> Refusal {
-        Refusal(.invalid, slug: "validation-failed", title: "Validation Failed",
-                detail: errors.count == 1 ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) fields are invalid.",
-                errors: errors)
+        Refusal(
+            .invalid, slug: "validation-failed", title: "Validation Failed",
+            detail: errors.count == 1
+                ? "\(errors[0].field) \(errors[0].message)." : "\(errors.count) fields are invalid.",
+            errors: errors)
     }
 
     /// Nothing by that name exists (for this caller).
@@ -55,7 +59,8 @@ public struct Refusal: Error, Sendable {
 
     /// The thing changed while the request was applied.
     static func changedMeanwhile(_ what: String) -> Refusal {
-        Refusal(.stale, slug: "precondition-failed", title: "Precondition Failed",
-                detail: "The \(what) changed while this request was applied; read it again.")
+        Refusal(
+            .stale, slug: "precondition-failed", title: "Precondition Failed",
+            detail: "The \(what) changed while this request was applied; read it again.")
     }
 }

@@ -14,9 +14,10 @@ extension ActionInput {
         case .assess(let input):
             Self.require(input.valid, "valid", into: &errors)
             Self.check(input.category, "category", Self.nameLength, into: &errors)
-            Self.check(input.note, "note", Self.textLength, required: input.valid == false,
-                       missing: "is required when valid is false: it is the explanation the customer reads",
-                       into: &errors)
+            Self.check(
+                input.note, "note", Self.textLength, required: input.valid == false,
+                missing: "is required when valid is false: it is the explanation the customer reads",
+                into: &errors)
         case .assign(let input):
             Self.check(input.department, "department", Self.nameLength, required: true, into: &errors)
             Self.check(input.assignee, "assignee", Self.nameLength, required: true, into: &errors)
@@ -52,8 +53,9 @@ extension ActionInput {
             Self.check(input.comment, "comment", Self.textLength, into: &errors)
         case .answerProposal(let input):
             Self.require(input.accepted, "accepted", into: &errors)
-            Self.check(input.comment, "comment", Self.textLength, required: input.accepted == false,
-                       missing: "is required when accepted is false: it is the customer's reason", into: &errors)
+            Self.check(
+                input.comment, "comment", Self.textLength, required: input.accepted == false,
+                missing: "is required when accepted is false: it is the customer's reason", into: &errors)
             Self.check(input.via, "via", Self.nameLength, required: true, into: &errors)
         case .withdraw(let reason), .escalate(let reason), .reopen(let reason):
             Self.check(reason, "reason", Self.textLength, required: true, into: &errors)
@@ -107,8 +109,10 @@ extension ActionInput {
     }
 
     // Text the body may leave out unless `required`; when given it must not be blank or too long.
-    private static func check(_ text: String?, _ field: String, _ range: ClosedRange<Int>, required: Bool = false,
-                              missing: String = "is required", into errors: inout [FieldError]) {
+    private static func check(
+        _ text: String?, _ field: String, _ range: ClosedRange<Int>, required: Bool = false,
+        missing: String = "is required", into errors: inout [FieldError]
+    ) {
         if let text {
             ComplaintRules.check(text, field, range, into: &errors)
         } else if required {

@@ -122,8 +122,10 @@ public enum ActionInput: Sendable, Equatable {
         public var responsibility: Complaint.Responsibility?
 
         /// A proposal from its fields.
-        public init(remedies: [Remedy]?, amountMinor: Int64? = nil, currency: String? = nil, description: String?,
-                    rootCause: String?, responsibility: Complaint.Responsibility? = nil) {
+        public init(
+            remedies: [Remedy]?, amountMinor: Int64? = nil, currency: String? = nil, description: String?,
+            rootCause: String?, responsibility: Complaint.Responsibility? = nil
+        ) {
             self.remedies = remedies
             self.amountMinor = amountMinor
             self.currency = currency

@@ -23,12 +23,15 @@ public struct ApprovalPolicy: Sendable, Equatable {
 
     /// Today's rules: a full refund or more than 500.00 needs a supervisor; the rest, including
     /// proposals without an amount, is approved automatically.
-    public static let defaults = ApprovalPolicy(requiredFor: [.refundFull], thresholdMinor: 50_000, managerThresholdMinor: nil,
-                                                zeroCompensationCounts: true, autoApproveWithoutAmount: true)
+    public static let defaults = ApprovalPolicy(
+        requiredFor: [.refundFull], thresholdMinor: 50_000, managerThresholdMinor: nil,
+        zeroCompensationCounts: true, autoApproveWithoutAmount: true)
 
     /// A policy from every rule.
-    public init(requiredFor: Set<Remedy>, thresholdMinor: Int64, managerThresholdMinor: Int64?, zeroCompensationCounts: Bool,
-                autoApproveWithoutAmount: Bool) {
+    public init(
+        requiredFor: Set<Remedy>, thresholdMinor: Int64, managerThresholdMinor: Int64?, zeroCompensationCounts: Bool,
+        autoApproveWithoutAmount: Bool
+    ) {
         self.requiredFor = requiredFor
         self.thresholdMinor = thresholdMinor
         self.managerThresholdMinor = managerThresholdMinor
@@ -59,7 +62,8 @@ public struct ApprovalPolicy: Sendable, Equatable {
         var errors: [FieldError] = []
         if thresholdMinor < 0 { errors.append(FieldError("approval_threshold_minor", "must not be negative")) }
         if let manager = managerThresholdMinor, manager < thresholdMinor {
-            errors.append(FieldError("approval_threshold_manager_minor", "must not be less than approval_threshold_minor"))
+            errors.append(
+                FieldError("approval_threshold_manager_minor", "must not be less than approval_threshold_minor"))
         }
         return errors
     }

@@ -175,8 +175,10 @@ public struct Complaint: Sendable, Equatable {
         public var answer: CustomerAnswer?
 
         /// A proposal, not yet approved unless `approvedBy` is given.
-        public init(remedies: [Remedy], amountMinor: Int64?, currency: String?, description: String,
-                    approvedBy: String? = nil, approvedAt: Instant? = nil, answer: CustomerAnswer? = nil) {
+        public init(
+            remedies: [Remedy], amountMinor: Int64?, currency: String?, description: String,
+            approvedBy: String? = nil, approvedAt: Instant? = nil, answer: CustomerAnswer? = nil
+        ) {
             self.remedies = remedies
             self.amountMinor = amountMinor
             self.currency = currency

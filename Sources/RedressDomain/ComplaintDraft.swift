@@ -67,7 +67,10 @@ public enum ComplaintRules {
             errors.append(FieldError("complainant", "give a phone number or an email address (or both)"))
         }
         if let phone = complainant.phone, !isPhone(phone) {
-            errors.append(FieldError("complainant.phone", "must be a phone number: digits, optionally a leading +, spaces, dashes or parentheses"))
+            errors.append(
+                FieldError(
+                    "complainant.phone",
+                    "must be a phone number: digits, optionally a leading +, spaces, dashes or parentheses"))
         }
         if let email = complainant.email, !isEmail(email) {
             errors.append(FieldError("complainant.email", "must be an email address such as name@example.com"))
@@ -90,11 +93,15 @@ public enum ComplaintRules {
 
     /// Every way a draft breaks the rules at `now`; empty when it can be registered.
     public static func validate(_ draft: ComplaintDraft, now: Instant) -> [FieldError] {
-        var errors = validate(title: draft.title, description: draft.description, complainant: draft.complainant,
-                              subject: draft.subject, tags: draft.tags, region: draft.region)
+        var errors = validate(
+            title: draft.title, description: draft.description, complainant: draft.complainant,
+            subject: draft.subject, tags: draft.tags, region: draft.region)
         if let receivedAt = draft.receivedAt,
-           receivedAt < earliestReceivedAt || receivedAt > now.adding(seconds: receivedAtSkew) {
-            errors.append(FieldError("received_at", "must be from \(earliestReceivedAt) to \(receivedAtSkew / 60) minutes from now"))
+            receivedAt < earliestReceivedAt || receivedAt > now.adding(seconds: receivedAtSkew)
+        {
+            errors.append(
+                FieldError(
+                    "received_at", "must be from \(earliestReceivedAt) to \(receivedAtSkew / 60) minutes from now"))
         }
         if let ref = draft.externalRef { check(ref, "external_ref", refLength, into: &errors) }
         return errors
@@ -106,8 +113,10 @@ public enum ComplaintRules {
     public static func normalisePhone(of complainant: inout Complainant, settings: Settings) -> FieldError? {
         guard let phone = complainant.phone else { return nil }
         guard let e164 = settings.e164(phone) else {
-            return FieldError("complainant.phone", "cannot be a phone number in any region: it needs 7 to 15 digits with "
-                + "its country calling code (\(settings.phoneRegion.callingCode) is added to a number without one)")
+            return FieldError(
+                "complainant.phone",
+                "cannot be a phone number in any region: it needs 7 to 15 digits with "
+                    + "its country calling code (\(settings.phoneRegion.callingCode) is added to a number without one)")
         }
         complainant.phone = e164
         return nil
@@ -146,7 +155,9 @@ public enum ComplaintRules {
     }
 
     /// Appends an error for `field` when `text` is blank or its length in characters is outside `range`.
-    public static func check(_ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]) {
+    public static func check(
+        _ text: String, _ field: String, _ range: ClosedRange<Int>, into errors: inout [FieldError]
+    ) {
         let length = text.unicodeScalars.count  // code points, as JSON Schema's maxLength counts
         if length < range.lowerBound || isBlank(text) {
             errors.append(FieldError(field, "must not be empty"))

@@ -20,8 +20,10 @@ public struct CorrectiveAction: Sendable, Equatable {
     public var updatedAt: Instant
 
     /// An action from its parts.
-    public init(id: Int64, complaint: Complaint.Reference, description: String, owner: String, dueAt: Instant,
-                status: CorrectiveActionStatus = .open, note: String? = nil, createdAt: Instant, updatedAt: Instant) {
+    public init(
+        id: Int64, complaint: Complaint.Reference, description: String, owner: String, dueAt: Instant,
+        status: CorrectiveActionStatus = .open, note: String? = nil, createdAt: Instant, updatedAt: Instant
+    ) {
         self.id = id
         self.complaint = complaint
         self.description = description

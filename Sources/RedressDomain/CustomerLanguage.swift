@@ -7,7 +7,8 @@ public enum CustomerLanguage: String, Sendable, CaseIterable {
     /// ideograph, English otherwise. The register keeps no language field, and a complainant
     /// reads best the language they wrote in.
     public init(writing complaint: Complaint) {
-        let written = complaint.title.unicodeScalars.contains(where: Self.isIdeograph)
+        let written =
+            complaint.title.unicodeScalars.contains(where: Self.isIdeograph)
             || complaint.description.unicodeScalars.contains(where: Self.isIdeograph)
         self = written ? .simplifiedChinese : .english
     }

@@ -70,11 +70,11 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
             index < bytes.count && allowed.utf8.contains(bytes[index])
         }
         guard bytes.count >= 20,
-              let year = number(0..<4), byte(4, in: "-"), let month = number(5..<7), byte(7, in: "-"),
-              let day = number(8..<10), byte(10, in: "Tt "), let hour = number(11..<13), byte(13, in: ":"),
-              let minute = number(14..<16), byte(16, in: ":"), let second = number(17..<19),
-              (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
-              hour < 24, minute < 60, second < 60
+            let year = number(0..<4), byte(4, in: "-"), let month = number(5..<7), byte(7, in: "-"),
+            let day = number(8..<10), byte(10, in: "Tt "), let hour = number(11..<13), byte(13, in: ":"),
+            let minute = number(14..<16), byte(16, in: ":"), let second = number(17..<19),
+            (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         if byte(index, in: ".") {
@@ -87,8 +87,9 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
         if byte(index, in: "Zz"), index + 1 == bytes.count {
             offset = 0
         } else if byte(index, in: "+-"), index + 6 == bytes.count, byte(index + 3, in: ":"),
-                  let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6),
-                  hours < 24, minutes < 60 {
+            let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6),
+            hours < 24, minutes < 60
+        {
             offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
         } else {
             return nil

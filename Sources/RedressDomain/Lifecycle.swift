@@ -43,12 +43,14 @@ public enum Lifecycle {
             throw .forbidden(required: action.minimumRole)
         }
         guard action.sources.contains(complaint.status) else {
-            throw .notAllowed(status: complaint.status, allowed: allowedActions(for: complaint.status, role: actor.role))
+            throw .notAllowed(
+                status: complaint.status, allowed: allowedActions(for: complaint.status, role: actor.role))
         }
         // A proposal above the manager's threshold needs an admin, under the settings in force now.
         if action == .approve, let proposal = complaint.proposal,
-           let needed = settings.approval.approver(for: proposal.remedies, amountMinor: proposal.amountMinor),
-           actor.role < needed {
+            let needed = settings.approval.approver(for: proposal.remedies, amountMinor: proposal.amountMinor),
+            actor.role < needed
+        {
             throw .forbidden(required: needed)
         }
         let validated = input.validated()
@@ -62,8 +64,9 @@ public enum Lifecycle {
         guard case .success(let action) = validated, departmentErrors.isEmpty else {
             throw .invalid(errors + departmentErrors)
         }
-        var pending = PendingTransition(complaint: complaint, actor: actor, settings: settings,
-                                        timeLimits: timeLimits ?? .defaults(from: settings), now: now)
+        var pending = PendingTransition(
+            complaint: complaint, actor: actor, settings: settings,
+            timeLimits: timeLimits ?? .defaults(from: settings), now: now)
         pending.take(action)
         return pending.transition
     }

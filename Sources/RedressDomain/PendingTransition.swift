@@ -36,19 +36,22 @@ struct PendingTransition {
         switch action {
         case .assess(let assessment): assess(assessment)
         case .assign(let department, let assignee): assign(department: department, assignee: assignee)
-        case .investigate(let findings, let rootCause, let report): investigate(findings: findings, rootCause: rootCause, report: report)
+        case .investigate(let findings, let rootCause, let report):
+            investigate(findings: findings, rootCause: rootCause, report: report)
         case .propose(let proposal): propose(proposal)
         case .approve(let comment): approve(comment: comment)
         case .sendBack(let comment): sendBack(comment: comment)
         case .resolve(let note, let notifiedVia): resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let report): followUp(report)
-        case .contact(let method, let summary, let visibility): contact(method: method, summary: summary, visibility: visibility)
+        case .contact(let method, let summary, let visibility):
+            contact(method: method, summary: summary, visibility: visibility)
         case .awaitCustomer(let question, let channel): awaitCustomer(question: question, channel: channel)
         case .customerReplied(let summary, let channel): customerReplied(summary: summary, channel: channel)
         case .withdraw(let reason): withdraw(reason: reason)
         case .escalate(let reason): escalate(reason: reason)
         case .reopen(let reason): reopen(reason: reason)
-        case .answerProposal(let accepted, let comment, let via): answerProposal(accepted: accepted, comment: comment, via: via)
+        case .answerProposal(let accepted, let comment, let via):
+            answerProposal(accepted: accepted, comment: comment, via: via)
         }
     }
 
@@ -74,9 +77,11 @@ struct PendingTransition {
             complaint.closedAt = now
             firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
         }
-        record(.assess, from: from, [
-            ("valid", .bool(valid)), ("note", EventValue(note)), ("category", EventValue(complaint.category)),
-        ] + priorityChange(from: previousPriority) + [("first_response", .bool(firstResponse))])
+        record(
+            .assess, from: from,
+            [
+                ("valid", .bool(valid)), ("note", EventValue(note)), ("category", EventValue(complaint.category)),
+            ] + priorityChange(from: previousPriority) + [("first_response", .bool(firstResponse))])
     }
 
     private mutating func assign(department: String, assignee: String) {
@@ -88,10 +93,13 @@ struct PendingTransition {
             complaint.status = .assigned
         }
         // Naming who handles it is internal: the customer has not been reached (issue 19, point 4).
-        record(.assign, from: from, [
-            ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
-            ("previous_department", EventValue(previous.department)), ("previous_assignee", EventValue(previous.assignee)),
-        ])
+        record(
+            .assign, from: from,
+            [
+                ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
+                ("previous_department", EventValue(previous.department)),
+                ("previous_assignee", EventValue(previous.assignee)),
+            ])
     }
 
     private mutating func investigate(findings: String?, rootCause: String?, report: String?) {
@@ -108,19 +116,25 @@ struct PendingTransition {
         // The first report meets the investigation-report clock; a later one revises it.
         let reported = report != nil && complaint.investigationReportedAt == nil
         if reported { complaint.investigationReportedAt = now }
-        record(.investigate, from: from, [
-            ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)), ("report", EventValue(report)),
-            ("investigation_reported", .bool(reported)),
-        ])
+        record(
+            .investigate, from: from,
+            [
+                ("findings", EventValue(findings)), ("root_cause", EventValue(rootCause)),
+                ("report", EventValue(report)),
+                ("investigation_reported", .bool(reported)),
+            ])
     }
 
     // The customer was reached: the first contact, if none came before.
     private mutating func contact(method: ContactMethod, summary: String, visibility: ContactVisibility) {
         let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
-        record(.contact, from: complaint.status, [
-            ("method", .string(method.rawValue)), ("summary", .string(summary)), ("visibility", .string(visibility.rawValue)),
-            ("first_response", .bool(firstResponse)),
-        ])
+        record(
+            .contact, from: complaint.status,
+            [
+                ("method", .string(method.rawValue)), ("summary", .string(summary)),
+                ("visibility", .string(visibility.rawValue)),
+                ("first_response", .bool(firstResponse)),
+            ])
     }
 
     // The team asked the customer something: the resolution clock stops until they answer.
@@ -139,10 +153,12 @@ struct PendingTransition {
         complaint.status = complaint.awaitingFrom ?? .investigating
         complaint.awaitingFrom = nil
         complaint.awaitingSince = nil
-        record(.customerReplied, from: from, [
-            ("summary", .string(summary)), ("channel", .string(channel.rawValue)), ("paused_for", .int(paused)),
-            ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
-        ])
+        record(
+            .customerReplied, from: from,
+            [
+                ("summary", .string(summary)), ("channel", .string(channel.rawValue)), ("paused_for", .int(paused)),
+                ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+            ])
     }
 
     private mutating func propose(_ input: ValidAction.Proposal) {
@@ -153,20 +169,23 @@ struct PendingTransition {
             remedies: remedies, amountMinor: amount, currency: amount.map { _ in input.currency ?? settings.currency },
             description: input.description
         )
-        complaint.investigation = Complaint.Investigation(findings: complaint.investigation?.findings,
-                                                          rootCause: input.rootCause)
+        complaint.investigation = Complaint.Investigation(
+            findings: complaint.investigation?.findings,
+            rootCause: input.rootCause)
         if let responsibility = input.responsibility {
             complaint.responsibility = responsibility
         }
         complaint.status = .proposed
-        record(.propose, from: from, [
-            ("remedies", .array(remedies.map { .string($0.rawValue) })), ("amount_minor", EventValue(amount)),
-            ("currency", EventValue(complaint.proposal?.currency)), ("description", .string(input.description)),
-            ("root_cause", .string(input.rootCause)),
-            ("responsible_department", EventValue(complaint.responsibility?.department)),
-            ("responsible_person", EventValue(complaint.responsibility?.person)),
-            ("penalty_minor", EventValue(complaint.responsibility?.penaltyMinor)),
-        ])
+        record(
+            .propose, from: from,
+            [
+                ("remedies", .array(remedies.map { .string($0.rawValue) })), ("amount_minor", EventValue(amount)),
+                ("currency", EventValue(complaint.proposal?.currency)), ("description", .string(input.description)),
+                ("root_cause", .string(input.rootCause)),
+                ("responsible_department", EventValue(complaint.responsibility?.department)),
+                ("responsible_person", EventValue(complaint.responsibility?.person)),
+                ("penalty_minor", EventValue(complaint.responsibility?.penaltyMinor)),
+            ])
         // Remedies within an agent's authority need no supervisor (DOMAIN.md step 7).
         if settings.approval.approver(for: remedies, amountMinor: amount) == nil {
             approve(by: Lifecycle.autoApprover, comment: nil, threshold: settings.approval.thresholdMinor)
@@ -185,10 +204,12 @@ struct PendingTransition {
         complaint.status = .approved
         // An approved proposal is what is put to the customer: that is a contact.
         let firstResponse = Lifecycle.recordFirstResponse(of: &complaint, at: now)
-        record(.approve, from: from, [
-            ("auto", .bool(threshold != nil)), ("approved_by", .string(approver)), ("comment", EventValue(comment)),
-            ("threshold_minor", EventValue(threshold)), ("first_response", .bool(firstResponse)),
-        ])
+        record(
+            .approve, from: from,
+            [
+                ("auto", .bool(threshold != nil)), ("approved_by", .string(approver)), ("comment", EventValue(comment)),
+                ("threshold_minor", EventValue(threshold)), ("first_response", .bool(firstResponse)),
+            ])
     }
 
     private mutating func sendBack(comment: String) {
@@ -206,27 +227,33 @@ struct PendingTransition {
         complaint.resolvedAt = now
         timeLimits.setFollowUpDue(of: &complaint, resolvedAt: now)
         complaint.status = .resolved
-        record(.resolve, from: from, [
-            ("note", .string(note)), ("notified_via", .string(notifiedVia)),
-            ("follow_up_due_at", EventValue(complaint.followUpDueAt)),
-        ])
+        record(
+            .resolve, from: from,
+            [
+                ("note", .string(note)), ("notified_via", .string(notifiedVia)),
+                ("follow_up_due_at", EventValue(complaint.followUpDueAt)),
+            ])
     }
 
     private mutating func followUp(_ input: ValidAction.FollowUp) {
         let from = complaint.status
         let satisfied = input.satisfied
-        complaint.satisfaction = Complaint.Satisfaction(satisfied: satisfied, score: input.score, comment: input.comment,
-                                                        method: input.method, recordedAt: now)
+        complaint.satisfaction = Complaint.Satisfaction(
+            satisfied: satisfied, score: input.score, comment: input.comment,
+            method: input.method, recordedAt: now)
         if satisfied {
             complaint.status = .closed
             complaint.closedAt = now
         } else {
             handleAgain()
         }
-        record(.followUp, from: from, [
-            ("method", .string(input.method.rawValue)), ("satisfied", .bool(satisfied)), ("score", .int(Int64(input.score))),
-            ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
-        ])
+        record(
+            .followUp, from: from,
+            [
+                ("method", .string(input.method.rawValue)), ("satisfied", .bool(satisfied)),
+                ("score", .int(Int64(input.score))),
+                ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
+            ])
     }
 
     // The answer stays on the proposal either way, so that staff see what the customer said; a
@@ -235,9 +262,11 @@ struct PendingTransition {
         let from = complaint.status
         complaint.proposal?.answer = Complaint.CustomerAnswer(accepted: accepted, comment: comment, via: via, at: now)
         if !accepted { complaint.status = .investigating }
-        record(.answerProposal, from: from, [
-            ("accepted", .bool(accepted)), ("comment", EventValue(comment)), ("via", .string(via)),
-        ])
+        record(
+            .answerProposal, from: from,
+            [
+                ("accepted", .bool(accepted)), ("comment", EventValue(comment)), ("via", .string(via)),
+            ])
     }
 
     private mutating func withdraw(reason: String) {
@@ -253,7 +282,8 @@ struct PendingTransition {
         let previousPriority = complaint.priority
         setPriority(previousPriority.raised, reason: "raised one level by escalation")
         complaint.escalated = true
-        record(.escalate, from: complaint.status, [("reason", .string(reason))] + priorityChange(from: previousPriority))
+        record(
+            .escalate, from: complaint.status, [("reason", .string(reason))] + priorityChange(from: previousPriority))
     }
 
     private mutating func reopen(reason: String) {
@@ -265,7 +295,8 @@ struct PendingTransition {
             complaint.validityNote = nil
             complaint.closedAt = nil
         }
-        record(.reopen, from: from, [("reason", .string(reason)), ("reopen_count", .int(Int64(complaint.reopenCount)))])
+        record(
+            .reopen, from: from, [("reason", .string(reason)), ("reopen_count", .int(Int64(complaint.reopenCount)))])
     }
 
     // Back to investigating after a resolution that did not settle the complaint (an unsatisfied

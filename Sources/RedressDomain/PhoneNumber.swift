@@ -17,23 +17,24 @@ public enum PhoneNumber {
     }
 
     /// The regions a default may name.
-    public static let regions: [String: Region] = Dictionary(uniqueKeysWithValues: [
-        Region(code: "CN", callingCode: "86", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "HK", callingCode: "852", trunkPrefix: nil, internationalPrefixes: ["001", "00"]),
-        Region(code: "MO", callingCode: "853", trunkPrefix: nil, internationalPrefixes: ["00"]),
-        Region(code: "TW", callingCode: "886", trunkPrefix: "0", internationalPrefixes: ["002", "00"]),
-        Region(code: "SG", callingCode: "65", trunkPrefix: nil, internationalPrefixes: ["000", "001"]),
-        Region(code: "MY", callingCode: "60", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "JP", callingCode: "81", trunkPrefix: "0", internationalPrefixes: ["010"]),
-        Region(code: "KR", callingCode: "82", trunkPrefix: "0", internationalPrefixes: ["001", "002", "00700"]),
-        Region(code: "IN", callingCode: "91", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "AU", callingCode: "61", trunkPrefix: "0", internationalPrefixes: ["0011"]),
-        Region(code: "GB", callingCode: "44", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "DE", callingCode: "49", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "FR", callingCode: "33", trunkPrefix: "0", internationalPrefixes: ["00"]),
-        Region(code: "US", callingCode: "1", trunkPrefix: "1", internationalPrefixes: ["011"]),
-        Region(code: "CA", callingCode: "1", trunkPrefix: "1", internationalPrefixes: ["011"]),
-    ].map { ($0.code, $0) })
+    public static let regions: [String: Region] = Dictionary(
+        uniqueKeysWithValues: [
+            Region(code: "CN", callingCode: "86", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "HK", callingCode: "852", trunkPrefix: nil, internationalPrefixes: ["001", "00"]),
+            Region(code: "MO", callingCode: "853", trunkPrefix: nil, internationalPrefixes: ["00"]),
+            Region(code: "TW", callingCode: "886", trunkPrefix: "0", internationalPrefixes: ["002", "00"]),
+            Region(code: "SG", callingCode: "65", trunkPrefix: nil, internationalPrefixes: ["000", "001"]),
+            Region(code: "MY", callingCode: "60", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "JP", callingCode: "81", trunkPrefix: "0", internationalPrefixes: ["010"]),
+            Region(code: "KR", callingCode: "82", trunkPrefix: "0", internationalPrefixes: ["001", "002", "00700"]),
+            Region(code: "IN", callingCode: "91", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "AU", callingCode: "61", trunkPrefix: "0", internationalPrefixes: ["0011"]),
+            Region(code: "GB", callingCode: "44", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "DE", callingCode: "49", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "FR", callingCode: "33", trunkPrefix: "0", internationalPrefixes: ["00"]),
+            Region(code: "US", callingCode: "1", trunkPrefix: "1", internationalPrefixes: ["011"]),
+            Region(code: "CA", callingCode: "1", trunkPrefix: "1", internationalPrefixes: ["011"]),
+        ].map { ($0.code, $0) })
 
     /// How many digits an E.164 number has, calling code included: at most 15 (ITU-T E.164 §6.1);
     /// the shortest in service have 7.

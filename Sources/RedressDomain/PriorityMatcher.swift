@@ -68,11 +68,12 @@ public struct PriorityMatcher: Sendable {
         var best: Match?
         for compiled in rules {
             if let best, compiled.rule.level <= best.level { continue }
-            let texts: [[UInt8]] = switch compiled.rule.field {
-            case .title: [titleText]
-            case .description: [descriptionText]
-            case .any: [titleText, descriptionText]
-            }
+            let texts: [[UInt8]] =
+                switch compiled.rule.field {
+                case .title: [titleText]
+                case .description: [descriptionText]
+                case .any: [titleText, descriptionText]
+                }
             guard let word = firstWord(of: compiled.needles, in: texts) else { continue }
             best = Match(rule: compiled.rule.name, reason: compiled.rule.reason, level: compiled.rule.level, word: word)
             if compiled.rule.level == .critical { break }
@@ -143,7 +144,8 @@ public struct PriorityMatcher: Sendable {
                 if words > PriorityRuleSet.negationWindowWords { break }
                 index -= 1
                 while index > 0, text[index - 1] < 0x80, text[index - 1] != PriorityText.space,
-                      text[index - 1] != PriorityText.clauseBreak {
+                    text[index - 1] != PriorityText.clauseBreak
+                {
                     index -= 1
                 }
             } else {
@@ -157,7 +159,9 @@ public struct PriorityMatcher: Sendable {
     }
 
     // The first place at or after `from` where `needle` occurs in `haystack`.
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    private static func find(
+        _ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int
+    ) -> Int? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }
         let last = haystack.count - needle.count
         var index = from
@@ -168,7 +172,9 @@ public struct PriorityMatcher: Sendable {
         return nil
     }
 
-    private static func matches(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    private static func matches(
+        _ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, at index: Int
+    ) -> Bool {
         var offset = 0
         while offset < needle.count {
             if haystack[index + offset] != needle[offset] { return false }

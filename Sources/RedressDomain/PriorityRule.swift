@@ -121,7 +121,8 @@ public struct PriorityRuleSet: Sendable, Equatable {
         for (index, rule) in rules.enumerated() {
             let path = "rules[\(index)]"
             if !Self.isName(rule.name) {
-                errors.append(FieldError(path + ".name", "must be 1 to 50 lower-case ASCII letters, digits, '_' or '-'"))
+                errors.append(
+                    FieldError(path + ".name", "must be 1 to 50 lower-case ASCII letters, digits, '_' or '-'"))
             } else if let first = names[rule.name] {
                 errors.append(FieldError(path + ".name", "must be unique; rules[\(first)] has the same name"))
             } else {
@@ -147,11 +148,16 @@ public struct PriorityRuleSet: Sendable, Equatable {
         }
         Self.checkWords(negations, "negations", into: &errors)
         if !Self.clusterCounts.contains(cluster.count) {
-            errors.append(FieldError("cluster.count", "must be from \(Self.clusterCounts.lowerBound) to \(Self.clusterCounts.upperBound)"))
+            errors.append(
+                FieldError(
+                    "cluster.count", "must be from \(Self.clusterCounts.lowerBound) to \(Self.clusterCounts.upperBound)"
+                ))
         }
         if !Self.clusterWindowHours.contains(cluster.windowHours) {
-            errors.append(FieldError("cluster.window_hours",
-                                     "must be from \(Self.clusterWindowHours.lowerBound) to \(Self.clusterWindowHours.upperBound)"))
+            errors.append(
+                FieldError(
+                    "cluster.window_hours",
+                    "must be from \(Self.clusterWindowHours.lowerBound) to \(Self.clusterWindowHours.upperBound)"))
         }
         if cluster.level == .normal {
             errors.append(FieldError("cluster.level", "must be high or critical"))
@@ -161,9 +167,10 @@ public struct PriorityRuleSet: Sendable, Equatable {
 
     /// Whether `text` is a rule name: 1 to 50 of `a-z`, `0-9`, `_`, `-`.
     public static func isName(_ text: String) -> Bool {
-        (1...50).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D
-        }
+        (1...50).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D
+            }
     }
 
     // Each word: not blank, at most `maxWordLength` characters, something to match once folded
@@ -188,7 +195,8 @@ public struct PriorityRuleSet: Sendable, Equatable {
             }
             let folded = PriorityText.fold(word)
             if folded.contains(PriorityText.clauseBreak) {
-                errors.append(FieldError(field, "must not contain punctuation that ends a clause (. , ; : ! ? 。 ， ； ： ！ ？ 、)"))
+                errors.append(
+                    FieldError(field, "must not contain punctuation that ends a clause (. , ; : ! ? 。 ， ； ： ！ ？ 、)"))
                 continue
             }
             let trimmed = PriorityText.trimmed(folded)

@@ -6,9 +6,11 @@ public enum PriorityRules {
     /// submitter's choice; else the word rules (`match`); else at least high from social media;
     /// then at least the cluster rule's level when it found enough (`cluster`); and one level up
     /// for a repeat complaint.
-    public static func decide(given: Priority?, match: PriorityMatcher.Match?, channel: Channel,
-                              cluster: (level: Priority, reason: String)? = nil,
-                              repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
+    public static func decide(
+        given: Priority?, match: PriorityMatcher.Match?, channel: Channel,
+        cluster: (level: Priority, reason: String)? = nil,
+        repeatOf: CaseNumber?
+    ) -> (priority: Priority, reason: String) {
         if let given {
             return (given, "set at intake")
         }
@@ -23,7 +25,9 @@ public enum PriorityRules {
             reason = "received through social media"
         }
         if let cluster, cluster.level > priority {
-            reason = priority == .normal ? cluster.reason : reason + "; raised to \(cluster.level.rawValue) as \(cluster.reason)"
+            reason =
+                priority == .normal
+                ? cluster.reason : reason + "; raised to \(cluster.level.rawValue) as \(cluster.reason)"
             priority = cluster.level
         }
         if let repeatOf {
@@ -34,15 +38,21 @@ public enum PriorityRules {
     }
 
     /// The same under the default rules, searching the title and description itself; no cluster.
-    public static func decide(given: Priority?, title: String, description: String, channel: Channel,
-                              repeatOf: CaseNumber?) -> (priority: Priority, reason: String) {
-        decide(given: given, match: given == nil ? PriorityMatcher.defaults.match(title: title, description: description) : nil,
-               channel: channel, repeatOf: repeatOf)
+    public static func decide(
+        given: Priority?, title: String, description: String, channel: Channel,
+        repeatOf: CaseNumber?
+    ) -> (priority: Priority, reason: String) {
+        decide(
+            given: given,
+            match: given == nil ? PriorityMatcher.defaults.match(title: title, description: description) : nil,
+            channel: channel, repeatOf: repeatOf)
     }
 
     /// The word rule a new complaint's text meets under `matcher`, searched for only when the
     /// submitter chose no priority, since a chosen one wins.
-    public static func match(of draft: ComplaintDraft, with matcher: PriorityMatcher = .defaults) -> PriorityMatcher.Match? {
+    public static func match(
+        of draft: ComplaintDraft, with matcher: PriorityMatcher = .defaults
+    ) -> PriorityMatcher.Match? {
         draft.priority == nil ? matcher.match(title: draft.title, description: draft.description) : nil
     }
 }

@@ -21,7 +21,7 @@ enum PriorityText {
                 if let last = folded.last, last >= 0x80 { folded.append(space) }
                 folded.append(value <= 0x5A && value >= 0x41 ? UInt8(value) + 0x20 : UInt8(value))
             case 0x0A, 0x0D, 0x21, 0x2C, 0x2E, 0x3A, 0x3B, 0x3F,  // line breaks ! , . : ; ?
-                 0x3001, 0x3002, 0xFF01, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0x2026:  // 、。！，．：；？…
+                0x3001, 0x3002, 0xFF01, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0x2026:  // 、。！，．：；？…
                 if folded.last != space { folded.append(space) }
                 if folded.count < 2 || folded[folded.count - 2] != clauseBreak { folded += [clauseBreak, space] }
             case 0x00...0x7F:
@@ -52,7 +52,7 @@ enum PriorityText {
     private static func isPunctuation(_ value: UInt32) -> Bool {
         switch value {
         case 0x2010...0x205E, 0x3003...0x303F, 0xFF02...0xFF0F, 0xFF1C...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65,
-             0x00A1...0x00BF:
+            0x00A1...0x00BF:
             true
         default:
             false

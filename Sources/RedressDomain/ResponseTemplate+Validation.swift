@@ -18,7 +18,7 @@ extension ResponseTemplate {
     public static func isLocale(_ locale: String) -> Bool {
         let subtags = locale.split(separator: "-", omittingEmptySubsequences: false)
         guard let language = subtags.first, (2...3).contains(language.unicodeScalars.count),
-              language.unicodeScalars.allSatisfy(isLetter), subtags.count <= 8
+            language.unicodeScalars.allSatisfy(isLetter), subtags.count <= 8
         else { return false }
         return subtags.dropFirst().allSatisfy {
             (1...8).contains($0.unicodeScalars.count) && $0.unicodeScalars.allSatisfy(isAlphanumeric)

@@ -44,7 +44,9 @@ public struct SLA: Sendable, Equatable {
             let end = metAt ?? stoppedAt
             if end > due {
                 breached.append(kind)
-            } else if metAt == nil, complaint.status.isOpen, now >= atRiskMoment(start: start, due: due, ratio: atRiskRatio) {
+            } else if metAt == nil, complaint.status.isOpen,
+                now >= atRiskMoment(start: start, due: due, ratio: atRiskRatio)
+            {
                 atRisk.append(kind)
             }
         }
@@ -62,7 +64,8 @@ public struct SLA: Sendable, Equatable {
         for (_, start, due, metAt) in deadlines(of: Clocks(complaint)) {
             guard let due, metAt == nil else { continue }
             // A limit is breached one second after it is due.
-            for moment in [atRiskMoment(start: start, due: due, ratio: atRiskRatio), due.adding(seconds: 1)] where moment > now {
+            for moment in [atRiskMoment(start: start, due: due, ratio: atRiskRatio), due.adding(seconds: 1)]
+            where moment > now {
                 next = min(next ?? moment, moment)
             }
         }
@@ -89,9 +92,11 @@ public struct SLA: Sendable, Equatable {
         public var satisfactionRecordedAt: Instant?
 
         /// The clocks from every moment.
-        public init(status: Status, receivedAt: Instant, firstResponseDueAt: Instant, firstRespondedAt: Instant?,
-                    resolutionDueAt: Instant, resolvedAt: Instant?, followUpDueAt: Instant?, closedAt: Instant?,
-                    satisfactionRecordedAt: Instant?) {
+        public init(
+            status: Status, receivedAt: Instant, firstResponseDueAt: Instant, firstRespondedAt: Instant?,
+            resolutionDueAt: Instant, resolvedAt: Instant?, followUpDueAt: Instant?, closedAt: Instant?,
+            satisfactionRecordedAt: Instant?
+        ) {
             self.status = status
             self.receivedAt = receivedAt
             self.firstResponseDueAt = firstResponseDueAt
@@ -105,11 +110,12 @@ public struct SLA: Sendable, Equatable {
 
         /// A complaint's clocks.
         public init(_ complaint: Complaint) {
-            self.init(status: complaint.status, receivedAt: complaint.receivedAt,
-                      firstResponseDueAt: complaint.firstResponseDueAt, firstRespondedAt: complaint.firstRespondedAt,
-                      resolutionDueAt: complaint.resolutionDueAt, resolvedAt: complaint.resolvedAt,
-                      followUpDueAt: complaint.followUpDueAt, closedAt: complaint.closedAt,
-                      satisfactionRecordedAt: complaint.satisfaction?.recordedAt)
+            self.init(
+                status: complaint.status, receivedAt: complaint.receivedAt,
+                firstResponseDueAt: complaint.firstResponseDueAt, firstRespondedAt: complaint.firstRespondedAt,
+                resolutionDueAt: complaint.resolutionDueAt, resolvedAt: complaint.resolvedAt,
+                followUpDueAt: complaint.followUpDueAt, closedAt: complaint.closedAt,
+                satisfactionRecordedAt: complaint.satisfaction?.recordedAt)
         }
     }
 

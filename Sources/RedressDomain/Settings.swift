@@ -40,8 +40,10 @@ public struct Settings: Sendable, Equatable {
     )
 
     /// Settings from every value.
-    public init(sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
-                approval: ApprovalPolicy, currency: String, defaultPhoneRegion: String) {
+    public init(
+        sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
+        approval: ApprovalPolicy, currency: String, defaultPhoneRegion: String
+    ) {
         self.sla = sla
         self.followUpHours = followUpHours
         self.atRiskRatio = atRiskRatio

@@ -6,8 +6,10 @@ public enum Status: String, Sendable, CaseIterable, Codable {
     case closed, rejected, withdrawn
 
     /// Statuses in which the complaint is still being handled.
-    public static let open: [Status] = [.received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved,
-                                        .awaitingCustomer]
+    public static let open: [Status] = [
+        .received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved,
+        .awaitingCustomer,
+    ]
 
     /// Whether the complaint is still being handled.
     public var isOpen: Bool { Self.open.contains(self) }

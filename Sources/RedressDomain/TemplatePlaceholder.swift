@@ -19,8 +19,10 @@ public enum TemplatePlaceholder: String, Sendable, CaseIterable {
     /// name, when it has one; `trackingCode` the customer's code, when the caller has it (only its
     /// digest is stored). Dates are local to the zone `utcOffset` seconds from UTC, with the offset
     /// written out.
-    public static func values(for complaint: Complaint, departmentName: String?, trackingCode: String? = nil,
-                              language: CustomerLanguage, utcOffset: Int) -> [TemplatePlaceholder: String] {
+    public static func values(
+        for complaint: Complaint, departmentName: String?, trackingCode: String? = nil,
+        language: CustomerLanguage, utcOffset: Int
+    ) -> [TemplatePlaceholder: String] {
         let chinese = language == .simplifiedChinese
         let proposal = complaint.proposal
         return [
@@ -30,13 +32,16 @@ public enum TemplatePlaceholder: String, Sendable, CaseIterable {
             .resolutionDueAt: date(complaint.resolutionDueAt, in: language, utcOffset: utcOffset),
             .department: departmentName ?? complaint.department ?? (chinese ? "相关部门" : "the team responsible"),
             .assignee: complaint.assignee ?? (chinese ? "我们的客服专员" : "our customer care team"),
-            .validityNote: complaint.validityNote ?? (chinese ? "具体原因我们会另行向您说明" : "we will explain our reasons to you separately"),
-            .proposal: proposal?.description ?? (chinese ? "具体方案我们会尽快告知您" : "the remedy we will tell you about shortly"),
+            .validityNote: complaint.validityNote
+                ?? (chinese ? "具体原因我们会另行向您说明" : "we will explain our reasons to you separately"),
+            .proposal: proposal?.description
+                ?? (chinese ? "具体方案我们会尽快告知您" : "the remedy we will tell you about shortly"),
             .remedies: proposal.map { words(for: $0.remedies, in: language) } ?? (chinese ? "待定" : "to be decided"),
             .amount: proposal?.amountMinor.map { money($0, currency: proposal?.currency, in: language) }
                 ?? (chinese ? "不涉及款项" : "no payment is involved"),
             .resolutionNote: complaint.resolution?.note ?? (chinese ? "我们已按约定完成处理" : "we have done what we agreed"),
-            .trackingCode: trackingCode ?? (chinese ? "登记时发给您的查询码" : "the code given to you when your complaint was registered"),
+            .trackingCode: trackingCode
+                ?? (chinese ? "登记时发给您的查询码" : "the code given to you when your complaint was registered"),
         ]
     }
 
@@ -64,7 +69,9 @@ public enum TemplatePlaceholder: String, Sendable, CaseIterable {
     // `CNY 500.00` or `500.00 元`: minor units in the currency's own decimals (ISO 4217).
     private static func money(_ minor: Int64, currency: String?, in language: CustomerLanguage) -> String {
         let code = currency ?? "CNY"
-        let decimals = ["JPY", "KRW", "VND", "CLP", "ISK", "UGX"].contains(code) ? 0
+        let decimals =
+            ["JPY", "KRW", "VND", "CLP", "ISK", "UGX"].contains(code)
+            ? 0
             : ["BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"].contains(code) ? 3 : 2
         var scale: Int64 = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -81,7 +88,9 @@ public enum TemplatePlaceholder: String, Sendable, CaseIterable {
         let secondsIntoDay = Int(((local % 86_400) + 86_400) % 86_400)
         let time = pad(secondsIntoDay / 3600) + ":" + pad(secondsIntoDay / 60 % 60)
         let hours = abs(utcOffset) / 3600
-        let zone = utcOffset == 0 ? "UTC" : "UTC" + (utcOffset < 0 ? "-" : "+") + pad(hours) + ":" + pad(abs(utcOffset) / 60 % 60)
+        let zone =
+            utcOffset == 0
+            ? "UTC" : "UTC" + (utcOffset < 0 ? "-" : "+") + pad(hours) + ":" + pad(abs(utcOffset) / 60 % 60)
         switch language {
         case .simplifiedChinese:
             return "\(day.year)年\(day.month)月\(day.day)日 \(time)（\(zone)）"

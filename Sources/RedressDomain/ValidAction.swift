@@ -90,8 +90,10 @@ extension ActionInput {
         case .propose(let input):
             guard let remedies = input.remedies, let description = input.description, let rootCause = input.rootCause
             else { return nil }
-            return .propose(.init(remedies: remedies, amountMinor: input.amountMinor, currency: input.currency,
-                                  description: description, rootCause: rootCause, responsibility: input.responsibility))
+            return .propose(
+                .init(
+                    remedies: remedies, amountMinor: input.amountMinor, currency: input.currency,
+                    description: description, rootCause: rootCause, responsibility: input.responsibility))
         case .approve(let comment):
             return .approve(comment: comment)
         case .sendBack(let comment):
@@ -100,7 +102,9 @@ extension ActionInput {
             guard let note, let notifiedVia else { return nil }
             return .resolve(note: note, notifiedVia: notifiedVia)
         case .followUp(let input):
-            guard let method = input.method, let satisfied = input.satisfied, let score = input.score else { return nil }
+            guard let method = input.method, let satisfied = input.satisfied, let score = input.score else {
+                return nil
+            }
             return .followUp(.init(method: method, satisfied: satisfied, score: score, comment: input.comment))
         case .contact(let input):
             guard let method = input.method, let summary = input.summary else { return nil }
@@ -118,7 +122,9 @@ extension ActionInput {
         case .reopen(let reason):
             return reason.map { .reopen(reason: $0) }
         case .answerProposal(let input):
-            guard let accepted = input.accepted, let via = input.via, accepted || input.comment != nil else { return nil }
+            guard let accepted = input.accepted, let via = input.via, accepted || input.comment != nil else {
+                return nil
+            }
             return .answerProposal(accepted: accepted, comment: input.comment, via: via)
         }
     }

@@ -13,7 +13,9 @@ public struct APIKeyRecord: Sendable, Equatable {
     public var revokedAt: Instant?
 
     /// A record from its columns.
-    public init(id: Int64, name: String, role: Role, lookup: String, digest: [UInt8], createdAt: Instant, revokedAt: Instant?) {
+    public init(
+        id: Int64, name: String, role: Role, lookup: String, digest: [UInt8], createdAt: Instant, revokedAt: Instant?
+    ) {
         self.id = id
         self.name = name
         self.role = role

@@ -78,7 +78,8 @@ extension ComplaintColumn {
         case .firstContactTarget: Self.text(complaint.timeLimits.clocks[.firstContact]?.target.description)
         case .firstContactCalendar: Self.text(complaint.timeLimits.clocks[.firstContact]?.calendar)
         case .investigationReportPolicy: Self.text(complaint.timeLimits.clocks[.investigationReport]?.policy)
-        case .investigationReportTarget: Self.text(complaint.timeLimits.clocks[.investigationReport]?.target.description)
+        case .investigationReportTarget:
+            Self.text(complaint.timeLimits.clocks[.investigationReport]?.target.description)
         case .investigationReportCalendar: Self.text(complaint.timeLimits.clocks[.investigationReport]?.calendar)
         case .resolutionPolicy: Self.text(complaint.timeLimits.clocks[.resolution]?.policy)
         case .resolutionTarget: Self.text(complaint.timeLimits.clocks[.resolution]?.target.description)

@@ -57,7 +57,8 @@ public struct ComplaintCursor: Sendable, Equatable {
         switch sort {
         case .newest: keys = [complaint.clocks.receivedAt.seconds, complaint.id]
         case .resolutionDue: keys = [complaint.clocks.resolutionDueAt.seconds, complaint.id]
-        case .priority: keys = [Int64(try complaint.priority().rank), complaint.clocks.receivedAt.seconds, complaint.id]
+        case .priority:
+            keys = [Int64(try complaint.priority().rank), complaint.clocks.receivedAt.seconds, complaint.id]
         }
     }
 
@@ -70,7 +71,8 @@ public struct ComplaintCursor: Sendable, Equatable {
     /// Reads a token; nil when it was not made by `token`.
     public init?(token: String) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard let first = parts.first, let index = Int(first), ComplaintFilter.Sort.allCases.indices.contains(index) else {
+        guard let first = parts.first, let index = Int(first), ComplaintFilter.Sort.allCases.indices.contains(index)
+        else {
             return nil
         }
         let keys = parts.dropFirst().compactMap { Int64($0, radix: 36) }

@@ -5,7 +5,8 @@ import SQLite
 /// How a `Complaint` maps to the `complaints` table: one column list, one decoder, one set of values.
 enum ComplaintRow {
     /// The columns every complaint query selects, in `ComplaintColumn` order.
-    static let columns = ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
+    static let columns =
+        ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
         + " FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of"
 
     /// The selected columns that writes set, in `ComplaintColumn` order.
@@ -25,11 +26,13 @@ enum ComplaintRow {
     static let writableColumns = writtenColumns.map(\.name) + derivedColumns.map(\.name)
 
     /// Inserts a complaint: `writableColumns`, then its tracking code's digest.
-    static let insertSQL = "INSERT INTO complaints (\((writableColumns + ["tracking_digest"]).joined(separator: ", "))) VALUES ("
+    static let insertSQL =
+        "INSERT INTO complaints (\((writableColumns + ["tracking_digest"]).joined(separator: ", "))) VALUES ("
         + Array(repeating: "?", count: writableColumns.count + 1).joined(separator: ", ") + ")"
 
     /// Replaces `writableColumns` of the complaint with id `?` if its version is still `?`.
-    static let updateSQL = "UPDATE complaints SET " + writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
+    static let updateSQL =
+        "UPDATE complaints SET " + writableColumns.map { "\($0) = ?" }.joined(separator: ", ")
         + " WHERE id = ? AND version = ?"
 
     /// The columns whose text the search index holds.
@@ -37,8 +40,11 @@ enum ComplaintRow {
 
     /// The values of `searchedColumns` for a complaint.
     static func searchedValues(of complaint: Complaint) -> [SQLiteValue] {
-        [complaint.title, complaint.description, complaint.complainant.name, complaint.subject.ref, complaint.subject.name]
-            .map { $0.map(SQLiteValue.text) ?? .null }
+        [
+            complaint.title, complaint.description, complaint.complainant.name, complaint.subject.ref,
+            complaint.subject.name,
+        ]
+        .map { $0.map(SQLiteValue.text) ?? .null }
     }
 
     /// The values of `writableColumns` for a complaint.
@@ -59,7 +65,9 @@ enum ComplaintRow {
         let text: String = try row.get(ComplaintColumn.tags.rawValue)
         // Most complaints have no tags; "[]" needs no parser.
         if text == "[]" { return [] }
-        guard case .array(let values)? = try? JSONParser.parse(Array(text.utf8)) else { throw StoreError.corrupt("tags '\(text)'") }
+        guard case .array(let values)? = try? JSONParser.parse(Array(text.utf8)) else {
+            throw StoreError.corrupt("tags '\(text)'")
+        }
         return try values.map { value in
             guard case .string(let tag) = value else { throw StoreError.corrupt("tags '\(text)'") }
             return tag
@@ -78,12 +86,13 @@ enum ComplaintRow {
 
     /// The time limits' clocks of a row selected with `columns` whose status is `status`.
     static func clocks(of row: CurrentRow, status: Status) throws -> SLA.Clocks {
-        SLA.Clocks(status: status, receivedAt: try required(.receivedAt, of: row),
-                   firstResponseDueAt: try required(.firstResponseDueAt, of: row),
-                   firstRespondedAt: try instant(.firstRespondedAt, of: row),
-                   resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
-                   followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
-                   satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
+        SLA.Clocks(
+            status: status, receivedAt: try required(.receivedAt, of: row),
+            firstResponseDueAt: try required(.firstResponseDueAt, of: row),
+            firstRespondedAt: try instant(.firstRespondedAt, of: row),
+            resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
+            followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
+            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
     }
 
     /// Reads a row selected with `columns`, in place.
@@ -117,18 +126,21 @@ enum ComplaintRow {
                 }
             }
             let answer = try Self.instant(.proposalAnswerAt, of: row).map { at in
-                Complaint.CustomerAnswer(accepted: try get(.proposalAnswerAccepted), comment: try get(.proposalAnswerComment),
-                                         via: try get(.proposalAnswerVia), at: at)
+                Complaint.CustomerAnswer(
+                    accepted: try get(.proposalAnswerAccepted), comment: try get(.proposalAnswerComment),
+                    via: try get(.proposalAnswerVia), at: at)
             }
-            return Complaint.Proposal(remedies: remedies, amountMinor: try get(.proposalAmountMinor),
-                                      currency: try get(.proposalCurrency), description: description,
-                                      approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row),
-                                      answer: answer)
+            return Complaint.Proposal(
+                remedies: remedies, amountMinor: try get(.proposalAmountMinor),
+                currency: try get(.proposalCurrency), description: description,
+                approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row),
+                answer: answer)
         }
         let satisfaction: Complaint.Satisfaction? = try (get(.satisfactionScore) as Int?).map { score in
-            Complaint.Satisfaction(satisfied: try get(.satisfactionSatisfied), score: score,
-                                   comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
-                                   recordedAt: try Self.required(.satisfactionRecordedAt, of: row))
+            Complaint.Satisfaction(
+                satisfied: try get(.satisfactionSatisfied), score: score,
+                comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
+                recordedAt: try Self.required(.satisfactionRecordedAt, of: row))
         }
         var sources = TimeLimitSources(policy: try get(.slaPolicy))
         for clock in SLAClock.allCases {
@@ -136,19 +148,24 @@ enum ComplaintRow {
             guard let policy: String = try get(columns.policy) else { continue }
             let text: String = try get(columns.target)
             guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
-            sources.clocks[clock] = TimeLimitSources.Source(policy: policy, target: target, calendar: try get(columns.calendar))
+            sources.clocks[clock] = TimeLimitSources.Source(
+                policy: policy, target: target, calendar: try get(columns.calendar))
         }
         return Complaint(
             id: try get(.id), number: try number(.number), version: try get(.version), status: status,
             channel: try enumeration(.channel), category: try get(.category), priority: try enumeration(.priority),
             priorityReason: try get(.priorityReason), title: try get(.title), description: try get(.description),
-            complainant: Complainant(name: try get(.complainantName), phone: try get(.complainantPhone),
-                                     email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
-            subject: Subject(type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
+            complainant: Complainant(
+                name: try get(.complainantName), phone: try get(.complainantPhone),
+                email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
+            subject: Subject(
+                type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
             tags: tags,
-            externalRef: try get(.externalRef), region: try get(.region), receivedAt: clocks.receivedAt, receivedBy: try get(.receivedBy),
+            externalRef: try get(.externalRef), region: try get(.region), receivedAt: clocks.receivedAt,
+            receivedBy: try get(.receivedBy),
             createdByKey: try get(.createdByKey), createdAt: try Self.required(.createdAt, of: row),
-            updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department), assignee: try get(.assignee),
+            updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department),
+            assignee: try get(.assignee),
             firstResponseDueAt: clocks.firstResponseDueAt, firstRespondedAt: clocks.firstRespondedAt,
             resolutionDueAt: clocks.resolutionDueAt, resolvedAt: clocks.resolvedAt,
             followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt,
@@ -162,12 +179,14 @@ enum ComplaintRow {
             resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
-                ? Complaint.Investigation(findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause),
-                                          report: try get(.investigationReport))
+                ? Complaint.Investigation(
+                    findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause),
+                    report: try get(.investigationReport))
                 : nil,
             responsibility: try get(.hasResponsibility)
-                ? Complaint.Responsibility(department: try get(.responsibilityDepartment), person: try get(.responsibilityPerson),
-                                           penaltyMinor: try get(.responsibilityPenaltyMinor))
+                ? Complaint.Responsibility(
+                    department: try get(.responsibilityDepartment), person: try get(.responsibilityPerson),
+                    penaltyMinor: try get(.responsibilityPenaltyMinor))
                 : nil,
             proposal: proposal,
             resolution: try (get(.resolutionNote) as String?).map {
@@ -189,8 +208,10 @@ public enum StoredRemedies {
 
     /// Calls `body` with each name in a stored list's UTF-8 bytes, split as bytes: splitting by
     /// Character walks grapheme clusters, for names that are ASCII.
-    public static func forEachName(in stored: UnsafeBufferPointer<UInt8>,
-                                   _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    public static func forEachName(
+        in stored: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
         var start = 0
         for index in stored.indices where stored[index] == separator {
             if index > start { try body(UnsafeBufferPointer(rebasing: stored[start..<index])) }

@@ -5,11 +5,15 @@ extension Connection {
     private static let keyColumns = "id, name, role, lookup, digest, created_at, revoked_at"
 
     /// Stores a new key's name, role, lookup prefix and digest.
-    public func insertAPIKey(name: String, role: Role, lookup: String, digest: [UInt8], at now: Instant) throws -> APIKeyRecord {
-        try run("INSERT INTO api_keys (name, role, lookup, digest, created_at) VALUES (?, ?, ?, ?, ?)",
-                name, role.rawValue, lookup, digest, now.seconds)
-        return APIKeyRecord(id: lastInsertRowID, name: name, role: role, lookup: lookup, digest: digest,
-                            createdAt: now, revokedAt: nil)
+    public func insertAPIKey(
+        name: String, role: Role, lookup: String, digest: [UInt8], at now: Instant
+    ) throws -> APIKeyRecord {
+        try run(
+            "INSERT INTO api_keys (name, role, lookup, digest, created_at) VALUES (?, ?, ?, ?, ?)",
+            name, role.rawValue, lookup, digest, now.seconds)
+        return APIKeyRecord(
+            id: lastInsertRowID, name: name, role: role, lookup: lookup, digest: digest,
+            createdAt: now, revokedAt: nil)
     }
 
     /// The key with this lookup prefix, revoked or not.
@@ -33,7 +37,9 @@ extension APIKeyRecord {
     init(row: Row) throws {
         let roleName: String = try row.get(2)
         guard let role = Role(rawValue: roleName) else { throw StoreError.corrupt("unknown role '\(roleName)'") }
-        self.init(id: try row.get(0), name: try row.get(1), role: role, lookup: try row.get(3), digest: try row.get(4),
-                  createdAt: Instant(seconds: try row.get(5)), revokedAt: (try row.get(6) as Int64?).map(Instant.init(seconds:)))
+        self.init(
+            id: try row.get(0), name: try row.get(1), role: role, lookup: try row.get(3), digest: try row.get(4),
+            createdAt: Instant(seconds: try row.get(5)),
+            revokedAt: (try row.get(6) as Int64?).map(Instant.init(seconds:)))
     }
 }

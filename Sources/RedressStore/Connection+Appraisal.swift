@@ -47,8 +47,10 @@ extension Connection {
     /// The appraisal of everyone (or every department) holding, or named responsible for, a
     /// complaint received from `from` to `to` (both included), with time limits judged at `now`;
     /// by key. One pass over the period through the `received_at` index, and one for penalties.
-    public func appraisals(by grouping: Appraisal.Grouping, receivedFrom from: Instant, to: Instant,
-                           now: Instant) throws -> [Appraisal] {
+    public func appraisals(
+        by grouping: Appraisal.Grouping, receivedFrom from: Instant, to: Instant,
+        now: Instant
+    ) throws -> [Appraisal] {
         var byKey: [String: Appraisal] = [:]
         for row in try query(Self.appraisalSQL(grouping), from.seconds, to.seconds, now.seconds) {
             var appraisal = Appraisal(key: try row.get(0))

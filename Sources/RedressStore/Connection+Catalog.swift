@@ -51,20 +51,28 @@ extension Connection {
     /// Stores `department`'s name and whether it is in use, under its key; false when no
     /// department has that key.
     public func updateDepartment(_ department: Department) throws -> Bool {
-        try run("UPDATE departments SET name = ?, active = ? WHERE key = ?", department.name, department.active, department.key)
+        try run(
+            "UPDATE departments SET name = ?, active = ? WHERE key = ?", department.name, department.active,
+            department.key)
         return changes > 0
     }
 
     /// Adds `department`; false, adding nothing, when its key is taken.
     public func insertDepartment(_ department: Department, at now: Instant) throws -> Bool {
-        try insertingUnique { try run("INSERT INTO departments (key, name, created_at) VALUES (?, ?, ?)",
-                                      department.key, department.name, now.seconds) }
+        try insertingUnique {
+            try run(
+                "INSERT INTO departments (key, name, created_at) VALUES (?, ?, ?)",
+                department.key, department.name, now.seconds)
+        }
     }
 
     /// Adds `category`; false, adding nothing, when its key is taken.
     public func insertCategory(_ category: Category, at now: Instant) throws -> Bool {
-        try insertingUnique { try run("INSERT INTO categories (key, name, quality, created_at) VALUES (?, ?, ?, ?)",
-                                      category.key, category.name, category.quality, now.seconds) }
+        try insertingUnique {
+            try run(
+                "INSERT INTO categories (key, name, quality, created_at) VALUES (?, ?, ?, ?)",
+                category.key, category.name, category.quality, now.seconds)
+        }
     }
 
     private func insertingUnique(_ insert: () throws -> Void) throws -> Bool {
@@ -98,8 +106,9 @@ extension Connection {
     /// Stores `category`'s name, kind and whether it is in use, under its key; false when no
     /// category has that key.
     public func updateCategory(_ category: Category) throws -> Bool {
-        try run("UPDATE categories SET name = ?, quality = ?, active = ? WHERE key = ?",
-                category.name, category.quality, category.active, category.key)
+        try run(
+            "UPDATE categories SET name = ?, quality = ?, active = ? WHERE key = ?",
+            category.name, category.quality, category.active, category.key)
         return changes > 0
     }
 

@@ -4,8 +4,10 @@ import SQLite
 extension Connection {
     /// Calls `body` with each complaint of the page matching `filter` after `cursor`, at most
     /// `limit`, read in place; returns the cursor of the next page when there is one.
-    public func complaints(_ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant,
-                           _ body: (StoredComplaint) throws -> Void) throws -> ComplaintCursor? {
+    public func complaints(
+        _ filter: ComplaintFilter, after cursor: ComplaintCursor?, limit: Int, now: Instant,
+        _ body: (StoredComplaint) throws -> Void
+    ) throws -> ComplaintCursor? {
         let query = ComplaintQuery(filter: filter, cursor: cursor, now: now)
         var (count, last, more) = (0, ComplaintCursor?.none, false)
         try cachedStatement(query.sql + " LIMIT ?").forEachRow(query.arguments + [limit + 1]) { row in
@@ -24,7 +26,9 @@ extension Connection {
 
     /// Calls `body` with every complaint matching `filter`, in order, one row at a time so that
     /// the whole selection is never in memory; stops early when `body` returns false.
-    public func forEachComplaint(_ filter: ComplaintFilter, now: Instant, _ body: (StoredComplaint) throws -> Bool) throws {
+    public func forEachComplaint(
+        _ filter: ComplaintFilter, now: Instant, _ body: (StoredComplaint) throws -> Bool
+    ) throws {
         let query = ComplaintQuery(filter: filter, cursor: nil, now: now)
         let statement = try prepare(query.sql)
         try statement.bind(query.arguments)
@@ -94,7 +98,9 @@ struct ComplaintQuery {
             if let cursor { conditions.append("(c.received_at, c.id) < (?, ?)"); arguments += cursor.keys.map { $0 } }
         case .resolutionDue:
             order = "c.resolution_due_at, c.id"
-            if let cursor { conditions.append("(c.resolution_due_at, c.id) > (?, ?)"); arguments += cursor.keys.map { $0 } }
+            if let cursor {
+                conditions.append("(c.resolution_due_at, c.id) > (?, ?)"); arguments += cursor.keys.map { $0 }
+            }
         case .priority:
             order = "c.priority_rank DESC, c.received_at DESC, c.id DESC"
             if let cursor {
@@ -133,7 +139,8 @@ struct ComplaintQuery {
     // two-character word (most Chinese words) is found after a short scan, and only a rare one
     // reads the whole table.
     private static func textCondition(_ text: String, arguments: inout [SQLiteArgument]) -> String {
-        let pattern = "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+        let pattern =
+            "%" + text.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
         // Whether any of `columns` holds the text.
         func like(_ columns: [String]) -> String {
             arguments += Array(repeating: pattern, count: columns.count)

@@ -5,7 +5,8 @@ extension Connection {
     /// Hands out the next case number of `month` (`YYYYMM`). Run inside the write that registers
     /// the complaint: if that write rolls back, so does the serial, so numbers never skip.
     public func nextCaseNumber(month: String) throws -> CaseNumber {
-        let serial: Int = try first("""
+        let serial: Int = try first(
+            """
             INSERT INTO case_serials (month, last_serial) VALUES (?, 1)
             ON CONFLICT (month) DO UPDATE SET last_serial = last_serial + 1
             RETURNING last_serial
@@ -25,9 +26,11 @@ extension Connection {
     /// Replaces a complaint's stored fields if its stored version is still `expectedVersion`;
     /// false when another change got there first.
     public func updateComplaint(_ complaint: Complaint, expectedVersion: Int) throws -> Bool {
-        guard let stored = try first("SELECT \(ComplaintRow.searchedColumns) FROM complaints WHERE id = ?", complaint.id)
+        guard
+            let stored = try first("SELECT \(ComplaintRow.searchedColumns) FROM complaints WHERE id = ?", complaint.id)
         else { return false }
-        try run(ComplaintRow.updateSQL, arguments: ComplaintRow.values(of: complaint) + [complaint.id, expectedVersion])
+        try run(
+            ComplaintRow.updateSQL, arguments: ComplaintRow.values(of: complaint) + [complaint.id, expectedVersion])
         guard changes == 1 else { return false }
         // The search index changes only when the searched text does, which most changes leave alone.
         if stored.values != ComplaintRow.searchedValues(of: complaint) {
@@ -80,14 +83,17 @@ extension Connection {
     /// The most recent complaint received since `since` from the same phone or email about the
     /// same subject reference: what makes a new complaint a repeat. The latest by phone and the
     /// latest by email are each one step in their index (`Schema.repeatLookup`).
-    public func latestComplaint(phone: String?, email: String?, subjectRef: String, since: Instant) throws -> Complaint.Reference? {
+    public func latestComplaint(
+        phone: String?, email: String?, subjectRef: String, since: Instant
+    ) throws -> Complaint.Reference? {
         let phoneKey = ContactKey.phone(phone)
         let emailKey = ContactKey.email(email)
         guard phoneKey != nil || emailKey != nil else { return nil }
         return try first(Self.latestBySubject, phoneKey, emailKey, subjectRef, since.seconds, as: Self.reference)
     }
 
-    private static let byExternalRef = StatementText("SELECT id, number FROM complaints WHERE created_by_key = ? AND external_ref = ?")
+    private static let byExternalRef = StatementText(
+        "SELECT id, number FROM complaints WHERE created_by_key = ? AND external_ref = ?")
 
     static let latestBySubject: StatementText = {
         func latest(by contact: String, _ parameter: Int) -> String {
@@ -97,7 +103,8 @@ extension Connection {
                 ORDER BY received_at DESC, id DESC LIMIT 1)
             """
         }
-        return StatementText("""
+        return StatementText(
+            """
             SELECT id, number FROM (\(latest(by: "phone_key", 1)) UNION ALL \(latest(by: "email_key", 2)))
             ORDER BY received_at DESC, id DESC LIMIT 1
             """)
@@ -112,7 +119,8 @@ extension Connection {
     /// Queues the complaint's searchable text, for the writer to index later (`Schema.searchQueue`).
     private func queueForSearch(_ complaint: Complaint) throws {
         let subject = [complaint.subject.name, complaint.subject.ref].compactMap { $0 }.joined(separator: " ")
-        try run("""
+        try run(
+            """
             INSERT OR REPLACE INTO complaint_search_queue (complaint_id, title, description, complainant, subject)
             VALUES (?, ?, ?, ?, ?)
             """, complaint.id, complaint.title, complaint.description, complaint.complainant.name, subject)
@@ -121,7 +129,9 @@ extension Connection {
     /// Whether this database queues search text (`Schema.searchQueue`), so that its writer must
     /// call `indexQueuedSearchText` after batches.
     var queuesSearchText: Bool {
-        get throws { try first("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'complaint_search_queue'") != nil }
+        get throws {
+            try first("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'complaint_search_queue'") != nil
+        }
     }
 
     /// Replaces the search entries of the queued complaints and empties the queue, in a transaction
@@ -131,7 +141,8 @@ extension Connection {
         guard queued >= max(minimum, 1) else { return }
         try transaction(.immediate) {
             try run("DELETE FROM complaint_search WHERE rowid IN (SELECT complaint_id FROM complaint_search_queue)")
-            try run("""
+            try run(
+                """
                 INSERT INTO complaint_search (rowid, title, description, complainant, subject)
                 SELECT complaint_id, title, description, complainant, subject FROM complaint_search_queue
                 """)

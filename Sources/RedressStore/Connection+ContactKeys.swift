@@ -16,7 +16,8 @@ extension Connection {
     public func backfillPhoneKeys(limit: Int, _ normalise: (String) -> String?) throws -> Int {
         let progress = try setting(Self.phoneKeyBackfillKey)
         guard progress != Self.phoneKeyBackfillDone else { return 0 }
-        let rows = try query("""
+        let rows = try query(
+            """
             SELECT id, complainant_phone, phone_key FROM complaints
             WHERE id > ? AND complainant_phone IS NOT NULL ORDER BY id LIMIT ?
             """, Int64(progress ?? "0") ?? 0, limit)

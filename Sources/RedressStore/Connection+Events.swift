@@ -12,21 +12,25 @@ extension Connection {
     /// stored as one JSON object, in its order. There is no way to change or remove an event: the
     /// table's triggers refuse it.
     @discardableResult
-    public func appendEvent(complaintID: Int64, type: String, at: Instant, actor: String,
-                            from: Status?, to: Status?, data: [(String, EventValue)]) throws -> Int64 {
-        try run("""
+    public func appendEvent(
+        complaintID: Int64, type: String, at: Instant, actor: String,
+        from: Status?, to: Status?, data: [(String, EventValue)]
+    ) throws -> Int64 {
+        try run(
+            """
             INSERT INTO complaint_events (complaint_id, type, at, actor, from_status, to_status, data)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, complaintID, type, at.seconds, actor, from?.rawValue, to?.rawValue,
-                String(decoding: Self.encode(data), as: UTF8.self))
+            String(decoding: Self.encode(data), as: UTF8.self))
         return lastInsertRowID
     }
 
     /// Appends what an action recorded, taken by `actor` at `at`.
     @discardableResult
     public func appendEvent(_ event: DomainEvent, complaintID: Int64, at: Instant, actor: String) throws -> Int64 {
-        try appendEvent(complaintID: complaintID, type: event.type, at: at, actor: actor, from: event.fromStatus,
-                        to: event.toStatus, data: event.data)
+        try appendEvent(
+            complaintID: complaintID, type: event.type, at: at, actor: actor, from: event.fromStatus,
+            to: event.toStatus, data: event.data)
     }
 
     /// Event data as the JSON object stored with each event and returned in timelines and the feed.
@@ -56,13 +60,16 @@ extension Connection {
 
     /// A complaint's events after the sequence number `after`, oldest first, at most `limit` (-1: all).
     public func events(complaintID: Int64, after: Int64 = 0, limit: Int = -1) throws -> [EventRecord] {
-        try query("SELECT \(Self.eventColumns) WHERE e.complaint_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?",
-                  complaintID, after, limit).map(EventRecord.init(row:))
+        try query(
+            "SELECT \(Self.eventColumns) WHERE e.complaint_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?",
+            complaintID, after, limit
+        ).map(EventRecord.init(row:))
     }
 
     /// Events of every complaint after `seq`, in order, at most `limit`.
     public func events(after seq: Int64, limit: Int) throws -> [EventRecord] {
-        try query("SELECT \(Self.eventColumns) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", seq, limit).map(EventRecord.init(row:))
+        try query("SELECT \(Self.eventColumns) WHERE e.seq > ? ORDER BY e.seq LIMIT ?", seq, limit).map(
+            EventRecord.init(row:))
     }
 }
 
@@ -73,8 +80,9 @@ extension EventRecord {
             guard let status = Status(rawValue: name) else { throw StoreError.corrupt("unknown status '\(name)'") }
             return status
         }
-        self.init(seq: try row.get(0), complaintID: try row.get(1), complaintNumber: try row.get(2), type: try row.get(3),
-                  at: Instant(seconds: try row.get(4)), actor: try row.get(5), fromStatus: try status(6),
-                  toStatus: try status(7), data: Array((try row.get(8) as String).utf8))
+        self.init(
+            seq: try row.get(0), complaintID: try row.get(1), complaintNumber: try row.get(2), type: try row.get(3),
+            at: Instant(seconds: try row.get(4)), actor: try row.get(5), fromStatus: try status(6),
+            toStatus: try status(7), data: Array((try row.get(8) as String).utf8))
     }
 }

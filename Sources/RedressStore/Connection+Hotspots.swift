@@ -7,10 +7,13 @@ extension Connection {
     public func hotspots(windowSeconds: Int64, endingAt end: Instant) throws -> [Hotspot] {
         let windowStart = end.seconds - windowSeconds
         let baselineStart = windowStart - windowSeconds * Int64(Hotspot.baselineWindows)
-        return try query(Self.hotspotSQL, windowStart, baselineStart, end.seconds, Hotspot.baselineWindows,
-                         Hotspot.minimumCount, Hotspot.factor).map { row in
-            Hotspot(dimension: Hotspot.Dimension(rawValue: try row.get(0))!, key: try row.get(1),
-                    count: Int(try row.get(2) as Int64), baseline: try row.get(3), ratio: try row.get(4))
+        return try query(
+            Self.hotspotSQL, windowStart, baselineStart, end.seconds, Hotspot.baselineWindows,
+            Hotspot.minimumCount, Hotspot.factor
+        ).map { row in
+            Hotspot(
+                dimension: Hotspot.Dimension(rawValue: try row.get(0))!, key: try row.get(1),
+                count: Int(try row.get(2) as Int64), baseline: try row.get(3), ratio: try row.get(4))
         }
     }
 
@@ -18,7 +21,8 @@ extension Connection {
     // window's start, ?2 the first earlier window's, ?3 the end; ?4 the number of earlier windows,
     // ?5 the minimum count, ?6 the factor. `count * ?4 >= ?6 * earlier` is `count >= factor *
     // baseline` kept in integers.
-    private static let hotspotSQL = hotspotSelect(.category, column: "category") + "\nUNION ALL\n"
+    private static let hotspotSQL =
+        hotspotSelect(.category, column: "category") + "\nUNION ALL\n"
         + hotspotSelect(.subject, column: "subject_ref") + "\nORDER BY count DESC, dimension, key"
 
     // The hot keys of one dimension, stored in `column` (named in code).

@@ -23,7 +23,8 @@ public struct StoredResponse: Sendable, Equatable {
     }
 
     public static func == (lhs: StoredResponse, rhs: StoredResponse) -> Bool {
-        lhs.fingerprint == rhs.fingerprint && lhs.status == rhs.status && lhs.body == rhs.body && lhs.sealed == rhs.sealed
+        lhs.fingerprint == rhs.fingerprint && lhs.status == rhs.status && lhs.body == rhs.body
+            && lhs.sealed == rhs.sealed
             && lhs.headers.map(\.0) == rhs.headers.map(\.0) && lhs.headers.map(\.1) == rhs.headers.map(\.1)
     }
 }
@@ -34,24 +35,28 @@ extension Connection {
 
     /// The response stored for this key's idempotency key within the window, if any.
     public func storedResponse(keyID: Int64, idempotencyKey: String, now: Instant) throws -> StoredResponse? {
-        guard let row = try first("""
-            SELECT fingerprint, status, headers, body, sealed FROM idempotent_responses
-            WHERE key_id = ? AND idempotency_key = ? AND created_at > ?
-            """, keyID, idempotencyKey, now.seconds - Self.idempotencyWindow)
+        guard
+            let row = try first(
+                """
+                SELECT fingerprint, status, headers, body, sealed FROM idempotent_responses
+                WHERE key_id = ? AND idempotency_key = ? AND created_at > ?
+                """, keyID, idempotencyKey, now.seconds - Self.idempotencyWindow)
         else { return nil }
         // Headers are stored one per line as `name: value`; neither part can hold a line break.
         let headers = (try row.get(2) as String).split(separator: "\n").compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
             return (String(line[..<colon]), String(line[line.index(after: colon)...].dropFirst()))
         }
-        return StoredResponse(fingerprint: try row.get(0), status: try row.get(1), headers: headers, body: try row.get(3),
-                              sealed: try row.get(4))
+        return StoredResponse(
+            fingerprint: try row.get(0), status: try row.get(1), headers: headers, body: try row.get(3),
+            sealed: try row.get(4))
     }
 
     /// Keeps a response for replay, replacing an expired one under the same key.
     public func storeResponse(_ response: StoredResponse, keyID: Int64, idempotencyKey: String, now: Instant) throws {
         let headers = response.headers.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
-        try run("""
+        try run(
+            """
             INSERT OR REPLACE INTO idempotent_responses (key_id, idempotency_key, fingerprint, status, headers, body, sealed, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, keyID, idempotencyKey, response.fingerprint, response.status, headers, response.body, response.sealed,

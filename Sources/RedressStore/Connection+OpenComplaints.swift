@@ -5,7 +5,8 @@ extension Connection {
     /// How many complaints are open now, by status and priority; pairs without any are left out.
     public func openComplaintCounts() throws -> [(status: Status, priority: Priority, count: Int)] {
         try query(Self.openCountsSQL).map { row in
-            guard let status = Status(rawValue: try row.get(0)), let priority = Priority(rawValue: try row.get(1)) else {
+            guard let status = Status(rawValue: try row.get(0)), let priority = Priority(rawValue: try row.get(1))
+            else {
                 throw StoreError.corrupt("unknown status or priority in an open complaint")
             }
             return (status, priority, Int(try row.get(2) as Int64))

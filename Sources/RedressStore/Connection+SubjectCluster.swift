@@ -10,7 +10,8 @@ extension Connection {
     }
 
     /// The query `openComplaintCount` runs, with the open statuses written into it.
-    static let openBySubject = StatementText("""
+    static let openBySubject = StatementText(
+        """
         SELECT count(*) FROM complaints INDEXED BY complaints_subject_ref
         WHERE subject_ref = ?1 COLLATE NOCASE AND received_at >= ?2
           AND status IN (\(Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")))

@@ -14,11 +14,13 @@ extension Connection {
             arguments += stages.map(\.rawValue)
         }
         if !locales.isEmpty {
-            conditions.append("locale COLLATE NOCASE IN (\(Array(repeating: "?", count: locales.count).joined(separator: ", ")))")
+            conditions.append(
+                "locale COLLATE NOCASE IN (\(Array(repeating: "?", count: locales.count).joined(separator: ", ")))")
             arguments += locales
         }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try query("SELECT \(Self.templateColumns)\(filter) ORDER BY key", arguments: arguments).map(Self.template)
+        return try query("SELECT \(Self.templateColumns)\(filter) ORDER BY key", arguments: arguments).map(
+            Self.template)
     }
 
     /// The template with this key.
@@ -30,14 +32,16 @@ extension Connection {
     /// time; returns the template as stored and whether it is new.
     public func saveTemplate(_ template: ResponseTemplate) throws -> (template: ResponseTemplate, created: Bool) {
         guard var existing = try self.template(key: template.key) else {
-            try run("""
+            try run(
+                """
                 INSERT INTO response_templates (key, stage, locale, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                 """, template.key, template.stage.rawValue, template.locale, template.body, template.createdAt.seconds,
-                    template.updatedAt.seconds)
+                template.updatedAt.seconds)
             return (template, true)
         }
-        try run("UPDATE response_templates SET stage = ?, locale = ?, body = ?, updated_at = ? WHERE key = ?",
-                template.stage.rawValue, template.locale, template.body, template.updatedAt.seconds, template.key)
+        try run(
+            "UPDATE response_templates SET stage = ?, locale = ?, body = ?, updated_at = ? WHERE key = ?",
+            template.stage.rawValue, template.locale, template.body, template.updatedAt.seconds, template.key)
         existing.stage = template.stage
         existing.locale = template.locale
         existing.body = template.body
@@ -56,7 +60,8 @@ extension Connection {
         guard let stage = ResponseTemplate.Stage(rawValue: stageName) else {
             throw StoreError.corrupt("unknown template stage '\(stageName)'")
         }
-        return ResponseTemplate(key: try row.get(0), stage: stage, locale: try row.get(2), body: try row.get(3),
-                                createdAt: Instant(seconds: try row.get(4)), updatedAt: Instant(seconds: try row.get(5)))
+        return ResponseTemplate(
+            key: try row.get(0), stage: stage, locale: try row.get(2), body: try row.get(3),
+            createdAt: Instant(seconds: try row.get(4)), updatedAt: Instant(seconds: try row.get(5)))
     }
 }

@@ -11,14 +11,18 @@ extension Connection {
     /// complaint on its local bucket date in one grouped pass over the `received_at` index, and
     /// the pieces' counts are added up by date, so a bucket that spans a change of offset (a month
     /// with a daylight-saving change) is counted whole.
-    public func trend(receivedFrom from: Instant, to: Instant, interval: Trend.Interval, grouping: Trend.Grouping,
-                      zone: ZoneRules, maxBuckets: Int) throws -> [Trend.Bucket]? {
-        guard let dates = interval.bucketDates(from: zone.local(from).date, to: zone.local(to).date, max: maxBuckets) else {
+    public func trend(
+        receivedFrom from: Instant, to: Instant, interval: Trend.Interval, grouping: Trend.Grouping,
+        zone: ZoneRules, maxBuckets: Int
+    ) throws -> [Trend.Bucket]? {
+        guard let dates = interval.bucketDates(from: zone.local(from).date, to: zone.local(to).date, max: maxBuckets)
+        else {
             return nil
         }
         var counts: [String: [String: Int]] = [:]
         for piece in Self.pieces(from: from, to: to, zone: zone) {
-            let rows = try query("""
+            let rows = try query(
+                """
                 SELECT date(received_at + ?3, 'unixepoch', \(interval.truncation)), \(grouping.expression), COUNT(*)
                 FROM complaints WHERE received_at BETWEEN ?1 AND ?2 GROUP BY 1, 2
                 """, piece.from, piece.to, piece.offset)

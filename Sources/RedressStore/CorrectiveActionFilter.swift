@@ -34,7 +34,9 @@ public struct CorrectiveActionCursor: Sendable, Equatable {
     /// Reads a token; nil when it was not made by `token`.
     public init?(token: String) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let due = Int64(parts[0], radix: 36), let id = Int64(parts[1], radix: 36) else { return nil }
+        guard parts.count == 2, let due = Int64(parts[0], radix: 36), let id = Int64(parts[1], radix: 36) else {
+            return nil
+        }
         dueAt = Instant(seconds: due)
         self.id = id
     }

@@ -7,8 +7,11 @@ extension Database {
     /// The copy is written beside the target and renamed over it, so `path` never holds a partial
     /// backup; it is created readable by its owner alone (mode 0600), as the database is.
     public func backup(to path: String) throws {
-        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        guard resolved(path) != resolved(configuration.path) else { throw DatabaseError.backupOverwritesDatabase(path: path) }
+        let resolved = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        guard resolved(path) != resolved(configuration.path) else {
+            throw DatabaseError.backupOverwritesDatabase(path: path)
+        }
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         do {

@@ -29,16 +29,21 @@ public final class Database: Sendable {
         readers = try ReaderPool(configuration: configuration)
         let queuesSearchText = try connection.queuesSearchText
         let searchIndexingBatch = configuration.searchIndexingBatch
-        writer = Writer(connection: connection, configuration: configuration, readers: readers,
-                        afterBatch: !queuesSearchText ? nil : { connection, isIdle in
-                            try connection.indexQueuedSearchText(atLeast: isIdle ? 1 : searchIndexingBatch)
-                        })
+        writer = Writer(
+            connection: connection, configuration: configuration, readers: readers,
+            afterBatch: !queuesSearchText
+                ? nil
+                : { connection, isIdle in
+                    try connection.indexQueuedSearchText(atLeast: isIdle ? 1 : searchIndexingBatch)
+                })
     }
 
     deinit { close() }
 
     /// Applies pending migrations without serving, as `redress migrate` does.
-    public static func migrate(configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations) throws -> MigrationReport {
+    public static func migrate(
+        configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations
+    ) throws -> MigrationReport {
         let connection = try configuration.openWriter()
         defer { connection.close() }
         return try Migrator(migrations: migrations).migrate(connection)

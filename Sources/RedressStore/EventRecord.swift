@@ -17,8 +17,10 @@ public struct EventRecord: Sendable, Equatable {
     public var data: [UInt8]
 
     /// An event from its parts.
-    public init(seq: Int64, complaintID: Int64, complaintNumber: String, type: String, at: Instant, actor: String,
-                fromStatus: Status?, toStatus: Status?, data: [UInt8]) {
+    public init(
+        seq: Int64, complaintID: Int64, complaintNumber: String, type: String, at: Instant, actor: String,
+        fromStatus: Status?, toStatus: Status?, data: [UInt8]
+    ) {
         self.seq = seq
         self.complaintID = complaintID
         self.complaintNumber = complaintNumber

@@ -26,7 +26,8 @@ struct Migrator {
             guard current <= latestVersion else {
                 throw DatabaseError.newerSchema(found: current, supported: latestVersion)
             }
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY,
                     name TEXT NOT NULL,
@@ -36,7 +37,8 @@ struct Migrator {
             let pending = migrations.filter { $0.version > current }
             for migration in pending {
                 try migration.apply(connection)
-                try connection.run("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)
+                try connection.run(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)
             }
             if !pending.isEmpty {
                 // PRAGMA takes no bound parameters; the version is an integer from this code, not input.

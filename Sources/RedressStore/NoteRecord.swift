@@ -21,7 +21,8 @@ public struct NoteRecord: Sendable, Equatable {
     public var createdAt: Instant
 
     /// A note from its parts.
-    public init(id: Int64, complaintID: Int64, body: String, visibility: Visibility, author: String, createdAt: Instant) {
+    public init(id: Int64, complaintID: Int64, body: String, visibility: Visibility, author: String, createdAt: Instant)
+    {
         self.id = id
         self.complaintID = complaintID
         self.body = body

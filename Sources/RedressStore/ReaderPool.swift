@@ -26,7 +26,10 @@ final class ReaderPool: Sendable {
         /// Makes sure the connection reads a snapshot taken after change `change`, no older than `maxAge`.
         func holdSnapshot(after change: UInt64, now: ContinuousClock.Instant, maxAge: Duration) throws {
             if let snapshot, snapshot.change == change, snapshot.began.duration(to: now) < maxAge,
-               connection.isInTransaction { return }
+                connection.isInTransaction
+            {
+                return
+            }
             endSnapshot()
             // A deferred transaction takes its snapshot at its first read, after `change` was loaded.
             try connection.execute("BEGIN")

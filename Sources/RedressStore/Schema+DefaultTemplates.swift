@@ -4,7 +4,9 @@ extension Schema {
     /// admitting fault before the facts are known, restate the problem, say what happens next and
     /// by when, and blame no one. Text in square brackets is for the agent to write.
     static let defaultTemplates: [(stage: String, locale: String, body: String)] = [
-        ("acknowledgement", "zh-CN", """
+        (
+            "acknowledgement", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！感谢您抽出宝贵时间向我们反映“{{title}}”的情况。给您带来不便，我们深表歉意，也非常理解您的心情。
@@ -15,8 +17,11 @@ extension Schema {
             您可以随时凭案件编号和查询码查看处理进度。
 
             客户服务中心
-            """),
-        ("acknowledgement", "en", """
+            """
+        ),
+        (
+            "acknowledgement", "en",
+            """
             Dear {{complainant_name}},
 
             Thank you for taking the time to tell us about "{{title}}". We are sorry for the trouble this has caused \
@@ -29,8 +34,11 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
-        ("apology", "zh-CN", """
+            """
+        ),
+        (
+            "apology", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！对于您在“{{title}}”（案件编号 {{number}}）一事中遇到的困扰，我们深感抱歉，也感谢您的耐心等待。
@@ -41,8 +49,11 @@ extension Schema {
             我们会在 {{resolution_due_at}} 前给您明确答复。
 
             客户服务中心
-            """),
-        ("apology", "en", """
+            """
+        ),
+        (
+            "apology", "en",
+            """
             Dear {{complainant_name}},
 
             We are truly sorry for the difficulty you have experienced with "{{title}}" (case {{number}}), and thank \
@@ -56,8 +67,11 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
-        ("proposal", "zh-CN", """
+            """
+        ),
+        (
+            "proposal", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！感谢您在我们核实案件 {{number}}（“{{title}}”）期间的耐心等待。{{department}}已认真了解了相关情况。
@@ -68,8 +82,11 @@ extension Schema {
             如果该方案未能完全满足您的需要，请告诉我们您的想法，我们会再次认真研究。
 
             客户服务中心
-            """),
-        ("proposal", "en", """
+            """
+        ),
+        (
+            "proposal", "en",
+            """
             Dear {{complainant_name}},
 
             Thank you for your patience while we looked into case {{number}}, "{{title}}". Our colleagues in \
@@ -82,8 +99,11 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
-        ("rejection", "zh-CN", """
+            """
+        ),
+        (
+            "rejection", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！感谢您就“{{title}}”（案件编号 {{number}}）与我们联系，让我们有机会了解情况。我们理解此事对您很重要。\
@@ -94,8 +114,11 @@ extension Schema {
             如果我们遗漏了任何情况，或您有新的信息，欢迎随时回复，我们会再次认真审核。
 
             客户服务中心
-            """),
-        ("rejection", "en", """
+            """
+        ),
+        (
+            "rejection", "en",
+            """
             Dear {{complainant_name}},
 
             Thank you for contacting us about "{{title}}" (case {{number}}) and for giving us the chance to look into \
@@ -109,8 +132,11 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
-        ("follow_up", "zh-CN", """
+            """
+        ),
+        (
+            "follow_up", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！您反映的“{{title}}”（案件编号 {{number}}）已处理完毕，我们想回访确认问题是否已妥善解决。
@@ -121,8 +147,11 @@ extension Schema {
             感谢您帮助我们不断改进！
 
             客户服务中心
-            """),
-        ("follow_up", "en", """
+            """
+        ),
+        (
+            "follow_up", "en",
+            """
             Dear {{complainant_name}},
 
             We recently resolved your case {{number}}, "{{title}}", and would like to check that everything is now as \
@@ -136,8 +165,11 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
-        ("other", "zh-CN", """
+            """
+        ),
+        (
+            "other", "zh-CN",
+            """
             尊敬的{{complainant_name}}：
 
             您好！关于您反映的“{{title}}”（案件编号 {{number}}），{{department}}正在积极处理。我们预计在 \
@@ -146,8 +178,11 @@ extension Schema {
             如有任何疑问，请直接回复本消息，或在联系我们时提供案件编号。
 
             客户服务中心
-            """),
-        ("other", "en", """
+            """
+        ),
+        (
+            "other", "en",
+            """
             Dear {{complainant_name}},
 
             Here is an update on case {{number}}, "{{title}}". Our colleagues in {{department}} are working on it, \
@@ -157,6 +192,7 @@ extension Schema {
 
             Kind regards,
             Customer Care
-            """),
+            """
+        ),
     ]
 }

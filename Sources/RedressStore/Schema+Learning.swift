@@ -2,7 +2,8 @@ extension Schema {
     /// Response templates, with a default for every stage in Chinese and English, and corrective
     /// and preventive actions (DOMAIN.md step 10).
     static let learning = Migration(version: 4, name: "learning") { connection in
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE response_templates (
                 key TEXT PRIMARY KEY NOT NULL,
                 stage TEXT NOT NULL
@@ -31,7 +32,8 @@ extension Schema {
             """)
         // Bound rather than spliced into the script: the texts are full of quotes and braces.
         for template in defaultTemplates {
-            try connection.run("""
+            try connection.run(
+                """
                 INSERT INTO response_templates (key, stage, locale, body, created_at, updated_at)
                 VALUES (?1, ?2, ?3, ?4, CAST(strftime('%s', 'now') AS INTEGER), CAST(strftime('%s', 'now') AS INTEGER))
                 """, "\(template.stage)-\(template.locale)", template.stage, template.locale, template.body)

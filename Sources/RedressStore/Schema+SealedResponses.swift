@@ -10,7 +10,8 @@ extension Schema {
     static let sealedResponses = Migration(version: 8, name: "sealed responses") { connection in
         try connection.execute("PRAGMA secure_delete = ON")
         defer { try? connection.execute("PRAGMA secure_delete = OFF") }
-        try connection.execute("""
+        try connection.execute(
+            """
             ALTER TABLE idempotent_responses ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
             UPDATE idempotent_responses SET body = X'';
             """)

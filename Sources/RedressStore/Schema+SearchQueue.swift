@@ -10,13 +10,15 @@ extension Schema {
     /// intake from about 7,300 to 9,000 complaints a second on the benchmark machine. The queue
     /// is an ordinary table, so a write rolled back takes its entry with it, and searches read it
     /// beside the index (`ComplaintQuery`), so a complaint is found from its commit on.
-    static let searchQueue = Migration(version: 5, name: "search queue", sql: """
-        CREATE TABLE complaint_search_queue (
-            complaint_id INTEGER PRIMARY KEY,
-            title TEXT NOT NULL,
-            description TEXT NOT NULL,
-            complainant TEXT,
-            subject TEXT
-        );
-        """)
+    static let searchQueue = Migration(
+        version: 5, name: "search queue",
+        sql: """
+            CREATE TABLE complaint_search_queue (
+                complaint_id INTEGER PRIMARY KEY,
+                title TEXT NOT NULL,
+                description TEXT NOT NULL,
+                complainant TEXT,
+                subject TEXT
+            );
+            """)
 }

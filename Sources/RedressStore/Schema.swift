@@ -2,12 +2,14 @@
 public enum Schema {
     /// Every migration, in version order.
     public static let migrations: [Migration] = [
-        Migration(version: 1, name: "settings", sql: """
-            CREATE TABLE settings (
-                key TEXT PRIMARY KEY NOT NULL,
-                value TEXT NOT NULL
-            ) WITHOUT ROWID;
-            """),
+        Migration(
+            version: 1, name: "settings",
+            sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """),
         complaints,
         lifecycle,
         learning,

@@ -34,10 +34,13 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     }
 
     /// The columns saying which policy, target and calendar set `clock`'s due date.
-    public static func source(of clock: SLAClock) -> (policy: ComplaintColumn, target: ComplaintColumn, calendar: ComplaintColumn) {
+    public static func source(
+        of clock: SLAClock
+    ) -> (policy: ComplaintColumn, target: ComplaintColumn, calendar: ComplaintColumn) {
         switch clock {
         case .firstContact: (.firstContactPolicy, .firstContactTarget, .firstContactCalendar)
-        case .investigationReport: (.investigationReportPolicy, .investigationReportTarget, .investigationReportCalendar)
+        case .investigationReport:
+            (.investigationReportPolicy, .investigationReportTarget, .investigationReportCalendar)
         case .resolution: (.resolutionPolicy, .resolutionTarget, .resolutionCalendar)
         case .followUp: (.followUpPolicy, .followUpTarget, .followUpCalendar)
         }
@@ -95,7 +98,8 @@ public struct StoredComplaint {
     }
 
     /// `body`'s result over the UTF-8 text in `column`, valid only during the call; nil unless it holds text.
-    public func withUTF8<R>(_ column: ComplaintColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+    public func withUTF8<R>(_ column: ComplaintColumn, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R?
+    {
         try row.column(column.rawValue).withUTF8(body)
     }
 }

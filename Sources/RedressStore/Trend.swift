@@ -46,8 +46,10 @@ public enum Trend {
             switch self {
             case .day: CivilDate(daysSinceEpoch: start.daysSinceEpoch + 1)
             case .week: CivilDate(daysSinceEpoch: start.daysSinceEpoch + 7)
-            case .month: start.month == 12 ? CivilDate(year: start.year + 1, month: 1, day: 1)
-                : CivilDate(year: start.year, month: start.month + 1, day: 1)
+            case .month:
+                start.month == 12
+                    ? CivilDate(year: start.year + 1, month: 1, day: 1)
+                    : CivilDate(year: start.year, month: start.month + 1, day: 1)
             }
         }
     }

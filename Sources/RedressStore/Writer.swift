@@ -36,8 +36,10 @@ final class Writer: @unchecked Sendable {
     /// Takes over `connection` and starts the writer thread. `afterBatch` runs on that thread after
     /// each batch's callers were answered, told whether no write is queued; it opens any transaction
     /// it needs itself, and a failure of it is left for its next call to retry.
-    init(connection: Connection, configuration: DatabaseConfiguration, readers: ReaderPool,
-         afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)? = nil) {
+    init(
+        connection: Connection, configuration: DatabaseConfiguration, readers: ReaderPool,
+        afterBatch: ((Connection, _ isIdle: Bool) throws -> Void)? = nil
+    ) {
         self.connection = connection
         self.readers = readers
         self.afterBatch = afterBatch
@@ -55,7 +57,8 @@ final class Writer: @unchecked Sendable {
         try withoutActuallyEscaping(body) { body in
             let ticket = WriteTicket(body)
             try lock.withLock {
-                precondition(thread?.isCurrent != true, "Database.write called from inside a write would wait for itself")
+                precondition(
+                    thread?.isCurrent != true, "Database.write called from inside a write would wait for itself")
                 guard !isClosing else { throw DatabaseError.closed }
                 queue.append(ticket)
                 workAvailable.signal()
@@ -145,7 +148,8 @@ final class Writer: @unchecked Sendable {
         lock.withLock {
             while queue.isEmpty && !isClosing {
                 if !workAvailable.wait(with: lock, timeout: readers.snapshotMaxAge), queue.isEmpty, !isClosing,
-                   readers.holdsSnapshots {
+                    readers.holdsSnapshots
+                {
                     return []
                 }
             }

@@ -43,7 +43,8 @@ extension Connection {
     public func savepoint<T>(_ name: String = "nested", _ body: () throws -> T) throws -> T {
         // A savepoint name cannot be a bound parameter, so only identifier characters may reach the SQL.
         precondition(
-            name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") },
+            name.first.map { $0.isLetter || $0 == "_" } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") },
             "savepoint name must be an ASCII identifier"
         )
         try run("SAVEPOINT \(name)")

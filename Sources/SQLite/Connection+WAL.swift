@@ -52,10 +52,12 @@ extension Connection {
     public func onWALCommit(_ body: @escaping (Int) -> Void) {
         let hook = WALHook(body)
         walHook = hook
-        sqlite3_wal_hook(handle, { context, _, _, frames in
-            guard let context else { return SQLITE_OK }
-            Unmanaged<WALHook>.fromOpaque(context).takeUnretainedValue().body(Int(frames))
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(hook).toOpaque())
+        sqlite3_wal_hook(
+            handle,
+            { context, _, _, frames in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<WALHook>.fromOpaque(context).takeUnretainedValue().body(Int(frames))
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(hook).toOpaque())
     }
 }

@@ -39,7 +39,8 @@ public final class Connection {
         // database; a new database is one unless told otherwise (https://sqlite.org/pragma.html#pragma_encoding).
         // (In another encoding the pragma's own answer would not read as UTF-8 either.)
         guard try first("PRAGMA encoding").map({ try $0.get(0) as String }) == "UTF-8" else {
-            throw SQLiteError(extendedCode: SQLITE_MISMATCH, message: "the database's text encoding is not UTF-8", sql: nil)
+            throw SQLiteError(
+                extendedCode: SQLITE_MISMATCH, message: "the database's text encoding is not UTF-8", sql: nil)
         }
     }
 
@@ -108,7 +109,9 @@ public final class Connection {
 
     /// The first row of a query held as a `StatementText`, read in place by `decode`, or nil
     /// when it has none.
-    public func first<T>(_ sql: StatementText, _ arguments: SQLiteArgument..., as decode: (CurrentRow) throws -> T) throws -> T? {
+    public func first<T>(
+        _ sql: StatementText, _ arguments: SQLiteArgument..., as decode: (CurrentRow) throws -> T
+    ) throws -> T? {
         try cachedStatement(sql).first(arguments, decode)
     }
 
@@ -133,7 +136,8 @@ public final class Connection {
     }
 
     /// Every row of a query, with an array of positional arguments, each read in place by `decode`.
-    public func query<T>(_ sql: String, arguments: [SQLiteArgument], as decode: (CurrentRow) throws -> T) throws -> [T] {
+    public func query<T>(_ sql: String, arguments: [SQLiteArgument], as decode: (CurrentRow) throws -> T) throws -> [T]
+    {
         try cachedStatement(sql).rows(arguments, decode)
     }
 

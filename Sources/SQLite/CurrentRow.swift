@@ -81,7 +81,8 @@ public struct Column {
         // https://sqlite.org/c3ref/column_blob.html advises; empty text comes back as NULL.
         let bytes = sqlite3_column_blob(statement, index)
         let count = Int(sqlite3_column_bytes(statement, index))
-        return try body(UnsafeBufferPointer(start: bytes?.assumingMemoryBound(to: UInt8.self), count: bytes == nil ? 0 : count))
+        return try body(
+            UnsafeBufferPointer(start: bytes?.assumingMemoryBound(to: UInt8.self), count: bytes == nil ? 0 : count))
     }
 
     /// The bytes, if the column holds a blob.

@@ -18,7 +18,8 @@ public struct Row: Sendable {
         /// The error for a column that does not hold what its reader expected.
         @usableFromInline
         func mismatch(_ index: Int, _ problem: String) -> SQLiteError {
-            SQLiteError(extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(columnNames[index])) \(problem)", sql: sql)
+            SQLiteError(
+                extendedCode: SQLITE_MISMATCH, message: "column \(index) (\(columnNames[index])) \(problem)", sql: sql)
         }
     }
 

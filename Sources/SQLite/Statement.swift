@@ -6,9 +6,11 @@ public final class Statement {
     public let sql: String
     private let handle: OpaquePointer
     private let connection: OpaquePointer
-    private lazy var layout = Row.Layout(sql: sql, columnNames: (0..<sqlite3_column_count(handle)).map {
-        String(cString: sqlite3_column_name(handle, $0))
-    })
+    private lazy var layout = Row.Layout(
+        sql: sql,
+        columnNames: (0..<sqlite3_column_count(handle)).map {
+            String(cString: sqlite3_column_name(handle, $0))
+        })
 
     /// Compiles the first statement in `text`, setting `tail` to what follows; nil when only whitespace or comments remain.
     init?(connection: Connection, sql text: UnsafePointer<CChar>, tail: inout UnsafePointer<CChar>?) throws {
@@ -16,8 +18,11 @@ public final class Statement {
         let code = sqlite3_prepare_v2(connection.handle, text, -1, &compiled, &tail)
         // On failure the tail marks where parsing stopped, not where the statement ends: report all the rest.
         let end = code == SQLITE_OK ? tail : nil
-        let sql = Self.trimmed(end.map { String(decoding: UnsafeRawBufferPointer(start: text, count: text.distance(to: $0)), as: UTF8.self) }
-            ?? String(cString: text))
+        let sql = Self.trimmed(
+            end.map {
+                String(decoding: UnsafeRawBufferPointer(start: text, count: text.distance(to: $0)), as: UTF8.self)
+            }
+                ?? String(cString: text))
         try connection.check(code, sql: sql)
         guard let compiled else { return nil }
         self.sql = sql
@@ -62,7 +67,9 @@ public final class Statement {
         case .text(var text):
             // An explicit byte length keeps NUL characters; a nil pointer would bind NULL, hence "" when empty.
             code = try text.withUTF8 { bytes in
-                guard let base = bytes.baseAddress else { return csystem_sqlite3_bind_text_transient(handle, index, "", 0) }
+                guard let base = bytes.baseAddress else {
+                    return csystem_sqlite3_bind_text_transient(handle, index, "", 0)
+                }
                 return try base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                     try csystem_sqlite3_bind_text_transient(handle, index, $0, length(bytes.count))
                 }
@@ -100,7 +107,9 @@ public final class Statement {
     /// Every row the statement yields for `arguments`, each read in place by `decode`.
     public func rows<T>(_ arguments: [SQLiteArgument], _ decode: (CurrentRow) throws -> T) throws -> [T] {
         var rows: [T] = []
-        try forEachRow(arguments) { rows.append(try decode($0)); return true }
+        try forEachRow(arguments) {
+            rows.append(try decode($0)); return true
+        }
         return rows
     }
 
@@ -132,7 +141,9 @@ public final class Statement {
 
     /// The row the last `step()` stopped on, copied.
     public func currentRow() -> Row {
-        Row(layout: layout, values: (0..<Int32(layout.columnNames.count)).map { Column(statement: handle, index: $0).value })
+        Row(
+            layout: layout,
+            values: (0..<Int32(layout.columnNames.count)).map { Column(statement: handle, index: $0).value })
     }
 
     /// The row the last `step()` stopped on, read in place.
@@ -163,7 +174,8 @@ public final class Statement {
 
     private func length(_ count: Int) throws -> Int32 {
         guard let length = Int32(exactly: count) else {
-            throw SQLiteError(extendedCode: SQLITE_TOOBIG, message: "a value of \(count) bytes is too large to bind", sql: sql)
+            throw SQLiteError(
+                extendedCode: SQLITE_TOOBIG, message: "a value of \(count) bytes is too large to bind", sql: sql)
         }
         return length
     }

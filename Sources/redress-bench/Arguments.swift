@@ -27,7 +27,9 @@ struct Arguments {
     /// The integer value of `--name`, or `fallback` when absent.
     func integer(_ name: String, default fallback: Int) throws -> Int {
         guard let text = options["--\(name)"] else { return fallback }
-        guard let value = Int(text), value >= 0 else { throw Invalid(description: "--\(name) takes a non-negative integer") }
+        guard let value = Int(text), value >= 0 else {
+            throw Invalid(description: "--\(name) takes a non-negative integer")
+        }
         return value
     }
 }

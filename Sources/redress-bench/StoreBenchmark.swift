@@ -6,9 +6,13 @@ import SQLite
 ///
 /// Everything runs under synchronous=FULL on files in `--dir` (by default under ./.build, the repository's disk).
 struct StoreBenchmark {
-    private static let schema = [Migration(version: 1, name: "bench", sql: """
-        CREATE TABLE bench (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);
-        """)]
+    private static let schema = [
+        Migration(
+            version: 1, name: "bench",
+            sql: """
+                CREATE TABLE bench (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);
+                """)
+    ]
     private static let payload = String(repeating: "x", count: 100)
     private static let insert = "INSERT INTO bench (payload) VALUES (?)"
     private static let pointRead = "SELECT payload FROM bench WHERE id = ?"
@@ -22,7 +26,8 @@ struct StoreBenchmark {
     /// Reads `--dir`, `--seconds` and `--synchronous`.
     init(arguments: Arguments) throws {
         let parent = try arguments.string("dir", default: ".build/redress-bench")
-        directory = URL(fileURLWithPath: parent).appendingPathComponent("store-\(ProcessInfo.processInfo.processIdentifier)")
+        directory = URL(fileURLWithPath: parent).appendingPathComponent(
+            "store-\(ProcessInfo.processInfo.processIdentifier)")
         duration = .seconds(try arguments.integer("seconds", default: 3))
         let synchronous = try arguments.string("synchronous", default: "full")
         guard let rawSynchronous = DatabaseConfiguration.Synchronous(rawValue: synchronous.uppercased()) else {
@@ -38,8 +43,12 @@ struct StoreBenchmark {
         print("redress-bench store: synchronous=FULL, WAL, \(duration.inSeconds) s per row, files in \(directory.path)")
         print("| measurement | threads | per second |")
         print("|---|---:|---:|")
-        report("raw sqlite3: one BEGIN IMMEDIATE/INSERT/COMMIT per row, one connection", threads: 1, try rawCommits(.full))
-        for (label, batch) in [("Database.write, group commit off (maxBatchSize 1)", 1), ("Database.write, group commit (maxBatchSize 256)", 256)] {
+        report(
+            "raw sqlite3: one BEGIN IMMEDIATE/INSERT/COMMIT per row, one connection", threads: 1, try rawCommits(.full))
+        for (label, batch) in [
+            ("Database.write, group commit off (maxBatchSize 1)", 1),
+            ("Database.write, group commit (maxBatchSize 256)", 256),
+        ] {
             for threads in [1, 8, 64] {
                 report(label, threads: threads, try groupCommits(threads: threads, maxBatchSize: batch))
             }
@@ -84,7 +93,9 @@ struct StoreBenchmark {
     }
 
     private func groupCommits(threads: Int, maxBatchSize: Int) throws -> Double {
-        let database = try Database(configuration: configuration("write-\(maxBatchSize)-\(threads).sqlite", maxBatchSize: maxBatchSize), migrations: Self.schema)
+        let database = try Database(
+            configuration: configuration("write-\(maxBatchSize)-\(threads).sqlite", maxBatchSize: maxBatchSize),
+            migrations: Self.schema)
         defer { database.close() }
         return try completionsPerSecond(threads: threads, for: duration) { _ in
             try database.write { try $0.run(Self.insert, Self.payload) }
@@ -104,9 +115,12 @@ struct StoreBenchmark {
             _ = try connection.first(Self.pointRead, Int.random(in: 1...Self.seededRows))
         }
         let pooled = try [1, 8].map { threads in
-            (threads, try completionsPerSecond(threads: threads, for: duration) { _ in
-                _ = try database.read { try $0.first(Self.pointRead, Int.random(in: 1...Self.seededRows)) }
-            })
+            (
+                threads,
+                try completionsPerSecond(threads: threads, for: duration) { _ in
+                    _ = try database.read { try $0.first(Self.pointRead, Int.random(in: 1...Self.seededRows)) }
+                }
+            )
         }
         return (raw, pooled)
     }

@@ -4,7 +4,9 @@ import Synchronization
 /// Runs `body` on `count` threads for `duration` and returns how many times per second it completed, in all.
 ///
 /// The threads are started first and released together, so that thread start-up is not measured.
-func completionsPerSecond(threads count: Int, for duration: Duration, _ body: @escaping @Sendable (_ thread: Int) throws -> Void) throws -> Double {
+func completionsPerSecond(
+    threads count: Int, for duration: Duration, _ body: @escaping @Sendable (_ thread: Int) throws -> Void
+) throws -> Double {
     let total = Atomic<Int>(0)
     let failure = Mutex<(any Error)?>(nil)
     let ready = DispatchGroup()

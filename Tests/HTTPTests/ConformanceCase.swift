@@ -89,8 +89,9 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         _ name: String, _ section: String, _ request: String, status: Int = 200, _ checks: ResponseCheck...,
         answersHead: Bool = false, fate: ConnectionFate = .kept
     ) -> ConformanceCase {
-        ConformanceCase(name: name, section: section, request: Array(request.utf8),
-                        responses: [ExpectedResponse(status: status, checks: checks, answersHead: answersHead)], fate: fate)
+        ConformanceCase(
+            name: name, section: section, request: Array(request.utf8),
+            responses: [ExpectedResponse(status: status, checks: checks, answersHead: answersHead)], fate: fate)
     }
 
     /// Requests answered by several responses (pipelining, `100 Continue`), with `continuation`
@@ -99,8 +100,9 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         _ name: String, _ section: String, _ request: String, _ responses: [ExpectedResponse], fate: ConnectionFate,
         continuation: String? = nil, configure: @escaping @Sendable (inout HTTPServer.Configuration) -> Void = { _ in }
     ) -> ConformanceCase {
-        ConformanceCase(name: name, section: section, request: Array(request.utf8), responses: responses, fate: fate,
-                        continuation: continuation.map { Array($0.utf8) }, configure: configure)
+        ConformanceCase(
+            name: name, section: section, request: Array(request.utf8), responses: responses, fate: fate,
+            continuation: continuation.map { Array($0.utf8) }, configure: configure)
     }
 
     /// A request the server refuses itself: a problem document, `Connection: close`, then the close.
@@ -115,8 +117,9 @@ struct ConformanceCase: CustomTestStringConvertible, Sendable {
         _ name: String, _ section: String, _ request: [UInt8], status: Int = 400, _ checks: [ResponseCheck] = []
     ) -> ConformanceCase {
         let problem = ResponseCheck.field("Content-Type", "application/problem+json")
-        return ConformanceCase(name: name, section: section, request: request,
-                               responses: [ExpectedResponse(status: status, checks: [problem] + checks)], fate: .closed)
+        return ConformanceCase(
+            name: name, section: section, request: request,
+            responses: [ExpectedResponse(status: status, checks: [problem] + checks)], fate: .closed)
     }
 }
 
@@ -128,13 +131,15 @@ extension ConformanceCase {
     /// Runs the case against its own port-0 server.
     func run() throws {
         let configure = configure
-        try LiveServer.with({ configuration in
-            configuration.eventLoopCount = 1
-            configuration.workerCount = 2
-            configuration.headerTimeout = .seconds(1)
-            configuration.bodyIdleTimeout = .seconds(1)
-            configure(&configuration)
-        }, responder: ConformanceResponder()) { server in
+        try LiveServer.with(
+            { configuration in
+                configuration.eventLoopCount = 1
+                configuration.workerCount = 2
+                configuration.headerTimeout = .seconds(1)
+                configuration.bodyIdleTimeout = .seconds(1)
+                configure(&configuration)
+            }, responder: ConformanceResponder()
+        ) { server in
             let client = try TestClient(port: server.localPort, timeout: 5)
             try client.send(request)
             var last: TestClient.Response?
@@ -178,7 +183,9 @@ extension ConformanceCase {
             #expect(length == nil && !chunked, "a 204 has no framing fields")
         } else if response.header("Connection") != "close" || length != nil || chunked {
             #expect((length != nil) != chunked, "exactly one of Content-Length and chunked")
-            if let length, !answersHead { #expect(Int(length) == response.body.count, "Content-Length matches the body") }
+            if let length, !answersHead {
+                #expect(Int(length) == response.body.count, "Content-Length matches the body")
+            }
         }
     }
 }
@@ -191,11 +198,13 @@ struct ConformanceResponder: HTTPResponder {
         router.add(.get, "/fixed") { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("hello world".utf8))) }
         router.add(.get, "/empty") { _, _ in HTTPResponse(status: .noContent) }
         router.add(.get, "/stream") { _, _ in
-            HTTPResponse(status: .ok, body: .stream { writer in
-                writer.write(Array("abc".utf8))
-                writer.write(Array("def".utf8))
-                writer.finish()
-            })
+            HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    writer.write(Array("abc".utf8))
+                    writer.write(Array("def".utf8))
+                    writer.finish()
+                })
         }
         return router
     }()

@@ -10,8 +10,9 @@ struct TestRequest: Equatable {
     /// serves.
     var job: ResponderJob {
         let request = HTTPRequest(method: isSafe ? .get : .post, target: "/", path: "/", pathSegments: [])
-        return ResponderJob(request: request, connection: Self.connection, sequence: sequence, closes: false,
-                            receivedAt: .now)
+        return ResponderJob(
+            request: request, connection: Self.connection, sequence: sequence, closes: false,
+            receivedAt: .now)
     }
 
     /// Where the jobs' responses would go; nothing is sent there.
@@ -72,12 +73,14 @@ struct ConnectionProtocolTests {
         #expect(connection.timerFired(at: at(15)) == .requestTimeout)
     }
 
-    @Test("A body times out after 15 s of silence or 60 s in all", arguments: [
-        ([1.0, 2.0], 16.9, Machine.Action.none),
-        ([1.0, 2.0], 17.0, .requestTimeout),
-        ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 59.9, .none),
-        ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 60.0, .requestTimeout),
-    ])
+    @Test(
+        "A body times out after 15 s of silence or 60 s in all",
+        arguments: [
+            ([1.0, 2.0], 16.9, Machine.Action.none),
+            ([1.0, 2.0], 17.0, .requestTimeout),
+            ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 59.9, .none),
+            ([10.0, 20.0, 30.0, 40.0, 50.0, 59.0], 60.0, .requestTimeout),
+        ])
     func bodyDeadlines(bytesAt: [Double], checkAt: Double, expected: Machine.Action) {
         var connection = machine()
         connection.headBytesReceived(at: at(0))
@@ -212,7 +215,9 @@ struct ConnectionProtocolTests {
         #expect(released.map(\.described) == [TestRequest(sequence: 2, isSafe: false)])
         released = []
         #expect(connection.responsesCompleted(1, at: at(1), releasing: &released) == .none)
-        #expect(released.map(\.described) == [TestRequest(sequence: 3, isSafe: true)], "the GET waits until the POST is answered")
+        #expect(
+            released.map(\.described) == [TestRequest(sequence: 3, isSafe: true)],
+            "the GET waits until the POST is answered")
         #expect(connection.outstanding == 1)
     }
 
@@ -226,7 +231,9 @@ struct ConnectionProtocolTests {
         #expect(released.map(\.described) == [TestRequest(sequence: 1, isSafe: true)])
     }
 
-    @Test("Parsing stops at the pipelining limit and resumes on buffered input once a response is out", arguments: [1, 16])
+    @Test(
+        "Parsing stops at the pipelining limit and resumes on buffered input once a response is out",
+        arguments: [1, 16])
     func pipelineLimit(limit: Int) {
         var connection = machine { $0.maxPipelinedRequests = limit }
         connection.inputArrived()

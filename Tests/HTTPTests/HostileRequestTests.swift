@@ -26,39 +26,54 @@ struct HostileRequestTests {
     static let long = String(repeating: "a", count: 9000)
 
     static let smuggling: [HostileRequest] = [
-        .init("Content-Length with Transfer-Encoding",
-              "POST / HTTP/1.1\r\n\(host)Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        .init("Transfer-Encoding with Content-Length",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400),
-        .init("differing repeated Content-Length",
-              "POST / HTTP/1.1\r\n\(host)Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
-        .init("differing Content-Length in one list", "POST / HTTP/1.1\r\n\(host)Content-Length: 3, 4\r\n\r\nabcd", 400),
+        .init(
+            "Content-Length with Transfer-Encoding",
+            "POST / HTTP/1.1\r\n\(host)Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        .init(
+            "Transfer-Encoding with Content-Length",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400),
+        .init(
+            "differing repeated Content-Length",
+            "POST / HTTP/1.1\r\n\(host)Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
+        .init(
+            "differing Content-Length in one list", "POST / HTTP/1.1\r\n\(host)Content-Length: 3, 4\r\n\r\nabcd", 400),
         .init("a Content-Length that is not a number", "POST / HTTP/1.1\r\n\(host)Content-Length: 3a\r\n\r\nabc", 400),
         .init("a negative Content-Length", "POST / HTTP/1.1\r\n\(host)Content-Length: -1\r\n\r\n", 400),
         .init("an empty Content-Length list element", "POST / HTTP/1.1\r\n\(host)Content-Length: 3,,3\r\n\r\nabc", 400),
-        .init("chunked not the final coding",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked, gzip\r\n\r\n", 400),
-        .init("a coding other than chunked alone", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: identity\r\n\r\n", 400),
-        .init("chunked applied twice",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+        .init(
+            "chunked not the final coding",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked, gzip\r\n\r\n", 400),
+        .init(
+            "a coding other than chunked alone", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: identity\r\n\r\n", 400),
+        .init(
+            "chunked applied twice",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
         .init("an empty Transfer-Encoding", "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: \r\n\r\n", 400),
-        .init("an unimplemented coding before chunked",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip, chunked\r\n\r\n", 501),
+        .init(
+            "an unimplemented coding before chunked",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: gzip, chunked\r\n\r\n", 501),
         .init("Transfer-Encoding in HTTP/1.0", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-        .init("a chunk size that is not hexadecimal",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
-        .init("a chunk size with leading whitespace",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n 5\r\nhello\r\n0\r\n\r\n", 400),
-        .init("a chunk size that overflows",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n10000000000000001\r\n", 400),
-        .init("chunk data without its CRLF",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400),
-        .init("a chunk size line ending in a bare LF",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),
-        .init("a control byte in a chunk extension",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3;a\u{1}\r\nabc\r\n0\r\n\r\n", 400),
-        .init("a trailer with obs-fold",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\r\nA: b\r\n c\r\n\r\n", 400),
+        .init(
+            "a chunk size that is not hexadecimal",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        .init(
+            "a chunk size with leading whitespace",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n 5\r\nhello\r\n0\r\n\r\n", 400),
+        .init(
+            "a chunk size that overflows",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n10000000000000001\r\n", 400),
+        .init(
+            "chunk data without its CRLF",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n", 400),
+        .init(
+            "a chunk size line ending in a bare LF",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3\nabc\r\n0\r\n\r\n", 400),
+        .init(
+            "a control byte in a chunk extension",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n3;a\u{1}\r\nabc\r\n0\r\n\r\n", 400),
+        .init(
+            "a trailer with obs-fold",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n0\r\nA: b\r\n c\r\n\r\n", 400),
         .init("obs-fold", "GET / HTTP/1.1\r\n\(host)X-A: b\r\n c\r\n\r\n", 400),
         .init("whitespace before the first field", "GET / HTTP/1.1\r\n \(host)\r\n", 400),
         .init("whitespace before the colon", "GET / HTTP/1.1\r\n\(host)Content-Length : 0\r\n\r\n", 400),
@@ -103,10 +118,14 @@ struct HostileRequestTests {
         .init("a percent-encoding that is not UTF-8", "GET /%C3%28 HTTP/1.1\r\n\(host)\r\n", 400),
         .init("a lone UTF-8 lead byte in the query", "GET /?a=%E2%82 HTTP/1.1\r\n\(host)\r\n", 400),
         .init("a bad percent-encoding in a query name", "GET /?%G1=1 HTTP/1.1\r\n\(host)\r\n", 400),
-        .init("an expectation other than 100-continue", "POST / HTTP/1.1\r\n\(host)Expect: fly\r\nContent-Length: 1\r\n\r\nx", 417),
-        .init("100-continue listed with an unknown expectation",
-              "POST / HTTP/1.1\r\n\(host)Expect: 100-continue, fly\r\nContent-Length: 1\r\n\r\nx", 417),
-        .init("an unknown expectation on a request without content", "GET / HTTP/1.1\r\n\(host)Expect: fly\r\n\r\n", 417),
+        .init(
+            "an expectation other than 100-continue",
+            "POST / HTTP/1.1\r\n\(host)Expect: fly\r\nContent-Length: 1\r\n\r\nx", 417),
+        .init(
+            "100-continue listed with an unknown expectation",
+            "POST / HTTP/1.1\r\n\(host)Expect: 100-continue, fly\r\nContent-Length: 1\r\n\r\nx", 417),
+        .init(
+            "an unknown expectation on a request without content", "GET / HTTP/1.1\r\n\(host)Expect: fly\r\n\r\n", 417),
     ]
 
     static let oversized: [HostileRequest] = [
@@ -114,15 +133,20 @@ struct HostileRequestTests {
         .init("a request line over 8 KiB that has not ended", "GET /\(long)", 414),
         .init("a header line over 8 KiB", "GET / HTTP/1.1\r\n\(host)X-A: \(long)\r\n\r\n", 431),
         .init("a header line over 8 KiB that has not ended", "GET / HTTP/1.1\r\n\(host)X-A: \(long)", 431),
-        .init("a header section over 16 KiB",
-              "GET / HTTP/1.1\r\n\(host)" + (0..<20).map { "X-\($0): \(String(repeating: "b", count: 1000))\r\n" }.joined() + "\r\n", 431),
-        .init("more than 100 header fields",
-              "GET / HTTP/1.1\r\n\(host)" + (0..<100).map { "X-\($0): 1\r\n" }.joined() + "\r\n", 431),
+        .init(
+            "a header section over 16 KiB",
+            "GET / HTTP/1.1\r\n\(host)"
+                + (0..<20).map { "X-\($0): \(String(repeating: "b", count: 1000))\r\n" }.joined() + "\r\n", 431),
+        .init(
+            "more than 100 header fields",
+            "GET / HTTP/1.1\r\n\(host)" + (0..<100).map { "X-\($0): 1\r\n" }.joined() + "\r\n", 431),
         .init("a Content-Length over 1 MiB", "POST / HTTP/1.1\r\n\(host)Content-Length: 1048577\r\n\r\n", 413),
-        .init("a Content-Length too large for any integer",
-              "POST / HTTP/1.1\r\n\(host)Content-Length: 99999999999999999999999\r\n\r\n", 413),
-        .init("chunks adding up to over 1 MiB",
-              "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n80000\r\n"
+        .init(
+            "a Content-Length too large for any integer",
+            "POST / HTTP/1.1\r\n\(host)Content-Length: 99999999999999999999999\r\n\r\n", 413),
+        .init(
+            "chunks adding up to over 1 MiB",
+            "POST / HTTP/1.1\r\n\(host)Transfer-Encoding: chunked\r\n\r\n80000\r\n"
                 + String(repeating: "c", count: 0x80000) + "\r\n80001\r\n", 413),
     ]
 

@@ -32,7 +32,9 @@ struct LiveAddressLimitTests {
     func capEvictsTheAddresssOldestIdle() throws {
         // Two loops, dealt connections in turn: the busy one and the newest go to one loop, the
         // oldest idle one to the other, so the loops must search together to find it.
-        try LiveServer.with({ $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2 }) { server in
+        try LiveServer.with({
+            $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2
+        }) { server in
             let busy = try TestClient(port: server.localPort)
             try busy.send(Self.unfinishedHead)
             Self.counted(1, on: server)
@@ -52,9 +54,13 @@ struct LiveAddressLimitTests {
         }
     }
 
-    @Test("An address at its cap with every connection busy has its next connection refused, and the busy ones are served")
+    @Test(
+        "An address at its cap with every connection busy has its next connection refused, and the busy ones are served"
+    )
     func capRefusesWhenNothingIsIdle() throws {
-        try LiveServer.with({ $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2 }) { server in
+        try LiveServer.with({
+            $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2
+        }) { server in
             let busy = try (0..<3).map { _ in try TestClient(port: server.localPort) }
             for client in busy { try client.send(Self.unfinishedHead) }
             #expect(Self.counted(3, on: server))
@@ -86,7 +92,9 @@ struct LiveAddressLimitTests {
 
     @Test("Closed connections leave the address's count, so the address is served again")
     func countsFallAsConnectionsClose() throws {
-        try LiveServer.with({ $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2 }) { server in
+        try LiveServer.with({
+            $0.maxConnectionsPerAddress = 3; $0.eventLoopCount = 2
+        }) { server in
             for round in 0..<3 {
                 var busy = try (0..<3).map { _ in try TestClient(port: server.localPort) }
                 for client in busy { try client.send(Self.unfinishedHead) }
@@ -101,7 +109,8 @@ struct LiveAddressLimitTests {
                 #expect(busy[0].isClosedByServer())
                 #expect(Self.counted(2, on: server), "round \(round)")
                 busy.removeAll()
-                #expect(Self.counted(0, on: server), "round \(round): \(server.openConnections(from: Self.address)) left")
+                #expect(
+                    Self.counted(0, on: server), "round \(round): \(server.openConnections(from: Self.address)) left")
             }
         }
     }

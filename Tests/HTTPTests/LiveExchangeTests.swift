@@ -108,7 +108,9 @@ struct LiveExchangeTests {
             for (index, path) in paths.enumerated() {
                 let words = try client.readResponse().text.split(separator: " ")
                 #expect(words.first == "\(index)")
-                #expect(words.last?.hasPrefix(path == "/quick" ? "http-loop-" : "http-worker-") == true, "\(path): \(words)")
+                #expect(
+                    words.last?.hasPrefix(path == "/quick" ? "http-loop-" : "http-worker-") == true, "\(path): \(words)"
+                )
             }
         }
     }
@@ -129,8 +131,9 @@ struct LiveExchangeTests {
         let order = RecordingObserver()
         try LiveServer.with(observer: order) { server in
             let client = try TestClient(port: server.localPort)
-            try client.send(LiveServer.get("/sleep?ms=80&id=a")
-                + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb" + LiveServer.get("/sleep?id=c"))
+            try client.send(
+                LiveServer.get("/sleep?ms=80&id=a")
+                    + "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\n\r\nb" + LiveServer.get("/sleep?id=c"))
             #expect(try client.readResponse().text == "a")
             #expect(try client.readResponse().text == "b")
             #expect(try client.readResponse().text == "c")

@@ -44,10 +44,12 @@ struct LiveLifecycleTests {
     func streamAtShutdown() throws {
         let box = WriterBox()
         let responder = ClosureResponder { _ in
-            HTTPResponse(status: .ok, body: .stream { writer in
-                writer.onClose { box.closed.store(true, ordering: .relaxed) }
-                box.writer.withLock { $0 = writer }
-            })
+            HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    writer.onClose { box.closed.store(true, ordering: .relaxed) }
+                    box.writer.withLock { $0 = writer }
+                })
         }
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), responder: responder)
         try server.start()
@@ -64,7 +66,9 @@ struct LiveLifecycleTests {
 
     @Test("When the server is full the oldest idle connection makes room")
     func connectionCapEvictsOldestIdle() throws {
-        try LiveServer.with({ $0.maxConnections = 3; $0.eventLoopCount = 1 }) { server in
+        try LiveServer.with({
+            $0.maxConnections = 3; $0.eventLoopCount = 1
+        }) { server in
             // A connect completes before the server accepts it: wait for each to be accepted, so
             // that a busy machine cannot reorder them.
             func accepted(_ count: Int) {
@@ -115,7 +119,9 @@ struct LiveLifecycleTests {
 
     @Test("A connection whose client sent a request and then half-closed is busy, not idle, when the server makes room")
     func halfClosedBusyConnectionIsNotEvicted() throws {
-        try LiveServer.with({ $0.maxConnections = 2; $0.eventLoopCount = 1 }) { server in
+        try LiveServer.with({
+            $0.maxConnections = 2; $0.eventLoopCount = 1
+        }) { server in
             let busy = try TestClient(port: server.localPort)
             try busy.send(LiveServer.get("/healthz"))
             #expect(try busy.readResponse().status == 200)

@@ -17,26 +17,37 @@ struct LimitCase: CustomTestStringConvertible, Sendable {
 struct LiveLimitTests {
     static let long = String(repeating: "a", count: 9000)
     static let cases: [LimitCase] = [
-        LimitCase(name: "a request line over 8 KiB", raw: LiveServer.get("/\(long)"), status: 414, slug: "uri-too-long"),
-        LimitCase(name: "a header line over 8 KiB", raw: LiveServer.get("/", "X-A: \(long)\r\n"),
-                  status: 431, slug: "header-fields-too-large"),
-        LimitCase(name: "a header section over 16 KiB",
-                  raw: LiveServer.get("/", (0..<20).map { "X-\($0): \(String(repeating: "b", count: 1000))\r\n" }.joined()),
-                  status: 431, slug: "header-fields-too-large"),
-        LimitCase(name: "more than 100 header fields", raw: LiveServer.get("/", (0..<101).map { "X-\($0): 1\r\n" }.joined()),
-                  status: 431, slug: "header-fields-too-large"),
-        LimitCase(name: "a Content-Length over 1 MiB",
-                  raw: "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1048577\r\n\r\n", status: 413, slug: "content-too-large"),
-        LimitCase(name: "chunks adding up to over 1 MiB",
-                  raw: "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                      + "80000\r\n\(String(repeating: "c", count: 0x80000))\r\n80000\r\n\(String(repeating: "c", count: 0x80000))\r\n1\r\n",
-                  status: 413, slug: "content-too-large"),
-        LimitCase(name: "both Content-Length and Transfer-Encoding",
-                  raw: "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
-                  status: 400, slug: "bad-request"),
-        LimitCase(name: "HTTP/2.0", raw: "GET / HTTP/2.0\r\nHost: t\r\n\r\n", status: 505, slug: "http-version-not-supported"),
-        LimitCase(name: "an unimplemented transfer coding",
-                  raw: "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", status: 501, slug: "not-implemented"),
+        LimitCase(
+            name: "a request line over 8 KiB", raw: LiveServer.get("/\(long)"), status: 414, slug: "uri-too-long"),
+        LimitCase(
+            name: "a header line over 8 KiB", raw: LiveServer.get("/", "X-A: \(long)\r\n"),
+            status: 431, slug: "header-fields-too-large"),
+        LimitCase(
+            name: "a header section over 16 KiB",
+            raw: LiveServer.get("/", (0..<20).map { "X-\($0): \(String(repeating: "b", count: 1000))\r\n" }.joined()),
+            status: 431, slug: "header-fields-too-large"),
+        LimitCase(
+            name: "more than 100 header fields", raw: LiveServer.get("/", (0..<101).map { "X-\($0): 1\r\n" }.joined()),
+            status: 431, slug: "header-fields-too-large"),
+        LimitCase(
+            name: "a Content-Length over 1 MiB",
+            raw: "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1048577\r\n\r\n", status: 413,
+            slug: "content-too-large"),
+        LimitCase(
+            name: "chunks adding up to over 1 MiB",
+            raw: "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "80000\r\n\(String(repeating: "c", count: 0x80000))\r\n80000\r\n\(String(repeating: "c", count: 0x80000))\r\n1\r\n",
+            status: 413, slug: "content-too-large"),
+        LimitCase(
+            name: "both Content-Length and Transfer-Encoding",
+            raw: "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+            status: 400, slug: "bad-request"),
+        LimitCase(
+            name: "HTTP/2.0", raw: "GET / HTTP/2.0\r\nHost: t\r\n\r\n", status: 505, slug: "http-version-not-supported"),
+        LimitCase(
+            name: "an unimplemented transfer coding",
+            raw: "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", status: 501,
+            slug: "not-implemented"),
     ]
 
     @Test("Each limit is answered with its status, a problem document and Connection: close", arguments: cases)
@@ -100,7 +111,8 @@ struct LiveLimitTests {
         try LiveServer.with({ $0.headerTimeout = .milliseconds(500) }) { server in
             let slow = try TestClient(port: server.localPort)
             let started = ContinuousClock.now
-            let request = Array("GET / HTTP/1.1\r\nHost: t\r\nX-Padding: \(String(repeating: "z", count: 100))\r\n\r\n".utf8)
+            let request = Array(
+                "GET / HTTP/1.1\r\nHost: t\r\nX-Padding: \(String(repeating: "z", count: 100))\r\n\r\n".utf8)
             var sent = 0
             var dropped = false
             while ContinuousClock.now - started < .seconds(3), sent < request.count {
@@ -122,7 +134,8 @@ struct LiveLimitTests {
 
     /// A responder whose `/big` is 8 MiB, more than the kernel's socket buffers hold.
     private static let big = ClosureResponder { request in
-        request.path == "/big" ? HTTPResponse(status: .ok, body: .bytes([UInt8](repeating: 0x61, count: 8 << 20)))
+        request.path == "/big"
+            ? HTTPResponse(status: .ok, body: .bytes([UInt8](repeating: 0x61, count: 8 << 20)))
             : LiveServer.standard.respond(to: request)
     }
 

@@ -21,14 +21,16 @@ struct LiveStreamingTests {
         let finished = Atomic<Bool>(false)
         let responder = ClosureResponder { request in
             guard request.path == "/stream" else { return LiveServer.standard.respond(to: request) }
-            return HTTPResponse(status: .ok, body: .stream { writer in
-                for _ in 0..<256 {
-                    guard writer.write(Self.chunk) else { break }
-                    written.add(Self.chunk.count, ordering: .relaxed)
-                }
-                writer.finish()
-                finished.store(true, ordering: .relaxed)
-            })
+            return HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    for _ in 0..<256 {
+                        guard writer.write(Self.chunk) else { break }
+                        written.add(Self.chunk.count, ordering: .relaxed)
+                    }
+                    writer.finish()
+                    finished.store(true, ordering: .relaxed)
+                })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 256 * 1024 }, responder: responder) { server in
             let client = try TestClient(port: server.localPort, receiveBuffer: 64 * 1024)
@@ -56,16 +58,20 @@ struct LiveStreamingTests {
     func offerDeclines() throws {
         let declined = Atomic<Int>(0)
         let responder = ClosureResponder { _ in
-            HTTPResponse(status: .ok, body: .stream { writer in
-                var sent = 0
-                while sent < 64 {
-                    if writer.offer(Self.chunk) { sent += 1 } else {
-                        declined.add(1, ordering: .relaxed)
-                        usleep(2_000)
+            HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    var sent = 0
+                    while sent < 64 {
+                        if writer.offer(Self.chunk) {
+                            sent += 1
+                        } else {
+                            declined.add(1, ordering: .relaxed)
+                            usleep(2_000)
+                        }
                     }
-                }
-                writer.finish()
-            })
+                    writer.finish()
+                })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 128 * 1024 }, responder: responder) { server in
             let client = try TestClient(port: server.localPort, receiveBuffer: 64 * 1024)
@@ -80,12 +86,14 @@ struct LiveStreamingTests {
     @Test("Several threads writing one stream all get through the high-water mark")
     func concurrentWriters() throws {
         let responder = ClosureResponder { _ in
-            HTTPResponse(status: .ok, body: .stream { writer in
-                DispatchQueue.concurrentPerform(iterations: 4) { _ in
-                    for _ in 0..<40 { writer.write(Array(Self.chunk[..<16_384])) }
-                }
-                writer.finish()
-            })
+            HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                        for _ in 0..<40 { writer.write(Array(Self.chunk[..<16_384])) }
+                    }
+                    writer.finish()
+                })
         }
         try LiveServer.with({ $0.streamHighWaterMark = 32 * 1024 }, responder: responder) { server in
             let client = try TestClient(port: server.localPort, receiveBuffer: 16 * 1024)
@@ -99,10 +107,12 @@ struct LiveStreamingTests {
     func clientLeaves() throws {
         let box = WriterBox()
         let responder = ClosureResponder { _ in
-            HTTPResponse(status: .ok, headers: ["Content-Type": "text/event-stream"], body: .stream { writer in
-                writer.onClose { box.closed.store(true, ordering: .relaxed) }
-                box.writer.withLock { $0 = writer }
-            })
+            HTTPResponse(
+                status: .ok, headers: ["Content-Type": "text/event-stream"],
+                body: .stream { writer in
+                    writer.onClose { box.closed.store(true, ordering: .relaxed) }
+                    box.writer.withLock { $0 = writer }
+                })
         }
         try LiveServer.with(responder: responder) { server in
             var client: TestClient? = try TestClient(port: server.localPort)
@@ -130,11 +140,13 @@ struct LiveStreamingTests {
     @Test("An HTTP/1.0 client gets a stream as raw bytes ending with the connection")
     func http10Stream() throws {
         let responder = ClosureResponder { _ in
-            HTTPResponse(status: .ok, body: .stream { writer in
-                writer.write(Array("abc".utf8))
-                writer.write(Array("def".utf8))
-                writer.finish()
-            })
+            HTTPResponse(
+                status: .ok,
+                body: .stream { writer in
+                    writer.write(Array("abc".utf8))
+                    writer.write(Array("def".utf8))
+                    writer.finish()
+                })
         }
         try LiveServer.with(responder: responder) { server in
             let client = try TestClient(port: server.localPort)

@@ -16,7 +16,9 @@ struct ParserDriver {
     }
 
     /// Feeds `bytes` in pieces of `step` bytes, keeping unconsumed bytes between calls.
-    static func parse(_ bytes: [UInt8], step: Int, limits: HTTPServerConfiguration = HTTPServerConfiguration()) -> Outcome {
+    static func parse(
+        _ bytes: [UInt8], step: Int, limits: HTTPServerConfiguration = HTTPServerConfiguration()
+    ) -> Outcome {
         var parser = HTTPRequestParser(limits: limits)
         var buffer: [UInt8] = []
         var outcome = Outcome()

@@ -27,7 +27,9 @@ struct ResponseQueueTests {
     }
 
     /// Sends everything pending as if the socket took up to `limit` bytes per call.
-    func drain(_ queue: inout Queue, limit: Int = .max, at now: MonotonicInstant) -> (sent: [UInt8], progress: [Queue.Progress]) {
+    func drain(
+        _ queue: inout Queue, limit: Int = .max, at now: MonotonicInstant
+    ) -> (sent: [UInt8], progress: [Queue.Progress]) {
         var sent: [UInt8] = []
         var steps = [queue.socketTook(0, at: now)]
         while !queue.pendingBytes.isEmpty {
@@ -126,10 +128,12 @@ struct ResponseQueueTests {
         #expect(took.streamSent == nil)
     }
 
-    @Test("Bytes the client will not take start the send clock; any progress restarts it", arguments: [
-        (59.9, false),
-        (60.0, true),
-    ])
+    @Test(
+        "Bytes the client will not take start the send clock; any progress restarts it",
+        arguments: [
+            (59.9, false),
+            (60.0, true),
+        ])
     func sendTimeout(checkAt: Double, stalled: Bool) {
         var queue = queue()
         #expect(queue.blockedSince == nil)

@@ -80,7 +80,9 @@ import Testing
 
     @Test func routesAddedWithoutBlockingAreOfferedOnTheLoopAndMayDecline() {
         var router = router()
-        router.add(.get, "/quick", withoutBlocking: true) { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("quick".utf8))) }
+        router.add(.get, "/quick", withoutBlocking: true) { _, _ in
+            HTTPResponse(status: .ok, body: .bytes(Array("quick".utf8)))
+        }
         router.add(.get, "/waits/{id}", withoutBlocking: true) { request, parameters in
             guard request.mayWait else { throw WouldBlock() }
             return HTTPResponse(status: .ok, body: .bytes(Array("waited \(parameters["id"]!)".utf8)))
@@ -95,7 +97,9 @@ import Testing
         #expect(router.respondWithoutBlocking(to: head)?.status == .ok)
 
         // A route not added so, another method, an unknown path: all left to a worker.
-        for (method, path) in [(HTTPMethod.get, "/v1/complaints/3"), (.post, "/quick"), (.get, "/nothing"), (.options, "/quick")] {
+        for (method, path) in [
+            (HTTPMethod.get, "/v1/complaints/3"), (.post, "/quick"), (.get, "/nothing"), (.options, "/quick"),
+        ] {
             var other = request(method, path)
             other.mayWait = false
             #expect(router.respondWithoutBlocking(to: other) == nil, "\(method) \(path)")
@@ -110,7 +114,9 @@ import Testing
 
     @Test func onTheLoopTheRouteThatWouldAnswerOnAWorkerIsTheOneThatRuns() {
         var router = Router(recover: { _, _ in HTTPResponse(status: .internalServerError) })
-        router.add(.get, "/v1/complaints/export") { _, _ in HTTPResponse(status: .ok, body: .bytes(Array("export".utf8))) }
+        router.add(.get, "/v1/complaints/export") { _, _ in
+            HTTPResponse(status: .ok, body: .bytes(Array("export".utf8)))
+        }
         router.add(.get, "/v1/complaints/{ref}", withoutBlocking: true) { _, parameters in
             HTTPResponse(status: .ok, body: .bytes(Array("one \(parameters["ref"]!)".utf8)))
         }

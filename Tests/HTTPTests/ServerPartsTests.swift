@@ -64,23 +64,26 @@ struct ServerPartsTests {
         headers.add("Content-Length", "999")
         headers.add("Transfer-Encoding", "gzip")
         headers.add("Connection", "upgrade")
-        let bytes = encoder.encode(status: .ok, headers: headers, framing: .length(2), requestID: "abc",
-                                   connection: .close, body: Array("hi".utf8))
+        let bytes = encoder.encode(
+            status: .ok, headers: headers, framing: .length(2), requestID: "abc",
+            connection: .close, body: Array("hi".utf8))
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nDate: "))
         #expect(text.hasSuffix(" GMT\r\nX-Request-Id: abc\r\nConnection: close\r\n\r\nhi"))
         #expect(!text.contains("999") && !text.contains("gzip") && !text.contains("upgrade"))
     }
 
-    @Test("Server-made errors are problem documents with the slug of their status", arguments: [
-        (HTTPRequestError.badRequest("x"), 400, "bad-request"),
-        (.uriTooLong, 414, "uri-too-long"),
-        (.headerFieldsTooLarge("x"), 431, "header-fields-too-large"),
-        (.contentTooLarge, 413, "content-too-large"),
-        (.notImplemented("x"), 501, "not-implemented"),
-        (.versionNotSupported, 505, "http-version-not-supported"),
-        (.requestTimeout, 408, "request-timeout"),
-    ])
+    @Test(
+        "Server-made errors are problem documents with the slug of their status",
+        arguments: [
+            (HTTPRequestError.badRequest("x"), 400, "bad-request"),
+            (.uriTooLong, 414, "uri-too-long"),
+            (.headerFieldsTooLarge("x"), 431, "header-fields-too-large"),
+            (.contentTooLarge, 413, "content-too-large"),
+            (.notImplemented("x"), 501, "not-implemented"),
+            (.versionNotSupported, 505, "http-version-not-supported"),
+            (.requestTimeout, 408, "request-timeout"),
+        ])
     func problemDocuments(error: HTTPRequestError, status: Int, slug: String) {
         let response = error.problem.response
         #expect(response.status.code == status)

@@ -7,11 +7,14 @@ import JSON
     }
 
     @Test func parsesEveryKindOfValue() throws {
-        let value = try parse(#" {"s":"a\"b\\c\/\n\u00e9\ud83d\ude00","i":-42,"d":1.5e2,"t":true,"f":false,"n":null,"a":[1,[]],"o":{}} "#)
-        #expect(value == .object([
-            ("s", .string("a\"b\\c/\né😀")), ("i", .int(-42)), ("d", .double(150)), ("t", .bool(true)),
-            ("f", .bool(false)), ("n", .null), ("a", .array([.int(1), .array([])])), ("o", .object([])),
-        ]))
+        let value = try parse(
+            #" {"s":"a\"b\\c\/\n\u00e9\ud83d\ude00","i":-42,"d":1.5e2,"t":true,"f":false,"n":null,"a":[1,[]],"o":{}} "#)
+        #expect(
+            value
+                == .object([
+                    ("s", .string("a\"b\\c/\né😀")), ("i", .int(-42)), ("d", .double(150)), ("t", .bool(true)),
+                    ("f", .bool(false)), ("n", .null), ("a", .array([.int(1), .array([])])), ("o", .object([])),
+                ]))
     }
 
     @Test func keepsLargeIntegersExactAndBooleansDistinctFromNumbers() throws {
@@ -27,7 +30,8 @@ import JSON
     @Test(arguments: [
         "", " ", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "'x'", "01", "1.", ".5", "-", "1e", "+1",
         "tru", "nul", "[1 2]", "{\"a\":1}{", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"\u{1}\"",
-        "\"unterminated", "{\"a\":1,\"a\":2}", "1e999", "NaN", "[" + String(repeating: "[", count: 64) + String(repeating: "]", count: 65),
+        "\"unterminated", "{\"a\":1,\"a\":2}", "1e999", "NaN",
+        "[" + String(repeating: "[", count: 64) + String(repeating: "]", count: 65),
     ])
     func refusesMalformedText(text: String) {
         #expect(throws: JSONParser.Error.self) { try parse(text) }
@@ -49,11 +53,14 @@ import JSON
         #expect(throws: JSONParser.Error(offset: 1, reason: "invalid UTF-8 in a string")) {
             try JSONParser.parse([0x22, 0xC3, 0x28, 0x5C, 0x6E, 0x22])
         }
-        #expect(throws: JSONParser.Error(offset: 3, reason: "control character in a string")) { try parse("\"\\n\u{1}\"") }
+        #expect(throws: JSONParser.Error(offset: 3, reason: "control character in a string")) {
+            try parse("\"\\n\u{1}\"")
+        }
     }
 
     @Test func acceptsNestingUpToTheLimit() throws {
-        let text = String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
+        let text =
+            String(repeating: "[", count: JSONParser.maxDepth) + String(repeating: "]", count: JSONParser.maxDepth)
         #expect(throws: Never.self) { try parse(text) }
     }
 

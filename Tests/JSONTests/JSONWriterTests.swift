@@ -19,8 +19,9 @@ import JSON
         json.endObject()
         json.field("ratio", 0.8)
         json.endObject()
-        #expect(String(decoding: json.bytes, as: UTF8.self)
-            == #"{"id":42,"tags":["a","b"],"inner":{"ok":true,"missing":null},"ratio":0.8}"#)
+        #expect(
+            String(decoding: json.bytes, as: UTF8.self)
+                == #"{"id":42,"tags":["a","b"],"inner":{"ok":true,"missing":null},"ratio":0.8}"#)
     }
 
     /// Text is tested for escapes eight bytes at a time: a byte to escape, or a byte just short of

@@ -18,8 +18,10 @@ import RedressCasework
         var record: APIKeyRecord?
 
         init(revoked: Bool = false) {
-            record = APIKeyRecord(id: 7, name: "call centre", role: .agent, lookup: "rk_abcdefghi", digest: APIKey.digest(of: APIKeyCacheTests.key),
-                                  createdAt: Instant(seconds: 0), revokedAt: revoked ? Instant(seconds: 1) : nil)
+            record = APIKeyRecord(
+                id: 7, name: "call centre", role: .agent, lookup: "rk_abcdefghi",
+                digest: APIKey.digest(of: APIKeyCacheTests.key),
+                createdAt: Instant(seconds: 0), revokedAt: revoked ? Instant(seconds: 1) : nil)
         }
 
         func read(_ lookup: String) -> APIKeyRecord? {
@@ -45,7 +47,9 @@ import RedressCasework
         let cache = APIKeyCache()
         let revoked = Store(revoked: true)
         for _ in 0..<2 { #expect(try cache.record(provenBy: Self.key, read: revoked.read)?.revokedAt != nil) }
-        for _ in 0..<2 { #expect(try cache.record(provenBy: "rk_nosuchkeyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", read: revoked.read) == nil) }
+        for _ in 0..<2 {
+            #expect(try cache.record(provenBy: "rk_nosuchkeyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", read: revoked.read) == nil)
+        }
         #expect(revoked.reads == 4)
     }
 

@@ -15,16 +15,22 @@ import TestClient
         let service = try TestService()
         let start = service.clock.now
         let a = try service.register(), b = try service.register(), c = try service.register()
-        try service.take([
-            ("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"张伟"}"#),
-            ("investigate", #"{"findings":"Seal worn"}"#),
-            ("propose", #"{"remedies":["apology"],"description":"Apology and a new seal","root_cause":"Worn seal","responsibility":{"department":"logistics","person":"王强","penalty_minor":50000}}"#),
-            ("resolve", #"{"note":"Seal replaced","notified_via":"phone"}"#),
-            ("follow-up", #"{"method":"phone","satisfied":true,"score":4}"#),
-        ], on: a)
-        try service.take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"张伟"}"#)], on: b)
+        try service.take(
+            [
+                ("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"张伟"}"#),
+                ("investigate", #"{"findings":"Seal worn"}"#),
+                (
+                    "propose",
+                    #"{"remedies":["apology"],"description":"Apology and a new seal","root_cause":"Worn seal","responsibility":{"department":"logistics","person":"王强","penalty_minor":50000}}"#
+                ),
+                ("resolve", #"{"note":"Seal replaced","notified_via":"phone"}"#),
+                ("follow-up", #"{"method":"phone","satisfied":true,"score":4}"#),
+            ], on: a)
+        try service.take(
+            [("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"张伟"}"#)], on: b)
         service.clock.advance(hours: 200)
-        try service.take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"billing","assignee":"李娜"}"#)], on: c)
+        try service.take(
+            [("assess", #"{"valid":true}"#), ("assign", #"{"department":"billing","assignee":"李娜"}"#)], on: c)
 
         let from = start.adding(seconds: -3600)
         let people = try service.request("GET", "/v1/stats/people?from=\(from)", key: service.key(.supervisor))
@@ -60,8 +66,9 @@ import TestClient
         let service = try TestService()
         #expect(try service.request("GET", "/v1/stats/people", key: service.key(.agent)).status == 403)
         #expect(try service.request("GET", "/v1/stats/departments", key: nil).status == 401)
-        let backwards = try service.request("GET", "/v1/stats/people?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z",
-                                            key: service.adminKey)
+        let backwards = try service.request(
+            "GET", "/v1/stats/people?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z",
+            key: service.adminKey)
         #expect(backwards.status == 400)
         #expect(try backwards.json()["errors"]?[0]?["field"]?.string == "from")
         #expect(try service.request("GET", "/v1/stats/people?group_by=x", key: service.adminKey).status == 400)

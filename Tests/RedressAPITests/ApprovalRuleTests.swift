@@ -17,7 +17,8 @@ import TestClient
     private func propose(_ service: TestService, _ remedies: String, amount: Int? = nil) throws -> (Int64, String?) {
         let id = try service.register()
         try service.take(toInvestigating, on: id)
-        let response = try service.act("propose", on: id, key: service.adminKey, json: proposalJSON(remedies, amount: amount))
+        let response = try service.act(
+            "propose", on: id, key: service.adminKey, json: proposalJSON(remedies, amount: amount))
         #expect(response.status == 200, "\(response.text)")
         return (id, try response.json()["status"]?.string)
     }
@@ -32,7 +33,9 @@ import TestClient
 
     @Test func everyRefundAndCompensationCanBeMadeToNeedApprovalButAZeroCompensationMayNotCount() throws {
         let service = try TestService()
-        #expect(try set(service, #"{"approval_required_for":["refund_full","refund_partial","compensation"]}"#).status == 200)
+        #expect(
+            try set(service, #"{"approval_required_for":["refund_full","refund_partial","compensation"]}"#).status
+                == 200)
         #expect(try propose(service, #""refund_partial""#, amount: 1).1 == "proposed")
         #expect(try propose(service, #""compensation""#, amount: 0).1 == "proposed")
         #expect(try propose(service, #""apology""#).1 == "approved")

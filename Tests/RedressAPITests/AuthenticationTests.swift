@@ -4,7 +4,10 @@ import RedressDomain
 @testable import RedressAPI
 
 @Suite struct AuthenticationTests {
-    @Test(arguments: [nil, "Bearer rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx", "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer ", "Bearerrk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx"])
+    @Test(arguments: [
+        nil, "Bearer rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx", "Basic YWRtaW46YWRtaW4=", "Bearer", "Bearer ",
+        "Bearerrk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx",
+    ])
     func aMissingOrUnknownKeyIs401WithTheBearerChallenge(authorization: String?) throws {
         let service = try TestService()
         let headers = authorization.map { [("Authorization", $0)] } ?? []
@@ -17,7 +20,9 @@ import RedressDomain
     @Test func theSchemeIsCaseInsensitiveAndSpacesAroundTheKeyDoNotCount() throws {
         let service = try TestService()
         for header in ["bearer \(service.adminKey)", "BEARER   \(service.adminKey)  ", "BeArEr \(service.adminKey)"] {
-            #expect(try service.request("GET", "/v1/complaints", headers: [("Authorization", header)]).status == 200, "\(header)")
+            #expect(
+                try service.request("GET", "/v1/complaints", headers: [("Authorization", header)]).status == 200,
+                "\(header)")
         }
         // A right prefix with a wrong rest is refused, though the prefix finds the key's record.
         let wrong = String(service.adminKey.dropLast()) + (service.adminKey.hasSuffix("x") ? "y" : "x")
@@ -30,8 +35,10 @@ import RedressDomain
         let service = try TestService()
         let intake = try service.key(.intake)
         let unknown = "rk_notARealKeyAtAllxxxxxxxxxxxxxxxxxxxxxxxxx"
-        for (first, second) in [(service.adminKey, intake), (intake, service.adminKey), (service.adminKey, service.adminKey),
-                                (service.adminKey, unknown), (unknown, service.adminKey), (unknown, unknown)] {
+        for (first, second) in [
+            (service.adminKey, intake), (intake, service.adminKey), (service.adminKey, service.adminKey),
+            (service.adminKey, unknown), (unknown, service.adminKey), (unknown, unknown),
+        ] {
             let headers = [("Authorization", "Bearer \(first)"), ("authorization", "Bearer \(second)")]
             for (method, body) in [("GET", nil), ("POST", complaintJSON())] {
                 let response = try service.request(method, "/v1/complaints", json: body, headers: headers)
@@ -69,18 +76,24 @@ import RedressDomain
             for role in Role.allCases where role < endpoint.role {
                 let body = endpoint.method == "POST" && endpoint.body == nil ? complaintJSON() : endpoint.body
                 let response = try service.request(endpoint.method, endpoint.path, key: keys[role], json: body)
-                #expect(response.status == 403, "\(role) on \(endpoint.method) \(endpoint.path) answered \(response.status)")
+                #expect(
+                    response.status == 403, "\(role) on \(endpoint.method) \(endpoint.path) answered \(response.status)"
+                )
                 #expect(try response.json()["type"]?.string == "/problems/forbidden")
             }
-            let allowed = try service.request(endpoint.method, endpoint.path, key: keys[endpoint.role],
-                                              json: endpoint.method == "POST" && endpoint.body == nil ? complaintJSON() : endpoint.body)
-            #expect(allowed.status != 403 && allowed.status != 401, "\(endpoint.role) on \(endpoint.method) \(endpoint.path)")
+            let allowed = try service.request(
+                endpoint.method, endpoint.path, key: keys[endpoint.role],
+                json: endpoint.method == "POST" && endpoint.body == nil ? complaintJSON() : endpoint.body)
+            #expect(
+                allowed.status != 403 && allowed.status != 401,
+                "\(endpoint.role) on \(endpoint.method) \(endpoint.path)")
         }
     }
 
     @Test func aKeyIsShownOnceAndListedWithoutSecrets() throws {
         let service = try TestService()
-        let created = try service.request("POST", "/v1/api-keys", key: service.adminKey, json: #"{"name":"web form","role":"intake"}"#)
+        let created = try service.request(
+            "POST", "/v1/api-keys", key: service.adminKey, json: #"{"name":"web form","role":"intake"}"#)
         #expect(created.status == 201)
         let key = try #require(try created.json()["key"]?.string)
         #expect(key.hasPrefix("rk_") && key.count == 43)
@@ -106,13 +119,16 @@ import RedressDomain
 
     @Test func revocationTakesEffectOnTheNextRequest() throws {
         let service = try TestService()
-        let created = try service.request("POST", "/v1/api-keys", key: service.adminKey, json: #"{"name":"temp","role":"agent"}"#).json()
+        let created = try service.request(
+            "POST", "/v1/api-keys", key: service.adminKey, json: #"{"name":"temp","role":"agent"}"#
+        ).json()
         let key = try #require(created["key"]?.string)
         let id = try #require(created["id"]?.int)
         #expect(try service.request("GET", "/v1/complaints", key: key).status == 200)
         // Only the id written in digits names the key: a sign or other characters name nothing.
         for other in ["+\(id)", "0\(id)x", "-\(id)"] {
-            #expect(try service.request("DELETE", "/v1/api-keys/\(other)", key: service.adminKey).status == 404, "\(other)")
+            #expect(
+                try service.request("DELETE", "/v1/api-keys/\(other)", key: service.adminKey).status == 404, "\(other)")
         }
         #expect(try service.request("GET", "/v1/complaints", key: key).status == 200)
         let revoked = try service.request("DELETE", "/v1/api-keys/\(id)", key: service.adminKey)
@@ -133,7 +149,9 @@ import RedressDomain
         #expect(try service.request("DELETE", "/v1/api-keys/2", key: third).status == 200)
         let last = try service.request("DELETE", "/v1/api-keys/3", key: second)
         #expect(last.status == 401)
-        let lastAdmin = try service.request("POST", "/v1/api-keys", key: third, json: #"{"name":"helper","role":"agent"}"#).json()
+        let lastAdmin = try service.request(
+            "POST", "/v1/api-keys", key: third, json: #"{"name":"helper","role":"agent"}"#
+        ).json()
         #expect(lastAdmin["id"]?.int == 4)
         let refused = try service.request("DELETE", "/v1/api-keys/3", key: third)
         #expect(refused.status == 409)
@@ -145,7 +163,8 @@ import RedressDomain
         let mine = try service.key(.intake, name: "web")
         let theirs = try service.key(.intake, name: "phone")
         let own = try service.request("POST", "/v1/complaints", key: mine, json: complaintJSON(title: "Mine")).json()
-        let other = try service.request("POST", "/v1/complaints", key: theirs, json: complaintJSON(title: "Theirs")).json()
+        let other = try service.request("POST", "/v1/complaints", key: theirs, json: complaintJSON(title: "Theirs"))
+            .json()
         let list = try service.request("GET", "/v1/complaints", key: mine).json()
         #expect(list["data"]?.array?.compactMap { $0["title"]?.string } == ["Mine"])
         #expect(try service.request("GET", "/v1/complaints/\(own["id"]!.int!)", key: mine).status == 200)

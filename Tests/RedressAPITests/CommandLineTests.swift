@@ -27,8 +27,10 @@ import TestClient
 
     /// Runs `redress` with `arguments` to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let run = try ChildProcess.run(try executable(), arguments, environment: ProcessInfo.processInfo.environment
-            .filter { !$0.key.hasPrefix("REDRESS_") }.merging(environment) { $1 })
+        let run = try ChildProcess.run(
+            try executable(), arguments,
+            environment: ProcessInfo.processInfo.environment
+                .filter { !$0.key.hasPrefix("REDRESS_") }.merging(environment) { $1 })
         return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
     }
 
@@ -41,9 +43,15 @@ import TestClient
 
         /// Starts `redress serve` with `arguments` after the usual ones, under the descriptor
         /// limits `descriptors` (soft and hard) when given.
-        init(database: String, arguments: [String] = [], descriptors: (soft: Int, hard: Int)? = nil,
-             environment: [String: String] = [:]) throws {
-            let serve = [try CommandLineTests.executable().path, "serve", "--host", "127.0.0.1", "--port", "0", "--db", database] + arguments
+        init(
+            database: String, arguments: [String] = [], descriptors: (soft: Int, hard: Int)? = nil,
+            environment: [String: String] = [:]
+        ) throws {
+            let serve =
+                [
+                    try CommandLineTests.executable().path, "serve", "--host", "127.0.0.1", "--port", "0", "--db",
+                    database,
+                ] + arguments
             if let descriptors {
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
                 process.arguments = ["--nofile=\(descriptors.soft):\(descriptors.hard)", "--"] + serve
@@ -134,7 +142,8 @@ import TestClient
         #expect(FileManager.default.fileExists(atPath: database))
 
         let second = try Server(database: database)
-        let authorized = try TestClient(port: second.port).request("GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
+        let authorized = try TestClient(port: second.port).request(
+            "GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
         #expect(authorized.status == 200)
         #expect(second.terminate() == 0)
         #expect(!second.stderr.contains("rk_"))
@@ -219,8 +228,9 @@ import TestClient
     }
 
     @Test func aLowSoftDescriptorLimitIsRaisedAsFarAsTheConnectionsNeed() throws {
-        let server = try Server(database: try temporaryDatabase(), arguments: ["--max-connections", "1000"],
-                                descriptors: (soft: 256, hard: 4096))
+        let server = try Server(
+            database: try temporaryDatabase(), arguments: ["--max-connections", "1000"],
+            descriptors: (soft: 256, hard: 4096))
         let limits = try descriptorLimits(of: server.process.processIdentifier)
         #expect(limits.soft == 1064 && limits.hard == 4096, "\(limits)")
         #expect(server.startupLog.contains("\"max_connections\":1000"))
@@ -258,7 +268,8 @@ import TestClient
     @Test func theAdminKeyCanBeGivenInTheEnvironment() throws {
         let key = "rk_" + String(repeating: "k", count: 40)
         let server = try Server(database: try temporaryDatabase(), environment: ["REDRESS_ADMIN_KEY": key])
-        let response = try TestClient(port: server.port).request("GET", "/v1/api-keys", headers: [("Authorization", "Bearer \(key)")])
+        let response = try TestClient(port: server.port).request(
+            "GET", "/v1/api-keys", headers: [("Authorization", "Bearer \(key)")])
         #expect(response.status == 200)
         #expect(server.terminate() == 0)
         #expect(!server.stderr.contains(key))
@@ -274,17 +285,22 @@ import TestClient
         #expect(created.status == 0)
         let key = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("rk_") && !key.contains("\n"))
-        let body = Array(#"{"channel":"web","title":"t","description":"d","complainant":{"name":"n","email":"a@b.cn"},"subject":{"type":"other"}}"#.utf8)
-        let posted = try TestClient(port: server.port).request("POST", "/v1/complaints", headers: [
-            ("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"),
-        ], body: body)
+        let body = Array(
+            #"{"channel":"web","title":"t","description":"d","complainant":{"name":"n","email":"a@b.cn"},"subject":{"type":"other"}}"#
+                .utf8)
+        let posted = try TestClient(port: server.port).request(
+            "POST", "/v1/complaints",
+            headers: [
+                ("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"),
+            ], body: body)
         #expect(posted.status == 201)
         let copy = database + ".backup"
         let backup = try Self.run(["backup", copy, "--db", database])
         #expect(backup.status == 0, "\(backup.stdout) \(backup.stderr)")
         #expect(server.terminate() == 0)
         let restored = try Server(database: copy)
-        let read = try TestClient(port: restored.port).request("GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
+        let read = try TestClient(port: restored.port).request(
+            "GET", "/v1/complaints", headers: [("Authorization", "Bearer \(key)")])
         #expect(read.text.contains("\"number\":\"\(try posted.json()["number"]?.string ?? "?")\""))
         #expect(restored.terminate() == 0)
     }

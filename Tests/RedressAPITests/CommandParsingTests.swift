@@ -25,12 +25,14 @@ import Testing
     }
 
     @Test func everyLimitCanBeSetFromTheEnvironment() throws {
-        let command = try Command.parse([], environment: [
-            "REDRESS_WORKERS": "8", "REDRESS_MAX_BODY_BYTES": "2048", "REDRESS_MAX_CONNECTIONS": "50",
-            "REDRESS_HEADER_TIMEOUT": "3", "REDRESS_KEEP_ALIVE_TIMEOUT": "4", "REDRESS_SYNCHRONOUS": "normal",
-            "REDRESS_LOG": "warn", "REDRESS_CORS_ORIGINS": "https://a.example, https://b.example",
-            "REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "7", "REDRESS_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1",
-        ])
+        let command = try Command.parse(
+            [],
+            environment: [
+                "REDRESS_WORKERS": "8", "REDRESS_MAX_BODY_BYTES": "2048", "REDRESS_MAX_CONNECTIONS": "50",
+                "REDRESS_HEADER_TIMEOUT": "3", "REDRESS_KEEP_ALIVE_TIMEOUT": "4", "REDRESS_SYNCHRONOUS": "normal",
+                "REDRESS_LOG": "warn", "REDRESS_CORS_ORIGINS": "https://a.example, https://b.example",
+                "REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "7", "REDRESS_TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1",
+            ])
         guard case .serve(let configuration) = command else {
             Issue.record("expected serve, got \(command)")
             return
@@ -44,7 +46,8 @@ import Testing
         #expect(configuration.logLevel == .warn)
         #expect(configuration.corsOrigins == ["https://a.example", "https://b.example"])
         #expect(configuration.maxConnectionsPerAddress == 7)
-        #expect(configuration.trustedProxies.contains("10.1.2.3") && configuration.trustedProxies.contains("2001:db8::1"))
+        #expect(
+            configuration.trustedProxies.contains("10.1.2.3") && configuration.trustedProxies.contains("2001:db8::1"))
         #expect(!configuration.trustedProxies.contains("127.0.0.1"))
     }
 
@@ -53,18 +56,23 @@ import Testing
         #expect(Configuration().trustedProxies.isEmpty)
         var expected = Configuration()
         expected.maxConnectionsPerAddress = 12
-        #expect(try Command.parse(["--max-connections-per-address", "12"], environment: ["REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "5"])
-            == .serve(expected))
+        #expect(
+            try Command.parse(
+                ["--max-connections-per-address", "12"], environment: ["REDRESS_MAX_CONNECTIONS_PER_ADDRESS": "5"])
+                == .serve(expected))
     }
 
     @Test func subcommandsTakeTheirOwnArguments() throws {
         var configuration = Configuration()
         configuration.databasePath = "db.sqlite"
         #expect(try Command.parse(["migrate", "--db", "db.sqlite"], environment: [:]) == .migrate(configuration))
-        #expect(try Command.parse(["backup", "copy.sqlite", "--db", "db.sqlite"], environment: [:])
-            == .backup(configuration, destination: "copy.sqlite"))
-        #expect(try Command.parse(["create-key", "--name", "web form", "--role", "intake", "--db", "db.sqlite"], environment: [:])
-            == .createKey(configuration, name: "web form", role: "intake"))
+        #expect(
+            try Command.parse(["backup", "copy.sqlite", "--db", "db.sqlite"], environment: [:])
+                == .backup(configuration, destination: "copy.sqlite"))
+        #expect(
+            try Command.parse(
+                ["create-key", "--name", "web form", "--role", "intake", "--db", "db.sqlite"], environment: [:])
+                == .createKey(configuration, name: "web form", role: "intake"))
     }
 
     @Test(arguments: [["--help"], ["-h"], ["serve", "--help"], ["backup", "--help"], ["create-key", "-h"]])
@@ -96,7 +104,11 @@ import Testing
         #expect(throws: UsageError("REDRESS_PORT must be a whole number from 0 to 65535, not '-1'")) {
             try Command.parse([], environment: ["REDRESS_PORT": "-1"])
         }
-        #expect(throws: UsageError("REDRESS_TRUSTED_PROXIES: '10.0.0.0/40' is not an IPv4 or IPv6 address or CIDR network (such as 10.0.0.0/8 or 2001:db8::/32)")) {
+        #expect(
+            throws: UsageError(
+                "REDRESS_TRUSTED_PROXIES: '10.0.0.0/40' is not an IPv4 or IPv6 address or CIDR network (such as 10.0.0.0/8 or 2001:db8::/32)"
+            )
+        ) {
             try Command.parse([], environment: ["REDRESS_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.0/40"])
         }
     }

@@ -9,8 +9,10 @@ import TestClient
         let service = try TestService()
         let now = service.clock.now
         var late = SeededComplaint(phone: "13300000001", subjectRef: "G-1", receivedAt: now.adding(hours: -30))
-        var assigned = SeededComplaint(priority: "high", phone: "13300000002", subjectRef: "G-2", receivedAt: now.adding(hours: -1))
-        var urgent = SeededComplaint(priority: "critical", phone: "13300000003", subjectRef: "G-3", receivedAt: now.adding(hours: -1))
+        var assigned = SeededComplaint(
+            priority: "high", phone: "13300000002", subjectRef: "G-2", receivedAt: now.adding(hours: -1))
+        var urgent = SeededComplaint(
+            priority: "critical", phone: "13300000003", subjectRef: "G-3", receivedAt: now.adding(hours: -1))
         var withdrawn = SeededComplaint(phone: "13300000004", subjectRef: "G-4", receivedAt: now.adding(hours: -40))
         for index in 0..<2 {
             var fresh = SeededComplaint(phone: "1330000001\(index)", subjectRef: "F-\(index)", receivedAt: now)
@@ -50,7 +52,9 @@ import TestClient
         #expect(response.text.contains("# TYPE redress_complaints_overdue gauge\n"))
         var samples: [String: Int] = [:]
         for line in response.text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Int(line[line.index(after: space)...]) else { continue }
+            guard let space = line.lastIndex(of: " "), let value = Int(line[line.index(after: space)...]) else {
+                continue
+            }
             samples[String(line[..<space])] = value
         }
         return samples

@@ -18,10 +18,12 @@ import SQLite
                 for hours in [0.0, 30, 400] {
                     let now = Instant(seconds: service.clock.now.seconds + Int64(hours * 3600))
                     let (fromRow, fromComplaint) = try service.database.read { connection in
-                        let fromRow = try #require(try connection.withStoredComplaint(id: id) { stored in
-                            Self.json(stored, role: role, now: now)
-                        })
-                        let fromComplaint = Self.json(try #require(try connection.complaint(id: id)), role: role, now: now)
+                        let fromRow = try #require(
+                            try connection.withStoredComplaint(id: id) { stored in
+                                Self.json(stored, role: role, now: now)
+                            })
+                        let fromComplaint = Self.json(
+                            try #require(try connection.complaint(id: id)), role: role, now: now)
                         return (fromRow, fromComplaint)
                     }
                     #expect(fromRow == fromComplaint, "complaint \(id), \(role), \(hours) h")
@@ -45,8 +47,10 @@ import SQLite
         try service.database.write { try $0.run("UPDATE complaints SET has_investigation = 2 WHERE id = ?", id) }
         let now = service.clock.now
         let (fromRow, fromComplaint) = try service.database.read { connection in
-            (try #require(try connection.withStoredComplaint(id: id) { Self.json($0, role: .admin, now: now) }),
-             Self.json(try #require(try connection.complaint(id: id)), role: .admin, now: now))
+            (
+                try #require(try connection.withStoredComplaint(id: id) { Self.json($0, role: .admin, now: now) }),
+                Self.json(try #require(try connection.complaint(id: id)), role: .admin, now: now)
+            )
         }
         #expect(fromRow == fromComplaint)
         #expect(fromRow.contains(#""investigation":{"findings""#))
@@ -79,8 +83,9 @@ import SQLite
         complaint.status = .resolved
         complaint.title = "Quote \" backslash \\ tab \t bell \u{7} 洗衣机"
         complaint.category = "delivery"
-        complaint.complainant = Complainant(name: "王芳", phone: "+86 138 0013 8000", email: "wang@example.com",
-                                            customerRef: "C-1")
+        complaint.complainant = Complainant(
+            name: "王芳", phone: "+86 138 0013 8000", email: "wang@example.com",
+            customerRef: "C-1")
         complaint.subject = Subject(type: .order, ref: "ORD-1", name: "Order \"one\"")
         complaint.tags = ["a \"b\"", "中文"]
         complaint.externalRef = "EXT-9"
@@ -96,12 +101,14 @@ import SQLite
         complaint.validityNote = "Valid: the order exists."
         complaint.investigation = Complaint.Investigation(findings: "Line\nbreak", rootCause: nil)
         complaint.responsibility = Complaint.Responsibility(department: "logistics", person: "Li", penaltyMinor: 2500)
-        complaint.proposal = Complaint.Proposal(remedies: [.apology, .refundPartial, .redoService], amountMinor: 1999,
-                                                currency: "CNY", description: "Refund part", approvedBy: "sup",
-                                                approvedAt: at(30))
+        complaint.proposal = Complaint.Proposal(
+            remedies: [.apology, .refundPartial, .redoService], amountMinor: 1999,
+            currency: "CNY", description: "Refund part", approvedBy: "sup",
+            approvedAt: at(30))
         complaint.resolution = Complaint.Resolution(note: "Refunded", notifiedVia: "phone")
-        complaint.satisfaction = Complaint.Satisfaction(satisfied: false, score: 2, comment: nil, method: .selfService,
-                                                        recordedAt: at(50))
+        complaint.satisfaction = Complaint.Satisfaction(
+            satisfied: false, score: 2, comment: nil, method: .selfService,
+            recordedAt: at(50))
         let full = complaint
         let stored = try service.database.write { try $0.insertComplaint(full, trackingDigest: [1]) }
         // The round trip through the row loses nothing.

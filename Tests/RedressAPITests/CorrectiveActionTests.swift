@@ -6,14 +6,17 @@ import TestClient
 
 /// Corrective and preventive actions over HTTP: adding, listing, moving along, and the timeline.
 @Suite struct CorrectiveActionTests {
-    static let keys = ["id", "complaint", "description", "owner", "due_at", "status", "note", "created_at", "updated_at", "overdue"]
+    static let keys = [
+        "id", "complaint", "description", "owner", "due_at", "status", "note", "created_at", "updated_at", "overdue",
+    ]
 
     /// Adds an action due `hours` from now to the complaint and returns it.
     static func add(_ service: TestService, to complaint: Int64, dueIn hours: Double) throws -> JSONValue {
         let due = service.clock.now.adding(hours: hours).rfc3339
         let body = #"{"description":"Inspect every seal in batch 11","owner":"Quality team","due_at":"\#(due)"}"#
-        let response = try service.request("POST", "/v1/complaints/\(complaint)/corrective-actions", key: service.adminKey,
-                                           json: body)
+        let response = try service.request(
+            "POST", "/v1/complaints/\(complaint)/corrective-actions", key: service.adminKey,
+            json: body)
         guard response.status == 201 else {
             throw TestClient.Failure(description: "could not add an action: \(response.status) \(response.text)")
         }
@@ -29,8 +32,9 @@ import TestClient
         let agent = try service.key(.agent, name: "李娜")
         let complaint = try service.registerTracked()
         let due = service.clock.now.adding(hours: 72).rfc3339
-        let response = try service.request("POST", "/v1/complaints/\(complaint.number)/corrective-actions", key: agent,
-                                           json: #"{"description":"Retrain the installers","owner":"王强","due_at":"\#(due)"}"#)
+        let response = try service.request(
+            "POST", "/v1/complaints/\(complaint.number)/corrective-actions", key: agent,
+            json: #"{"description":"Retrain the installers","owner":"王强","due_at":"\#(due)"}"#)
         #expect(response.status == 201)
         let action = try response.json()
         let id = try #require(action["id"]?.int)
@@ -61,9 +65,13 @@ import TestClient
         let intake = try service.key(.intake)
         let id = try service.register(key: intake)
         let body = #"{"description":"Fix it","owner":"Ops","due_at":"2026-12-01T00:00:00Z"}"#
-        #expect(try service.request("POST", "/v1/complaints/\(id)/corrective-actions", key: intake, json: body).status == 403)
+        #expect(
+            try service.request("POST", "/v1/complaints/\(id)/corrective-actions", key: intake, json: body).status
+                == 403)
         #expect(try service.request("GET", "/v1/corrective-actions", key: intake).status == 403)
-        #expect(try service.request("POST", "/v1/complaints/999/corrective-actions", key: service.adminKey, json: body).status == 404)
+        #expect(
+            try service.request("POST", "/v1/complaints/999/corrective-actions", key: service.adminKey, json: body)
+                .status == 404)
     }
 
     @Test(arguments: [
@@ -77,7 +85,8 @@ import TestClient
     func anInvalidActionIs422AndNothingIsRecorded(body: String, field: String) throws {
         let service = try TestService()
         let id = try service.register()
-        let response = try service.request("POST", "/v1/complaints/\(id)/corrective-actions", key: service.adminKey, json: body)
+        let response = try service.request(
+            "POST", "/v1/complaints/\(id)/corrective-actions", key: service.adminKey, json: body)
         #expect(response.status == 422)
         #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
         #expect(try service.timeline(id).count == 1)
@@ -109,7 +118,9 @@ import TestClient
         let listed = try service.request("GET", "/v1/corrective-actions?overdue=true", key: service.adminKey).json()
         #expect(listed["data"]?[0]?["overdue"]?.bool == true)
         for query in ["?status=closed", "?overdue=yes", "?complaint=abc", "?limit=0", "?cursor=zzz", "?owner=Ops"] {
-            #expect(try service.request("GET", "/v1/corrective-actions\(query)", key: service.adminKey).status == 400, "\(query)")
+            #expect(
+                try service.request("GET", "/v1/corrective-actions\(query)", key: service.adminKey).status == 400,
+                "\(query)")
         }
     }
 
@@ -141,7 +152,8 @@ import TestClient
         #expect(skipped.status == 409)
         #expect(try skipped.json()["allowed_statuses"]?.strings == ["done"])
         service.clock.advance(hours: 1)
-        let done = try Self.patch(service, id, key: agent, #"{"status":"done","note":"All seals in batch 11 replaced."}"#)
+        let done = try Self.patch(
+            service, id, key: agent, #"{"status":"done","note":"All seals in batch 11 replaced."}"#)
         #expect(done.status == 200)
         #expect(try done.json()["status"]?.string == "done")
         #expect(try done.json()["note"]?.string == "All seals in batch 11 replaced.")
@@ -156,7 +168,9 @@ import TestClient
             #expect(refused.status == 409, "\(body)")
             #expect(try refused.json()["allowed_statuses"]?.strings == [])
         }
-        let events = try service.timeline(complaint).filter { $0["type"]?.string == "complaint.corrective_action_updated" }
+        let events = try service.timeline(complaint).filter {
+            $0["type"]?.string == "complaint.corrective_action_updated"
+        }
         #expect(events.map { $0["data"]?["status"]?.string } == ["done", "verified"])
         #expect(events.map { $0["data"]?["previous_status"]?.string } == ["open", "done"])
         #expect(events.map { $0["actor"]?.string } == ["李娜", "陈经理"])
@@ -175,11 +189,14 @@ import TestClient
         let repeated = try Self.patch(service, id, key: service.adminKey, #"{"status":"done"}"#)
         #expect(repeated.status == 200)
         #expect(try service.timeline(complaint).count == before)
-        let reopened = try Self.patch(service, id, key: service.adminKey, #"{"status":"open","note":"Two seals were missed."}"#)
+        let reopened = try Self.patch(
+            service, id, key: service.adminKey, #"{"status":"open","note":"Two seals were missed."}"#)
         #expect(reopened.status == 200)
         #expect(try reopened.json()["status"]?.string == "open")
         service.clock.advance(hours: 25)
-        #expect(try service.request("GET", "/v1/corrective-actions/\(id)", key: service.adminKey).json()["overdue"]?.bool == true)
+        #expect(
+            try service.request("GET", "/v1/corrective-actions/\(id)", key: service.adminKey).json()["overdue"]?.bool
+                == true)
         #expect(try service.timeline(complaint).count == before + 1)
     }
 
@@ -191,7 +208,11 @@ import TestClient
         let service = try TestService()
         let complaint = try service.register()
         _ = try Self.add(service, to: complaint, dueIn: 24)
-        #expect(try service.request("PATCH", "/v1/corrective-actions/\(id)", key: service.adminKey, json: body).status == status)
-        #expect(try service.request("GET", "/v1/corrective-actions/1", key: service.adminKey).json()["status"]?.string == "open")
+        #expect(
+            try service.request("PATCH", "/v1/corrective-actions/\(id)", key: service.adminKey, json: body).status
+                == status)
+        #expect(
+            try service.request("GET", "/v1/corrective-actions/1", key: service.adminKey).json()["status"]?.string
+                == "open")
     }
 }

@@ -80,7 +80,8 @@ import TestClient
         let seen = try #require(stream?.events(1).last?.id)
         stream = nil
 
-        try service.take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"李娜"}"#)], on: id)
+        try service.take(
+            [("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"李娜"}"#)], on: id)
         let other = try service.register(json: complaintJSON(phone: "13922223333"))
         let missed = try service.request("GET", "/v1/events?after=\(seen)", key: agent).json()["data"]?.array ?? []
         #expect(missed.count == 3)
@@ -98,8 +99,9 @@ import TestClient
     @Test(arguments: [("abc", ""), ("-3", ""), ("", "?after=-1"), ("", "?limit=5")])
     func aBadResumePointIs400(lastEventID: String, query: String) throws {
         let service = try TestService()
-        let stream = try EventStreamReader(service, key: service.adminKey, query: query,
-                                           lastEventID: lastEventID.isEmpty ? nil : lastEventID)
+        let stream = try EventStreamReader(
+            service, key: service.adminKey, query: query,
+            lastEventID: lastEventID.isEmpty ? nil : lastEventID)
         #expect(stream.head.status == 400)
     }
 

@@ -48,7 +48,9 @@ final class EventStreamReader {
     func events(_ count: Int) throws -> [Message] {
         var events: [Message] = []
         while events.count < count {
-            guard let message = try next() else { throw TestClient.Failure(description: "the stream ended after \(events.count) events") }
+            guard let message = try next() else {
+                throw TestClient.Failure(description: "the stream ended after \(events.count) events")
+            }
             if message.comment == nil { events.append(message) }
         }
         return events

@@ -15,16 +15,19 @@ import TestClient
         #expect(try service.complaint(tracked.id)["first_responded_at"] == .null)
 
         service.clock.advance(hours: 3)
-        let internalCall = try service.act("contact", on: tracked.id, key: agent,
-                                           json: #"{"method":"phone","summary":"Customer prefers calls after 6 pm."}"#)
+        let internalCall = try service.act(
+            "contact", on: tracked.id, key: agent,
+            json: #"{"method":"phone","summary":"Customer prefers calls after 6 pm."}"#)
         #expect(internalCall.status == 200)
         #expect(try internalCall.json()["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(try internalCall.json()["status"]?.string == "assigned")
 
         service.clock.advance(hours: 1)
-        let publicCall = try service.act("contact", on: tracked.id, key: agent, json: """
-            {"method":"email","summary":"An engineer will visit on Tuesday morning.","visibility":"public"}
-            """, headers: [("If-Match", "\"4\"")])
+        let publicCall = try service.act(
+            "contact", on: tracked.id, key: agent,
+            json: """
+                {"method":"email","summary":"An engineer will visit on Tuesday morning.","visibility":"public"}
+                """, headers: [("If-Match", "\"4\"")])
         #expect(publicCall.status == 200)
         #expect(try publicCall.json()["first_responded_at"]?.string == service.clock.now.adding(hours: -1).rfc3339)
 
@@ -70,13 +73,17 @@ import TestClient
         let id = try service.register()
         try service.take(Array(toInvestigating.prefix(2)), on: id)
         service.clock.advance(hours: 30)
-        let reported = try service.act("investigate", on: id, key: service.adminKey,
-                                       json: #"{"report":"Seal torn in transit; the carrier is responsible."}"#).json()
+        let reported = try service.act(
+            "investigate", on: id, key: service.adminKey,
+            json: #"{"report":"Seal torn in transit; the carrier is responsible."}"#
+        ).json()
         #expect(reported["investigation_reported_at"]?.string == service.clock.now.rfc3339)
         #expect(reported["investigation"]?["report"]?.string == "Seal torn in transit; the carrier is responsible.")
         service.clock.advance(hours: 1)
-        let revised = try service.act("investigate", on: id, key: service.adminKey,
-                                      json: #"{"findings":"Two more units were damaged."}"#).json()
+        let revised = try service.act(
+            "investigate", on: id, key: service.adminKey,
+            json: #"{"findings":"Two more units were damaged."}"#
+        ).json()
         #expect(revised["investigation_reported_at"]?.string == service.clock.now.adding(hours: -1).rfc3339)
         #expect(revised["investigation"]?["report"]?.string == "Seal torn in transit; the carrier is responsible.")
         let blank = try service.act("investigate", on: id, key: service.adminKey, json: #"{"report":""}"#)

@@ -49,9 +49,12 @@ import TestClient
             let posted = try service.request("POST", "/v1/complaints", key: intake, json: body)
             try #require(posted.status == 201, "\(posted.text)")
             let number = try #require(try posted.json()["number"]?.string)
-            expected[number] = Dictionary(uniqueKeysWithValues: zip(Self.hostileColumns, values.map {
-                $0.defused ? "'" + $0.text : $0.text
-            }))
+            expected[number] = Dictionary(
+                uniqueKeysWithValues: zip(
+                    Self.hostileColumns,
+                    values.map {
+                        $0.defused ? "'" + $0.text : $0.text
+                    }))
         }
 
         let csv = try service.request("GET", "/v1/complaints?format=csv", key: service.adminKey)
@@ -68,8 +71,9 @@ import TestClient
                 #expect(cells[column] == wanted[column], "\(column): \(cells[column].debugDescription)")
             }
             for (column, cell) in cells where column != "complainant_phone" {
-                #expect(cell.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } != true,
-                        "\(column) starts a formula: \(cell.debugDescription)")
+                #expect(
+                    cell.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } != true,
+                    "\(column) starts a formula: \(cell.debugDescription)")
             }
         }
     }
@@ -87,13 +91,19 @@ import TestClient
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("redress-\(UUID().uuidString).csv")
         try Data(csv).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let python = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
-            import csv, json, sys
-            with open(sys.argv[1], newline="", encoding="utf-8") as f:
-                json.dump(list(csv.reader(f)), sys.stdout, ensure_ascii=False)
-            """, file.path])
+        let python = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", "-c",
+                """
+                import csv, json, sys
+                with open(sys.argv[1], newline="", encoding="utf-8") as f:
+                    json.dump(list(csv.reader(f)), sys.stdout, ensure_ascii=False)
+                """, file.path,
+            ])
         guard python.status == 0 else {
-            throw TestClient.Failure(description: "python3 could not read the CSV (is python3 installed?): \(python.stderr)")
+            throw TestClient.Failure(
+                description: "python3 could not read the CSV (is python3 installed?): \(python.stderr)")
         }
         guard case .array(let rows) = try JSONParser.parse(python.stdout) else {
             throw TestClient.Failure(description: "python3 printed no rows")

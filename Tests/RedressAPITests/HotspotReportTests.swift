@@ -36,9 +36,10 @@ import TestClient
                     serial += 1
                     // Spread inside the window, clear of its edges.
                     let hoursAgo = Double(window * 7 * 24) + 12 + Double(index) * 20
-                    var complaint = SeededComplaint(category: group.category, phone: "1360000\(1000 + serial)",
-                                                    subjectRef: group.subject ?? "ONE-OFF-\(serial)",
-                                                    receivedAt: now.adding(hours: -hoursAgo))
+                    var complaint = SeededComplaint(
+                        category: group.category, phone: "1360000\(1000 + serial)",
+                        subjectRef: group.subject ?? "ONE-OFF-\(serial)",
+                        receivedAt: now.adding(hours: -hoursAgo))
                     try service.register(&complaint)
                 }
             }
@@ -50,8 +51,10 @@ import TestClient
             let earlier = group.perWindow.dropFirst().reduce(0, +)
             let baseline = Double(earlier) / 4
             guard count >= 5, Double(count) >= 3 * baseline else { continue }
-            let entry = (dimension: group.category == nil ? "subject" : "category", key: group.category ?? group.subject!,
-                         count: count, baseline: baseline, ratio: earlier == 0 ? nil : rounded(Double(count) / baseline, 2))
+            let entry = (
+                dimension: group.category == nil ? "subject" : "category", key: group.category ?? group.subject!,
+                count: count, baseline: baseline, ratio: earlier == 0 ? nil : rounded(Double(count) / baseline, 2)
+            )
             expected.append(entry)
         }
         expected.sort { ($1.count, $0.dimension, $0.key) < ($0.count, $1.dimension, $1.key) }
@@ -81,14 +84,16 @@ import TestClient
         let service = try TestService()
         let now = service.clock.now
         for index in 0..<6 {
-            var complaint = SeededComplaint(category: "delivery", phone: "1350000000\(index)", subjectRef: "D-\(index)",
-                                            receivedAt: now.adding(hours: -Double(12 + index * 20)))
+            var complaint = SeededComplaint(
+                category: "delivery", phone: "1350000000\(index)", subjectRef: "D-\(index)",
+                receivedAt: now.adding(hours: -Double(12 + index * 20)))
             try service.register(&complaint)
         }
         #expect(try service.report("/v1/stats/hotspots")["hotspots"]?.array?.count == 1)
         for index in 0..<10 {
-            var complaint = SeededComplaint(category: "delivery", phone: "1350000001\(index)", subjectRef: "E-\(index)",
-                                            receivedAt: now.adding(hours: -Double(8 * 24 + index * 20)))
+            var complaint = SeededComplaint(
+                category: "delivery", phone: "1350000001\(index)", subjectRef: "E-\(index)",
+                receivedAt: now.adding(hours: -Double(8 * 24 + index * 20)))
             try service.register(&complaint)
         }
         #expect(try service.report("/v1/stats/hotspots?window_days=7")["hotspots"]?.array?.count == 0)

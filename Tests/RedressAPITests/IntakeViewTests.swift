@@ -8,8 +8,10 @@ import TestClient
 @Suite struct IntakeViewTests {
     /// Every member of the intake view, in order; `tracking_code` follows at intake only.
     static let intakeView = [
-        "id", "number", "version", "status", "allowed_actions", "channel", "category", "priority", "title", "description",
-        "complainant", "subject", "tags", "external_ref", "region", "received_at", "created_at", "updated_at", "resolution_due_at",
+        "id", "number", "version", "status", "allowed_actions", "channel", "category", "priority", "title",
+        "description",
+        "complainant", "subject", "tags", "external_ref", "region", "received_at", "created_at", "updated_at",
+        "resolution_due_at",
         "repeat", "explanation", "resolution_note",
     ]
 
@@ -45,13 +47,18 @@ import TestClient
         let intake = try service.key(.intake, name: "web form")
         let id = try service.register(key: intake)
         try service.take(toInvestigating, on: id)
-        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Supplier at fault."}"#)
-        let reads = [try service.request("GET", "/v1/complaints/\(id)", key: intake),
-                     try service.request("GET", "/v1/complaints", key: intake)]
+        _ = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Supplier at fault."}"#)
+        let reads = [
+            try service.request("GET", "/v1/complaints/\(id)", key: intake),
+            try service.request("GET", "/v1/complaints", key: intake),
+        ]
         for read in reads {
             #expect(read.status == 200)
-            for hidden in ["\"quality\"", "张伟", "The door seal is worn.", "Supplier at fault.", "priority_reason", "sla",
-                             "received_by", "assignee", "department", "investigation"] {
+            for hidden in [
+                "\"quality\"", "张伟", "The door seal is worn.", "Supplier at fault.", "priority_reason", "sla",
+                "received_by", "assignee", "department", "investigation",
+            ] {
                 #expect(!read.text.contains(hidden), "\(hidden) in \(read.text)")
             }
         }
@@ -66,8 +73,9 @@ import TestClient
         let intake = try service.key(.intake)
         let rejected = try service.register(key: intake)
         try service.take([("assess", #"{"valid":false,"note":"Outside the warranty period."}"#)], on: rejected)
-        #expect(try service.request("GET", "/v1/complaints/\(rejected)", key: intake).json()["explanation"]?.string
-            == "Outside the warranty period.")
+        #expect(
+            try service.request("GET", "/v1/complaints/\(rejected)", key: intake).json()["explanation"]?.string
+                == "Outside the warranty period.")
         let open = try service.register(key: intake)
         #expect(try service.request("GET", "/v1/complaints/\(open)", key: intake).json()["explanation"] == .null)
     }
@@ -87,6 +95,7 @@ import TestClient
     @Test func aCSVAskedForByAcceptIsRefusedToo() throws {
         let service = try TestService()
         let intake = try service.key(.intake)
-        #expect(try service.request("GET", "/v1/complaints", key: intake, headers: [("Accept", "text/csv")]).status == 403)
+        #expect(
+            try service.request("GET", "/v1/complaints", key: intake, headers: [("Accept", "text/csv")]).status == 403)
     }
 }

@@ -47,27 +47,42 @@ import TestClient
     @Test(arguments: [
         ("assess", #"{"valid":"yes","priority":"urgent","category":"weather"}"#, ["valid", "priority"]),
         ("assess", #"{"valid":true,"category":"weather"}"#, ["category"]),
-        ("propose", #"{"remedies":["cash","apology"],"amount_minor":1.5,"description":"d","root_cause":"r"}"#,
-         ["remedies[0]", "amount_minor"]),
-        ("propose", #"{"remedies":["apology"],"description":"d","root_cause":"r","responsibility":{"penalty_minor":"x","team":"a"}}"#,
-         ["responsibility.team", "responsibility.penalty_minor"]),
+        (
+            "propose", #"{"remedies":["cash","apology"],"amount_minor":1.5,"description":"d","root_cause":"r"}"#,
+            ["remedies[0]", "amount_minor"]
+        ),
+        (
+            "propose",
+            #"{"remedies":["apology"],"description":"d","root_cause":"r","responsibility":{"penalty_minor":"x","team":"a"}}"#,
+            ["responsibility.team", "responsibility.penalty_minor"]
+        ),
         // The body's own faults are judged before anything that needs the database, such as a department.
-        ("propose", #"{"remedies":["refund_partial"],"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
-         ["amount_minor"]),
-        ("propose", #"{"remedies":["refund_partial"],"amount_minor":100,"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
-         ["responsibility.department"]),
+        (
+            "propose",
+            #"{"remedies":["refund_partial"],"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
+            ["amount_minor"]
+        ),
+        (
+            "propose",
+            #"{"remedies":["refund_partial"],"amount_minor":100,"description":"d","root_cause":"r","responsibility":{"department":"nowhere"}}"#,
+            ["responsibility.department"]
+        ),
         ("follow-up", #"{"method":"fax","satisfied":true,"score":3}"#, ["method"]),
         ("follow-up", #"{"method":"phone","satisfied":true,"score":9}"#, ["score"]),
     ])
     func enumerationsNumbersAndNestedObjectsAreCheckedStrictly(action: String, body: String, fields: [String]) throws {
         let service = try TestService()
         let id = try service.register()
-        let before: [(String, String)] = switch action {
-        case "propose": toInvestigating
-        case "follow-up": toInvestigating + [("propose", proposalJSON(#""apology""#)),
-                                             ("resolve", #"{"note":"Sorry.","notified_via":"phone"}"#)]
-        default: []
-        }
+        let before: [(String, String)] =
+            switch action {
+            case "propose": toInvestigating
+            case "follow-up":
+                toInvestigating + [
+                    ("propose", proposalJSON(#""apology""#)),
+                    ("resolve", #"{"note":"Sorry.","notified_via":"phone"}"#),
+                ]
+            default: []
+            }
         try service.take(before, on: id)
         let response = try service.act(action, on: id, key: service.adminKey, json: body)
         #expect(response.status == 422, "\(response.text)")
@@ -93,12 +108,14 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         try service.take([toInvestigating[0]], on: id)
-        let stale = try service.act("assign", on: id, key: service.adminKey, json: toInvestigating[1].1,
-                                    headers: [("If-Match", "\"1\"")])
+        let stale = try service.act(
+            "assign", on: id, key: service.adminKey, json: toInvestigating[1].1,
+            headers: [("If-Match", "\"1\"")])
         #expect(stale.status == 412)
         #expect(stale.header("ETag") == "\"2\"")
-        let current = try service.act("assign", on: id, key: service.adminKey, json: toInvestigating[1].1,
-                                      headers: [("If-Match", "\"2\"")])
+        let current = try service.act(
+            "assign", on: id, key: service.adminKey, json: toInvestigating[1].1,
+            headers: [("If-Match", "\"2\"")])
         #expect(current.status == 200)
         #expect(current.header("ETag") == "\"3\"")
     }
@@ -113,8 +130,9 @@ import TestClient
         #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: otherIntake).status == 404)
         #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: intake).status == 200)
         let number = try #require(service.complaint(id)["number"]?.string)
-        let byNumber = try service.request("POST", "/v1/complaints/\(number)/assess", key: service.adminKey,
-                                           json: #"{"valid":true}"#)
+        let byNumber = try service.request(
+            "POST", "/v1/complaints/\(number)/assess", key: service.adminKey,
+            json: #"{"valid":true}"#)
         #expect(byNumber.status == 200)
     }
 
@@ -122,8 +140,9 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         try service.take(Array(toInvestigating.prefix(2)), on: id)
-        let text = try service.act("investigate", on: id, key: service.adminKey, json: "findings",
-                                   headers: [("Content-Type", "text/plain")])
+        let text = try service.act(
+            "investigate", on: id, key: service.adminKey, json: "findings",
+            headers: [("Content-Type", "text/plain")])
         #expect(text.status == 415)
         let broken = try service.act("investigate", on: id, key: service.adminKey, json: "{")
         #expect(broken.status == 400)
@@ -139,15 +158,18 @@ import TestClient
         let id = try service.register()
         try service.take([toInvestigating[0]], on: id)
         let headers = [("Idempotency-Key", "assign-\(id)")]
-        let first = try service.act("assign", on: id, key: service.adminKey, json: toInvestigating[1].1, headers: headers)
-        let retry = try service.act("assign", on: id, key: service.adminKey, json: toInvestigating[1].1, headers: headers)
+        let first = try service.act(
+            "assign", on: id, key: service.adminKey, json: toInvestigating[1].1, headers: headers)
+        let retry = try service.act(
+            "assign", on: id, key: service.adminKey, json: toInvestigating[1].1, headers: headers)
         #expect(first.status == 200)
         #expect(retry.status == 200)
         #expect(retry.body == first.body)
         #expect(retry.header("Idempotent-Replayed") == "true")
         #expect(try service.timeline(id).count == 3)
-        let reused = try service.act("assign", on: id, key: service.adminKey,
-                                     json: #"{"department":"billing","assignee":"李娜"}"#, headers: headers)
+        let reused = try service.act(
+            "assign", on: id, key: service.adminKey,
+            json: #"{"department":"billing","assignee":"李娜"}"#, headers: headers)
         #expect(reused.status == 422)
     }
 
@@ -159,10 +181,13 @@ import TestClient
         let statuses = Mutex<[Int]>([])
         let port = service.port
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let headers = [("Authorization", "Bearer \(agents[index])"), ("Content-Type", "application/json"),
-                           ("If-Match", "\"3\"")]
-            let response = try? TestClient(port: port).request("POST", "/v1/complaints/\(id)/investigate", headers: headers,
-                                                               body: Array(#"{"findings":"Seen by \#(index)"}"#.utf8))
+            let headers = [
+                ("Authorization", "Bearer \(agents[index])"), ("Content-Type", "application/json"),
+                ("If-Match", "\"3\""),
+            ]
+            let response = try? TestClient(port: port).request(
+                "POST", "/v1/complaints/\(id)/investigate", headers: headers,
+                body: Array(#"{"findings":"Seen by \#(index)"}"#.utf8))
             statuses.withLock { $0.append(response?.status ?? 0) }
         }
         #expect(statuses.withLock { $0.sorted() } == [200, 412])

@@ -32,39 +32,65 @@ import TestClient
              "responsibility":{"department":"quality","person":"王强","penalty_minor":50000}}
             """#
         let steps = [
-            Step(action: "assess", key: agent, body: #"{"valid":true,"category":"product_quality","note":"A real leak."}"#,
-                 status: "accepted", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "assign", key: agent, body: #"{"department":"quality","assignee":"张伟"}"#,
-                 status: "assigned", allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "contact", key: agent,
-                 body: #"{"method":"phone","summary":"Apologised; an engineer will inspect the machine.","visibility":"public"}"#,
-                 status: "assigned", allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "investigate", key: agent, body: #"{"findings":"The door seal split."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "propose", key: agent, body: firstProposal, status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "send-back", key: supervisor, body: #"{"comment":"Check the installation first."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "propose", key: agent, body: proposalJSON(#""replacement","compensation""#, amount: 60000),
-                 status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "approve", key: supervisor, body: #"{"comment":"Agreed."}"#,
-                 status: "approved", allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
-            Step(action: "resolve", key: agent, body: #"{"note":"Machine replaced.","notified_via":"phone"}"#,
-                 status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
-            Step(action: "follow-up", key: agent, body: #"{"method":"phone","satisfied":false,"score":2,"comment":"Still wet."}"#,
-                 status: "investigating", allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
-            Step(action: "propose", key: agent, body: proposalJSON(#""apology","refund_partial""#, amount: 20000),
-                 status: "approved", allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
-            Step(action: "resolve", key: agent, body: #"{"note":"Floor dried, 200 yuan refunded.","notified_via":"visit"}"#,
-                 status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
-            Step(action: "follow-up", key: agent, body: #"{"method":"visit","satisfied":true,"score":5}"#,
-                 status: "closed", allowed: []),
+            Step(
+                action: "assess", key: agent,
+                body: #"{"valid":true,"category":"product_quality","note":"A real leak."}"#,
+                status: "accepted", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "assign", key: agent, body: #"{"department":"quality","assignee":"张伟"}"#,
+                status: "assigned",
+                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "contact", key: agent,
+                body:
+                    #"{"method":"phone","summary":"Apologised; an engineer will inspect the machine.","visibility":"public"}"#,
+                status: "assigned",
+                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "investigate", key: agent, body: #"{"findings":"The door seal split."}"#,
+                status: "investigating",
+                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "propose", key: agent, body: firstProposal, status: "proposed",
+                allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "send-back", key: supervisor, body: #"{"comment":"Check the installation first."}"#,
+                status: "investigating",
+                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "propose", key: agent, body: proposalJSON(#""replacement","compensation""#, amount: 60000),
+                status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "approve", key: supervisor, body: #"{"comment":"Agreed."}"#,
+                status: "approved",
+                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
+            Step(
+                action: "resolve", key: agent, body: #"{"note":"Machine replaced.","notified_via":"phone"}"#,
+                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
+            Step(
+                action: "follow-up", key: agent,
+                body: #"{"method":"phone","satisfied":false,"score":2,"comment":"Still wet."}"#,
+                status: "investigating",
+                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+            Step(
+                action: "propose", key: agent, body: proposalJSON(#""apology","refund_partial""#, amount: 20000),
+                status: "approved",
+                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
+            Step(
+                action: "resolve", key: agent,
+                body: #"{"note":"Floor dried, 200 yuan refunded.","notified_via":"visit"}"#,
+                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
+            Step(
+                action: "follow-up", key: agent, body: #"{"method":"visit","satisfied":true,"score":5}"#,
+                status: "closed", allowed: []),
         ]
         var complaint = JSONValue.null
         for (index, step) in steps.enumerated() {
             service.clock.advance(hours: 1)
             let version = index + 2
-            let response = try service.act(step.action, on: id, key: step.key, json: step.body,
-                                           headers: [("If-Match", "\"\(version - 1)\"")])
+            let response = try service.act(
+                step.action, on: id, key: step.key, json: step.body,
+                headers: [("If-Match", "\"\(version - 1)\"")])
             #expect(response.status == 200, "\(step.action): \(response.text)")
             #expect(response.header("ETag") == "\"\(version)\"", "\(step.action)")
             complaint = try response.json()
@@ -84,24 +110,31 @@ import TestClient
         #expect(asSupervisor["allowed_actions"]?.strings == ["reopen"])
 
         let timeline = try service.timeline(id)
-        #expect(timeline.compactMap { $0["type"]?.string } == [
-            "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.contacted", "complaint.investigated",
-            "complaint.proposed",
-            "complaint.sent_back", "complaint.proposed", "complaint.approved", "complaint.resolved",
-            "complaint.followed_up", "complaint.proposed", "complaint.approved", "complaint.resolved",
-            "complaint.followed_up",
-        ])
-        #expect(timeline.map { $0["to_status"]?.string } == [
-            "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating", "proposed", "approved",
-            "resolved", "investigating", "proposed", "approved", "resolved", "closed",
-        ])
-        #expect(timeline.map { $0["from_status"]?.string } == [
-            nil, "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating", "proposed",
-            "approved", "resolved", "investigating", "proposed", "approved", "resolved",
-        ])
-        #expect(timeline.compactMap { $0["actor"]?.string } == [
-            "call centre", "李娜", "李娜", "李娜", "李娜", "李娜", "陈经理", "李娜", "陈经理", "李娜", "李娜", "李娜", "李娜", "李娜", "李娜",
-        ])
+        #expect(
+            timeline.compactMap { $0["type"]?.string } == [
+                "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.contacted",
+                "complaint.investigated",
+                "complaint.proposed",
+                "complaint.sent_back", "complaint.proposed", "complaint.approved", "complaint.resolved",
+                "complaint.followed_up", "complaint.proposed", "complaint.approved", "complaint.resolved",
+                "complaint.followed_up",
+            ])
+        #expect(
+            timeline.map { $0["to_status"]?.string } == [
+                "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating",
+                "proposed", "approved",
+                "resolved", "investigating", "proposed", "approved", "resolved", "closed",
+            ])
+        #expect(
+            timeline.map { $0["from_status"]?.string } == [
+                nil, "received", "accepted", "assigned", "assigned", "investigating", "proposed", "investigating",
+                "proposed",
+                "approved", "resolved", "investigating", "proposed", "approved", "resolved",
+            ])
+        #expect(
+            timeline.compactMap { $0["actor"]?.string } == [
+                "call centre", "李娜", "李娜", "李娜", "李娜", "李娜", "陈经理", "李娜", "陈经理", "李娜", "李娜", "李娜", "李娜", "李娜", "李娜",
+            ])
         let seqs = timeline.compactMap { $0["seq"]?.int }
         #expect(seqs.count == 15 && zip(seqs, seqs.dropFirst()).allSatisfy { $0 < $1 })
         #expect(timeline[0]["from_status"] == .null)

@@ -24,9 +24,13 @@ import TestClient
         #expect(body["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(body["closed_at"]?.string == service.clock.now.rfc3339)
         #expect(body["allowed_actions"]?.strings == [])
-        #expect(try service.request("GET", "/v1/complaints/\(id)", key: supervisor).json()["allowed_actions"]?.strings == ["reopen"])
+        #expect(
+            try service.request("GET", "/v1/complaints/\(id)", key: supervisor).json()["allowed_actions"]?.strings == [
+                "reopen"
+            ])
 
-        let reopened = try service.act("reopen", on: id, key: supervisor, json: #"{"reason":"The warranty was extended."}"#)
+        let reopened = try service.act(
+            "reopen", on: id, key: supervisor, json: #"{"reason":"The warranty was extended."}"#)
         #expect(reopened.status == 200)
         let again = try reopened.json()
         #expect(again["status"]?.string == "received")
@@ -36,7 +40,10 @@ import TestClient
         #expect(again["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(again["allowed_actions"]?.strings == ["assess", "contact", "await-customer", "withdraw", "escalate"])
         let events = try service.timeline(id)
-        #expect(events.compactMap { $0["type"]?.string } == ["complaint.created", "complaint.assessed", "complaint.reopened"])
+        #expect(
+            events.compactMap { $0["type"]?.string } == [
+                "complaint.created", "complaint.assessed", "complaint.reopened",
+            ])
         #expect(events[1]["data"]?["note"]?.string == note)
         #expect(events[1]["data"]?["first_response"]?.bool == true)
     }
@@ -45,7 +52,8 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         try service.take(Array(toInvestigating.prefix(2)), on: id)
-        let withdrawn = try service.act("withdraw", on: id, key: service.adminKey, json: #"{"reason":"The customer fixed it."}"#)
+        let withdrawn = try service.act(
+            "withdraw", on: id, key: service.adminKey, json: #"{"reason":"The customer fixed it."}"#)
         #expect(withdrawn.status == 200)
         let body = try withdrawn.json()
         #expect(body["status"]?.string == "withdrawn")
@@ -62,7 +70,8 @@ import TestClient
         let id = try service.register()
         try service.take([toInvestigating[0]], on: id)
         service.clock.advance(hours: 5)
-        let escalated = try service.act("escalate", on: id, key: service.adminKey, json: #"{"reason":"Posted on Weibo."}"#)
+        let escalated = try service.act(
+            "escalate", on: id, key: service.adminKey, json: #"{"reason":"Posted on Weibo."}"#)
         #expect(escalated.status == 200)
         let body = try escalated.json()
         #expect(body["status"]?.string == "accepted")
@@ -71,7 +80,9 @@ import TestClient
         #expect(body["version"]?.int == 3)
         #expect(body["first_response_due_at"]?.string == "2026-11-22T13:40:17Z")
         #expect(body["resolution_due_at"]?.string == "2026-11-25T05:40:17Z")
-        let again = try service.act("escalate", on: id, key: service.adminKey, json: #"{"reason":"A journalist called."}"#).json()
+        let again = try service.act(
+            "escalate", on: id, key: service.adminKey, json: #"{"reason":"A journalist called."}"#
+        ).json()
         #expect(again["priority"]?.string == "critical")
         #expect(again["first_response_due_at"]?.string == "2026-11-22T07:40:17Z")
         let event = try #require(service.timeline(id).last)
@@ -81,10 +92,12 @@ import TestClient
         #expect(event["data"]?["previous_priority"]?.string == "high")
     }
 
-    @Test(arguments: [
-        (#""compensation""#, 50000, "approved"), (#""compensation""#, 50001, "proposed"),
-        (#""apology""#, nil, "approved"), (#""refund_full""#, 100, "proposed"), (#""repair","refund_partial""#, 0, "approved"),
-    ] as [(String, Int?, String)])
+    @Test(
+        arguments: [
+            (#""compensation""#, 50000, "approved"), (#""compensation""#, 50001, "proposed"),
+            (#""apology""#, nil, "approved"), (#""refund_full""#, 100, "proposed"),
+            (#""repair","refund_partial""#, 0, "approved"),
+        ] as [(String, Int?, String)])
     func aProposalWithinTheThresholdIsApprovedAtOnceAndOtherwiseWaitsForASupervisor(
         remedies: String, amount: Int?, status: String
     ) throws {

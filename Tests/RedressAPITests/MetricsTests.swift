@@ -23,7 +23,9 @@ import TestClient
         #expect(try eventually { try Self.scrape(service)["redress_db_writes_total"] == 3 })
         let after = try Self.scrape(service)
         #expect((after["redress_db_write_batches_total"] ?? 0) >= 2)
-        #expect((after["redress_db_writer_busy_seconds_total"] ?? 0) > (before["redress_db_writer_busy_seconds_total"] ?? 0))
+        #expect(
+            (after["redress_db_writer_busy_seconds_total"] ?? 0) > (before["redress_db_writer_busy_seconds_total"] ?? 0)
+        )
         #expect((after["redress_db_commit_seconds_total"] ?? 0) > 0)
         #expect(after["redress_db_writes_queued"] == 0)
     }
@@ -33,10 +35,11 @@ import TestClient
         let threads = (0..<8).map { thread in
             Thread {
                 for index in 0..<250 {
-                    metrics.record(CompletedExchange(
-                        method: "GET", target: "/healthz", status: 200, bytesSent: 2,
-                        duration: index % 2 == 0 ? 0.0002 : 0.003, requestID: "r\(thread)-\(index)",
-                        route: "/healthz", remoteAddress: "127.0.0.1"))
+                    metrics.record(
+                        CompletedExchange(
+                            method: "GET", target: "/healthz", status: 200, bytesSent: 2,
+                            duration: index % 2 == 0 ? 0.0002 : 0.003, requestID: "r\(thread)-\(index)",
+                            route: "/healthz", remoteAddress: "127.0.0.1"))
                 }
             }
         }
@@ -78,7 +81,8 @@ import TestClient
         for connection in 0..<20 {
             let client = try TestClient(port: service.port)
             for start in stride(from: connection * 500, to: (connection + 1) * 500, by: batch) {
-                try client.send((start..<start + batch).map { "\(invented($0)) /healthz HTTP/1.1\r\nHost: test\r\n\r\n" }.joined())
+                try client.send(
+                    (start..<start + batch).map { "\(invented($0)) /healthz HTTP/1.1\r\nHost: test\r\n\r\n" }.joined())
                 for _ in 0..<batch { #expect(try client.readResponse().status == 405) }
             }
         }
@@ -93,14 +97,18 @@ import TestClient
     private static func scrape(_ service: TestService) throws -> [String: Double] {
         let response = try service.request("GET", "/metrics")
         #expect(response.status == 200)
-        for (name, type) in [("redress_db_writes_total", "counter"), ("redress_db_write_batches_total", "counter"),
-                             ("redress_db_writer_busy_seconds_total", "counter"), ("redress_db_commit_seconds_total", "counter"),
-                             ("redress_db_writes_queued", "gauge")] {
+        for (name, type) in [
+            ("redress_db_writes_total", "counter"), ("redress_db_write_batches_total", "counter"),
+            ("redress_db_writer_busy_seconds_total", "counter"), ("redress_db_commit_seconds_total", "counter"),
+            ("redress_db_writes_queued", "gauge"),
+        ] {
             #expect(response.text.contains("# TYPE \(name) \(type)\n"), "\(name) has no TYPE line")
         }
         var samples: [String: Double] = [:]
         for line in response.text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
             samples[String(line[..<space])] = value
         }
         return samples

@@ -12,8 +12,9 @@ import TestClient
         let agent = try service.key(.agent, name: "李娜")
         let id = try service.register()
         service.clock.advance(hours: 1)
-        let internalNote = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                           json: #"{"body":"Customer sounded upset; call before noon."}"#)
+        let internalNote = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: agent,
+            json: #"{"body":"Customer sounded upset; call before noon."}"#)
         #expect(internalNote.status == 201)
         let note = try internalNote.json()
         #expect(note["visibility"]?.string == "internal")
@@ -25,30 +26,35 @@ import TestClient
         #expect(complaint["version"]?.int == 1)
 
         service.clock.advance(hours: 1)
-        let posted = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                         json: #"{"body":"We have your report and will call you today.","visibility":"public"}"#)
+        let posted = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: agent,
+            json: #"{"body":"We have your report and will call you today.","visibility":"public"}"#)
         #expect(posted.status == 201)
         complaint = try service.complaint(id)
         #expect(complaint["first_responded_at"] == .null)
         #expect(complaint["version"]?.int == 1)
 
         service.clock.advance(hours: 1)
-        let sent = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                       json: #"{"body":"A second public word.","visibility":"public","notified_via":"sms"}"#)
+        let sent = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: agent,
+            json: #"{"body":"A second public word.","visibility":"public","notified_via":"sms"}"#)
         #expect(sent.status == 201)
         complaint = try service.complaint(id)
         #expect(complaint["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(complaint["version"]?.int == 2)
         #expect(complaint["status"]?.string == "received")
-        let internalSent = try service.request("POST", "/v1/complaints/\(id)/notes", key: agent,
-                                               json: #"{"body":"Texted them.","notified_via":"sms"}"#)
+        let internalSent = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: agent,
+            json: #"{"body":"Texted them.","notified_via":"sms"}"#)
         #expect(internalSent.status == 422)
         #expect(try internalSent.json()["errors"]?[0]?["field"]?.string == "notified_via")
 
         let notes = try service.request("GET", "/v1/complaints/\(id)/notes", key: agent).json()
-        #expect(notes["data"]?.array?.compactMap { $0["body"]?.string } == [
-            "Customer sounded upset; call before noon.", "We have your report and will call you today.", "A second public word.",
-        ])
+        #expect(
+            notes["data"]?.array?.compactMap { $0["body"]?.string } == [
+                "Customer sounded upset; call before noon.", "We have your report and will call you today.",
+                "A second public word.",
+            ])
         #expect(notes["next_cursor"] == .null)
         let events = try service.timeline(id).filter { $0["type"]?.string == "complaint.note_added" }
         #expect(events.map { $0["data"]?["visibility"]?.string } == ["internal", "public", "public"])
@@ -63,8 +69,9 @@ import TestClient
     @Test func aNoteVisibilityOfNullMeansInternal() throws {
         let service = try TestService()
         let id = try service.register()
-        let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
-                                       json: #"{"body":"Checked the order.","visibility":null}"#)
+        let note = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+            json: #"{"body":"Checked the order.","visibility":null}"#)
         #expect(note.status == 201)
         #expect(try note.json()["visibility"]?.string == "internal")
         #expect(try service.complaint(id)["first_responded_at"] == .null)
@@ -74,8 +81,9 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         try service.take([("withdraw", #"{"reason":"Customer cancelled."}"#)], on: id)
-        let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
-                                       json: #"{"body":"Thank you for letting us know.","visibility":"public"}"#)
+        let note = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+            json: #"{"body":"Thank you for letting us know.","visibility":"public"}"#)
         #expect(note.status == 201)
         #expect(try service.complaint(id)["first_responded_at"] == .null)
     }
@@ -85,15 +93,21 @@ import TestClient
         let intake = try service.key(.intake, name: "store")
         let otherIntake = try service.key(.intake, name: "web form")
         let id = try service.register(key: intake)
-        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Checked stock."}"#)
-        _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
-                                json: #"{"body":"We are sending a technician.","visibility":"public"}"#)
-        #expect(try service.request("POST", "/v1/complaints/\(id)/notes", key: intake, json: #"{"body":"Hi"}"#).status == 403)
+        _ = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Checked stock."}"#)
+        _ = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+            json: #"{"body":"We are sending a technician.","visibility":"public"}"#)
+        #expect(
+            try service.request("POST", "/v1/complaints/\(id)/notes", key: intake, json: #"{"body":"Hi"}"#).status
+                == 403)
         let notes = try service.request("GET", "/v1/complaints/\(id)/notes", key: intake)
         #expect(notes.status == 200)
         #expect(try notes.json()["data"]?.array?.compactMap { $0["body"]?.string } == ["We are sending a technician."])
         #expect(!notes.text.contains("Checked stock"))
-        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: service.adminKey).json()["data"]?.array?.count == 2)
+        #expect(
+            try service.request("GET", "/v1/complaints/\(id)/notes", key: service.adminKey).json()["data"]?.array?.count
+                == 2)
         #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: otherIntake).status == 404)
         #expect(try service.request("GET", "/v1/complaints/\(id)/notes?since=5", key: intake).status == 400)
         // Events carry internal data: the timeline is for staff.
@@ -108,7 +122,8 @@ import TestClient
         let id = try service.register()
         for index in 1...6 {
             service.clock.advance(hours: 1)
-            let note = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Note \#(index)"}"#)
+            let note = try service.request(
+                "POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Note \#(index)"}"#)
             try #require(note.status == 201)
         }
         // Six notes; the timeline also has the complaint's creation.
@@ -119,15 +134,18 @@ import TestClient
         var paged: [JSONValue] = []
         var cursor: String?
         repeat {
-            let page = try service.request("GET", "/v1/complaints/\(id)/\(list)?limit=4" + (cursor.map { "&cursor=\($0)" } ?? ""),
-                                           key: service.adminKey).json()
+            let page = try service.request(
+                "GET", "/v1/complaints/\(id)/\(list)?limit=4" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                key: service.adminKey
+            ).json()
             let items = try #require(page["data"]?.array)
             #expect(items.count <= 4)
             paged += items
             cursor = page["next_cursor"]?.string
             // A note added between pages lands at the end, not in a page already read.
             if paged.count == 4 {
-                _ = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Late note"}"#)
+                _ = try service.request(
+                    "POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"Late note"}"#)
             }
         } while cursor != nil
         #expect(paged.count == all.count + 1)
@@ -150,7 +168,9 @@ import TestClient
         let response = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: body)
         #expect(response.status == 422)
         #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
-        #expect(try service.request("GET", "/v1/complaints/\(id)/notes", key: service.adminKey).json()["data"]?.array?.isEmpty == true)
+        #expect(
+            try service.request("GET", "/v1/complaints/\(id)/notes", key: service.adminKey).json()["data"]?.array?
+                .isEmpty == true)
         #expect(try service.timeline(id).count == 1)
     }
 
@@ -158,10 +178,12 @@ import TestClient
         let service = try TestService()
         let id = try service.register()
         let long = String(repeating: "长", count: 20_001)
-        let response = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"\#(long)"}"#)
+        let response = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey, json: #"{"body":"\#(long)"}"#)
         #expect(response.status == 422)
-        let fits = try service.request("POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
-                                       json: #"{"body":"\#(long.dropLast())"}"#)
+        let fits = try service.request(
+            "POST", "/v1/complaints/\(id)/notes", key: service.adminKey,
+            json: #"{"body":"\#(long.dropLast())"}"#)
         #expect(fits.status == 201)
     }
 }

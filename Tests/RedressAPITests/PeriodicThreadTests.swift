@@ -6,7 +6,9 @@ import Testing
 @Suite struct PeriodicThreadTests {
     @Test func itRunsAtOnceAndThenEveryInterval() {
         let runs = Atomic<Int>(0)
-        let thread = PeriodicThread(named: "test-periodic", every: .milliseconds(10)) { runs.add(1, ordering: .relaxed) }
+        let thread = PeriodicThread(named: "test-periodic", every: .milliseconds(10)) {
+            runs.add(1, ordering: .relaxed)
+        }
         let deadline = Date().addingTimeInterval(10)
         while runs.load(ordering: .relaxed) < 3, Date() < deadline { usleep(1_000) }
         thread.stop()

@@ -23,7 +23,8 @@ import TestClient
 
     @Test func aComplaintIsStillServedWhileEveryReaderIsBusyAndTheLoopsKeepAnswering() throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
         // Every reader is lent to a long read.
         let database = service.database, port = service.port, key = service.adminKey
         let readers = database.configuration.readerCount
@@ -43,7 +44,8 @@ import TestClient
         let answer = Mutex<TestClient.Response?>(nil)
         let asked = DispatchGroup()
         DispatchQueue.global().async(group: asked) {
-            let response = try? TestClient(port: port).request("GET", "/v1/complaints/\(id)", headers: [("Authorization", "Bearer \(key)")])
+            let response = try? TestClient(port: port).request(
+                "GET", "/v1/complaints/\(id)", headers: [("Authorization", "Bearer \(key)")])
             answer.withLock { $0 = response }
         }
         let waiting = Date().addingTimeInterval(10)
@@ -62,12 +64,16 @@ import TestClient
     @Test func aMergePatchEditsOnlyWhatItNamesAndBumpsTheVersion() throws {
         let service = try TestService()
         let agent = try service.key(.agent, name: "李娜")
-        let created = try service.request("POST", "/v1/complaints", key: service.adminKey,
-                                          json: complaintJSON(email: "wang@example.com", extra: #","tags":["a"]"#)).json()
+        let created = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey,
+            json: complaintJSON(email: "wang@example.com", extra: #","tags":["a"]"#)
+        ).json()
         let id = created["id"]!.int!
-        let patched = try service.request("PATCH", "/v1/complaints/\(id)", key: agent, json: """
-            {"title":"Leak under the drum","complainant":{"phone":null},"subject":{"name":"Drum 7kg"},"tags":null,"category":"product_quality"}
-            """, headers: [("Content-Type", "application/merge-patch+json"), ("If-Match", "\"1\"")])
+        let patched = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: agent,
+            json: """
+                {"title":"Leak under the drum","complainant":{"phone":null},"subject":{"name":"Drum 7kg"},"tags":null,"category":"product_quality"}
+                """, headers: [("Content-Type", "application/merge-patch+json"), ("If-Match", "\"1\"")])
         #expect(patched.status == 200)
         #expect(patched.header("ETag") == "\"2\"")
         let body = try patched.json()
@@ -89,7 +95,8 @@ import TestClient
         // The search follows the edit: the new words are found, the replaced ones no longer.
         func found(_ text: String) throws -> [Int64] {
             let query = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            return try service.request("GET", "/v1/complaints?q=\(query)", key: agent).json()["data"]?.array?.compactMap { $0["id"]?.int } ?? []
+            return try service.request("GET", "/v1/complaints?q=\(query)", key: agent).json()["data"]?.array?.compactMap
+            { $0["id"]?.int } ?? []
         }
         #expect(try found("under the drum") == [id])
         #expect(try found("Drum 7kg") == [id])
@@ -98,28 +105,34 @@ import TestClient
 
     @Test func aStaleIfMatchIs412AndChangesNothing() throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
-        let stale = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
-                                        headers: [("If-Match", "\"7\"")])
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
+        let stale = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
+            headers: [("If-Match", "\"7\"")])
         #expect(stale.status == 412)
         #expect(stale.header("ETag") == "\"1\"")
-        let weak = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
-                                       headers: [("If-Match", "W/\"1\"")])
+        let weak = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
+            headers: [("If-Match", "W/\"1\"")])
         #expect(weak.status == 412)
         let current = try service.request("GET", "/v1/complaints/\(id)", key: service.adminKey).json()
         #expect(current["version"]?.int == 1)
         #expect(current["title"]?.string == "Washing machine leaks")
-        let any = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
-                                      headers: [("If-Match", "*")])
+        let any = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
+            headers: [("If-Match", "*")])
         #expect(any.status == 200)
     }
 
     @Test(arguments: ["3", "\"3", "W/3", "\"1\" \"2\"", "*, \"7\""])
     func aMalformedIfMatchMatchesNoVersion(header: String) throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
-        let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
-                                           headers: [("If-Match", header)])
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
+        let response = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"New"}"#,
+            headers: [("If-Match", header)])
         #expect(response.status == 412)
         #expect(try service.request("GET", "/v1/complaints/\(id)", key: service.adminKey).json()["version"]?.int == 1)
     }
@@ -128,9 +141,11 @@ import TestClient
     @Test(arguments: [#"{"title":""}"#, #"{"category":"  "}"#, #"{"category":"moon_rocks"}"#])
     func anInvalidPatchIs422EvenWithAStaleIfMatch(patch: String) throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
-        let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: patch,
-                                           headers: [("If-Match", "\"9\"")])
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
+        let response = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: patch,
+            headers: [("If-Match", "\"9\"")])
         #expect(response.status == 422)
     }
 
@@ -141,7 +156,8 @@ import TestClient
     ])
     func anInvalidPatchIs422AndChangesNothing(patch: String, field: String) throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
         let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: patch)
         #expect(response.status == 422)
         #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
@@ -150,8 +166,10 @@ import TestClient
 
     @Test func aPatchThatChangesNothingKeepsTheVersion() throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
-        let response = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"Washing machine leaks"}"#)
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
+        let response = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"title":"Washing machine leaks"}"#)
         #expect(response.status == 200)
         #expect(try response.json()["version"]?.int == 1)
         #expect(try service.database.read { try $0.events(complaintID: id) }.count == 1)
@@ -159,9 +177,12 @@ import TestClient
 
     @Test func historyCannotBeRewrittenEvenBySQL() throws {
         let service = try TestService()
-        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()["id"]!.int!
+        let id = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).json()[
+            "id"]!.int!
         #expect(throws: (any Error).self) {
-            try service.database.write { try $0.run("UPDATE complaint_events SET type = 'x' WHERE complaint_id = ?", id) }
+            try service.database.write {
+                try $0.run("UPDATE complaint_events SET type = 'x' WHERE complaint_id = ?", id)
+            }
         }
         #expect(throws: (any Error).self) {
             try service.database.write { try $0.run("DELETE FROM complaint_events WHERE complaint_id = ?", id) }

@@ -60,8 +60,11 @@ extension TestService {
     /// Assesses the complaint as valid, assigns it to `department` and calls the customer now, its
     /// first contact.
     func assign(_ complaint: inout SeededComplaint, to department: String) throws {
-        try take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"\#(department)","assignee":"李娜"}"#),
-                  contactStep], on: complaint.id)
+        try take(
+            [
+                ("assess", #"{"valid":true}"#), ("assign", #"{"department":"\#(department)","assignee":"李娜"}"#),
+                contactStep,
+            ], on: complaint.id)
         complaint.status = "assigned"
         complaint.department = department
         complaint.firstRespondedAt = clock.now
@@ -80,8 +83,11 @@ extension TestService {
         if complaint.status == "assigned" {
             try take([("investigate", #"{"findings":"Confirmed."}"#)], on: complaint.id)
         }
-        try take([("propose", proposalJSON(#""apology""#)),
-                  ("resolve", #"{"note":"We apologised.","notified_via":"phone"}"#)], on: complaint.id)
+        try take(
+            [
+                ("propose", proposalJSON(#""apology""#)),
+                ("resolve", #"{"note":"We apologised.","notified_via":"phone"}"#),
+            ], on: complaint.id)
         complaint.status = "resolved"
         complaint.resolvedAt = clock.now
     }

@@ -20,13 +20,17 @@ import TestClient
         ("PATCH", "/v1/complaints/{id}", #"{"description":"\#(nul)"}"#, "description"),
         ("PATCH", "/v1/complaints/{id}", #"{"subject":{"name":"\#(nul)"}}"#, "subject.name"),
         ("POST", "/v1/complaints/{id}/assess", #"{"valid":false,"note":"\#(nul)"}"#, "note"),
-        ("POST", "/v1/complaints/{id}/propose",
-         #"{"remedies":["apology"],"description":"d","root_cause":"r","responsibility":{"person":"\#(nul)"}}"#,
-         "responsibility.person"),
+        (
+            "POST", "/v1/complaints/{id}/propose",
+            #"{"remedies":["apology"],"description":"d","root_cause":"r","responsibility":{"person":"\#(nul)"}}"#,
+            "responsibility.person"
+        ),
         ("POST", "/v1/complaints/{id}/withdraw", #"{"reason":"\#(nul)"}"#, "reason"),
         ("POST", "/v1/complaints/{id}/notes", #"{"body":"\#(nul)"}"#, "body"),
-        ("POST", "/v1/complaints/{id}/corrective-actions",
-         #"{"description":"Check seals","owner":"\#(nul)","due_at":"2026-12-01T00:00:00Z"}"#, "owner"),
+        (
+            "POST", "/v1/complaints/{id}/corrective-actions",
+            #"{"description":"Check seals","owner":"\#(nul)","due_at":"2026-12-01T00:00:00Z"}"#, "owner"
+        ),
         ("PATCH", "/v1/corrective-actions/1", #"{"status":"done","note":"\#(nul)"}"#, "note"),
         ("POST", "/v1/departments", #"{"key":"returns","name":"\#(nul)"}"#, "name"),
         ("POST", "/v1/categories", #"{"key":"noise","name":"\#(nul)"}"#, "name"),
@@ -36,13 +40,16 @@ import TestClient
     ]
 
     @Test(arguments: bodies)
-    func aControlCharacterInAnyTextFieldIs422NamingTheField(method: String, target: String, body: String,
-                                                            field: String) throws {
+    func aControlCharacterInAnyTextFieldIs422NamingTheField(
+        method: String, target: String, body: String,
+        field: String
+    ) throws {
         let service = try TestService()
         let id = try service.register()
-        let response = try service.request(method, target.replacingOccurrences(of: "{id}", with: String(id)),
-                                           key: service.adminKey, json: body,
-                                           headers: [("X-Tracking-Code", "ABCDEFGHJKLM")])
+        let response = try service.request(
+            method, target.replacingOccurrences(of: "{id}", with: String(id)),
+            key: service.adminKey, json: body,
+            headers: [("X-Tracking-Code", "ABCDEFGHJKLM")])
         #expect(response.status == 422, "\(response.text)")
         let problem = try response.json()
         #expect(problem["type"]?.string == "/problems/validation-failed")
@@ -58,32 +65,40 @@ import TestClient
     ])
     func onlyTabLineFeedAndCarriageReturnAmongControlsAreTaken(character: String, status: Int) throws {
         let service = try TestService()
-        let response = try service.request("POST", "/v1/complaints", key: service.adminKey,
-                                           json: complaintJSON(description: "Water\(character)everywhere"))
+        let response = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey,
+            json: complaintJSON(description: "Water\(character)everywhere"))
         #expect(response.status == status, "\(response.text)")
     }
 
     @Test func aWholeNumberWrittenWithAFractionOrAnExponentIsAnInteger() throws {
         let service = try TestService()
         let id = try service.register()
-        try service.take(toInvestigating + [("propose", proposalJSON(#""apology""#)),
-                                            ("resolve", #"{"note":"Seal replaced.","notified_via":"phone"}"#)], on: id)
-        let half = try service.act("follow-up", on: id, key: service.adminKey,
-                                   json: #"{"method":"phone","satisfied":true,"score":2.5}"#)
+        try service.take(
+            toInvestigating + [
+                ("propose", proposalJSON(#""apology""#)),
+                ("resolve", #"{"note":"Seal replaced.","notified_via":"phone"}"#),
+            ], on: id)
+        let half = try service.act(
+            "follow-up", on: id, key: service.adminKey,
+            json: #"{"method":"phone","satisfied":true,"score":2.5}"#)
         #expect(half.status == 422)
         #expect(try half.json()["errors"]?[0]?["field"]?.string == "score")
-        let whole = try service.act("follow-up", on: id, key: service.adminKey,
-                                    json: #"{"method":"phone","satisfied":true,"score":2.0}"#)
+        let whole = try service.act(
+            "follow-up", on: id, key: service.adminKey,
+            json: #"{"method":"phone","satisfied":true,"score":2.0}"#)
         #expect(whole.status == 200, "\(whole.text)")
         #expect(try whole.json()["satisfaction"]?["score"]?.int == 2)
 
-        let settings = try service.request("PATCH", "/v1/settings", key: service.adminKey,
-                                           json: #"{"repeat_window_days":3e1,"approval_threshold_minor":1.0E4}"#)
+        let settings = try service.request(
+            "PATCH", "/v1/settings", key: service.adminKey,
+            json: #"{"repeat_window_days":3e1,"approval_threshold_minor":1.0E4}"#)
         #expect(settings.status == 200, "\(settings.text)")
         #expect(try settings.json()["repeat_window_days"]?.int == 30)
         #expect(try settings.json()["approval_threshold_minor"]?.int == 10_000)
-        let huge = try service.request("PATCH", "/v1/settings", key: service.adminKey,
-                                       json: #"{"approval_threshold_minor":1e19}"#)
+        let huge = try service.request(
+            "PATCH", "/v1/settings", key: service.adminKey,
+            json: #"{"approval_threshold_minor":1e19}"#)
         #expect(huge.status == 422)
         #expect(try huge.json()["errors"]?[0]?["field"]?.string == "approval_threshold_minor")
     }

@@ -31,9 +31,10 @@ import TestClient
         #expect(try SLASweep.run(service.backend) == 1)
         #expect(try SLASweep.run(service.backend) == 0)
         #expect(try service.complaint(late)["sla"]?["breached"]?.strings == ["first_response"])
-        #expect(try alerts(late, in: service) == [
-            "complaint.sla_at_risk first_response", "complaint.sla_breached first_response",
-        ])
+        #expect(
+            try alerts(late, in: service) == [
+                "complaint.sla_at_risk first_response", "complaint.sla_breached first_response",
+            ])
         #expect(try alerts(onTrack, in: service) == [])
         #expect(try alerts(withdrawn, in: service) == [])
 
@@ -62,8 +63,9 @@ import TestClient
         let id = try service.register()
         service.clock.advance(hours: 30)
         #expect(try SLASweep.run(service.backend) == 1)
-        let restarted = Backend(database: service.database,
-                                 runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        let restarted = Backend(
+            database: service.database,
+            runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
         #expect(try SLASweep.run(restarted) == 0)
         #expect(try alerts(id, in: service) == ["complaint.sla_breached first_response"])
     }
@@ -83,8 +85,11 @@ import TestClient
     @Test func aFollowUpNotMadeInTimeIsABreachUntilTheComplaintIsClosed() throws {
         let service = try TestService()
         let id = try service.register()
-        try service.take(toInvestigating + [("propose", proposalJSON(#""apology""#)),
-                                            ("resolve", #"{"note":"Apologised.","notified_via":"phone"}"#)], on: id)
+        try service.take(
+            toInvestigating + [
+                ("propose", proposalJSON(#""apology""#)),
+                ("resolve", #"{"note":"Apologised.","notified_via":"phone"}"#),
+            ], on: id)
         service.clock.advance(hours: 25)
         #expect(try SLASweep.run(service.backend) == 1)
         let breach = try #require(service.timeline(id).last)
@@ -131,7 +136,8 @@ import TestClient
         try service.database.write { connection in
             try connection.execute(SchemaRewind.script(from: Schema.migrations.count, to: 6))
         }
-        let upgraded = try Database(configuration: DatabaseConfiguration(path: service.directory.appendingPathComponent("redress.sqlite").path))
+        let upgraded = try Database(
+            configuration: DatabaseConfiguration(path: service.directory.appendingPathComponent("redress.sqlite").path))
         defer { upgraded.close() }
         let now = service.clock.now
         #expect(try upgraded.read { try $0.complaintIDsDueForSLACheck(now: now) } == [open])
@@ -143,8 +149,9 @@ import TestClient
         #expect(try SLASweep.run(service.backend) == 0)
         service.clock.advance(hours: 12.5)
         #expect(try SLASweep.run(service.backend) == 0)
-        let patched = try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#,
-                                          headers: [("Content-Type", "application/merge-patch+json")])
+        let patched = try service.request(
+            "PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#,
+            headers: [("Content-Type", "application/merge-patch+json")])
         try #require(patched.status == 200, "\(String(decoding: patched.body, as: UTF8.self))")
         #expect(try SLASweep.run(service.backend) == 1)
         #expect(try alerts(id, in: service) == ["complaint.sla_at_risk first_response"])
@@ -179,20 +186,23 @@ import TestClient
         func stored() throws -> Int64 {
             try service.database.read { try $0.first("SELECT count(*) FROM idempotent_responses")?.get(0) ?? -1 }
         }
-        let old = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                      headers: [("Idempotency-Key", "old")])
+        let old = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "old")])
         try #require(old.status == 201)
         service.clock.advance(hours: 23)
-        _ = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                headers: [("Idempotency-Key", "recent")])
+        _ = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "recent")])
         #expect(try SLASweep.purgeExpiredReplays(service.backend) == 0)
         #expect(try stored() == 2)
         service.clock.advance(hours: 1)
         #expect(try SLASweep.purgeExpiredReplays(service.backend) == 1)
         #expect(try stored() == 1)
         // The purged key is free again: the same key registers a new complaint.
-        let again = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                        headers: [("Idempotency-Key", "old")])
+        let again = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "old")])
         #expect(again.status == 201)
         #expect(try again.json()["id"] != old.json()["id"])
     }

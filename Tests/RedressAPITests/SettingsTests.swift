@@ -11,25 +11,29 @@ import TestClient
         let service = try TestService()
         let response = try service.request("GET", "/v1/settings", key: service.adminKey)
         #expect(response.status == 200)
-        #expect(response.text == """
-            {"sla":{"critical":{"first_response_hours":2,"resolution_hours":24},\
-            "high":{"first_response_hours":8,"resolution_hours":72},\
-            "normal":{"first_response_hours":24,"resolution_hours":168}},\
-            "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,\
-            "approval_threshold_manager_minor":null,"approval_required_for":["refund_full"],\
-            "approval_zero_compensation_counts":true,"auto_approve_without_amount":true,"currency":"CNY",\
-            "default_phone_region":"CN"}
-            """)
+        #expect(
+            response.text == """
+                {"sla":{"critical":{"first_response_hours":2,"resolution_hours":24},\
+                "high":{"first_response_hours":8,"resolution_hours":72},\
+                "normal":{"first_response_hours":24,"resolution_hours":168}},\
+                "follow_up_hours":24,"at_risk_ratio":0.8,"repeat_window_days":90,"approval_threshold_minor":50000,\
+                "approval_threshold_manager_minor":null,"approval_required_for":["refund_full"],\
+                "approval_zero_compensation_counts":true,"auto_approve_without_amount":true,"currency":"CNY",\
+                "default_phone_region":"CN"}
+                """)
         let supervisor = try service.key(.supervisor)
         #expect(try service.request("GET", "/v1/settings", key: supervisor).status == 403)
-        #expect(try service.request("PATCH", "/v1/settings", key: supervisor, json: #"{"currency":"USD"}"#).status == 403)
+        #expect(
+            try service.request("PATCH", "/v1/settings", key: supervisor, json: #"{"currency":"USD"}"#).status == 403)
     }
 
     @Test func aPatchMergesIntoTheSettingsAndIsStored() throws {
         let service = try TestService()
-        let patched = try service.request("PATCH", "/v1/settings", key: service.adminKey, json: """
-            {"sla":{"high":{"first_response_hours":4.5}},"at_risk_ratio":0.5,"currency":"USD"}
-            """, headers: Self.mergePatch)
+        let patched = try service.request(
+            "PATCH", "/v1/settings", key: service.adminKey,
+            json: """
+                {"sla":{"high":{"first_response_hours":4.5}},"at_risk_ratio":0.5,"currency":"USD"}
+                """, headers: Self.mergePatch)
         #expect(patched.status == 200)
         let body = try patched.json()
         #expect(body["sla"]?["high"]?["first_response_hours"] == .double(4.5))
@@ -40,16 +44,19 @@ import TestClient
         #expect(body["approval_threshold_minor"]?.int == 50000)
         #expect(try service.request("GET", "/v1/settings", key: service.adminKey).body == patched.body)
 
-        let restarted = Backend(database: service.database,
-                                 runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
+        let restarted = Backend(
+            database: service.database,
+            runtime: Runtime(log: Log(level: .warn), metrics: Metrics(), clock: service.clock.clock))
         let stored = try restarted.settings()
         #expect(stored.limits(for: .high).firstResponseHours == 4.5)
         #expect(stored.atRiskRatio == 0.5)
         #expect(stored.currency == "USD")
         #expect(stored.limits(for: .normal) == Settings.defaults.limits(for: .normal))
 
-        let reset = try service.request("PATCH", "/v1/settings", key: service.adminKey,
-                                        json: #"{"sla":{"high":null},"currency":null}"#).json()
+        let reset = try service.request(
+            "PATCH", "/v1/settings", key: service.adminKey,
+            json: #"{"sla":{"high":null},"currency":null}"#
+        ).json()
         #expect(reset["sla"]?["high"]?["first_response_hours"]?.int == 8)
         #expect(reset["currency"]?.string == "CNY")
         #expect(reset["at_risk_ratio"] == .double(0.5))
@@ -57,7 +64,10 @@ import TestClient
 
     @Test(arguments: [
         (#"{"sla":{"high":{"first_response_hours":100}}}"#, ["sla.high.first_response_hours"]),
-        (#"{"sla":{"normal":{"resolution_hours":0}}}"#, ["sla.normal.resolution_hours", "sla.normal.first_response_hours"]),
+        (
+            #"{"sla":{"normal":{"resolution_hours":0}}}"#,
+            ["sla.normal.resolution_hours", "sla.normal.first_response_hours"]
+        ),
         (#"{"sla":{"urgent":{}},"follow_up_hours":-1}"#, ["sla.urgent"]),
         (#"{"follow_up_hours":-1}"#, ["follow_up_hours"]),
         (#"{"at_risk_ratio":0}"#, ["at_risk_ratio"]),
@@ -81,21 +91,25 @@ import TestClient
     @Test func newSettingsApplyToNewComplaintsAndLeaveExistingDueDatesAlone() throws {
         let service = try TestService()
         let existing = try service.register()
-        let patch = #"{"sla":{"normal":{"first_response_hours":12,"resolution_hours":48}},"approval_threshold_minor":100}"#
+        let patch =
+            #"{"sla":{"normal":{"first_response_hours":12,"resolution_hours":48}},"approval_threshold_minor":100}"#
         #expect(try service.request("PATCH", "/v1/settings", key: service.adminKey, json: patch).status == 200)
         let fresh = try service.register(json: complaintJSON(subjectRef: "TV-1"))
         #expect(try service.complaint(existing)["first_response_due_at"]?.string == "2026-11-23T05:40:17Z")
         #expect(try service.complaint(fresh)["first_response_due_at"]?.string == "2026-11-22T17:40:17Z")
         #expect(try service.complaint(fresh)["resolution_due_at"]?.string == "2026-11-24T05:40:17Z")
         try service.take(toInvestigating, on: fresh)
-        let proposed = try service.act("propose", on: fresh, key: service.adminKey, json: proposalJSON(#""compensation""#, amount: 101))
+        let proposed = try service.act(
+            "propose", on: fresh, key: service.adminKey, json: proposalJSON(#""compensation""#, amount: 101))
         #expect(try proposed.json()["status"]?.string == "proposed")
     }
 
     @Test func theSweepUsesTheAtRiskRatioInForce() throws {
         let service = try TestService()
         let id = try service.register()
-        #expect(try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#).status == 200)
+        #expect(
+            try service.request("PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#).status
+                == 200)
         service.clock.advance(hours: 12)
         #expect(try SLASweep.run(service.backend) == 1)
         #expect(try service.timeline(id).last?["type"]?.string == "complaint.sla_at_risk")

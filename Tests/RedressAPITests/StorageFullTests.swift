@@ -53,7 +53,8 @@ import TestClient
         guard let disk = try Self.mountSmallDisk() else { return }
         defer { Self.unmount(disk) }
         let service = try TestService { $0.databasePath = disk.appendingPathComponent("redress.sqlite").path }
-        #expect(try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 201)
+        #expect(
+            try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 201)
         let filler = Self.fill(disk)
 
         // The WAL may still have room from earlier writes; once it needs more, writes are refused.
@@ -61,8 +62,9 @@ import TestClient
         var statuses: Set<Int> = []
         for index in 0..<400 {
             let text = String(repeating: "水管漏水，地板泡坏了。\(index) ", count: 40)
-            let response = try service.request("POST", "/v1/complaints", key: service.adminKey,
-                                                json: complaintJSON(description: text))
+            let response = try service.request(
+                "POST", "/v1/complaints", key: service.adminKey,
+                json: complaintJSON(description: text))
             statuses.insert(response.status)
             if response.status != 201 {
                 refused = response
@@ -74,7 +76,8 @@ import TestClient
         #expect(full.header("Retry-After") == "30")
         #expect(try full.json()["type"]?.string == "/problems/storage-full")
         let stored = try Self.count(service)
-        #expect(try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 507)
+        #expect(
+            try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 507)
         #expect(try Self.count(service) == stored)
         let ready = try service.request("GET", "/readyz")
         #expect(ready.status == 503)
@@ -87,7 +90,8 @@ import TestClient
         try FileManager.default.removeItem(at: filler)
         #expect(try service.request("GET", "/readyz").status == 200)
         #expect(try Self.metric("redress_db_storage_full", in: service) == "0")
-        #expect(try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 201)
+        #expect(
+            try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON()).status == 201)
         #expect(try Self.count(service) == stored + 1)
     }
 }

@@ -20,7 +20,9 @@ import TestClient
     private func holds(_ bytes: [UInt8], _ secret: String) -> Bool {
         let needle = Array(secret.utf8)
         guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { start in bytes[start..<(start + needle.count)].elementsEqual(needle) }
+        return (0...(bytes.count - needle.count)).contains { start in
+            bytes[start..<(start + needle.count)].elementsEqual(needle)
+        }
     }
 
     private func permissions(_ path: String) throws -> Int {
@@ -30,25 +32,31 @@ import TestClient
     @Test func aNewKeyAndATrackingCodeAreReplayedButNeverStoredInPlaintext() throws {
         let service = try TestService()
         let keyBody = #"{"name":"web form","role":"intake"}"#
-        let issued = try service.request("POST", "/v1/api-keys", key: service.adminKey, json: keyBody,
-                                         headers: [("Idempotency-Key", "key-1")])
+        let issued = try service.request(
+            "POST", "/v1/api-keys", key: service.adminKey, json: keyBody,
+            headers: [("Idempotency-Key", "key-1")])
         let newKey = try #require(try issued.json()["key"]?.string)
-        let registered = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                             headers: [("Idempotency-Key", "complaint-1")])
+        let registered = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "complaint-1")])
         let code = try #require(try registered.json()["tracking_code"]?.string)
 
         // The retries get the secrets again, byte for byte.
-        let keyRetry = try service.request("POST", "/v1/api-keys", key: service.adminKey, json: keyBody,
-                                           headers: [("Idempotency-Key", "key-1")])
+        let keyRetry = try service.request(
+            "POST", "/v1/api-keys", key: service.adminKey, json: keyBody,
+            headers: [("Idempotency-Key", "key-1")])
         #expect(keyRetry.status == 201)
         #expect(keyRetry.header("Idempotent-Replayed") == "true")
         #expect(keyRetry.body == issued.body)
-        let complaintRetry = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                                 headers: [("Idempotency-Key", "complaint-1")])
+        let complaintRetry = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "complaint-1")])
         #expect(complaintRetry.body == registered.body)
 
         // Both responses are kept, and neither secret is in the database, its WAL, or a backup.
-        let kept = try service.database.read { try $0.first("SELECT count(*) FROM idempotent_responses WHERE sealed = 1")!.get(0) as Int }
+        let kept = try service.database.read {
+            try $0.first("SELECT count(*) FROM idempotent_responses WHERE sealed = 1")!.get(0) as Int
+        }
         #expect(kept == 2)
         let onDisk = try diskBytes(of: service)
         #expect(!holds(onDisk, newKey))
@@ -66,10 +74,12 @@ import TestClient
     @Test func anotherKeySendingTheSameIdempotencyKeyGetsNothingOfTheFirst() throws {
         let service = try TestService()
         let agent = try service.key(.agent)
-        let first = try service.request("POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
-                                        headers: [("Idempotency-Key", "shared")])
-        let other = try service.request("POST", "/v1/complaints", key: agent, json: complaintJSON(),
-                                        headers: [("Idempotency-Key", "shared")])
+        let first = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: complaintJSON(),
+            headers: [("Idempotency-Key", "shared")])
+        let other = try service.request(
+            "POST", "/v1/complaints", key: agent, json: complaintJSON(),
+            headers: [("Idempotency-Key", "shared")])
         #expect(other.status == 201)
         #expect(other.header("Idempotent-Replayed") == nil)
         #expect(try other.json()["tracking_code"]?.string != (try first.json()["tracking_code"]?.string))
@@ -78,8 +88,9 @@ import TestClient
     @Test func aStoredResponseThatCannotBeOpenedIsRefusedNotDoneAgain() throws {
         let service = try TestService()
         let body = complaintJSON()
-        let first = try service.request("POST", "/v1/complaints", key: service.adminKey, json: body,
-                                        headers: [("Idempotency-Key", "tampered")])
+        let first = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: body,
+            headers: [("Idempotency-Key", "tampered")])
         #expect(first.status == 201)
         // One flipped byte in the sealed body: its tag no longer matches.
         try service.database.write { connection in
@@ -87,8 +98,9 @@ import TestClient
             sealed[sealed.count / 2] ^= 1
             try connection.run("UPDATE idempotent_responses SET body = ?", sealed)
         }
-        let retry = try service.request("POST", "/v1/complaints", key: service.adminKey, json: body,
-                                        headers: [("Idempotency-Key", "tampered")])
+        let retry = try service.request(
+            "POST", "/v1/complaints", key: service.adminKey, json: body,
+            headers: [("Idempotency-Key", "tampered")])
         #expect(retry.status == 409)
         #expect(try retry.json()["type"]?.string == "/problems/idempotent-response-withheld")
         #expect(try retry.json()["location"]?.string == first.header("Location"))
@@ -101,8 +113,10 @@ import TestClient
         let before = Array(Schema.migrations.prefix { $0.version < 8 })
         let old = try Database(configuration: configuration, migrations: before)
         try old.write { connection in
-            try connection.run("INSERT INTO api_keys (name, role, lookup, digest, created_at) VALUES ('a', 'admin', 'rk_x', x'00', 0)")
-            try connection.run("""
+            try connection.run(
+                "INSERT INTO api_keys (name, role, lookup, digest, created_at) VALUES ('a', 'admin', 'rk_x', x'00', 0)")
+            try connection.run(
+                """
                 INSERT INTO idempotent_responses (key_id, idempotency_key, fingerprint, status, headers, body, created_at)
                 VALUES (1, 'k', x'00', 201, 'Location: /v1/api-keys/2', '{"key":"rk_PlaintextSecretPlaintextSecret"}', 0)
                 """)

@@ -11,20 +11,28 @@ import TestClient
         let start = service.clock.now
         func hoursAgo(_ hours: Double) -> Instant { start.adding(hours: -hours) }
         var complaints = [
-            SeededComplaint(channel: "phone", category: "product_quality", phone: "13800000001", subjectRef: "WM-1", receivedAt: hoursAgo(6)),
-            SeededComplaint(channel: "email", category: "delivery", priority: "high", phone: "13800000002", subjectRef: "WM-2",
-                            receivedAt: hoursAgo(5)),
-            SeededComplaint(channel: "web", category: "billing", priority: "critical", phone: "13800000003", subjectRef: "WM-3",
-                            receivedAt: hoursAgo(4)),
+            SeededComplaint(
+                channel: "phone", category: "product_quality", phone: "13800000001", subjectRef: "WM-1",
+                receivedAt: hoursAgo(6)),
+            SeededComplaint(
+                channel: "email", category: "delivery", priority: "high", phone: "13800000002", subjectRef: "WM-2",
+                receivedAt: hoursAgo(5)),
+            SeededComplaint(
+                channel: "web", category: "billing", priority: "critical", phone: "13800000003", subjectRef: "WM-3",
+                receivedAt: hoursAgo(4)),
             SeededComplaint(channel: "phone", phone: "13800000004", subjectRef: "WM-4", receivedAt: hoursAgo(3)),
-            SeededComplaint(channel: "app", category: "product_quality", phone: "13800000005", subjectRef: "WM-5", receivedAt: hoursAgo(2)),
+            SeededComplaint(
+                channel: "app", category: "product_quality", phone: "13800000005", subjectRef: "WM-5",
+                receivedAt: hoursAgo(2)),
             // The same caller about the same product as the first: a repeat.
-            SeededComplaint(channel: "phone", category: "product_quality", phone: "13800000001", subjectRef: "WM-1",
-                            receivedAt: hoursAgo(1), isRepeat: true),
+            SeededComplaint(
+                channel: "phone", category: "product_quality", phone: "13800000001", subjectRef: "WM-1",
+                receivedAt: hoursAgo(1), isRepeat: true),
         ]
         // Before the period: counted nowhere.
-        var earlier = SeededComplaint(channel: "letter", category: "safety", phone: "13800000009", subjectRef: "WM-9",
-                                      receivedAt: hoursAgo(20 * 24))
+        var earlier = SeededComplaint(
+            channel: "letter", category: "safety", phone: "13800000009", subjectRef: "WM-9",
+            receivedAt: hoursAgo(20 * 24))
         try service.register(&earlier)
         for index in complaints.indices { try service.register(&complaints[index]) }
 
@@ -81,22 +89,30 @@ import TestClient
         #expect(summary["on_time_rate"]?.number == rounded(share(onTime.count, of: resolved.count), 4))
         #expect(onTime.count < resolved.count, "one complaint was resolved late")
         #expect(summary["overdue"]?.int == Int64(complaints.filter { $0.isOverdue(now: now) }.count))
-        #expect(summary["follow_up_rate"]?.number == rounded(share(handled.filter { $0.score != nil }.count, of: handled.count), 4))
+        #expect(
+            summary["follow_up_rate"]?.number
+                == rounded(share(handled.filter { $0.score != nil }.count, of: handled.count), 4))
         #expect(summary["satisfaction_mean"]?.number == rounded(mean(scores), 2))
-        #expect(summary["reopen_rate"]?.number == rounded(share(handled.filter(\.reopened).count, of: handled.count), 4))
-        #expect(summary["repeat_rate"]?.number == rounded(share(complaints.filter(\.isRepeat).count, of: complaints.count), 4))
+        #expect(
+            summary["reopen_rate"]?.number == rounded(share(handled.filter(\.reopened).count, of: handled.count), 4))
+        #expect(
+            summary["repeat_rate"]?.number
+                == rounded(share(complaints.filter(\.isRepeat).count, of: complaints.count), 4))
     }
 
     @Test func theOverdueCountIsTheListsOverdueSelection() throws {
         let service = try TestService()
         let start = service.clock.now
         for (index, hours) in [30.0, 26, 2].enumerated() {
-            var complaint = SeededComplaint(phone: "1390000000\(index)", subjectRef: "S-\(index)", receivedAt: start.adding(hours: -hours))
+            var complaint = SeededComplaint(
+                phone: "1390000000\(index)", subjectRef: "S-\(index)", receivedAt: start.adding(hours: -hours))
             try service.register(&complaint)
         }
         let period = "from=\(start.adding(hours: -48).rfc3339)&to=\(start.rfc3339)"
-        let listed = try service.request("GET", "/v1/complaints?overdue=true&received_from=\(start.adding(hours: -48).rfc3339)",
-                                         key: service.adminKey).json()["data"]?.array
+        let listed = try service.request(
+            "GET", "/v1/complaints?overdue=true&received_from=\(start.adding(hours: -48).rfc3339)",
+            key: service.adminKey
+        ).json()["data"]?.array
         #expect(listed?.count == 2)
         #expect(try service.report("/v1/stats/summary?\(period)")["overdue"]?.int == 2)
     }

@@ -14,8 +14,10 @@ extension TestService {
     }
 
     /// `POST /v1/complaints/{id}/{action}` with `json` as the body (none when nil).
-    func act(_ action: String, on id: Int64, key: String, json: String? = nil,
-             headers: [(String, String)] = []) throws -> TestClient.Response {
+    func act(
+        _ action: String, on id: Int64, key: String, json: String? = nil,
+        headers: [(String, String)] = []
+    ) throws -> TestClient.Response {
         try request("POST", "/v1/complaints/\(id)/\(action)", key: key, json: json, headers: headers)
     }
 

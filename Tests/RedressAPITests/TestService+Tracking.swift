@@ -15,7 +15,8 @@ extension TestService {
         let response = try request("POST", "/v1/complaints", key: adminKey, json: json)
         let body = try response.json()
         guard response.status == 201, let id = body["id"]?.int, let number = body["number"]?.string,
-              let code = body["tracking_code"]?.string else {
+            let code = body["tracking_code"]?.string
+        else {
             throw TestClient.Failure(description: "could not register a complaint: \(response.status) \(response.text)")
         }
         return TrackedComplaint(id: id, number: number, code: code)
@@ -28,8 +29,9 @@ extension TestService {
 
     /// `POST /v1/track/{number}/feedback`.
     func giveFeedback(_ complaint: TrackedComplaint, json: String, code: String? = nil) throws -> TestClient.Response {
-        try request("POST", "/v1/track/\(complaint.number)/feedback", json: json,
-                    headers: [("X-Tracking-Code", code ?? complaint.code)])
+        try request(
+            "POST", "/v1/track/\(complaint.number)/feedback", json: json,
+            headers: [("X-Tracking-Code", code ?? complaint.code)])
     }
 }
 

@@ -50,14 +50,16 @@ final class TestService {
         databaseConfiguration.synchronous = .normal
         database = try Database(configuration: databaseConfiguration)
         clock = ManualClock()
-        runtime = Runtime(log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
-                                 zone: ZoneRules.system(timeZone)!)
+        runtime = Runtime(
+            log: Log(level: .warn), metrics: Metrics(), clock: clock.clock,
+            zone: ZoneRules.system(timeZone)!)
         adminKey = try Casework(database: database).issueKey(name: "admin", role: .admin, now: clock.now).key
         var http = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         http.workerCount = 16
-        server = HTTPServer(configuration: http,
-                            responder: Application(database: database, configuration: configuration, runtime: runtime),
-                            observer: ExchangeObserver(log: runtime.log, metrics: runtime.metrics))
+        server = HTTPServer(
+            configuration: http,
+            responder: Application(database: database, configuration: configuration, runtime: runtime),
+            observer: ExchangeObserver(log: runtime.log, metrics: runtime.metrics))
         try server.start()
         runtime.attach(server)
     }
@@ -71,18 +73,24 @@ final class TestService {
 
     /// One request on a new connection, with the key (if any) as a bearer token, from 127.0.0.1
     /// or another loopback `source` address.
-    func request(_ method: String, _ target: String, key: String? = nil, json: String? = nil,
-                 headers: [(String, String)] = [], source: String? = nil) throws -> TestClient.Response {
+    func request(
+        _ method: String, _ target: String, key: String? = nil, json: String? = nil,
+        headers: [(String, String)] = [], source: String? = nil
+    ) throws -> TestClient.Response {
         var all = headers
         if let key { all.append(("Authorization", "Bearer \(key)")) }
-        if json != nil, !all.contains(where: { $0.0 == "Content-Type" }) { all.append(("Content-Type", "application/json")) }
-        return try TestClient(port: port, source: source).request(method, target, headers: all, body: json.map { Array($0.utf8) })
+        if json != nil, !all.contains(where: { $0.0 == "Content-Type" }) {
+            all.append(("Content-Type", "application/json"))
+        }
+        return try TestClient(port: port, source: source).request(
+            method, target, headers: all, body: json.map { Array($0.utf8) })
     }
 
     /// Creates a key with `role` through the API and returns it.
     func key(_ role: Role, name: String? = nil) throws -> String {
-        let response = try request("POST", "/v1/api-keys", key: adminKey,
-                                   json: #"{"name":"\#(name ?? role.rawValue)","role":"\#(role.rawValue)"}"#)
+        let response = try request(
+            "POST", "/v1/api-keys", key: adminKey,
+            json: #"{"name":"\#(name ?? role.rawValue)","role":"\#(role.rawValue)"}"#)
         guard response.status == 201, let key = try response.json()["key"]?.string else {
             throw TestClient.Failure(description: "could not create a key: \(response.status) \(response.text)")
         }
@@ -91,13 +99,17 @@ final class TestService {
 }
 
 /// A complaint body with sensible defaults, as JSON text.
-func complaintJSON(channel: String = "phone", title: String = "Washing machine leaks",
-                   description: String = "Water on the floor after every wash.", name: String = "王芳",
-                   phone: String? = "+86 138 0013 8000", email: String? = nil, subjectRef: String? = "WM-200",
-                   extra: String = "") -> String {
-    let contact = [phone.map { #""phone":"\#($0)""# }, email.map { #""email":"\#($0)""# }].compactMap { $0 }.joined(separator: ",")
+func complaintJSON(
+    channel: String = "phone", title: String = "Washing machine leaks",
+    description: String = "Water on the floor after every wash.", name: String = "王芳",
+    phone: String? = "+86 138 0013 8000", email: String? = nil, subjectRef: String? = "WM-200",
+    extra: String = ""
+) -> String {
+    let contact = [phone.map { #""phone":"\#($0)""# }, email.map { #""email":"\#($0)""# }].compactMap { $0 }.joined(
+        separator: ",")
     let ref = subjectRef.map { #","ref":"\#($0)""# } ?? ""
-    return #"{"channel":"\#(channel)","title":"\#(title)","description":"\#(description)","complainant":{"name":"\#(name)",\#(contact)},"subject":{"type":"product"\#(ref)}\#(extra)}"#
+    return
+        #"{"channel":"\#(channel)","title":"\#(title)","description":"\#(description)","complainant":{"name":"\#(name)",\#(contact)},"subject":{"type":"product"\#(ref)}\#(extra)}"#
 }
 
 extension TestClient.Response {

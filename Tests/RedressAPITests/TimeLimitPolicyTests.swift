@@ -26,14 +26,18 @@ import TestClient
 
     private func configured() throws -> TestService {
         let service = try TestService()
-        #expect(try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar).status == 201)
-        #expect(try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: Self.policies).status == 200)
+        #expect(
+            try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar).status
+                == 201)
+        #expect(
+            try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: Self.policies).status == 200)
         return service
     }
 
     @Test func aCalendarIsStoredVersionedAndListedAfterTheBuiltInOne() throws {
         let service = try TestService()
-        let created = try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar)
+        let created = try service.request(
+            "PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar)
         #expect(created.status == 201)
         #expect(created.header("ETag") == "\"1\"")
         #expect(created.header("Location") == "/v1/calendars/cn-workdays")
@@ -42,11 +46,13 @@ import TestClient
         #expect(body["hours"]?["sunday"] == .array([]))
         #expect(body["extra_working_days"]?[0]?["spans"] == .null)
 
-        let stale = try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar,
-                                        headers: [("If-Match", "\"7\"")])
+        let stale = try service.request(
+            "PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar,
+            headers: [("If-Match", "\"7\"")])
         #expect(stale.status == 412)
-        let replaced = try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar,
-                                           headers: [("If-Match", "\"1\"")])
+        let replaced = try service.request(
+            "PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.calendar,
+            headers: [("If-Match", "\"1\"")])
         #expect(replaced.status == 200)
         #expect(replaced.header("ETag") == "\"2\"")
 
@@ -56,7 +62,8 @@ import TestClient
         #expect(list["data"]?[0]?["zone"]?.string == "UTC")
         #expect(try service.request("GET", "/v1/calendars/cn-workdays", key: agent).json()["version"]?.int == 2)
         #expect(try service.request("GET", "/v1/calendars/missing", key: agent).status == 404)
-        #expect(try service.request("PUT", "/v1/calendars/24x7", key: service.adminKey, json: Self.calendar).status == 409)
+        #expect(
+            try service.request("PUT", "/v1/calendars/24x7", key: service.adminKey, json: Self.calendar).status == 409)
     }
 
     @Test func onlyStaffReadAndOnlyAdministratorsWrite() throws {
@@ -98,8 +105,13 @@ import TestClient
         #expect(policies.header("ETag") == "\"0\"")
         let body = try policies.json()
         #expect(body["policies"] == .array([]))
-        #expect(body["defaults"]?.array?.map { $0["name"]?.string } == ["default-critical", "default-high", "default-normal"])
-        #expect(body["defaults"]?[2]?["targets"]?["resolution"] == .object([("unit", .string("calendar_hours")), ("amount", .int(168))]))
+        #expect(
+            body["defaults"]?.array?.map { $0["name"]?.string } == [
+                "default-critical", "default-high", "default-normal",
+            ])
+        #expect(
+            body["defaults"]?[2]?["targets"]?["resolution"]
+                == .object([("unit", .string("calendar_hours")), ("amount", .int(168))]))
 
         let complaint = try service.complaint(try service.register())
         #expect(complaint["first_response_due_at"]?.string == "2026-11-23T05:40:17Z")
@@ -107,7 +119,9 @@ import TestClient
         let sla = try #require(complaint["sla"])
         #expect(sla["policy"]?.string == "default-normal")
         #expect(sla["clocks"]?["first_contact"]?["due_at"]?.string == "2026-11-23T05:40:17Z")
-        #expect(sla["clocks"]?["first_contact"]?["target"] == .object([("unit", .string("calendar_hours")), ("amount", .int(24))]))
+        #expect(
+            sla["clocks"]?["first_contact"]?["target"]
+                == .object([("unit", .string("calendar_hours")), ("amount", .int(24))]))
         #expect(sla["clocks"]?["first_contact"]?["calendar"]?.string == "24x7")
         #expect(sla["clocks"]?["first_contact"]?["paused_for"]?.int == 0)
         #expect(sla["clocks"]?["investigation_report"] == .null)
@@ -128,18 +142,24 @@ import TestClient
         #expect(sla["clocks"]?["investigation_report"]?["due_at"]?.string == "2026-11-26T10:00:00Z")
         // Eighteen days after 22 November end at midnight of 10 December in Shanghai.
         #expect(complaint["resolution_due_at"]?.string == "2026-12-10T16:00:00Z")
-        #expect(sla["clocks"]?["resolution"]?["target"] == .object([("unit", .string("calendar_days")), ("amount", .int(18))]))
+        #expect(
+            sla["clocks"]?["resolution"]?["target"]
+                == .object([("unit", .string("calendar_days")), ("amount", .int(18))]))
 
         // A domestic complaint falls through to today's limits.
-        let domestic = try service.complaint(try service.register(json: complaintJSON(subjectRef: "WM-300", extra: #","region":"domestic""#)))
+        let domestic = try service.complaint(
+            try service.register(json: complaintJSON(subjectRef: "WM-300", extra: #","region":"domestic""#)))
         #expect(domestic["sla"]?["policy"]?.string == "default-normal")
         #expect(domestic["resolution_due_at"]?.string == "2026-11-29T05:40:17Z")
 
         // The follow-up, which the overseas policy leaves out, comes from the default that matches.
-        try service.take([("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"李娜"}"#),
-                          ("investigate", #"{"findings":"Seal worn"}"#),
-                          ("propose", #"{"remedies":["apology"],"description":"Sorry","root_cause":"Wear"}"#),
-                          ("resolve", #"{"note":"Replaced the seal","notified_via":"phone"}"#)], on: overseas)
+        try service.take(
+            [
+                ("assess", #"{"valid":true}"#), ("assign", #"{"department":"quality","assignee":"李娜"}"#),
+                ("investigate", #"{"findings":"Seal worn"}"#),
+                ("propose", #"{"remedies":["apology"],"description":"Sorry","root_cause":"Wear"}"#),
+                ("resolve", #"{"note":"Replaced the seal","notified_via":"phone"}"#),
+            ], on: overseas)
         let resolved = try service.complaint(overseas)
         #expect(resolved["sla"]?["clocks"]?["follow_up"]?["policy"]?.string == "default-normal")
         #expect(resolved["follow_up_due_at"]?.string == resolved["sla"]?["clocks"]?["follow_up"]?["due_at"]?.string)
@@ -149,34 +169,54 @@ import TestClient
         let service = try configured()
         let id = try service.register()
         #expect(try service.complaint(id)["sla"]?["policy"]?.string == "default-normal")
-        let patched = try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"region":"overseas"}"#)
+        let patched = try service.request(
+            "PATCH", "/v1/complaints/\(id)", key: service.adminKey, json: #"{"region":"overseas"}"#)
         #expect(patched.status == 200)
         #expect(try patched.json()["region"]?.string == "overseas")
         // The due dates are set again where they always were: here, by an escalation.
         let escalated = try service.act("escalate", on: id, key: service.adminKey, json: #"{"reason":"Abroad"}"#).json()
         #expect(escalated["sla"]?["policy"]?.string == "overseas")
         #expect(escalated["resolution_due_at"]?.string == "2026-12-10T16:00:00Z")
-        #expect(try service.request("PATCH", "/v1/complaints/\(id)", key: service.adminKey,
-                                    json: #"{"region":""}"#).status == 422)
+        #expect(
+            try service.request(
+                "PATCH", "/v1/complaints/\(id)", key: service.adminKey,
+                json: #"{"region":""}"#
+            ).status == 422)
     }
 
     @Test(arguments: [
-        (#"{"policies":[{"name":"a","match":{"category":["nope"],"department":["nowhere"]},"targets":{"resolution":{"unit":"calendar_days","amount":3}}}]}"#,
-         ["policies[0].match.category[0]", "policies[0].match.department[0]"]),
-        (#"{"policies":[{"name":"a","calendar":"missing","targets":{"resolution":{"unit":"working_days","amount":0}}}]}"#,
-         ["policies[0].targets.resolution.amount"]),
-        (#"{"policies":[{"name":"a","calendar":"missing","targets":{"resolution":{"unit":"calendar_days","amount":2}}}]}"#,
-         ["policies[0].calendar"]),
-        (#"{"policies":[{"name":"a","targets":{"resolution":{"unit":"calendar_hours","amount":9000}}}]}"#,
-         ["policies[0].targets.resolution.amount"]),
-        (#"{"policies":[{"name":"a","targets":{"resolution":{"unit":"fortnights","amount":1}}}]}"#,
-         ["policies[0].targets.resolution.unit"]),
-        (#"{"policies":[{"name":"a","targets":{}},{"name":"a","targets":{"follow_up":{"unit":"same_day"}}}]}"#,
-         ["policies[0].targets", "policies[1].name"]),
-        (#"{"policies":[{"name":"default-high","match":{"priority":["urgent"]},"targets":{"follow_up":{"unit":"same_day"}}}]}"#,
-         ["policies[0].match.priority[0]"]),
-        (#"{"policies":[{"name":"a\u0000","extra":1,"targets":{"follow_up":{"unit":"same_day","amount":"1"}}}]}"#,
-         ["policies[0].extra", "policies[0].name", "policies[0].targets.follow_up.amount"]),
+        (
+            #"{"policies":[{"name":"a","match":{"category":["nope"],"department":["nowhere"]},"targets":{"resolution":{"unit":"calendar_days","amount":3}}}]}"#,
+            ["policies[0].match.category[0]", "policies[0].match.department[0]"]
+        ),
+        (
+            #"{"policies":[{"name":"a","calendar":"missing","targets":{"resolution":{"unit":"working_days","amount":0}}}]}"#,
+            ["policies[0].targets.resolution.amount"]
+        ),
+        (
+            #"{"policies":[{"name":"a","calendar":"missing","targets":{"resolution":{"unit":"calendar_days","amount":2}}}]}"#,
+            ["policies[0].calendar"]
+        ),
+        (
+            #"{"policies":[{"name":"a","targets":{"resolution":{"unit":"calendar_hours","amount":9000}}}]}"#,
+            ["policies[0].targets.resolution.amount"]
+        ),
+        (
+            #"{"policies":[{"name":"a","targets":{"resolution":{"unit":"fortnights","amount":1}}}]}"#,
+            ["policies[0].targets.resolution.unit"]
+        ),
+        (
+            #"{"policies":[{"name":"a","targets":{}},{"name":"a","targets":{"follow_up":{"unit":"same_day"}}}]}"#,
+            ["policies[0].targets", "policies[1].name"]
+        ),
+        (
+            #"{"policies":[{"name":"default-high","match":{"priority":["urgent"]},"targets":{"follow_up":{"unit":"same_day"}}}]}"#,
+            ["policies[0].match.priority[0]"]
+        ),
+        (
+            #"{"policies":[{"name":"a\u0000","extra":1,"targets":{"follow_up":{"unit":"same_day","amount":"1"}}}]}"#,
+            ["policies[0].extra", "policies[0].name", "policies[0].targets.follow_up.amount"]
+        ),
         (#"{"policies":{"name":"a"}}"#, ["policies"]),
         (#"{}"#, ["policies"]),
     ])
@@ -190,15 +230,18 @@ import TestClient
 
     @Test func policiesAreReplacedOnlyAtTheVersionIfMatchNames() throws {
         let service = try configured()
-        let stale = try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: #"{"policies":[]}"#,
-                                        headers: [("If-Match", "\"0\"")])
+        let stale = try service.request(
+            "PUT", "/v1/sla-policies", key: service.adminKey, json: #"{"policies":[]}"#,
+            headers: [("If-Match", "\"0\"")])
         #expect(stale.status == 412)
         #expect(stale.header("ETag") == "\"1\"")
-        let cleared = try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: #"{"policies":[]}"#,
-                                          headers: [("If-Match", "\"1\"")])
+        let cleared = try service.request(
+            "PUT", "/v1/sla-policies", key: service.adminKey, json: #"{"policies":[]}"#,
+            headers: [("If-Match", "\"1\"")])
         #expect(cleared.status == 200)
         #expect(cleared.header("ETag") == "\"2\"")
-        let complaint = try service.complaint(try service.register(json: complaintJSON(extra: #","region":"overseas""#)))
+        let complaint = try service.complaint(
+            try service.register(json: complaintJSON(extra: #","region":"overseas""#)))
         #expect(complaint["sla"]?["policy"]?.string == "default-normal")
     }
 
@@ -216,14 +259,21 @@ import TestClient
 
     @Test func theReadmeCalendarCountsAcrossTheNationalDayHolidayAndItsMakeUpDay() throws {
         let service = try TestService()
-        #expect(try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.chinaWorkdays).status == 201)
-        #expect(try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: """
-            {"policies":[{"name":"domestic","calendar":"cn-workdays",\
-            "targets":{"first_contact":{"unit":"working_days","amount":1},"investigation_report":{"unit":"working_days","amount":3}}}]}
-            """).status == 200)
+        #expect(
+            try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: Self.chinaWorkdays)
+                .status == 201)
+        #expect(
+            try service.request(
+                "PUT", "/v1/sla-policies", key: service.adminKey,
+                json: """
+                    {"policies":[{"name":"domestic","calendar":"cn-workdays",\
+                    "targets":{"first_contact":{"unit":"working_days","amount":1},"investigation_report":{"unit":"working_days","amount":3}}}]}
+                    """
+            ).status == 200)
         // A letter received on Wednesday 30 September at 10:00 in Shanghai, registered later.
-        let complaint = try service.complaint(try service.register(
-            json: complaintJSON(extra: #","received_at":"2026-09-30T02:00:00Z""#)))
+        let complaint = try service.complaint(
+            try service.register(
+                json: complaintJSON(extra: #","received_at":"2026-09-30T02:00:00Z""#)))
         // 1 to 7 October are holidays: one working day ends at Thursday 8 October's close.
         #expect(complaint["first_response_due_at"]?.string == "2026-10-08T10:00:00Z")
         // The third is Saturday 10 October, a make-up working day.
@@ -236,24 +286,33 @@ import TestClient
         let service = try TestService()
         let one = #"{"name":"p%d","targets":{"follow_up":{"unit":"same_day"}}}"#
         let many = (0...SLAPolicyList.maxPolicies).map { one.replacingOccurrences(of: "%d", with: String($0)) }
-        let response = try service.request("PUT", "/v1/sla-policies", key: service.adminKey,
-                                           json: #"{"policies":[\#(many.joined(separator: ","))]}"#)
+        let response = try service.request(
+            "PUT", "/v1/sla-policies", key: service.adminKey,
+            json: #"{"policies":[\#(many.joined(separator: ","))]}"#)
         #expect(response.status == 422)
         #expect(try response.json()["errors"]?[0]?["field"]?.string == "policies")
         let values = (0...PolicyJSON.maxValuesPerCriterion).map { "\"r\($0)\"" }.joined(separator: ",")
-        let wide = try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: """
-            {"policies":[{"name":"w","match":{"region":[\(values)]},"targets":{"follow_up":{"unit":"same_day"}}}]}
-            """)
+        let wide = try service.request(
+            "PUT", "/v1/sla-policies", key: service.adminKey,
+            json: """
+                {"policies":[{"name":"w","match":{"region":[\(values)]},"targets":{"follow_up":{"unit":"same_day"}}}]}
+                """)
         #expect(wide.status == 422)
         #expect(try wide.json()["errors"]?[0]?["field"]?.string == "policies[0].match.region")
-        let dates = (0...WorkingCalendar.Definition.maxDates).map { CalendarJSON.write(CivilDate(daysSinceEpoch: 20_000 + $0)) }
-        let calendar = try service.request("PUT", "/v1/calendars/long", key: service.adminKey, json: """
-            {"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[\(dates.map { "\"\($0)\"" }.joined(separator: ","))]}
-            """)
+        let dates = (0...WorkingCalendar.Definition.maxDates).map {
+            CalendarJSON.write(CivilDate(daysSinceEpoch: 20_000 + $0))
+        }
+        let calendar = try service.request(
+            "PUT", "/v1/calendars/long", key: service.adminKey,
+            json: """
+                {"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[\(dates.map { "\"\($0)\"" }.joined(separator: ","))]}
+                """)
         #expect(calendar.status == 422)
         #expect(try calendar.json()["errors"]?[0]?["field"]?.string == "holidays")
-        let huge = try service.request("PUT", "/v1/calendars/huge", key: service.adminKey,
-                                       json: #"{"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[""# + String(repeating: "x", count: 1_100_000) + #""]}"#)
+        let huge = try service.request(
+            "PUT", "/v1/calendars/huge", key: service.adminKey,
+            json: #"{"zone":"UTC","hours":{"monday":["09:00-17:00"]},"holidays":[""#
+                + String(repeating: "x", count: 1_100_000) + #""]}"#)
         #expect(huge.status == 413)
     }
 

@@ -10,17 +10,19 @@ import TestClient
     static func resolved() throws -> (TestService, TrackedComplaint) {
         let service = try TestService()
         let complaint = try service.registerTracked()
-        try service.take(toInvestigating + [
-            ("propose", proposalJSON(#""apology""#)),
-            ("resolve", #"{"note":"Seal replaced.","notified_via":"phone"}"#),
-        ], on: complaint.id)
+        try service.take(
+            toInvestigating + [
+                ("propose", proposalJSON(#""apology""#)),
+                ("resolve", #"{"note":"Seal replaced.","notified_via":"phone"}"#),
+            ], on: complaint.id)
         return (service, complaint)
     }
 
     @Test func satisfiedFeedbackClosesTheComplaintAsASelfServiceFollowUp() throws {
         let (service, complaint) = try Self.resolved()
         service.clock.advance(hours: 2)
-        let response = try service.giveFeedback(complaint, json: #"{"satisfied":true,"score":4,"comment":"Quick and polite."}"#)
+        let response = try service.giveFeedback(
+            complaint, json: #"{"satisfied":true,"score":4,"comment":"Quick and polite."}"#)
         #expect(response.status == 200)
         let view = try response.json()
         #expect(view.keys == TrackingViewTests.viewKeys)

@@ -79,7 +79,9 @@ import TestClient
         let service = try TestService()
         let complaint = try service.registerTracked()
         for _ in 1...10 {
-            #expect(try service.giveFeedback(complaint, json: #"{"satisfied":true,"score":5}"#, code: "WRONG").status == 404)
+            #expect(
+                try service.giveFeedback(complaint, json: #"{"satisfied":true,"score":5}"#, code: "WRONG").status == 404
+            )
         }
         #expect(try service.track(complaint.number, code: complaint.code).status == 429)
     }

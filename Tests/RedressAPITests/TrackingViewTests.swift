@@ -6,8 +6,10 @@ import TestClient
 
 /// What a complainant sees with their number and code, and what they never see.
 @Suite struct TrackingViewTests {
-    static let viewKeys = ["number", "status", "status_label", "received_at", "resolution_due_at", "explanation", "proposal",
-                           "resolution_note", "timeline"]
+    static let viewKeys = [
+        "number", "status", "status_label", "received_at", "resolution_due_at", "explanation", "proposal",
+        "resolution_note", "timeline",
+    ]
     static let entryKeys = ["at", "type", "status", "note"]
     static let internalNote = "Supplier batch 11 is suspect; do not tell the customer yet."
     static let publicNote = "We have your report and will call you today."
@@ -23,21 +25,29 @@ import TestClient
             ("assess", agent, #"{"valid":true,"category":"product_quality"}"#),
             ("assign", agent, #"{"department":"quality","assignee":"张伟"}"#),
             ("investigate", agent, #"{"findings":"The door seal is worn.","root_cause":"Worn seal"}"#),
-            ("propose", agent, #"""
+            (
+                "propose", agent,
+                #"""
                 {"remedies":["replacement","compensation"],"amount_minor":60000,"description":"A new machine.",
                  "root_cause":"Worn seal","responsibility":{"department":"quality","person":"王强","penalty_minor":50000}}
-                """#),
+                """#
+            ),
             ("approve", supervisor, #"{"comment":"Agreed."}"#),
             ("resolve", agent, #"{"note":"Your machine has been replaced.","notified_via":"phone"}"#),
             ("follow-up", agent, #"{"method":"phone","satisfied":true,"score":5}"#),
         ]
         switch status {
-        case .rejected: return [("assess", agent, #"{"valid":false,"note":"This model is covered by the maker's own service."}"#)]
+        case .rejected:
+            return [("assess", agent, #"{"valid":false,"note":"This model is covered by the maker's own service."}"#)]
         case .withdrawn: return [("withdraw", agent, #"{"reason":"The customer no longer wishes to pursue it."}"#)]
         case .awaitingCustomer:
-            return Array(path.prefix(3)) + [("await-customer", agent, #"{"question":"When was the machine installed?","channel":"phone"}"#)]
+            return Array(path.prefix(3)) + [
+                ("await-customer", agent, #"{"question":"When was the machine installed?","channel":"phone"}"#)
+            ]
         default:
-            let order: [Status] = [.received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved, .closed]
+            let order: [Status] = [
+                .received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved, .closed,
+            ]
             return Array(path.prefix(order.firstIndex(of: status)!))
         }
     }
@@ -48,9 +58,11 @@ import TestClient
         let agent = try service.key(.agent, name: "李娜")
         let supervisor = try service.key(.supervisor, name: "陈经理")
         let complaint = try service.registerTracked(json: complaintJSON(email: "wang.fang@example.com"))
-        _ = try service.request("POST", "/v1/complaints/\(complaint.id)/notes", key: agent, json: #"{"body":"\#(Self.internalNote)"}"#)
-        _ = try service.request("POST", "/v1/complaints/\(complaint.id)/notes", key: agent,
-                                json: #"{"body":"\#(Self.publicNote)","visibility":"public"}"#)
+        _ = try service.request(
+            "POST", "/v1/complaints/\(complaint.id)/notes", key: agent, json: #"{"body":"\#(Self.internalNote)"}"#)
+        _ = try service.request(
+            "POST", "/v1/complaints/\(complaint.id)/notes", key: agent,
+            json: #"{"body":"\#(Self.publicNote)","visibility":"public"}"#)
         for (action, key, body) in Self.steps(to: status, agent: agent, supervisor: supervisor) {
             service.clock.advance(hours: 1)
             let response = try service.act(action, on: complaint.id, key: key, json: body)
@@ -76,9 +88,12 @@ import TestClient
         }
         // The approved proposal is the customer's to answer, and its amount theirs to see.
         #expect((view["proposal"]?["amount_minor"]?.int == 60000) == [.approved, .resolved, .closed].contains(status))
-        #expect(view["explanation"] == (status == .rejected ? .string("This model is covered by the maker's own service.") : .null))
-        #expect(view["resolution_note"]
-            == ([.resolved, .closed].contains(status) ? .string("Your machine has been replaced.") : .null))
+        #expect(
+            view["explanation"]
+                == (status == .rejected ? .string("This model is covered by the maker's own service.") : .null))
+        #expect(
+            view["resolution_note"]
+                == ([.resolved, .closed].contains(status) ? .string("Your machine has been replaced.") : .null))
     }
 
     @Test func theTimelineListsEachStatusReachedAndThePublicNotesInOrder() throws {
@@ -88,18 +103,23 @@ import TestClient
             service.clock.advance(hours: 1)
             try service.take([(action, body)], on: complaint.id)
             if action == "assign" {
-                _ = try service.request("POST", "/v1/complaints/\(complaint.id)/notes", key: service.adminKey,
-                                        json: #"{"body":"\#(Self.publicNote)","visibility":"public"}"#)
+                _ = try service.request(
+                    "POST", "/v1/complaints/\(complaint.id)/notes", key: service.adminKey,
+                    json: #"{"body":"\#(Self.publicNote)","visibility":"public"}"#)
             }
         }
         let timeline = try #require(try service.track(complaint.number, code: complaint.code).json()["timeline"]?.array)
-        #expect(timeline.compactMap { $0["status"]?.string } == [
-            "received", "accepted", "assigned", "assigned", "investigating", "proposed", "approved", "resolved", "closed",
-        ])
-        #expect(timeline.compactMap { $0["type"]?.string } == [
-            "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.note_added", "complaint.investigated",
-            "complaint.proposed", "complaint.approved", "complaint.resolved", "complaint.followed_up",
-        ])
+        #expect(
+            timeline.compactMap { $0["status"]?.string } == [
+                "received", "accepted", "assigned", "assigned", "investigating", "proposed", "approved", "resolved",
+                "closed",
+            ])
+        #expect(
+            timeline.compactMap { $0["type"]?.string } == [
+                "complaint.created", "complaint.assessed", "complaint.assigned", "complaint.note_added",
+                "complaint.investigated",
+                "complaint.proposed", "complaint.approved", "complaint.resolved", "complaint.followed_up",
+            ])
         #expect(timeline[3]["note"]?.string == Self.publicNote)
         #expect(timeline[1]["at"]?.string == "2026-11-22T06:40:17Z")
     }

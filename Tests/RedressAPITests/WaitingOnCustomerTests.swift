@@ -26,7 +26,9 @@ import TestClient
         service.clock.advance(hours: 200)
         let waiting = try service.complaint(id)
         #expect(waiting["sla"]?["breached"]?.strings == [])
-        #expect(try service.request("GET", "/v1/complaints?overdue=true", key: service.adminKey).json()["data"]?.array?.count == 0)
+        #expect(
+            try service.request("GET", "/v1/complaints?overdue=true", key: service.adminKey).json()["data"]?.array?
+                .count == 0)
         #expect(try service.act("await-customer", on: id, key: service.adminKey, json: Self.ask).status == 409)
 
         let replied = try service.act("customer-replied", on: id, key: service.adminKey, json: Self.reply).json()
@@ -81,16 +83,18 @@ import TestClient
         let service = try TestService()
         let tracked = try service.registerTracked()
         try service.take(toInvestigating, on: tracked.id)
-        let first = try service.request("POST", "/v1/track/\(tracked.number)/messages", json: #"{"body":"It leaks again today."}"#,
-                                        headers: [("X-Tracking-Code", tracked.code)])
+        let first = try service.request(
+            "POST", "/v1/track/\(tracked.number)/messages", json: #"{"body":"It leaks again today."}"#,
+            headers: [("X-Tracking-Code", tracked.code)])
         #expect(first.status == 201, "\(first.text)")
         #expect(try first.json()["status"]?.string == "investigating")
         #expect(try first.json()["timeline"]?.array?.compactMap { $0["note"]?.string } == ["It leaks again today."])
 
         #expect(try service.act("await-customer", on: tracked.id, key: service.adminKey, json: Self.ask).status == 200)
         service.clock.advance(hours: 5)
-        let reply = try service.request("POST", "/v1/track/\(tracked.number)/messages",
-                                        json: #"{"body":"WM-200, bought in March."}"#, headers: [("X-Tracking-Code", tracked.code)])
+        let reply = try service.request(
+            "POST", "/v1/track/\(tracked.number)/messages",
+            json: #"{"body":"WM-200, bought in March."}"#, headers: [("X-Tracking-Code", tracked.code)])
         #expect(reply.status == 201)
         #expect(try reply.json()["status"]?.string == "investigating")
         let complaint = try service.complaint(tracked.id)
@@ -108,13 +112,17 @@ import TestClient
         let path = "/v1/track/\(tracked.number)/messages"
         let code = [("X-Tracking-Code", tracked.code)]
         let long = String(repeating: "字", count: 5001)
-        for (body, field) in [(#"{"body":"\#(long)"}"#, "body"), (#"{"body":"hi","cc":"x"}"#, "cc"), (#"{"body":7}"#, "body"),
-                              (#"{"body":"hi\u0000"}"#, "body"), (#"{}"#, "body")] {
+        for (body, field) in [
+            (#"{"body":"\#(long)"}"#, "body"), (#"{"body":"hi","cc":"x"}"#, "cc"), (#"{"body":7}"#, "body"),
+            (#"{"body":"hi\u0000"}"#, "body"), (#"{}"#, "body"),
+        ] {
             let response = try service.request("POST", path, json: body, headers: code)
             #expect(response.status == 422)
             #expect(try response.json()["errors"]?[0]?["field"]?.string == field)
         }
-        #expect(try service.request("POST", path, json: #"{"body":"hi"}"#, headers: [("X-Tracking-Code", "WRONGWRONG22")]).status == 404)
+        #expect(
+            try service.request("POST", path, json: #"{"body":"hi"}"#, headers: [("X-Tracking-Code", "WRONGWRONG22")])
+                .status == 404)
         #expect(try service.request("POST", path, json: #"{"body":"hi"}"#).status == 400)
         try service.take([("withdraw", #"{"reason":"Sorted out."}"#)], on: tracked.id)
         #expect(try service.request("POST", path, json: #"{"body":"hi"}"#, headers: code).status == 409)

@@ -10,9 +10,10 @@ import TestClient
     private let now = Instant(seconds: 1_796_000_000)
 
     private func draft(externalRef: String? = nil, category: String? = nil) -> ComplaintDraft {
-        ComplaintDraft(channel: .phone, title: "Dryer stopped heating", description: "Two weeks after the repair visit.",
-                       complainant: Complainant(name: "王芳", phone: "+86 137 0000 0002"), subject: Subject(type: .product),
-                       category: category, externalRef: externalRef)
+        ComplaintDraft(
+            channel: .phone, title: "Dryer stopped heating", description: "Two weeks after the repair visit.",
+            complainant: Complainant(name: "王芳", phone: "+86 137 0000 0002"), subject: Subject(type: .product),
+            category: category, externalRef: externalRef)
     }
 
     private func open(_ directory: TestDirectory) throws -> (Database, Casework, Caller) {
@@ -22,8 +23,9 @@ import TestClient
     }
 
     private func register(_ draft: ComplaintDraft, _ casework: Casework, _ caller: Caller) throws -> Registered {
-        let answer = try casework.register(try Intake(draft, settings: .defaults, now: now), by: caller, settings: .defaults,
-                                           now: now, reply: { _ in Reply(status: 201, headers: [], body: []) })
+        let answer = try casework.register(
+            try Intake(draft, settings: .defaults, now: now), by: caller, settings: .defaults,
+            now: now, reply: { _ in Reply(status: 201, headers: [], body: []) })
         guard case .done(let registered, nil) = answer else { throw Refusal.notFound("no registration") }
         return registered
     }
@@ -48,17 +50,22 @@ import TestClient
         let unknown = #expect(throws: Refusal.self) { try register(draft(category: "no_such"), casework, caller) }
         #expect(unknown?.reason == .invalid && unknown?.errors.map(\.field) == ["category"])
         let ref = "\(first.complaint.id)"
-        let wrongCategory = #expect(throws: Refusal.self) { try take(.assess(.init(valid: true, category: "no_such")), ref) }
+        let wrongCategory = #expect(throws: Refusal.self) {
+            try take(.assess(.init(valid: true, category: "no_such")), ref)
+        }
         #expect(wrongCategory?.errors.map(\.field) == ["category"])
         _ = try take(.assess(.init(valid: true)), ref)
-        let wrongDepartment = #expect(throws: Refusal.self) { try take(.assign(.init(department: "no_such", assignee: "李")), ref) }
+        let wrongDepartment = #expect(throws: Refusal.self) {
+            try take(.assign(.init(department: "no_such", assignee: "李")), ref)
+        }
         #expect(wrongDepartment?.errors.map(\.field) == ["department"])
         let twice = #expect(throws: Refusal.self) { try take(.assess(.init(valid: true)), ref) }
         #expect(twice?.reason == .conflict && twice?.slug == "invalid-transition")
 
         func take(_ input: ActionInput, _ ref: String) throws -> Answer<Complaint> {
-            try casework.take(input, on: ref, by: caller, settings: .defaults, now: now,
-                              reply: { _ in Reply(status: 200, headers: [], body: []) })
+            try casework.take(
+                input, on: ref, by: caller, settings: .defaults, now: now,
+                reply: { _ in Reply(status: 200, headers: [], body: []) })
         }
     }
 
@@ -69,8 +76,9 @@ import TestClient
         database.close()
         let assign = ActionInput.assign(.init(department: "billing", assignee: "李"))
         do {
-            _ = try casework.take(assign, on: "\(registered.complaint.id)", by: caller, settings: .defaults, now: now,
-                                  reply: { _ in Reply(status: 200, headers: [], body: []) })
+            _ = try casework.take(
+                assign, on: "\(registered.complaint.id)", by: caller, settings: .defaults, now: now,
+                reply: { _ in Reply(status: 200, headers: [], body: []) })
             Issue.record("an action on a closed database succeeded")
         } catch {
             #expect(!(error is Refusal))

@@ -6,7 +6,8 @@ import RedressDomain
     typealias Fixture = LifecycleFixture
 
     @Test func aValidComplaintIsAcceptedAndClassified() throws {
-        let input = ActionInput.assess(.init(valid: true, category: "safety", priority: .high, note: "Checked the photos"))
+        let input = ActionInput.assess(
+            .init(valid: true, category: "safety", priority: .high, note: "Checked the photos"))
         let transition = try Fixture.apply(input, to: Fixture.complaint(.received), by: Fixture.agent)
         let complaint = transition.complaint
         #expect(complaint.status == .accepted)
@@ -18,13 +19,20 @@ import RedressDomain
         #expect(complaint.validityNote == nil)
         #expect(complaint.firstRespondedAt == nil)
         #expect(complaint.closedAt == nil)
-        #expect(transition.events == [DomainEvent(type: "complaint.assessed", fromStatus: .received, toStatus: .accepted, data: [
-            ("valid", .bool(true)), ("note", .string("Checked the photos")), ("category", .string("safety")),
-            ("priority", .string("high")), ("previous_priority", .string("normal")),
-            ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
-            ("sla_policy", .string("default-high")),
-            ("first_response", .bool(false)),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.assessed", fromStatus: .received, toStatus: .accepted,
+                    data: [
+                        ("valid", .bool(true)), ("note", .string("Checked the photos")),
+                        ("category", .string("safety")),
+                        ("priority", .string("high")), ("previous_priority", .string("normal")),
+                        ("first_response_due_at", .string("2026-11-22T08:00:00Z")),
+                        ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+                        ("sla_policy", .string("default-high")),
+                        ("first_response", .bool(false)),
+                    ])
+            ])
     }
 
     @Test func anAssessmentWithoutAPriorityKeepsTheDueDates() throws {
@@ -57,7 +65,9 @@ import RedressDomain
 
     @Test(arguments: [nil, "", "  \n"] as [String?])
     func aRejectionNeedsTheExplanationTheCustomerReads(note: String?) {
-        let message = note == nil ? "is required when valid is false: it is the explanation the customer reads"
+        let message =
+            note == nil
+            ? "is required when valid is false: it is the explanation the customer reads"
             : "must not be empty"
         #expect(throws: LifecycleError.invalid([FieldError("note", message)])) {
             try Fixture.apply(.assess(.init(valid: false, note: note)), to: Fixture.complaint(.received))
@@ -65,36 +75,51 @@ import RedressDomain
     }
 
     @Test func anAssignmentIsInternalAndNotTheFirstContact() throws {
-        let transition = try Fixture.apply(.assign(.init(department: "after_sales", assignee: "Li Lei")),
-                                           to: Fixture.complaint(.accepted), by: Fixture.agent)
+        let transition = try Fixture.apply(
+            .assign(.init(department: "after_sales", assignee: "Li Lei")),
+            to: Fixture.complaint(.accepted), by: Fixture.agent)
         #expect(transition.complaint.status == .assigned)
         #expect(transition.complaint.department == "after_sales")
         #expect(transition.complaint.assignee == "Li Lei")
         #expect(transition.complaint.firstRespondedAt == nil)
-        #expect(transition.events == [DomainEvent(type: "complaint.assigned", fromStatus: .accepted, toStatus: .assigned, data: [
-            ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
-            ("previous_department", .null), ("previous_assignee", .null),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.assigned", fromStatus: .accepted, toStatus: .assigned,
+                    data: [
+                        ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
+                        ("previous_department", .null), ("previous_assignee", .null),
+                    ])
+            ])
     }
 
     @Test func reachingTheCustomerIsTheFirstContactOnce() throws {
-        let input = ActionInput.contact(.init(method: .phone, summary: "Apologised; a technician calls tomorrow", visibility: .public))
+        let input = ActionInput.contact(
+            .init(method: .phone, summary: "Apologised; a technician calls tomorrow", visibility: .public))
         let transition = try Fixture.apply(input, to: Fixture.complaint(.accepted), by: Fixture.agent)
         #expect(transition.complaint.status == .accepted)
         #expect(transition.complaint.firstRespondedAt == Fixture.now)
-        #expect(transition.events == [DomainEvent(type: "complaint.contacted", fromStatus: .accepted, toStatus: .accepted, data: [
-            ("method", .string("phone")), ("summary", .string("Apologised; a technician calls tomorrow")),
-            ("visibility", .string("public")), ("first_response", .bool(true)),
-        ])])
-        let again = try Fixture.apply(.contact(.init(method: .email, summary: "Sent the visit time")),
-                                      to: transition.complaint, by: Fixture.agent)
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.contacted", fromStatus: .accepted, toStatus: .accepted,
+                    data: [
+                        ("method", .string("phone")), ("summary", .string("Apologised; a technician calls tomorrow")),
+                        ("visibility", .string("public")), ("first_response", .bool(true)),
+                    ])
+            ])
+        let again = try Fixture.apply(
+            .contact(.init(method: .email, summary: "Sent the visit time")),
+            to: transition.complaint, by: Fixture.agent)
         #expect(again.complaint.firstRespondedAt == Fixture.now)
         #expect(again.events.first?["visibility"] == .string("internal"))
         #expect(again.events.first?["first_response"] == .bool(false))
     }
 
     @Test func aContactNeedsItsMethodAndSummary() {
-        #expect(throws: LifecycleError.invalid([FieldError("method", "is required"), FieldError("summary", "is required")])) {
+        #expect(
+            throws: LifecycleError.invalid([FieldError("method", "is required"), FieldError("summary", "is required")])
+        ) {
             try Fixture.apply(.contact(.init(method: nil, summary: nil)), to: Fixture.complaint(.received))
         }
     }
@@ -108,22 +133,25 @@ import RedressDomain
     }
 
     @Test func theFirstReportStopsTheInvestigationReportClock() throws {
-        let first = try Fixture.apply(.investigate(.init(report: "Seal torn in transit; carrier at fault")),
-                                      to: Fixture.complaint(.assigned), by: Fixture.agent)
+        let first = try Fixture.apply(
+            .investigate(.init(report: "Seal torn in transit; carrier at fault")),
+            to: Fixture.complaint(.assigned), by: Fixture.agent)
         #expect(first.complaint.investigationReportedAt == Fixture.now)
         #expect(first.complaint.investigation?.report == "Seal torn in transit; carrier at fault")
         #expect(first.events.first?["investigation_reported"] == .bool(true))
         var later = first.complaint
         later.investigationReportedAt = Fixture.at(hours: 1)
-        let revised = try Fixture.apply(.investigate(.init(findings: "Two more units affected")), to: later, by: Fixture.agent)
+        let revised = try Fixture.apply(
+            .investigate(.init(findings: "Two more units affected")), to: later, by: Fixture.agent)
         #expect(revised.complaint.investigationReportedAt == Fixture.at(hours: 1))
         #expect(revised.complaint.investigation?.report == "Seal torn in transit; carrier at fault")
         #expect(revised.events.first?["investigation_reported"] == .bool(false))
     }
 
     @Test func reassigningKeepsTheStatusAndTheFirstContact() throws {
-        let transition = try Fixture.apply(.assign(.init(department: "logistics", assignee: "Han Meimei")),
-                                           to: Fixture.complaint(.investigating))
+        let transition = try Fixture.apply(
+            .assign(.init(department: "logistics", assignee: "Han Meimei")),
+            to: Fixture.complaint(.investigating))
         #expect(transition.complaint.status == .investigating)
         #expect(transition.complaint.firstRespondedAt == Fixture.at(hours: 1))
         #expect(transition.complaint.department == "logistics")
@@ -133,16 +161,23 @@ import RedressDomain
     }
 
     @Test func theDepartmentMustExist() {
-        #expect(throws: LifecycleError.invalid([FieldError("department", "must be the key of a department in use; GET /v1/departments lists them")])) {
-            try Fixture.apply(.assign(.init(department: "marketing", assignee: "Li Lei")), to: Fixture.complaint(.accepted))
+        #expect(
+            throws: LifecycleError.invalid([
+                FieldError("department", "must be the key of a department in use; GET /v1/departments lists them")
+            ])
+        ) {
+            try Fixture.apply(
+                .assign(.init(department: "marketing", assignee: "Li Lei")), to: Fixture.complaint(.accepted))
         }
     }
 
     @Test func aBlankDepartmentIsNotLookedUp() throws {
         var asked: [String] = []
         #expect(throws: LifecycleError.invalid([FieldError("department", "must not be empty")])) {
-            try Lifecycle.apply(.assign(.init(department: " ", assignee: "Li Lei")), to: Fixture.complaint(.accepted),
-                                by: Fixture.agent, settings: Fixture.settings, now: Fixture.now) { key in
+            try Lifecycle.apply(
+                .assign(.init(department: " ", assignee: "Li Lei")), to: Fixture.complaint(.accepted),
+                by: Fixture.agent, settings: Fixture.settings, now: Fixture.now
+            ) { key in
                 asked.append(key)
                 return true
             }
@@ -153,8 +188,11 @@ import RedressDomain
     @Test func findingsAreMergedWithWhatWasAlreadyKnown() throws {
         let complaint = Fixture.complaint(.investigating)
         let transition = try Fixture.apply(.investigate(.init(rootCause: "A faulty seal batch")), to: complaint)
-        #expect(transition.complaint.investigation == Complaint.Investigation(findings: "The door seal is torn",
-                                                                              rootCause: "A faulty seal batch"))
+        #expect(
+            transition.complaint.investigation
+                == Complaint.Investigation(
+                    findings: "The door seal is torn",
+                    rootCause: "A faulty seal batch"))
         #expect(transition.events.first?["findings"] == .null)
         #expect(transition.events.first?["root_cause"] == .string("A faulty seal batch"))
     }

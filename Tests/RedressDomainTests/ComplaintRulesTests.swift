@@ -7,7 +7,8 @@ import RedressDomain
     func draft(_ change: (inout ComplaintDraft) -> Void = { _ in }) -> ComplaintDraft {
         var draft = ComplaintDraft(
             channel: .phone, title: "Washing machine leaks", description: "Water on the floor after every wash.",
-            complainant: Complainant(name: "王芳", phone: "+86 138-0013-8000"), subject: Subject(type: .product, ref: "WM-200")
+            complainant: Complainant(name: "王芳", phone: "+86 138-0013-8000"),
+            subject: Subject(type: .product, ref: "WM-200")
         )
         change(&draft)
         return draft

@@ -9,7 +9,9 @@ import RedressDomain
     }
 
     @Test func theErrorNamesTheField() {
-        #expect(ControlCharacters.error(in: "Kettle\u{0}", field: "tags[2]") == FieldError("tags[2]", ControlCharacters.message))
+        #expect(
+            ControlCharacters.error(in: "Kettle\u{0}", field: "tags[2]")
+                == FieldError("tags[2]", ControlCharacters.message))
         #expect(ControlCharacters.error(in: "Kettle\r\n\tleaks 漏水", field: "title") == nil)
     }
 }

@@ -28,11 +28,18 @@ import RedressDomain
     @Test func escalationSaysWhyThePriorityRose() throws {
         let transition = try Fixture.apply(.escalate(reason: "Posted on Weibo"), to: Fixture.complaint(.received))
         #expect(transition.complaint.priorityReason == "raised one level by escalation")
-        #expect(transition.events == [DomainEvent(type: "complaint.escalated", fromStatus: .received, toStatus: .received, data: [
-            ("reason", .string("Posted on Weibo")), ("priority", .string("high")), ("previous_priority", .string("normal")),
-            ("first_response_due_at", .string("2026-11-22T08:00:00Z")), ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
-            ("sla_policy", .string("default-high")),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.escalated", fromStatus: .received, toStatus: .received,
+                    data: [
+                        ("reason", .string("Posted on Weibo")), ("priority", .string("high")),
+                        ("previous_priority", .string("normal")),
+                        ("first_response_due_at", .string("2026-11-22T08:00:00Z")),
+                        ("resolution_due_at", .string("2026-11-25T00:00:00Z")),
+                        ("sla_policy", .string("default-high")),
+                    ])
+            ])
     }
 
     @Test func aCriticalComplaintStaysCriticalWithItsReason() throws {

@@ -10,21 +10,33 @@ import RedressDomain
             try Fixture.apply(.approve(comment: nil), to: Fixture.complaint(.closed), by: Fixture.agent)
         }
         #expect(throws: LifecycleError.forbidden(required: .agent)) {
-            try Fixture.apply(.withdraw(reason: nil), to: Fixture.complaint(.closed), by: Actor(name: "desk", role: .intake))
+            try Fixture.apply(
+                .withdraw(reason: nil), to: Fixture.complaint(.closed), by: Actor(name: "desk", role: .intake))
         }
     }
 
     @Test func aWrongStatusIsRefusedBeforeTheContentIsChecked() {
-        #expect(throws: LifecycleError.notAllowed(status: .received, allowed: [.assess, .contact, .awaitCustomer, .withdraw, .escalate])) {
-            try Fixture.apply(.resolve(note: nil, notifiedVia: nil), to: Fixture.complaint(.received), by: Fixture.agent)
+        #expect(
+            throws: LifecycleError.notAllowed(
+                status: .received, allowed: [.assess, .contact, .awaitCustomer, .withdraw, .escalate])
+        ) {
+            try Fixture.apply(
+                .resolve(note: nil, notifiedVia: nil), to: Fixture.complaint(.received), by: Fixture.agent)
         }
     }
 
     @Test func theAllowedActionsNamedInARefusalAreTheActorsOwn() {
-        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .approve, .sendBack, .contact, .awaitCustomer, .withdraw, .escalate])) {
+        #expect(
+            throws: LifecycleError.notAllowed(
+                status: .proposed,
+                allowed: [.assign, .approve, .sendBack, .contact, .awaitCustomer, .withdraw, .escalate])
+        ) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.supervisor)
         }
-        #expect(throws: LifecycleError.notAllowed(status: .proposed, allowed: [.assign, .contact, .awaitCustomer, .withdraw, .escalate])) {
+        #expect(
+            throws: LifecycleError.notAllowed(
+                status: .proposed, allowed: [.assign, .contact, .awaitCustomer, .withdraw, .escalate])
+        ) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.agent)
         }
     }
@@ -47,18 +59,21 @@ import RedressDomain
     }
 
     @Test func eachEventTypeIsTheActionInThePastTense() {
-        #expect(Action.allCases.map(\.eventType) == [
-            "complaint.assessed", "complaint.assigned", "complaint.investigated", "complaint.proposed",
-            "complaint.approved", "complaint.sent_back", "complaint.resolved", "complaint.followed_up",
-            "complaint.contacted", "complaint.awaiting_customer", "complaint.customer_replied", "complaint.withdrawn", "complaint.escalated", "complaint.reopened",
-            "complaint.proposal_answered",
-        ])
+        #expect(
+            Action.allCases.map(\.eventType) == [
+                "complaint.assessed", "complaint.assigned", "complaint.investigated", "complaint.proposed",
+                "complaint.approved", "complaint.sent_back", "complaint.resolved", "complaint.followed_up",
+                "complaint.contacted", "complaint.awaiting_customer", "complaint.customer_replied",
+                "complaint.withdrawn", "complaint.escalated", "complaint.reopened",
+                "complaint.proposal_answered",
+            ])
     }
 
     @Test func actionsAreNamedAsInTheirPaths() {
-        #expect(Action.allCases.map(\.rawValue) == [
-            "assess", "assign", "investigate", "propose", "approve", "send-back", "resolve", "follow-up",
-            "contact", "await-customer", "customer-replied", "withdraw", "escalate", "reopen", "answer-proposal",
-        ])
+        #expect(
+            Action.allCases.map(\.rawValue) == [
+                "assess", "assign", "investigate", "propose", "approve", "send-back", "resolve", "follow-up",
+                "contact", "await-customer", "customer-replied", "withdraw", "escalate", "reopen", "answer-proposal",
+            ])
     }
 }

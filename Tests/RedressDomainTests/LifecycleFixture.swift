@@ -22,12 +22,16 @@ enum LifecycleFixture {
             id: 7, number: CaseNumber(month: "202611", serial: 42), version: 3, status: status,
             channel: .phone, priority: .normal, priorityReason: "no rule raised it",
             title: "Washing machine leaks", description: "Water on the floor after every wash.",
-            complainant: Complainant(name: "王芳", phone: "+86 138-0013-8000"), subject: Subject(type: .product, ref: "WM-200"),
-            receivedAt: receivedAt, receivedBy: "front desk", createdByKey: 2, createdAt: receivedAt, updatedAt: at(hours: 1),
+            complainant: Complainant(name: "王芳", phone: "+86 138-0013-8000"),
+            subject: Subject(type: .product, ref: "WM-200"),
+            receivedAt: receivedAt, receivedBy: "front desk", createdByKey: 2, createdAt: receivedAt,
+            updatedAt: at(hours: 1),
             firstResponseDueAt: at(hours: 24), resolutionDueAt: at(hours: 168)
         )
         // How far along the handling path the complaint got; rejected and withdrawn ones left it at once.
-        let path: [Status] = [.received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved, .closed]
+        let path: [Status] = [
+            .received, .accepted, .assigned, .investigating, .proposed, .approved, .resolved, .closed,
+        ]
         let depth = path.firstIndex(of: status) ?? 0
         if depth >= 1 {
             complaint.category = "product_quality"
@@ -42,8 +46,9 @@ enum LifecycleFixture {
         }
         if depth >= 4 {
             complaint.investigation?.rootCause = "A faulty seal batch"
-            complaint.proposal = Complaint.Proposal(remedies: [.repair, .compensation], amountMinor: 80_000,
-                                                    currency: "CNY", description: "Replace the seal and refund the call-out fee")
+            complaint.proposal = Complaint.Proposal(
+                remedies: [.repair, .compensation], amountMinor: 80_000,
+                currency: "CNY", description: "Replace the seal and refund the call-out fee")
         }
         if depth >= 5 {
             complaint.proposal?.approvedBy = "Zhang Wei"
@@ -56,8 +61,9 @@ enum LifecycleFixture {
         }
         switch status {
         case .closed:
-            complaint.satisfaction = Complaint.Satisfaction(satisfied: true, score: 5, comment: nil, method: .phone,
-                                                            recordedAt: at(hours: 4))
+            complaint.satisfaction = Complaint.Satisfaction(
+                satisfied: true, score: 5, comment: nil, method: .phone,
+                recordedAt: at(hours: 4))
             complaint.closedAt = at(hours: 4)
         case .rejected:
             complaint.validityNote = "The warranty ended in 2019."
@@ -84,8 +90,11 @@ enum LifecycleFixture {
         case .assess: .assess(.init(valid: true))
         case .assign: .assign(.init(department: "logistics", assignee: "Han Meimei"))
         case .investigate: .investigate(.init(findings: "Seal torn on delivery"))
-        case .propose: .propose(.init(remedies: [.replacement, .compensation], amountMinor: 60_000,
-                                      description: "A new machine and 600 CNY", rootCause: "Rough handling"))
+        case .propose:
+            .propose(
+                .init(
+                    remedies: [.replacement, .compensation], amountMinor: 60_000,
+                    description: "A new machine and 600 CNY", rootCause: "Rough handling"))
         case .approve: .approve(comment: nil)
         case .sendBack: .sendBack(comment: "Offer a repair first")
         case .resolve: .resolve(note: "Machine replaced", notifiedVia: "phone")
@@ -101,9 +110,12 @@ enum LifecycleFixture {
     }
 
     /// Applies `input` at `now` with the fixture's settings and departments.
-    static func apply(_ input: ActionInput, to complaint: Complaint, by actor: Actor = supervisor,
-                      settings: Settings = settings) throws(LifecycleError) -> Transition {
-        try Lifecycle.apply(input, to: complaint, by: actor, settings: settings, now: now,
-                            departmentExists: departments.contains)
+    static func apply(
+        _ input: ActionInput, to complaint: Complaint, by actor: Actor = supervisor,
+        settings: Settings = settings
+    ) throws(LifecycleError) -> Transition {
+        try Lifecycle.apply(
+            input, to: complaint, by: actor, settings: settings, now: now,
+            departmentExists: departments.contains)
     }
 }

@@ -8,27 +8,52 @@ import RedressDomain
     /// status it leads to (for the inputs `LifecycleFixture.input(for:)` gives).
     static let table: [(action: Action, role: Role, moves: [(from: Status, to: Status)])] = [
         (.assess, .agent, [(.received, .accepted)]),
-        (.assign, .agent, [(.accepted, .assigned), (.assigned, .assigned), (.investigating, .investigating),
-                           (.proposed, .proposed)]),
+        (
+            .assign, .agent,
+            [
+                (.accepted, .assigned), (.assigned, .assigned), (.investigating, .investigating),
+                (.proposed, .proposed),
+            ]
+        ),
         (.investigate, .agent, [(.assigned, .investigating), (.investigating, .investigating)]),
         (.propose, .agent, [(.investigating, .proposed)]),
         (.approve, .supervisor, [(.proposed, .approved)]),
         (.sendBack, .supervisor, [(.proposed, .investigating)]),
         (.resolve, .agent, [(.approved, .resolved)]),
         (.followUp, .agent, [(.resolved, .closed)]),
-        (.contact, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
-                            (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
-                            (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
-        (.awaitCustomer, .agent, [(.received, .awaitingCustomer), (.accepted, .awaitingCustomer),
-                                  (.assigned, .awaitingCustomer), (.investigating, .awaitingCustomer),
-                                  (.proposed, .awaitingCustomer), (.approved, .awaitingCustomer)]),
+        (
+            .contact, .agent,
+            [
+                (.received, .received), (.accepted, .accepted), (.assigned, .assigned),
+                (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
+                (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer),
+            ]
+        ),
+        (
+            .awaitCustomer, .agent,
+            [
+                (.received, .awaitingCustomer), (.accepted, .awaitingCustomer),
+                (.assigned, .awaitingCustomer), (.investigating, .awaitingCustomer),
+                (.proposed, .awaitingCustomer), (.approved, .awaitingCustomer),
+            ]
+        ),
         (.customerReplied, .agent, [(.awaitingCustomer, .investigating)]),
-        (.withdraw, .agent, [(.received, .withdrawn), (.accepted, .withdrawn), (.assigned, .withdrawn),
-                             (.investigating, .withdrawn), (.proposed, .withdrawn), (.approved, .withdrawn),
-                             (.resolved, .withdrawn), (.awaitingCustomer, .withdrawn)]),
-        (.escalate, .agent, [(.received, .received), (.accepted, .accepted), (.assigned, .assigned),
-                             (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
-                             (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer)]),
+        (
+            .withdraw, .agent,
+            [
+                (.received, .withdrawn), (.accepted, .withdrawn), (.assigned, .withdrawn),
+                (.investigating, .withdrawn), (.proposed, .withdrawn), (.approved, .withdrawn),
+                (.resolved, .withdrawn), (.awaitingCustomer, .withdrawn),
+            ]
+        ),
+        (
+            .escalate, .agent,
+            [
+                (.received, .received), (.accepted, .accepted), (.assigned, .assigned),
+                (.investigating, .investigating), (.proposed, .proposed), (.approved, .approved),
+                (.resolved, .resolved), (.awaitingCustomer, .awaitingCustomer),
+            ]
+        ),
         (.reopen, .supervisor, [(.closed, .investigating), (.rejected, .received)]),
         (.answerProposal, .agent, [(.approved, .approved)]),
     ]
@@ -77,9 +102,12 @@ import RedressDomain
     func eachCellHasTheOutcomeTheTableGives(_ cell: Cell) {
         let complaint = LifecycleFixture.complaint(cell.status)
         let actor = Actor(name: "someone", role: cell.role)
-        switch (Self.expected(cell), Result { () throws(LifecycleError) in
-            try LifecycleFixture.apply(LifecycleFixture.input(for: cell.action), to: complaint, by: actor)
-        }) {
+        switch (
+            Self.expected(cell),
+            Result { () throws(LifecycleError) in
+                try LifecycleFixture.apply(LifecycleFixture.input(for: cell.action), to: complaint, by: actor)
+            }
+        ) {
         case (.moves(let status), .success(let transition)):
             #expect(transition.complaint.status == status)
             #expect(transition.complaint.version == complaint.version + 1)

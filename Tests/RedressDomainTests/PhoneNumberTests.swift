@@ -5,8 +5,10 @@ import Testing
 @Suite struct PhoneNumberTests {
     private let china = PhoneNumber.regions["CN"]!
 
-    @Test(arguments: ["13700000002", "137 0000 0002", "+86 137 0000 0002", "0086 13700000002", "+86-137-0000-0002",
-                      "(+86) 137 0000 0002", "+86 (137) 0000.0002", "＋８６ １３７０００００００２"])
+    @Test(arguments: [
+        "13700000002", "137 0000 0002", "+86 137 0000 0002", "0086 13700000002", "+86-137-0000-0002",
+        "(+86) 137 0000 0002", "+86 (137) 0000.0002", "＋８６ １３７０００００００２",
+    ])
     func aChineseMobileNumberIsOneNumberHoweverWritten(written: String) {
         #expect(PhoneNumber.e164(written, region: china) == "+8613700000002")
     }
@@ -22,7 +24,9 @@ import Testing
         #expect(PhoneNumber.e164("020 7946 0018", region: PhoneNumber.regions["GB"]!) == "+442079460018")
     }
 
-    @Test(arguments: ["12", "+1 23", "+86 137 0000 0002 1234 5", "137-0000-000x", "+86+137", "+86 137/0000/0002", "+0 123 4567"])
+    @Test(arguments: [
+        "12", "+1 23", "+86 137 0000 0002 1234 5", "137-0000-000x", "+86+137", "+86 137/0000/0002", "+0 123 4567",
+    ])
     func whatCannotBeANumberInAnyRegionIsRefused(written: String) {
         #expect(PhoneNumber.e164(written, region: china) == nil)
     }

@@ -62,7 +62,9 @@ import RedressDomain
             let level = PriorityMatcher.defaults.match(in: example.text)?.level ?? .normal
             critical.count(expected: example.label == .critical, found: level == .critical)
             raised.count(expected: example.label > .normal, found: level > .normal)
-            if level != example.label { misses.append("\(example.label.rawValue) → \(level.rawValue): \(example.text)") }
+            if level != example.label {
+                misses.append("\(example.label.rawValue) → \(level.rawValue): \(example.text)")
+            }
         }
         return (critical, raised, misses)
     }

@@ -59,9 +59,10 @@ import RedressDomain
     }
 
     @Test func latinWordsMatchWholeWordsIgnoringCaseAndOtherWordsMatchAnywhere() {
-        let set = PriorityRuleSet(rules: [
-            PriorityRule(name: "mixed", reason: "mixed", level: .high, words: ["Wi-Fi router", "投诉到12315"]),
-        ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
+        let set = PriorityRuleSet(
+            rules: [
+                PriorityRule(name: "mixed", reason: "mixed", level: .high, words: ["Wi-Fi router", "投诉到12315"])
+            ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
         let matcher = PriorityMatcher(set)
         #expect(matcher.match(in: "my WI FI  Router died")?.word == "Wi-Fi router")
         #expect(matcher.match(in: "my wi-firouter") == nil)
@@ -70,11 +71,14 @@ import RedressDomain
     }
 
     @Test func aRuleLooksOnlyInItsField() {
-        let set = PriorityRuleSet(rules: [
-            PriorityRule(name: "title-only", reason: "urgent in the title", level: .high, field: .title, words: ["urgent"]),
-            PriorityRule(name: "description-only", reason: "recall in the text", level: .critical, field: .description,
-                         words: ["recall"]),
-        ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
+        let set = PriorityRuleSet(
+            rules: [
+                PriorityRule(
+                    name: "title-only", reason: "urgent in the title", level: .high, field: .title, words: ["urgent"]),
+                PriorityRule(
+                    name: "description-only", reason: "recall in the text", level: .critical, field: .description,
+                    words: ["recall"]),
+            ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
         let matcher = PriorityMatcher(set)
         #expect(matcher.match(title: "URGENT: broken", description: "nothing")?.rule == "title-only")
         #expect(matcher.match(title: "broken", description: "urgent please") == nil)
@@ -83,15 +87,17 @@ import RedressDomain
     }
 
     @Test func theFirstRuleAtTheHighestLevelGivesTheReason() {
-        let set = PriorityRuleSet(rules: [
-            PriorityRule(name: "a", reason: "first high", level: .high, words: ["late"]),
-            PriorityRule(name: "b", reason: "second high", level: .high, words: ["broken"]),
-            PriorityRule(name: "c", reason: "critical", level: .critical, words: ["fire"]),
-        ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
+        let set = PriorityRuleSet(
+            rules: [
+                PriorityRule(name: "a", reason: "first high", level: .high, words: ["late"]),
+                PriorityRule(name: "b", reason: "second high", level: .high, words: ["broken"]),
+                PriorityRule(name: "c", reason: "critical", level: .critical, words: ["fire"]),
+            ], negations: [], cluster: PriorityRuleSet.defaults.cluster)
         let matcher = PriorityMatcher(set)
         #expect(matcher.match(in: "broken and late")?.rule == "a")
         #expect(matcher.match(in: "broken, late, on fire")?.rule == "c")
-        #expect(PriorityMatcher(PriorityRuleSet(rules: [], negations: [], cluster: set.cluster)).match(in: "fire") == nil)
+        #expect(
+            PriorityMatcher(PriorityRuleSet(rules: [], negations: [], cluster: set.cluster)).match(in: "fire") == nil)
     }
 
     @Test func theDefaultsAreValid() {
@@ -99,31 +105,38 @@ import RedressDomain
     }
 
     @Test func everyBrokenRuleIsNamedByItsPath() {
-        let set = PriorityRuleSet(rules: [
-            PriorityRule(name: "Safety!", reason: " ", level: .normal, words: []),
-            PriorityRule(name: "dup", reason: "ok", level: .high,
-                         words: ["", "fire", "FIRE", "end.", "--", String(repeating: "x", count: 51), "bad\u{7}"]),
-            PriorityRule(name: "dup", reason: "ok", level: .critical, words: ["x"]),
-        ], negations: ["没有", "没有"], cluster: ClusterRule(enabled: true, count: 1, windowHours: 0, level: .normal))
+        let set = PriorityRuleSet(
+            rules: [
+                PriorityRule(name: "Safety!", reason: " ", level: .normal, words: []),
+                PriorityRule(
+                    name: "dup", reason: "ok", level: .high,
+                    words: ["", "fire", "FIRE", "end.", "--", String(repeating: "x", count: 51), "bad\u{7}"]),
+                PriorityRule(name: "dup", reason: "ok", level: .critical, words: ["x"]),
+            ], negations: ["没有", "没有"], cluster: ClusterRule(enabled: true, count: 1, windowHours: 0, level: .normal))
         let errors = set.validate()
-        #expect(errors.map(\.field) == [
-            "rules[0].name", "rules[0].reason", "rules[0].level", "rules[0].words",
-            "rules[1].words[0]", "rules[1].words[2]", "rules[1].words[3]", "rules[1].words[4]", "rules[1].words[5]",
-            "rules[1].words[6]",
-            "rules[2].name", "negations[1]", "cluster.count", "cluster.window_hours", "cluster.level",
-        ])
+        #expect(
+            errors.map(\.field) == [
+                "rules[0].name", "rules[0].reason", "rules[0].level", "rules[0].words",
+                "rules[1].words[0]", "rules[1].words[2]", "rules[1].words[3]", "rules[1].words[4]", "rules[1].words[5]",
+                "rules[1].words[6]",
+                "rules[2].name", "negations[1]", "cluster.count", "cluster.window_hours", "cluster.level",
+            ])
         #expect(errors.first { $0.field == "rules[1].words[2]" }?.message == "repeats rules[1].words[1]")
         #expect(errors.first { $0.field == "rules[2].name" }?.message == "must be unique; rules[1] has the same name")
     }
 
     @Test func theSizesAreCapped() {
         let word = { (index: Int) in "w\(index)" }
-        let many = PriorityRuleSet(rules: (0..<101).map { PriorityRule(name: "r\($0)", reason: "r", level: .high, words: [word($0)]) },
-                                   negations: (0..<101).map(word), cluster: PriorityRuleSet.defaults.cluster)
+        let many = PriorityRuleSet(
+            rules: (0..<101).map { PriorityRule(name: "r\($0)", reason: "r", level: .high, words: [word($0)]) },
+            negations: (0..<101).map(word), cluster: PriorityRuleSet.defaults.cluster)
         #expect(many.validate().map(\.field) == ["rules", "negations"])
-        let wordy = PriorityRuleSet(rules: (0..<6).map { rule in
-            PriorityRule(name: "r\(rule)", reason: "r", level: .high, words: (0..<(rule == 0 ? 201 : 199)).map { word(rule * 1000 + $0) })
-        }, negations: [], cluster: PriorityRuleSet.defaults.cluster)
+        let wordy = PriorityRuleSet(
+            rules: (0..<6).map { rule in
+                PriorityRule(
+                    name: "r\(rule)", reason: "r", level: .high,
+                    words: (0..<(rule == 0 ? 201 : 199)).map { word(rule * 1000 + $0) })
+            }, negations: [], cluster: PriorityRuleSet.defaults.cluster)
         #expect(wordy.validate().map(\.field) == ["rules[0].words", "rules"])
     }
 
@@ -144,8 +157,13 @@ import RedressDomain
         #expect(alone == (.critical, "5 open complaints about X in 24 hours"))
         let high = Self.matcher.match(in: "虚假宣传")
         let raised = PriorityRules.decide(given: nil, match: high, channel: .phone, cluster: cluster, repeatOf: nil)
-        #expect(raised == (.critical, "mentions false advertising (\"虚假宣传\"); raised to critical as 5 open complaints about X in 24 hours"))
-        let lower = PriorityRules.decide(given: nil, match: nil, channel: .socialMedia, cluster: (.high, "many"), repeatOf: nil)
+        #expect(
+            raised == (
+                .critical,
+                "mentions false advertising (\"虚假宣传\"); raised to critical as 5 open complaints about X in 24 hours"
+            ))
+        let lower = PriorityRules.decide(
+            given: nil, match: nil, channel: .socialMedia, cluster: (.high, "many"), repeatOf: nil)
         #expect(lower == (.high, "received through social media"))
         let chosen = PriorityRules.decide(given: .normal, match: high, channel: .phone, cluster: cluster, repeatOf: nil)
         #expect(chosen == (.normal, "set at intake"))

@@ -20,7 +20,8 @@ import RedressDomain
         ("厨房里Fire了", "safety or injury"),
     ])
     func criticalWordsMakeAComplaintCritical(text: String, topic: String) {
-        let decision = PriorityRules.decide(given: nil, title: "Complaint", description: text, channel: .phone, repeatOf: nil)
+        let decision = PriorityRules.decide(
+            given: nil, title: "Complaint", description: text, channel: .phone, repeatOf: nil)
         #expect(decision.priority == .critical)
         #expect(decision.reason.contains(topic))
     }
@@ -37,7 +38,8 @@ import RedressDomain
     }
 
     @Test func socialMediaIsAtLeastHigh() {
-        let decision = PriorityRules.decide(given: nil, title: "Late", description: "Late again", channel: .socialMedia, repeatOf: nil)
+        let decision = PriorityRules.decide(
+            given: nil, title: "Late", description: "Late again", channel: .socialMedia, repeatOf: nil)
         #expect(decision.priority == .high)
         #expect(decision.reason == "received through social media")
     }
@@ -49,27 +51,31 @@ import RedressDomain
     ])
     func aRepeatGoesUpOneLevel(channel: Channel, text: String, expected: Priority) {
         let previous = CaseNumber(month: "202610", serial: 7)
-        let decision = PriorityRules.decide(given: nil, title: "t", description: text, channel: channel, repeatOf: previous)
+        let decision = PriorityRules.decide(
+            given: nil, title: "t", description: text, channel: channel, repeatOf: previous)
         #expect(decision.priority == expected)
         #expect(decision.reason.contains("repeat of 202610-0007"))
     }
 
     @Test func theSubmittersChoiceWins() {
-        let decision = PriorityRules.decide(given: .normal, title: "fire", description: "fire", channel: .socialMedia,
-                                            repeatOf: CaseNumber(month: "202610", serial: 1))
+        let decision = PriorityRules.decide(
+            given: .normal, title: "fire", description: "fire", channel: .socialMedia,
+            repeatOf: CaseNumber(month: "202610", serial: 1))
         #expect(decision == (.normal, "set at intake"))
     }
 
     @Test func aDraftIsSearchedForRuleWordsOnlyWithoutAChosenPriority() {
-        var draft = ComplaintDraft(channel: .phone, title: "Heater", description: "热水器漏电，差点触电",
-                                   complainant: Complainant(name: "王芳", phone: "13800138000"), subject: Subject(type: .product))
+        var draft = ComplaintDraft(
+            channel: .phone, title: "Heater", description: "热水器漏电，差点触电",
+            complainant: Complainant(name: "王芳", phone: "13800138000"), subject: Subject(type: .product))
         #expect(PriorityRules.match(of: draft)?.word == "触电")
         draft.priority = .high
         #expect(PriorityRules.match(of: draft) == nil)
     }
 
     @Test func otherwiseNormal() {
-        let decision = PriorityRules.decide(given: nil, title: "Cold soup", description: "It was cold", channel: .web, repeatOf: nil)
+        let decision = PriorityRules.decide(
+            given: nil, title: "Cold soup", description: "It was cold", channel: .web, repeatOf: nil)
         #expect(decision.priority == .normal)
     }
 }

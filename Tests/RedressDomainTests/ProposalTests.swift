@@ -6,8 +6,10 @@ import RedressDomain
     typealias Fixture = LifecycleFixture
 
     static func proposal(_ remedies: [Remedy], amount: Int64?, currency: String? = nil) -> ActionInput {
-        .propose(.init(remedies: remedies, amountMinor: amount, currency: currency, description: "A remedy",
-                       rootCause: "A faulty seal batch"))
+        .propose(
+            .init(
+                remedies: remedies, amountMinor: amount, currency: currency, description: "A remedy",
+                rootCause: "A faulty seal batch"))
     }
 
     @Test(arguments: [
@@ -21,18 +23,24 @@ import RedressDomain
     func aProposalWithinTheThresholdAndWithoutAFullRefundIsApprovedAtOnce(
         remedies: [Remedy], amount: Int64?, status: Status
     ) throws {
-        let transition = try Fixture.apply(Self.proposal(remedies, amount: amount), to: Fixture.complaint(.investigating),
-                                           by: Fixture.agent)
+        let transition = try Fixture.apply(
+            Self.proposal(remedies, amount: amount), to: Fixture.complaint(.investigating),
+            by: Fixture.agent)
         let proposal = try #require(transition.complaint.proposal)
         #expect(transition.complaint.status == status)
         if status == .approved {
             #expect(proposal.approvedBy == "auto")
             #expect(proposal.approvedAt == Fixture.now)
             #expect(transition.events.map(\.type) == ["complaint.proposed", "complaint.approved"])
-            #expect(transition.events.last == DomainEvent(type: "complaint.approved", fromStatus: .proposed, toStatus: .approved, data: [
-                ("auto", .bool(true)), ("approved_by", .string("auto")), ("comment", .null), ("threshold_minor", .int(50_000)),
-                ("first_response", .bool(false)),
-            ]))
+            #expect(
+                transition.events.last
+                    == DomainEvent(
+                        type: "complaint.approved", fromStatus: .proposed, toStatus: .approved,
+                        data: [
+                            ("auto", .bool(true)), ("approved_by", .string("auto")), ("comment", .null),
+                            ("threshold_minor", .int(50_000)),
+                            ("first_response", .bool(false)),
+                        ]))
         } else {
             #expect(proposal.approvedBy == nil)
             #expect(proposal.approvedAt == nil)
@@ -43,31 +51,47 @@ import RedressDomain
     @Test func theThresholdIsTheSettingsOwn() throws {
         var settings = Fixture.settings
         settings.approval.thresholdMinor = 0
-        let withinIt = try Fixture.apply(Self.proposal([.apology], amount: nil), to: Fixture.complaint(.investigating),
-                                         settings: settings)
-        let aboveIt = try Fixture.apply(Self.proposal([.compensation], amount: 1), to: Fixture.complaint(.investigating),
-                                        settings: settings)
+        let withinIt = try Fixture.apply(
+            Self.proposal([.apology], amount: nil), to: Fixture.complaint(.investigating),
+            settings: settings)
+        let aboveIt = try Fixture.apply(
+            Self.proposal([.compensation], amount: 1), to: Fixture.complaint(.investigating),
+            settings: settings)
         #expect(withinIt.complaint.status == .approved)
         #expect(aboveIt.complaint.status == .proposed)
     }
 
     @Test func aProposalRecordsTheRemedyRootCauseAndResponsibility() throws {
-        let responsibility = Complaint.Responsibility(department: "logistics", person: "Wang Qiang", penaltyMinor: 20_000)
-        let input = ActionInput.propose(.init(remedies: [.replacement, .compensation], amountMinor: 60_000,
-                                              description: "A new machine and 600 CNY", rootCause: "Rough handling",
-                                              responsibility: responsibility))
+        let responsibility = Complaint.Responsibility(
+            department: "logistics", person: "Wang Qiang", penaltyMinor: 20_000)
+        let input = ActionInput.propose(
+            .init(
+                remedies: [.replacement, .compensation], amountMinor: 60_000,
+                description: "A new machine and 600 CNY", rootCause: "Rough handling",
+                responsibility: responsibility))
         let transition = try Fixture.apply(input, to: Fixture.complaint(.investigating))
         let complaint = transition.complaint
-        #expect(complaint.proposal == Complaint.Proposal(remedies: [.replacement, .compensation], amountMinor: 60_000,
-                                                         currency: "CNY", description: "A new machine and 600 CNY"))
-        #expect(complaint.investigation == Complaint.Investigation(findings: "The door seal is torn", rootCause: "Rough handling"))
+        #expect(
+            complaint.proposal
+                == Complaint.Proposal(
+                    remedies: [.replacement, .compensation], amountMinor: 60_000,
+                    currency: "CNY", description: "A new machine and 600 CNY"))
+        #expect(
+            complaint.investigation
+                == Complaint.Investigation(findings: "The door seal is torn", rootCause: "Rough handling"))
         #expect(complaint.responsibility == responsibility)
-        #expect(transition.events == [DomainEvent(type: "complaint.proposed", fromStatus: .investigating, toStatus: .proposed, data: [
-            ("remedies", .array([.string("replacement"), .string("compensation")])), ("amount_minor", .int(60_000)),
-            ("currency", .string("CNY")), ("description", .string("A new machine and 600 CNY")),
-            ("root_cause", .string("Rough handling")), ("responsible_department", .string("logistics")),
-            ("responsible_person", .string("Wang Qiang")), ("penalty_minor", .int(20_000)),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.proposed", fromStatus: .investigating, toStatus: .proposed,
+                    data: [
+                        ("remedies", .array([.string("replacement"), .string("compensation")])),
+                        ("amount_minor", .int(60_000)),
+                        ("currency", .string("CNY")), ("description", .string("A new machine and 600 CNY")),
+                        ("root_cause", .string("Rough handling")), ("responsible_department", .string("logistics")),
+                        ("responsible_person", .string("Wang Qiang")), ("penalty_minor", .int(20_000)),
+                    ])
+            ])
     }
 
     @Test func aProposalWithoutResponsibilityKeepsTheEarlierFinding() throws {
@@ -79,9 +103,17 @@ import RedressDomain
     }
 
     @Test func theResponsibleDepartmentMustExist() {
-        let input = ActionInput.propose(.init(remedies: [.apology], description: "Sorry", rootCause: "Rude staff",
-                                              responsibility: .init(department: "marketing", person: nil, penaltyMinor: nil)))
-        #expect(throws: LifecycleError.invalid([FieldError("responsibility.department", "must be the key of a department in use; GET /v1/departments lists them")])) {
+        let input = ActionInput.propose(
+            .init(
+                remedies: [.apology], description: "Sorry", rootCause: "Rude staff",
+                responsibility: .init(department: "marketing", person: nil, penaltyMinor: nil)))
+        #expect(
+            throws: LifecycleError.invalid([
+                FieldError(
+                    "responsibility.department",
+                    "must be the key of a department in use; GET /v1/departments lists them")
+            ])
+        ) {
             try Fixture.apply(input, to: Fixture.complaint(.investigating))
         }
     }
@@ -96,8 +128,9 @@ import RedressDomain
     ) throws {
         var settings = Fixture.settings
         settings.currency = "EUR"
-        let transition = try Fixture.apply(Self.proposal(remedies, amount: amount, currency: given),
-                                           to: Fixture.complaint(.investigating), settings: settings)
+        let transition = try Fixture.apply(
+            Self.proposal(remedies, amount: amount, currency: given),
+            to: Fixture.complaint(.investigating), settings: settings)
         #expect(transition.complaint.proposal?.currency == recorded)
     }
 
@@ -106,10 +139,16 @@ import RedressDomain
         #expect(transition.complaint.status == .approved)
         #expect(transition.complaint.proposal?.approvedBy == "Zhang Wei")
         #expect(transition.complaint.proposal?.approvedAt == Fixture.now)
-        #expect(transition.events == [DomainEvent(type: "complaint.approved", fromStatus: .proposed, toStatus: .approved, data: [
-            ("auto", .bool(false)), ("approved_by", .string("Zhang Wei")), ("comment", .string("Fine")), ("threshold_minor", .null),
-            ("first_response", .bool(false)),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.approved", fromStatus: .proposed, toStatus: .approved,
+                    data: [
+                        ("auto", .bool(false)), ("approved_by", .string("Zhang Wei")), ("comment", .string("Fine")),
+                        ("threshold_minor", .null),
+                        ("first_response", .bool(false)),
+                    ])
+            ])
     }
 
     @Test func sendingBackReturnsToInvestigationAndDropsTheProposal() throws {
@@ -117,7 +156,11 @@ import RedressDomain
         #expect(transition.complaint.status == .investigating)
         #expect(transition.complaint.proposal == nil)
         #expect(transition.complaint.investigation?.rootCause == "A faulty seal batch")
-        #expect(transition.events == [DomainEvent(type: "complaint.sent_back", fromStatus: .proposed, toStatus: .investigating,
-                                                  data: [("comment", .string("Offer a repair first"))])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.sent_back", fromStatus: .proposed, toStatus: .investigating,
+                    data: [("comment", .string("Offer a repair first"))])
+            ])
     }
 }

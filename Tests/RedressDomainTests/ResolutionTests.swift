@@ -8,16 +8,22 @@ import RedressDomain
     @Test func resolvingStartsTheFollowUpClock() throws {
         var settings = Fixture.settings
         settings.followUpHours = 48
-        let transition = try Fixture.apply(.resolve(note: "Machine replaced", notifiedVia: "phone"),
-                                           to: Fixture.complaint(.approved), settings: settings)
+        let transition = try Fixture.apply(
+            .resolve(note: "Machine replaced", notifiedVia: "phone"),
+            to: Fixture.complaint(.approved), settings: settings)
         #expect(transition.complaint.status == .resolved)
         #expect(transition.complaint.resolution == Complaint.Resolution(note: "Machine replaced", notifiedVia: "phone"))
         #expect(transition.complaint.resolvedAt == Fixture.now)
         #expect(transition.complaint.followUpDueAt == Fixture.at(hours: 5 + 48))
-        #expect(transition.events == [DomainEvent(type: "complaint.resolved", fromStatus: .approved, toStatus: .resolved, data: [
-            ("note", .string("Machine replaced")), ("notified_via", .string("phone")),
-            ("follow_up_due_at", .string("2026-11-24T05:00:00Z")),
-        ])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.resolved", fromStatus: .approved, toStatus: .resolved,
+                    data: [
+                        ("note", .string("Machine replaced")), ("notified_via", .string("phone")),
+                        ("follow_up_due_at", .string("2026-11-24T05:00:00Z")),
+                    ])
+            ])
     }
 
     @Test func aSatisfiedCustomerClosesTheComplaint() throws {
@@ -28,12 +34,21 @@ import RedressDomain
         #expect(complaint.closedAt == Fixture.now)
         #expect(complaint.reopenCount == 0)
         #expect(complaint.resolvedAt == Fixture.at(hours: 3))
-        #expect(complaint.satisfaction == Complaint.Satisfaction(satisfied: true, score: 5, comment: "Thanks", method: .visit,
-                                                                 recordedAt: Fixture.now))
-        #expect(transition.events == [DomainEvent(type: "complaint.followed_up", fromStatus: .resolved, toStatus: .closed, data: [
-            ("method", .string("visit")), ("satisfied", .bool(true)), ("score", .int(5)), ("comment", .string("Thanks")),
-            ("reopen_count", .int(0)),
-        ])])
+        #expect(
+            complaint.satisfaction
+                == Complaint.Satisfaction(
+                    satisfied: true, score: 5, comment: "Thanks", method: .visit,
+                    recordedAt: Fixture.now))
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.followed_up", fromStatus: .resolved, toStatus: .closed,
+                    data: [
+                        ("method", .string("visit")), ("satisfied", .bool(true)), ("score", .int(5)),
+                        ("comment", .string("Thanks")),
+                        ("reopen_count", .int(0)),
+                    ])
+            ])
     }
 
     @Test func anUnsatisfiedCustomerSendsTheComplaintBackToInvestigation() throws {
@@ -65,24 +80,31 @@ import RedressDomain
     @Test(arguments: [0, 6, -1, 100])
     func aScoreOutsideOneToFiveIsRefused(score: Int) {
         #expect(throws: LifecycleError.invalid([FieldError("score", "must be from 1 to 5")])) {
-            try Fixture.apply(.followUp(.init(method: .phone, satisfied: true, score: score)), to: Fixture.complaint(.resolved))
+            try Fixture.apply(
+                .followUp(.init(method: .phone, satisfied: true, score: score)), to: Fixture.complaint(.resolved))
         }
     }
 
     @Test(arguments: [1, 5])
     func scoresOneAndFiveAreAccepted(score: Int) throws {
-        let transition = try Fixture.apply(.followUp(.init(method: .phone, satisfied: true, score: score)),
-                                           to: Fixture.complaint(.resolved))
+        let transition = try Fixture.apply(
+            .followUp(.init(method: .phone, satisfied: true, score: score)),
+            to: Fixture.complaint(.resolved))
         #expect(transition.complaint.satisfaction?.score == score)
     }
 
     @Test(arguments: Status.open)
     func withdrawingEndsAnOpenComplaint(status: Status) throws {
-        let transition = try Fixture.apply(.withdraw(reason: "Sorted out with the store"), to: Fixture.complaint(status))
+        let transition = try Fixture.apply(
+            .withdraw(reason: "Sorted out with the store"), to: Fixture.complaint(status))
         #expect(transition.complaint.status == .withdrawn)
         #expect(transition.complaint.closedAt == Fixture.now)
-        #expect(transition.events == [DomainEvent(type: "complaint.withdrawn", fromStatus: status, toStatus: .withdrawn,
-                                                  data: [("reason", .string("Sorted out with the store"))])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.withdrawn", fromStatus: status, toStatus: .withdrawn,
+                    data: [("reason", .string("Sorted out with the store"))])
+            ])
     }
 
     @Test func reopeningAClosedComplaintInvestigatesAgain() throws {
@@ -94,8 +116,12 @@ import RedressDomain
         #expect(complaint.resolvedAt == nil)
         #expect(complaint.followUpDueAt == nil)
         #expect(complaint.resolution == nil)
-        #expect(transition.events == [DomainEvent(type: "complaint.reopened", fromStatus: .closed, toStatus: .investigating,
-                                                  data: [("reason", .string("The leak is back")), ("reopen_count", .int(1))])])
+        #expect(
+            transition.events == [
+                DomainEvent(
+                    type: "complaint.reopened", fromStatus: .closed, toStatus: .investigating,
+                    data: [("reason", .string("The leak is back")), ("reopen_count", .int(1))])
+            ])
     }
 
     @Test func reopeningARejectedComplaintAssessesItAgain() throws {

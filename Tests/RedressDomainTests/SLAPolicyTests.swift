@@ -9,13 +9,15 @@ import RedressDomain
 
     static func office() throws -> WorkingCalendar {
         let spans = [WorkingSpan("09:00-12:00")!, WorkingSpan("13:00-18:00")!]
-        let hours = Dictionary(uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, spans) })
+        let hours = Dictionary(
+            uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map { ($0, spans) })
         return try WorkingCalendar.Definition(key: "cn-office", zone: "Asia/Shanghai", hours: hours).validated()
     }
 
     static func list(_ policies: [SLAPolicy], settings: Settings = .defaults) throws -> SLAPolicyList {
-        try SLAPolicyList.validated(policies, defaultsFrom: settings, calendars: [try office()],
-                                    categories: categories, departments: departments, zone: ZoneRules.system("Asia/Shanghai")!)
+        try SLAPolicyList.validated(
+            policies, defaultsFrom: settings, calendars: [try office()],
+            categories: categories, departments: departments, zone: ZoneRules.system("Asia/Shanghai")!)
     }
 
     static func at(_ text: String) -> Instant { Instant(rfc3339: text + "+08:00")! }
@@ -25,18 +27,25 @@ import RedressDomain
     /// per-department limits; and critical complaints left to the defaults.
     static func regulations() throws -> [SLAPolicy] {
         [
-            SLAPolicy(name: "critical-as-today", match: SLAPolicy.Match(priorities: [.critical]),
-                      targets: [.investigationReport: try TimeLimitTarget(.workingDays, 1)]),
-            SLAPolicy(name: "overseas", match: SLAPolicy.Match(regions: ["overseas"]), calendar: "cn-office",
-                      targets: [.resolution: try TimeLimitTarget(.calendarDays, 18)]),
-            SLAPolicy(name: "standard", match: SLAPolicy.Match(priorities: [.normal, .high]), calendar: "cn-office",
-                      targets: [.firstContact: try TimeLimitTarget(.workingDays, 1),
-                                .investigationReport: try TimeLimitTarget(.workingDays, 3),
-                                .resolution: try TimeLimitTarget(.calendarDays, 15),
-                                .followUp: try TimeLimitTarget(.sameDay, nil)],
-                      departmentTargets: ["sales_branch": try TimeLimitTarget(.workingDays, 5),
-                                          "marketing": try TimeLimitTarget(.workingDays, 7),
-                                          "processing": try TimeLimitTarget(.workingDays, 2)]),
+            SLAPolicy(
+                name: "critical-as-today", match: SLAPolicy.Match(priorities: [.critical]),
+                targets: [.investigationReport: try TimeLimitTarget(.workingDays, 1)]),
+            SLAPolicy(
+                name: "overseas", match: SLAPolicy.Match(regions: ["overseas"]), calendar: "cn-office",
+                targets: [.resolution: try TimeLimitTarget(.calendarDays, 18)]),
+            SLAPolicy(
+                name: "standard", match: SLAPolicy.Match(priorities: [.normal, .high]), calendar: "cn-office",
+                targets: [
+                    .firstContact: try TimeLimitTarget(.workingDays, 1),
+                    .investigationReport: try TimeLimitTarget(.workingDays, 3),
+                    .resolution: try TimeLimitTarget(.calendarDays, 15),
+                    .followUp: try TimeLimitTarget(.sameDay, nil),
+                ],
+                departmentTargets: [
+                    "sales_branch": try TimeLimitTarget(.workingDays, 5),
+                    "marketing": try TimeLimitTarget(.workingDays, 7),
+                    "processing": try TimeLimitTarget(.workingDays, 2),
+                ]),
         ]
     }
 
@@ -50,8 +59,9 @@ import RedressDomain
             for _ in 0..<50 {
                 seconds += 7_919
                 let received = Instant(seconds: seconds), resolved = Instant(seconds: seconds + 40_000)
-                let evaluation = list.evaluate(SLAFacts(priority: priority, channel: .web),
-                                               moments: SLAMoments(receivedAt: received, resolvedAt: resolved))
+                let evaluation = list.evaluate(
+                    SLAFacts(priority: priority, channel: .web),
+                    moments: SLAMoments(receivedAt: received, resolvedAt: resolved))
                 let today = settings.dueDates(receivedAt: received, priority: priority)
                 #expect(evaluation.policy == "default-\(priority.rawValue)")
                 #expect(evaluation.clocks[.firstContact]?.dueAt == today.firstResponse)
@@ -59,7 +69,8 @@ import RedressDomain
                 #expect(evaluation.clocks[.followUp]?.dueAt == resolved.adding(hours: settings.followUpHours))
                 #expect(evaluation.clocks[.investigationReport] == nil)
                 // Today's at-risk rule: the start plus the ratio of the time, rounded up.
-                let atRisk = received.adding(seconds: Int64((0.8 * Double(today.resolution.seconds - received.seconds)).rounded(.up)))
+                let atRisk = received.adding(
+                    seconds: Int64((0.8 * Double(today.resolution.seconds - received.seconds)).rounded(.up)))
                 #expect(evaluation.clocks[.resolution]?.atRiskAt == atRisk)
             }
         }
@@ -68,8 +79,10 @@ import RedressDomain
     @Test func fifteenDaysForADomesticCustomerEighteenForAnOverseasOne() throws {
         let list = try Self.list(Self.regulations())
         let received = SLAMoments(receivedAt: Self.at("2026-12-20T15:00:00"))
-        let domestic = list.evaluate(SLAFacts(priority: .normal, channel: .phone, region: "domestic"), moments: received)
-        let overseas = list.evaluate(SLAFacts(priority: .normal, channel: .phone, region: "overseas"), moments: received)
+        let domestic = list.evaluate(
+            SLAFacts(priority: .normal, channel: .phone, region: "domestic"), moments: received)
+        let overseas = list.evaluate(
+            SLAFacts(priority: .normal, channel: .phone, region: "overseas"), moments: received)
         #expect(domestic.policy == "standard")
         #expect(domestic.clocks[.resolution]?.dueAt == Self.at("2027-01-05T00:00:00"))
         #expect(overseas.policy == "overseas")
@@ -85,7 +98,8 @@ import RedressDomain
     @Test func aCriticalComplaintKeepsTodaysLimitsAndGainsAReportDeadline() throws {
         let list = try Self.list(Self.regulations())
         let received = Self.at("2026-09-14T10:00:00")
-        let evaluation = list.evaluate(SLAFacts(priority: .critical, channel: .socialMedia), moments: SLAMoments(receivedAt: received))
+        let evaluation = list.evaluate(
+            SLAFacts(priority: .critical, channel: .socialMedia), moments: SLAMoments(receivedAt: received))
         #expect(evaluation.policy == "critical-as-today")
         #expect(evaluation.clocks[.firstContact]?.policy == "default-critical")
         #expect(evaluation.clocks[.firstContact]?.dueAt == received.adding(hours: 2))
@@ -99,7 +113,8 @@ import RedressDomain
         let assigned = Self.at("2026-09-14T11:00:00")
         let moments = SLAMoments(receivedAt: Self.at("2026-09-14T09:30:00"), assignedToDepartmentAt: assigned)
         func departmentDue(_ department: String?) -> Instant? {
-            list.evaluate(SLAFacts(priority: .high, channel: .web, department: department), moments: moments).department?.dueAt
+            list.evaluate(SLAFacts(priority: .high, channel: .web, department: department), moments: moments)
+                .department?.dueAt
         }
         #expect(departmentDue("sales_branch") == Self.at("2026-09-21T18:00:00"))
         #expect(departmentDue("marketing") == Self.at("2026-09-23T18:00:00"))
@@ -123,8 +138,9 @@ import RedressDomain
     }
 
     @Test func matchingNeedsEveryCriterionGivenAndAnyValueOfEach() {
-        let facts = SLAFacts(priority: .high, category: "delivery", channel: .app, department: "sales_branch",
-                             tags: ["vip", "refund"], region: "overseas")
+        let facts = SLAFacts(
+            priority: .high, category: "delivery", channel: .app, department: "sales_branch",
+            tags: ["vip", "refund"], region: "overseas")
         #expect(SLAPolicy.Match().matches(facts))
         #expect(SLAPolicy.Match(priorities: [.critical, .high], categories: ["billing", "delivery"]).matches(facts))
         #expect(!SLAPolicy.Match(priorities: [.high], channels: [.phone]).matches(facts))
@@ -142,9 +158,12 @@ import RedressDomain
         let policies = [
             SLAPolicy(name: "a", targets: [.resolution: target]),
             SLAPolicy(name: "a", targets: [.resolution: target]),
-            SLAPolicy(name: "b", match: SLAPolicy.Match(categories: ["delivery", "weather"], departments: ["hr"],
-                                                        regions: [""], tagsAny: [""]),
-                      calendar: "moon-base", targets: [:], departmentTargets: ["legal": target, "marketing": target]),
+            SLAPolicy(
+                name: "b",
+                match: SLAPolicy.Match(
+                    categories: ["delivery", "weather"], departments: ["hr"],
+                    regions: [""], tagsAny: [""]),
+                calendar: "moon-base", targets: [:], departmentTargets: ["legal": target, "marketing": target]),
             SLAPolicy(name: "default-high", targets: [:]),
             SLAPolicy(name: " ", targets: [.firstContact: target]),
         ]
@@ -152,13 +171,14 @@ import RedressDomain
             _ = try Self.list(policies)
             Issue.record("accepted")
         } catch {
-            #expect((error as? InvalidFields)?.fields == [
-                "policies[1].name",
-                "policies[2].match.category[1]", "policies[2].match.department[0]", "policies[2].match.region[0]",
-                "policies[2].match.tags_any[0]", "policies[2].calendar", "policies[2].department_targets.legal",
-                "policies[3].name", "policies[3].targets",
-                "policies[4].name",
-            ])
+            #expect(
+                (error as? InvalidFields)?.fields == [
+                    "policies[1].name",
+                    "policies[2].match.category[1]", "policies[2].match.department[0]", "policies[2].match.region[0]",
+                    "policies[2].match.tags_any[0]", "policies[2].calendar", "policies[2].department_targets.legal",
+                    "policies[3].name", "policies[3].targets",
+                    "policies[4].name",
+                ])
         }
     }
 

@@ -15,7 +15,8 @@ import RedressDomain
     }
 
     @Test func aFreshComplaintIsOnTrack() {
-        #expect(Self.evaluate(Fixture.complaint(.received), atHours: 1) == SLA(state: .onTrack, breached: [], atRisk: []))
+        #expect(
+            Self.evaluate(Fixture.complaint(.received), atHours: 1) == SLA(state: .onTrack, breached: [], atRisk: []))
     }
 
     @Test func aLimitIsAtRiskExactlyAtTheRatioAndNotASecondBefore() {
@@ -29,7 +30,9 @@ import RedressDomain
         let complaint = Fixture.complaint(.received)
         let due = complaint.firstResponseDueAt
         #expect(Self.evaluate(complaint, at: due).state == .atRisk)
-        #expect(Self.evaluate(complaint, at: due.adding(seconds: 1)) == SLA(state: .breached, breached: [.firstResponse], atRisk: []))
+        #expect(
+            Self.evaluate(complaint, at: due.adding(seconds: 1))
+                == SLA(state: .breached, breached: [.firstResponse], atRisk: []))
     }
 
     @Test func aLimitMetInTimeNoLongerCounts() {
@@ -46,7 +49,9 @@ import RedressDomain
     @Test func breachedLimitsAreListedInOrderAndOutrankAtRiskOnes() {
         var complaint = Fixture.complaint(.received)
         complaint.resolutionDueAt = Fixture.at(hours: 30)
-        #expect(Self.evaluate(complaint, atHours: 25) == SLA(state: .breached, breached: [.firstResponse], atRisk: [.resolution]))
+        #expect(
+            Self.evaluate(complaint, atHours: 25)
+                == SLA(state: .breached, breached: [.firstResponse], atRisk: [.resolution]))
         #expect(Self.evaluate(complaint, atHours: 31).breached == [.firstResponse, .resolution])
     }
 
@@ -55,7 +60,8 @@ import RedressDomain
         complaint.closedAt = Fixture.at(hours: 23)
         #expect(Self.evaluate(complaint, atHours: 1_000) == SLA(state: .onTrack, breached: [], atRisk: []))
         complaint.closedAt = Fixture.at(hours: 25)
-        #expect(Self.evaluate(complaint, atHours: 1_000) == SLA(state: .breached, breached: [.firstResponse], atRisk: []))
+        #expect(
+            Self.evaluate(complaint, atHours: 1_000) == SLA(state: .breached, breached: [.firstResponse], atRisk: []))
     }
 
     @Test func aRejectionMeetsTheResolutionLimit() {
@@ -68,27 +74,34 @@ import RedressDomain
     @Test func theFollowUpLimitCountsFromTheResolution() throws {
         let complaint = Fixture.complaint(.resolved)
         let due = try #require(complaint.followUpDueAt)
-        #expect(Self.evaluate(complaint, at: Fixture.at(hours: 3 + 24 * 0.8)) == SLA(state: .atRisk, breached: [], atRisk: [.followUp]))
+        #expect(
+            Self.evaluate(complaint, at: Fixture.at(hours: 3 + 24 * 0.8))
+                == SLA(state: .atRisk, breached: [], atRisk: [.followUp]))
         #expect(Self.evaluate(complaint, at: due).state == .atRisk)
-        #expect(Self.evaluate(complaint, at: due.adding(seconds: 1)) == SLA(state: .breached, breached: [.followUp], atRisk: []))
+        #expect(
+            Self.evaluate(complaint, at: due.adding(seconds: 1))
+                == SLA(state: .breached, breached: [.followUp], atRisk: []))
     }
 
     @Test func aFollowUpRecordedAfterTheResolutionMeetsItsLimit() {
         var complaint = Fixture.complaint(.resolved)
-        complaint.satisfaction = Complaint.Satisfaction(satisfied: false, score: 2, comment: nil, method: .phone,
-                                                        recordedAt: Fixture.at(hours: 4))
+        complaint.satisfaction = Complaint.Satisfaction(
+            satisfied: false, score: 2, comment: nil, method: .phone,
+            recordedAt: Fixture.at(hours: 4))
         #expect(Self.evaluate(complaint, atHours: 100).breached.isEmpty)
     }
 
     @Test func aFollowUpFromAnEarlierRoundDoesNotMeetTheNewLimit() {
         var complaint = Fixture.complaint(.resolved)
-        complaint.satisfaction = Complaint.Satisfaction(satisfied: false, score: 2, comment: nil, method: .phone,
-                                                        recordedAt: Fixture.at(hours: 2))
+        complaint.satisfaction = Complaint.Satisfaction(
+            satisfied: false, score: 2, comment: nil, method: .phone,
+            recordedAt: Fixture.at(hours: 2))
         #expect(Self.evaluate(complaint, atHours: 100).breached == [.followUp])
     }
 
     @Test func aClosedComplaintWasFollowedUpInTime() {
-        #expect(Self.evaluate(Fixture.complaint(.closed), atHours: 1_000) == SLA(state: .onTrack, breached: [], atRisk: []))
+        #expect(
+            Self.evaluate(Fixture.complaint(.closed), atHours: 1_000) == SLA(state: .onTrack, breached: [], atRisk: []))
     }
 
     @Test func noFollowUpIsDueBeforeResolution() {
@@ -117,6 +130,8 @@ import RedressDomain
         #expect(next(Fixture.at(hours: 3)) == Fixture.at(hours: 168 * 0.8))
         #expect(SLA.nextChange(of: Fixture.complaint(.closed), atRiskRatio: 0.8, after: Fixture.at(hours: 3)) == nil)
         let resolved = Fixture.complaint(.resolved)
-        #expect(SLA.nextChange(of: resolved, atRiskRatio: 0.8, after: Fixture.at(hours: 4)) == Fixture.at(hours: 3 + 24 * 0.8))
+        #expect(
+            SLA.nextChange(of: resolved, atRiskRatio: 0.8, after: Fixture.at(hours: 4))
+                == Fixture.at(hours: 3 + 24 * 0.8))
     }
 }

@@ -8,14 +8,22 @@ import RedressDomain
     static let office: [WorkingSpan] = [WorkingSpan("09:00-12:00")!, WorkingSpan("13:00-18:00")!]
 
     static func shanghai() throws -> WorkingCalendar {
-        let weekdays: [Weekday: [WorkingSpan]] = [.monday: office, .tuesday: office, .wednesday: office,
-                                                 .thursday: office, .friday: office]
-        let holidays = (1...7).map { CivilDate(year: 2026, month: 10, day: $0) } + [CivilDate(year: 2027, month: 1, day: 1)]
-        let makeUp = [WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 9, day: 27)),
-                      WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10),
-                                                      spans: [WorkingSpan("09:00-12:00")!])]
-        return try WorkingCalendar.Definition(key: "cn-office", zone: "Asia/Shanghai", hours: weekdays,
-                                              holidays: holidays, extraWorkingDays: makeUp).validated()
+        let weekdays: [Weekday: [WorkingSpan]] = [
+            .monday: office, .tuesday: office, .wednesday: office,
+            .thursday: office, .friday: office,
+        ]
+        let holidays =
+            (1...7).map { CivilDate(year: 2026, month: 10, day: $0) } + [CivilDate(year: 2027, month: 1, day: 1)]
+        let makeUp = [
+            WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 9, day: 27)),
+            WorkingCalendar.ExtraWorkingDay(
+                date: CivilDate(year: 2026, month: 10, day: 10),
+                spans: [WorkingSpan("09:00-12:00")!]),
+        ]
+        return try WorkingCalendar.Definition(
+            key: "cn-office", zone: "Asia/Shanghai", hours: weekdays,
+            holidays: holidays, extraWorkingDays: makeUp
+        ).validated()
     }
 
     /// `2026-09-25 17:30` in Shanghai.
@@ -23,8 +31,11 @@ import RedressDomain
         Instant(rfc3339: String(text.map { $0 == " " ? "T" : $0 }) + ":00+08:00")!
     }
 
-    static func due(_ start: String, _ unit: TimeLimitTarget.Unit, _ amount: Double?, paused: [Pause] = []) throws -> Instant {
-        TimeLimits.due(start: at(start), target: try TimeLimitTarget(unit, amount), calendar: try shanghai(), paused: paused)
+    static func due(
+        _ start: String, _ unit: TimeLimitTarget.Unit, _ amount: Double?, paused: [Pause] = []
+    ) throws -> Instant {
+        TimeLimits.due(
+            start: at(start), target: try TimeLimitTarget(unit, amount), calendar: try shanghai(), paused: paused)
     }
 
     @Test func contactWithinOneWorkingDayOfAFridayEveningBeforeAMondayHolidayIsTuesdaysClose() throws {
@@ -32,7 +43,8 @@ import RedressDomain
         var definition = try Self.shanghai().definition
         definition.holidays.append(CivilDate(year: 2026, month: 12, day: 28))
         let calendar = try definition.validated()
-        let due = TimeLimits.due(start: Self.at("2026-12-25 17:30"), target: try TimeLimitTarget(.workingDays, 1), calendar: calendar)
+        let due = TimeLimits.due(
+            start: Self.at("2026-12-25 17:30"), target: try TimeLimitTarget(.workingDays, 1), calendar: calendar)
         #expect(due == Self.at("2026-12-29 18:00"))
     }
 
@@ -87,7 +99,9 @@ import RedressDomain
         #expect(try Self.due("2026-10-03 10:00", .sameDay, nil) == Self.at("2026-10-08 18:00"))
         // In a 24×7 calendar, the day itself, to midnight in its zone.
         let allDay = WorkingCalendar.twentyFourSeven(zone: try #require(ZoneRules.system("Asia/Shanghai")))
-        #expect(TimeLimits.due(start: Self.at("2026-09-14 23:10"), target: try TimeLimitTarget(.sameDay, nil), calendar: allDay)
+        #expect(
+            TimeLimits.due(
+                start: Self.at("2026-09-14 23:10"), target: try TimeLimitTarget(.sameDay, nil), calendar: allDay)
                 == Self.at("2026-09-15 00:00"))
     }
 
@@ -98,8 +112,10 @@ import RedressDomain
         #expect(try Self.due("2026-09-14 09:00", .workingDays, 1, paused: pause) == Self.at("2026-09-16 15:00"))
         #expect(try Self.due("2026-09-14 09:00", .workingHours, 8, paused: pause) == Self.at("2026-09-15 15:00"))
         let calendar = try Self.shanghai()
-        #expect(TimeLimits.pausedFor(from: Self.at("2026-09-14 09:00"), to: Self.at("2026-09-16 18:00"), workingTime: true,
-                                     calendar: calendar, paused: pause) == 5 * 3600)
+        #expect(
+            TimeLimits.pausedFor(
+                from: Self.at("2026-09-14 09:00"), to: Self.at("2026-09-16 18:00"), workingTime: true,
+                calendar: calendar, paused: pause) == 5 * 3600)
         // In calendar units the pause counts in full: 20 hours.
         #expect(try Self.due("2026-09-14 09:00", .calendarHours, 24, paused: pause) == Self.at("2026-09-16 05:00"))
         // A pause after the due date changes nothing.
@@ -110,25 +126,35 @@ import RedressDomain
     @Test func elapsedWorkingTimeAndTheAtRiskMomentAreInWorkingTime() throws {
         let calendar = try Self.shanghai()
         let start = Self.at("2026-09-14 09:00")
-        #expect(TimeLimits.elapsed(from: start, to: Self.at("2026-09-15 10:30"), workingTime: true, calendar: calendar) == 9 * 3600 + 1800)
+        #expect(
+            TimeLimits.elapsed(from: start, to: Self.at("2026-09-15 10:30"), workingTime: true, calendar: calendar) == 9
+                * 3600 + 1800)
         // 80 % of two working days (16 h) is 12.8 h: all Monday and 4 h 48 min of Tuesday.
         let due = try Self.due("2026-09-14 09:00", .workingHours, 16)
         #expect(due == Self.at("2026-09-15 18:00"))
-        #expect(TimeLimits.atRiskMoment(start: start, due: due, ratio: 0.8, workingTime: true, calendar: calendar)
+        #expect(
+            TimeLimits.atRiskMoment(start: start, due: due, ratio: 0.8, workingTime: true, calendar: calendar)
                 == Self.at("2026-09-15 14:48"))
     }
 
     @Test func workingTimeOverTheNightClocksChangeIsRealTime() throws {
         // New York, open 00:00–24:00 on Sundays only: the Sunday clocks go forward has 23 hours,
         // the Sunday they go back 25.
-        let sundays = try WorkingCalendar.Definition(key: "ny", zone: "America/New_York", hours: [.sunday: [.allDay]]).validated()
+        let sundays = try WorkingCalendar.Definition(key: "ny", zone: "America/New_York", hours: [.sunday: [.allDay]])
+            .validated()
         func sunday(_ date: String) -> Instant { Instant(rfc3339: date)! }
-        #expect(TimeLimits.elapsed(from: sunday("2026-03-08T05:00:00Z"), to: sunday("2026-03-09T05:00:00Z"), workingTime: true,
-                                   calendar: sundays) == 23 * 3600)
-        #expect(TimeLimits.elapsed(from: sunday("2026-11-01T04:00:00Z"), to: sunday("2026-11-02T05:00:00Z"), workingTime: true,
-                                   calendar: sundays) == 25 * 3600)
+        #expect(
+            TimeLimits.elapsed(
+                from: sunday("2026-03-08T05:00:00Z"), to: sunday("2026-03-09T05:00:00Z"), workingTime: true,
+                calendar: sundays) == 23 * 3600)
+        #expect(
+            TimeLimits.elapsed(
+                from: sunday("2026-11-01T04:00:00Z"), to: sunday("2026-11-02T05:00:00Z"), workingTime: true,
+                calendar: sundays) == 25 * 3600)
         let day = try TimeLimitTarget(.workingDays, 1)
-        #expect(TimeLimits.due(start: sunday("2026-03-07T17:00:00Z"), target: day, calendar: sundays) == sunday("2026-03-09T04:00:00Z"))
+        #expect(
+            TimeLimits.due(start: sunday("2026-03-07T17:00:00Z"), target: day, calendar: sundays)
+                == sunday("2026-03-09T04:00:00Z"))
     }
 
     @Test func aYearLongTargetIsWalkedASpanAtATime() throws {
@@ -137,7 +163,9 @@ import RedressDomain
         let clock = ContinuousClock()
         var due = Instant(seconds: 0)
         let elapsed = clock.measure {
-            for _ in 0..<50 { due = TimeLimits.due(start: Self.at("2026-09-14 10:00"), target: target, calendar: calendar) }
+            for _ in 0..<50 {
+                due = TimeLimits.due(start: Self.at("2026-09-14 10:00"), target: target, calendar: calendar)
+            }
         }
         // 365 working days of a five-day week, less the holidays, plus the make-up days: early 2028.
         #expect(due > Self.at("2028-02-01 00:00") && due < Self.at("2028-03-01 00:00"))

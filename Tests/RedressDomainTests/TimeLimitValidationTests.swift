@@ -14,9 +14,11 @@ import RedressDomain
         }
     }
 
-    static func definition(hours: [Weekday: [WorkingSpan]] = [.monday: office], holidays: [CivilDate] = [],
-                           extra: [WorkingCalendar.ExtraWorkingDay] = [], zone: String = "Asia/Shanghai",
-                           key: String = "office") -> WorkingCalendar.Definition {
+    static func definition(
+        hours: [Weekday: [WorkingSpan]] = [.monday: office], holidays: [CivilDate] = [],
+        extra: [WorkingCalendar.ExtraWorkingDay] = [], zone: String = "Asia/Shanghai",
+        key: String = "office"
+    ) -> WorkingCalendar.Definition {
         WorkingCalendar.Definition(key: key, zone: zone, hours: hours, holidays: holidays, extraWorkingDays: extra)
     }
 
@@ -31,22 +33,36 @@ import RedressDomain
             .wednesday: [WorkingSpan(start: 540, end: 540)],
             .thursday: [WorkingSpan(start: 1440, end: 1440), WorkingSpan(start: 0, end: 1441)],
         ]
-        #expect(Self.fields(Self.definition(hours: hours))
-                == ["hours.monday[1].end", "hours.tuesday[1]", "hours.wednesday[0].end", "hours.thursday[0].start", "hours.thursday[1].end"])
+        #expect(
+            Self.fields(Self.definition(hours: hours))
+                == [
+                    "hours.monday[1].end", "hours.tuesday[1]", "hours.wednesday[0].end", "hours.thursday[0].start",
+                    "hours.thursday[1].end",
+                ])
     }
 
     @Test func spansThatOnlyTouchDoNotOverlap() {
-        #expect(Self.fields(Self.definition(hours: [.friday: [WorkingSpan(start: 540, end: 720), WorkingSpan(start: 720, end: 780)]])).isEmpty)
+        #expect(
+            Self.fields(
+                Self.definition(hours: [
+                    .friday: [WorkingSpan(start: 540, end: 720), WorkingSpan(start: 720, end: 780)]
+                ])
+            ).isEmpty)
     }
 
     @Test func aDateListedTwiceOrAsBothHolidayAndWorkingDayIsRefused() {
         let day = CivilDate(year: 2026, month: 10, day: 1)
-        let fields = Self.fields(Self.definition(
-            holidays: [day, CivilDate(year: 2026, month: 10, day: 2), CivilDate(year: 2026, month: 2, day: 30), day],
-            extra: [WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 2)),
+        let fields = Self.fields(
+            Self.definition(
+                holidays: [
+                    day, CivilDate(year: 2026, month: 10, day: 2), CivilDate(year: 2026, month: 2, day: 30), day,
+                ],
+                extra: [
+                    WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 2)),
                     WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10)),
-                    WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10))]
-        ))
+                    WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10)),
+                ]
+            ))
         #expect(fields == ["holidays[2]", "holidays[3]", "extra_working_days[0].date", "extra_working_days[2].date"])
     }
 
@@ -56,11 +72,15 @@ import RedressDomain
     }
 
     @Test func anExtraDayNeedsSpansToWorkWhenMondayHasNone() {
-        let extra = [WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10)),
-                     WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 11), spans: []),
-                     WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 12),
-                                                     spans: [WorkingSpan(start: 600, end: 500)])]
-        #expect(Self.fields(Self.definition(hours: [.tuesday: Self.office], extra: extra))
+        let extra = [
+            WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 10)),
+            WorkingCalendar.ExtraWorkingDay(date: CivilDate(year: 2026, month: 10, day: 11), spans: []),
+            WorkingCalendar.ExtraWorkingDay(
+                date: CivilDate(year: 2026, month: 10, day: 12),
+                spans: [WorkingSpan(start: 600, end: 500)]),
+        ]
+        #expect(
+            Self.fields(Self.definition(hours: [.tuesday: Self.office], extra: extra))
                 == ["extra_working_days[0].spans", "extra_working_days[1].spans", "extra_working_days[2].spans[0].end"])
     }
 
@@ -70,7 +90,11 @@ import RedressDomain
             _ = try Self.definition(zone: zone).validated()
             Issue.record("accepted \(zone)")
         } catch {
-            #expect(error.errors == [FieldError("zone", "'\(zone)' is not a known IANA time zone, such as Asia/Shanghai or Europe/Berlin")])
+            #expect(
+                error.errors == [
+                    FieldError(
+                        "zone", "'\(zone)' is not a known IANA time zone, such as Asia/Shanghai or Europe/Berlin")
+                ])
         }
     }
 
@@ -89,7 +113,8 @@ import RedressDomain
     }
 
     @Test(arguments: [
-        (TimeLimitTarget.Unit.calendarHours, 0.0), (.workingHours, -1), (.workingHours, 8760.5), (.calendarHours, .infinity),
+        (TimeLimitTarget.Unit.calendarHours, 0.0), (.workingHours, -1), (.workingHours, 8760.5),
+        (.calendarHours, .infinity),
         (.workingDays, 0), (.workingDays, 366), (.calendarDays, 1.5), (.calendarDays, .nan),
     ])
     func aTargetOfZeroOrBeyondAYearIsRefused(unit: TimeLimitTarget.Unit, amount: Double) {

@@ -22,7 +22,7 @@ import RedressDomain
     static func spans(_ random: inout Random) -> [WorkingSpan] {
         switch random.int(0...9) {
         case 0: return [.allDay]
-        case 1: return [WorkingSpan(start: 60, end: 240)] // 01:00-04:00, over the DST changes
+        case 1: return [WorkingSpan(start: 60, end: 240)]  // 01:00-04:00, over the DST changes
         case 2: return [WorkingSpan(start: 0, end: 150), WorkingSpan(start: 150, end: 200)]
         default:
             let count = random.int(1...3)
@@ -50,11 +50,14 @@ import RedressDomain
             let day = anchor + random.int(-2...20)
             guard days.insert(day).inserted else { continue }
             let ownSpans = hours[.monday]?.isEmpty != false || random.chance(50)
-            extras.append(WorkingCalendar.ExtraWorkingDay(date: CivilDate(daysSinceEpoch: day),
-                                                          spans: ownSpans ? spans(&random) : nil))
+            extras.append(
+                WorkingCalendar.ExtraWorkingDay(
+                    date: CivilDate(daysSinceEpoch: day),
+                    spans: ownSpans ? spans(&random) : nil))
         }
-        let definition = WorkingCalendar.Definition(key: "random", zone: zone.identifier, hours: hours,
-                                                    holidays: holidays, extraWorkingDays: extras)
+        let definition = WorkingCalendar.Definition(
+            key: "random", zone: zone.identifier, hours: hours,
+            holidays: holidays, extraWorkingDays: extras)
         return try definition.validated(zones: { name in zones.first { $0.identifier == name } })
     }
 
@@ -202,11 +205,14 @@ import RedressDomain
             var pauses: [Pause] = []
             for _ in 0..<random.int(0...2) {
                 let from = start + Int64(random.int(-600...4000)) * 60
-                pauses.append(Pause(from: Instant(seconds: from), until: Instant(seconds: from + Int64(random.int(1...3000)) * 60)))
+                pauses.append(
+                    Pause(
+                        from: Instant(seconds: from), until: Instant(seconds: from + Int64(random.int(1...3000)) * 60)))
             }
             let reference = Reference(calendar, pauses: pauses)
             let expected = reference.due(start: start, target: target)
-            let actual = TimeLimits.due(start: Instant(seconds: start), target: target, calendar: calendar, paused: pauses)
+            let actual = TimeLimits.due(
+                start: Instant(seconds: start), target: target, calendar: calendar, paused: pauses)
             dueChecks += 1
             if let change = calendar.zone.nextTransition(after: Instant(seconds: start)), change.at.seconds < expected {
                 acrossClockChanges += 1
@@ -214,16 +220,21 @@ import RedressDomain
             // Elapsed and paused working time up to a moment between the start and past the due date.
             let working = target.unit.countsWorkingTime
             let moment = start + (expected - start) * Int64(random.int(0...120)) / 100 / 60 * 60
-            let elapsed = TimeLimits.elapsed(from: Instant(seconds: start), to: Instant(seconds: moment), workingTime: working,
-                                             calendar: calendar, paused: pauses)
-            let pausedFor = TimeLimits.pausedFor(from: Instant(seconds: start), to: Instant(seconds: moment), workingTime: working,
-                                                 calendar: calendar, paused: pauses)
+            let elapsed = TimeLimits.elapsed(
+                from: Instant(seconds: start), to: Instant(seconds: moment), workingTime: working,
+                calendar: calendar, paused: pauses)
+            let pausedFor = TimeLimits.pausedFor(
+                from: Instant(seconds: start), to: Instant(seconds: moment), workingTime: working,
+                calendar: calendar, paused: pauses)
             let (countedMinutes, pausedMinutes) = reference.count(from: start, to: moment, workingTime: working)
             let (expectedElapsed, expectedPaused) = (countedMinutes * 60, pausedMinutes * 60)
-            if actual.seconds != expected || elapsed != expectedElapsed || pausedFor != expectedPaused, failures.count < 5 {
-                failures.append("case \(index): \(calendar.definition) start \(Instant(seconds: start)) \(target) pauses \(pauses): "
-                                + "due \(actual) not \(Instant(seconds: expected)); elapsed \(elapsed) not \(expectedElapsed); "
-                                + "paused \(pausedFor) not \(expectedPaused)")
+            if actual.seconds != expected || elapsed != expectedElapsed || pausedFor != expectedPaused,
+                failures.count < 5
+            {
+                failures.append(
+                    "case \(index): \(calendar.definition) start \(Instant(seconds: start)) \(target) pauses \(pauses): "
+                        + "due \(actual) not \(Instant(seconds: expected)); elapsed \(elapsed) not \(expectedElapsed); "
+                        + "paused \(pausedFor) not \(expectedPaused)")
             }
         }
         #expect(dueChecks == 1000)
@@ -240,13 +251,18 @@ import RedressDomain
             let calendar = try Self.calendar(&random, near: anchor)
             let target = try Self.target(&random)
             let start = Int64(anchor + random.int(0...6)) * 86_400 + Int64(random.int(0...1440)) * 60
-            let pauses = [Pause(from: Instant(seconds: start + 3600), until: Instant(seconds: start + 3600 * Int64(random.int(1...30))))]
+            let pauses = [
+                Pause(
+                    from: Instant(seconds: start + 3600),
+                    until: Instant(seconds: start + 3600 * Int64(random.int(1...30))))
+            ]
             let working = target.unit.countsWorkingTime
             let due = TimeLimits.due(start: Instant(seconds: start), target: target, calendar: calendar, paused: pauses)
             // A ratio that falls on whole minutes of the counted total: quarters.
             let ratio = Double(random.int(1...4)) / 4
-            let atRisk = TimeLimits.atRiskMoment(start: Instant(seconds: start), due: due, ratio: ratio, workingTime: working,
-                                                 calendar: calendar, paused: pauses)
+            let atRisk = TimeLimits.atRiskMoment(
+                start: Instant(seconds: start), due: due, ratio: ratio, workingTime: working,
+                calendar: calendar, paused: pauses)
             let reference = Reference(calendar, pauses: pauses)
             let total = reference.count(from: start, to: due.seconds, workingTime: working).counted
             let share = Int64((ratio * Double(total)).rounded(.up))
@@ -255,8 +271,11 @@ import RedressDomain
             if Double(share) == ratio * Double(total), atRisk.seconds != expected, failures.count < 5 {
                 failures.append("case \(index): \(target) ratio \(ratio): \(atRisk) not \(Instant(seconds: expected))")
             }
-            let used = TimeLimits.elapsed(from: Instant(seconds: start), to: atRisk, workingTime: working, calendar: calendar, paused: pauses)
-            if Double(used) < ratio * Double(total * 60) || Double(used) - 1 >= ratio * Double(total * 60), failures.count < 5 {
+            let used = TimeLimits.elapsed(
+                from: Instant(seconds: start), to: atRisk, workingTime: working, calendar: calendar, paused: pauses)
+            if Double(used) < ratio * Double(total * 60) || Double(used) - 1 >= ratio * Double(total * 60),
+                failures.count < 5
+            {
                 failures.append("case \(index): at \(atRisk) used \(used) of \(total * 60) at ratio \(ratio)")
             }
         }

@@ -18,7 +18,8 @@ import RedressDomain
 
     @Test func anInvalidInputFailsWithEveryErrorValidateNames() {
         let inputs: [ActionInput] = [
-            .assess(.init(valid: false)), .assign(.init(department: nil, assignee: " ")), .resolve(note: nil, notifiedVia: nil),
+            .assess(.init(valid: false)), .assign(.init(department: nil, assignee: " ")),
+            .resolve(note: nil, notifiedVia: nil),
             .followUp(.init(method: nil, satisfied: true, score: 9)), .reopen(reason: nil),
         ]
         for input in inputs {

@@ -64,27 +64,33 @@ import Testing
     @Test func transitionsAfterTheLastListedComeFromTheFilesYearlyRule() throws {
         let berlin = try Self.zone("Europe/Berlin")
         // Last Sunday of March at 01:00 UTC, last Sunday of October at 01:00 UTC.
-        #expect(berlin.nextTransition(after: Self.instant("2150-01-01T00:00:00Z"))
+        #expect(
+            berlin.nextTransition(after: Self.instant("2150-01-01T00:00:00Z"))
                 == ZoneRules.Transition(at: Self.instant("2150-03-29T01:00:00Z"), offset: 7200))
         let newYork = try Self.zone("America/New_York")
-        #expect(newYork.nextTransition(after: Self.instant("2199-06-01T00:00:00Z"))?.at == Self.instant("2199-11-03T06:00:00Z"))
+        #expect(
+            newYork.nextTransition(after: Self.instant("2199-06-01T00:00:00Z"))?.at
+                == Self.instant("2199-11-03T06:00:00Z"))
         #expect(try Self.zone("Asia/Shanghai").nextTransition(after: Self.instant("1992-01-01T00:00:00Z")) == nil)
         #expect(try Self.zone("UTC").transitions.isEmpty)
     }
 
     @Test func aSouthernRuleCrossesTheNewYear() throws {
         let rule = try #require(PosixZoneRule("AEST-10AEDT,M10.1.0,M4.1.0/3"))
-        #expect(rule.transitions(in: 2026) == [
-            ZoneRules.Transition(at: Self.instant("2026-04-04T16:00:00Z"), offset: 36_000),
-            ZoneRules.Transition(at: Self.instant("2026-10-03T16:00:00Z"), offset: 39_600),
-        ])
+        #expect(
+            rule.transitions(in: 2026) == [
+                ZoneRules.Transition(at: Self.instant("2026-04-04T16:00:00Z"), offset: 36_000),
+                ZoneRules.Transition(at: Self.instant("2026-10-03T16:00:00Z"), offset: 39_600),
+            ])
         #expect(PosixZoneRule("<+0330>-3:30")?.standardOffset == 12_600)
         #expect(PosixZoneRule("EST5EDT,M3.2.0") == nil)
         #expect(PosixZoneRule("X5") == nil)
     }
 
-    @Test(arguments: ["Mars/Olympus_Mons", "../etc/passwd", "America/../Asia/Shanghai", "", "/etc/passwd",
-                      "America", "zone.tab", "asia shanghai"])
+    @Test(arguments: [
+        "Mars/Olympus_Mons", "../etc/passwd", "America/../Asia/Shanghai", "", "/etc/passwd",
+        "America", "zone.tab", "asia shanghai",
+    ])
     func aNameThatIsNoZoneLoadsNothing(name: String) {
         #expect(ZoneRules.system(name) == nil)
     }

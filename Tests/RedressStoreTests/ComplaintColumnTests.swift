@@ -13,8 +13,10 @@ import SQLite
     private static let full = Complaint(
         id: 0, number: CaseNumber(month: "202611", serial: 7), version: 3, status: .resolved, channel: .app,
         category: "delivery", priority: .high, priorityReason: "repeat of 202611-0001", title: "Kettle \"X\"",
-        description: "水壶漏水", complainant: Complainant(name: "王芳", phone: "+86 138 0013 8000",
-                                                     email: "Wang@Example.com", customerRef: "C-1"),
+        description: "水壶漏水",
+        complainant: Complainant(
+            name: "王芳", phone: "+86 138 0013 8000",
+            email: "Wang@Example.com", customerRef: "C-1"),
         subject: Subject(type: .product, ref: "K-1", name: "Kettle"), tags: ["a", "中文"], externalRef: "EXT-1",
         receivedAt: at, receivedBy: "web form", createdByKey: 1, createdAt: at, updatedAt: at.adding(hours: 40),
         department: "quality", assignee: "张伟", firstResponseDueAt: at.adding(hours: 24),
@@ -23,22 +25,30 @@ import SQLite
         repeatOf: Complaint.Reference(id: 1, number: CaseNumber(month: "202611", serial: 1)),
         validityNote: "Valid.", investigation: Complaint.Investigation(findings: "Seal", rootCause: "Wear"),
         responsibility: Complaint.Responsibility(department: "logistics", person: "Li", penaltyMinor: 2500),
-        proposal: Complaint.Proposal(remedies: [.apology, .refundPartial], amountMinor: 1999, currency: "CNY",
-                                     description: "Refund part", approvedBy: "sup", approvedAt: at.adding(hours: 30),
-                                     answer: Complaint.CustomerAnswer(accepted: false, comment: "Too little", via: "tracking",
-                                                                      at: at.adding(hours: 31))),
+        proposal: Complaint.Proposal(
+            remedies: [.apology, .refundPartial], amountMinor: 1999, currency: "CNY",
+            description: "Refund part", approvedBy: "sup", approvedAt: at.adding(hours: 30),
+            answer: Complaint.CustomerAnswer(
+                accepted: false, comment: "Too little", via: "tracking",
+                at: at.adding(hours: 31))),
         resolution: Complaint.Resolution(note: "Refunded", notifiedVia: "phone"),
-        satisfaction: Complaint.Satisfaction(satisfied: true, score: 4, comment: "ok", method: .phone,
-                                             recordedAt: at.adding(hours: 50)))
+        satisfaction: Complaint.Satisfaction(
+            satisfied: true, score: 4, comment: "ok", method: .phone,
+            recordedAt: at.adding(hours: 50)))
 
     @Test func everyColumnOfTheTableIsDeclaredOnceAndExists() throws {
         let directory = try TestDirectory()
         let database = try Database(configuration: directory.configuration())
         defer { database.close() }
-        let table = try database.read { try $0.query("SELECT name FROM pragma_table_info('complaints')").map { try $0.get(0) as String } }
+        let table = try database.read {
+            try $0.query("SELECT name FROM pragma_table_info('complaints')").map { try $0.get(0) as String }
+        }
         let declared = ComplaintRow.writableColumns + ["id", "tracking_digest"]
         #expect(Set(declared).count == declared.count, "a column is declared twice")
-        #expect(Set(table) == Set(declared), "in the table only: \(Set(table).subtracting(declared)); declared only: \(Set(declared).subtracting(table))")
+        #expect(
+            Set(table) == Set(declared),
+            "in the table only: \(Set(table).subtracting(declared)); declared only: \(Set(declared).subtracting(table))"
+        )
     }
 
     @Test func whatIsWrittenIsWhatEveryColumnReadsBack() throws {
@@ -63,7 +73,8 @@ import SQLite
                     switch column.value(in: stored) {
                     case .null: #expect(row.isNull(column), "\(column)")
                     case .integer(let value): #expect(row.integer(column) == value, "\(column)")
-                    case .text(let text): #expect(row.withUTF8(column) { String(decoding: $0, as: UTF8.self) } == text, "\(column)")
+                    case .text(let text):
+                        #expect(row.withUTF8(column) { String(decoding: $0, as: UTF8.self) } == text, "\(column)")
                     case let other: Issue.record("\(column) holds \(other), neither an integer nor text")
                     }
                 }

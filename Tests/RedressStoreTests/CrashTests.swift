@@ -11,7 +11,10 @@ import Synchronization
         let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let executable = bundle.deletingLastPathComponent().appendingPathComponent("redress-bench")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw CrashTestSetupError(description: "redress-bench was not found at \(executable.path); build every product first (swift build --build-tests)")
+            throw CrashTestSetupError(
+                description:
+                    "redress-bench was not found at \(executable.path); build every product first (swift build --build-tests)"
+            )
         }
         return executable
     }
@@ -67,14 +70,19 @@ import Synchronization
             #expect(eventually { child.hasAcknowledged || !child.process.isRunning }, "the child acknowledged no write")
             usleep(UInt32.random(in: 0..<250_000))
             let acknowledgedNow = child.kill()
-            #expect(child.process.terminationReason == .uncaughtSignal, "the child exited on its own (status \(child.process.terminationStatus))")
+            #expect(
+                child.process.terminationReason == .uncaughtSignal,
+                "the child exited on its own (status \(child.process.terminationStatus))")
             #expect(!acknowledgedNow.isEmpty)
             acknowledged.formUnion(acknowledgedNow)
 
             // Opening read-write lets SQLite recover the WAL the dead process left behind.
             let connection = try Connection(path: path)
             #expect(try connection.first("PRAGMA integrity_check")?.get(0) as String? == "ok")
-            let stored = try Set(connection.query("SELECT value FROM settings WHERE key LIKE 'crash.%'").map { Int(try $0.get(0) as String) })
+            let stored = try Set(
+                connection.query("SELECT value FROM settings WHERE key LIKE 'crash.%'").map {
+                    Int(try $0.get(0) as String)
+                })
             let missing = acknowledged.subtracting(stored.compactMap { $0 })
             #expect(missing.isEmpty, "round \(round): \(missing.count) acknowledged writes are missing")
             connection.close()

@@ -7,9 +7,13 @@ import SQLite
 @Suite struct DatabaseTests {
     struct Refused: Error {}
 
-    static let pairs = [Migration(version: 1, name: "pairs", sql: """
-        CREATE TABLE pairs (n INTEGER NOT NULL, side TEXT NOT NULL, payload BLOB, PRIMARY KEY (n, side));
-        """)]
+    static let pairs = [
+        Migration(
+            version: 1, name: "pairs",
+            sql: """
+                CREATE TABLE pairs (n INTEGER NOT NULL, side TEXT NOT NULL, payload BLOB, PRIMARY KEY (n, side));
+                """)
+    ]
 
     private func walBytes(_ configuration: DatabaseConfiguration) -> Int {
         ((try? FileManager.default.attributesOfItem(atPath: configuration.path + "-wal"))?[.size] as? Int) ?? 0
@@ -25,8 +29,10 @@ import SQLite
         }
     }
 
-    private func open(_ directory: TestDirectory, readers: Int,
-                      _ adjust: (inout DatabaseConfiguration) -> Void = { _ in }) throws -> Database {
+    private func open(
+        _ directory: TestDirectory, readers: Int,
+        _ adjust: (inout DatabaseConfiguration) -> Void = { _ in }
+    ) throws -> Database {
         var configuration = directory.configuration()
         configuration.readerCount = readers
         adjust(&configuration)
@@ -54,7 +60,9 @@ import SQLite
         let holder = Background { try? database.write { _ in gate.pass() } }
         #expect(eventually { gate.arrived == 1 })
         let queued = (0..<3).map { n in
-            Background { Result { try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (?, 'a')", n) } } }
+            Background {
+                Result { try database.write { try $0.run("INSERT INTO pairs (n, side) VALUES (?, 'a')", n) } }
+            }
         }
         #expect(eventually { database.writerStatistics.queued == 3 })
         let closer = Background { database.close() }
@@ -78,7 +86,9 @@ import SQLite
         let holders = (0..<2).map { _ in Background { try? database.read { _ in gate.pass() } } }
         #expect(eventually { gate.arrived == 2 })
         #expect(throws: DatabaseError.readersBusy) { try database.read(waiting: false) { _ in } }
-        let waiting = Background { Result { try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } } }
+        let waiting = Background {
+            Result { try database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? } }
+        }
         gate.open()
         holders.forEach { _ = $0.wait() }
         #expect(try waiting.wait().get() == 0)
@@ -112,7 +122,10 @@ import SQLite
                 }
             }
         }
-        #expect(eventually { (try? database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? }) ?? 0 > 100 })
+        #expect(
+            eventually {
+                (try? database.read { try $0.first("SELECT count(*) FROM pairs")?.get(0) as Int? }) ?? 0 > 100
+            })
         try database.backup(to: target)
         writers.forEach { $0.wait() }
         #expect(!FileManager.default.fileExists(atPath: target + ".partial"))
@@ -120,7 +133,9 @@ import SQLite
         #expect(try copy.first("PRAGMA integrity_check")?.get(0) as String? == "ok")
         let count = try #require(try copy.first("SELECT count(*) FROM pairs")?.get(0) as Int?)
         #expect(count > 100 && count % 2 == 0)
-        #expect(try copy.first("SELECT count(*) FROM (SELECT n FROM pairs GROUP BY n HAVING count(*) != 2)")?.get(0) as Int? == 0)
+        #expect(
+            try copy.first("SELECT count(*) FROM (SELECT n FROM pairs GROUP BY n HAVING count(*) != 2)")?.get(0) as Int?
+                == 0)
         #expect(try copy.first("PRAGMA user_version")?.get(0) as Int? == 1)
     }
 
@@ -182,7 +197,9 @@ import SQLite
         #expect(walBytes(configuration) < 16 * Self.walFrame)
     }
 
-    @Test("a pooled reader keeps its snapshot between reads, yet sees every write returned before the read, and a failed read leaves it usable")
+    @Test(
+        "a pooled reader keeps its snapshot between reads, yet sees every write returned before the read, and a failed read leaves it usable"
+    )
     func readsSeeEveryReturnedWrite() throws {
         let directory = try TestDirectory()
         let database = try open(directory, readers: 1)
@@ -254,10 +271,12 @@ import SQLite
         // Both readers read at once, so that each holds a snapshot, then go idle keeping it.
         let gate = Gate()
         let readers = (0..<2).map { _ in
-            Background { try? database.read { connection -> Int? in
-                gate.pass()
-                return try connection.first("SELECT count(*) FROM pairs")?.get(0)
-            } }
+            Background {
+                try? database.read { connection -> Int? in
+                    gate.pass()
+                    return try connection.first("SELECT count(*) FROM pairs")?.get(0)
+                }
+            }
         }
         #expect(eventually { gate.arrived == 2 })
         gate.open()

@@ -7,11 +7,15 @@ import Synchronization
 @Suite struct GroupCommitTests {
     struct Refused: Error, Equatable {}
 
-    static let itemsTable = [Migration(version: 1, name: "items", sql: """
-        CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, seen INTEGER);
-        CREATE TABLE parent (id INTEGER PRIMARY KEY);
-        CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
-        """)]
+    static let itemsTable = [
+        Migration(
+            version: 1, name: "items",
+            sql: """
+                CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, seen INTEGER);
+                CREATE TABLE parent (id INTEGER PRIMARY KEY);
+                CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+                """)
+    ]
 
     private func open(_ directory: TestDirectory, maxBatchSize: Int = 256) throws -> Database {
         var configuration = directory.configuration()
@@ -46,9 +50,10 @@ import Synchronization
             }
         }
         let stored = try database.read { connection in
-            try Dictionary(uniqueKeysWithValues: connection.query("SELECT id, name FROM items").map {
-                (try $0.get(0) as Int64, try $0.get(1) as String)
-            })
+            try Dictionary(
+                uniqueKeysWithValues: connection.query("SELECT id, name FROM items").map {
+                    (try $0.get(0) as Int64, try $0.get(1) as String)
+                })
         }
         #expect(stored.count == 640)
         for (thread, ids) in results.enumerated() {
@@ -63,20 +68,24 @@ import Synchronization
         let directory = try TestDirectory()
         let database = try open(directory)
         defer { database.close() }
-        let insert = { (name: String) in { @Sendable (connection: Connection) throws -> String in
-            try connection.run("INSERT INTO items (name) VALUES (?)", name)
-            return name
-        } }
-        let results = queueBehindGate(database, [
-            insert("a"),
-            insert("b"),
-            insert("a"),
-            { @Sendable connection in
-                try connection.run("INSERT INTO items (name) VALUES (?)", "refused")
-                throw Refused()
-            },
-            insert("c"),
-        ])
+        let insert = { (name: String) in
+            { @Sendable (connection: Connection) throws -> String in
+                try connection.run("INSERT INTO items (name) VALUES (?)", name)
+                return name
+            }
+        }
+        let results = queueBehindGate(
+            database,
+            [
+                insert("a"),
+                insert("b"),
+                insert("a"),
+                { @Sendable connection in
+                    try connection.run("INSERT INTO items (name) VALUES (?)", "refused")
+                    throw Refused()
+                },
+                insert("c"),
+            ])
         #expect(try results[0].get() == "a")
         #expect(try results[1].get() == "b")
         #expect((try? results[2].get()) == nil)
@@ -92,11 +101,13 @@ import Synchronization
         let database = try open(directory)
         defer { database.close() }
         let runs = Mutex([String: Int]())
-        let insert = { (name: String) in { @Sendable (connection: Connection) throws -> String in
-            runs.withLock { $0[name, default: 0] += 1 }
-            try connection.run("INSERT INTO items (name) VALUES (?)", name)
-            return name
-        } }
+        let insert = { (name: String) in
+            { @Sendable (connection: Connection) throws -> String in
+                runs.withLock { $0[name, default: 0] += 1 }
+                try connection.run("INSERT INTO items (name) VALUES (?)", name)
+                return name
+            }
+        }
         _ = queueBehindGate(database, [insert("a"), insert("b"), insert("c")])
         #expect(runs.withLock { $0 } == ["a": 1, "b": 1, "c": 1])
         runs.withLock { $0 = [:] }
@@ -133,10 +144,12 @@ import Synchronization
         let directory = try TestDirectory()
         let database = try open(directory, maxBatchSize: 2)
         defer { database.close() }
-        let writes = (0..<5).map { index in { @Sendable (connection: Connection) throws -> Int in
-            try connection.run("INSERT INTO items (name) VALUES (?)", "\(index)")
-            return try database.read { try $0.first("SELECT count(*) FROM items")?.get(0) ?? -1 }
-        } }
+        let writes = (0..<5).map { index in
+            { @Sendable (connection: Connection) throws -> Int in
+                try connection.run("INSERT INTO items (name) VALUES (?)", "\(index)")
+                return try database.read { try $0.first("SELECT count(*) FROM items")?.get(0) ?? -1 }
+            }
+        }
         let committedBefore = try queueBehindGate(database, writes).map { try $0.get() }
         #expect(committedBefore == [0, 0, 2, 2, 4])
         #expect(try names(database) == ["0", "1", "2", "3", "4"])

@@ -21,8 +21,10 @@ import SQLite
         defer { second.close() }
         #expect(second.migrationReport == MigrationReport(applied: [], current: 2))
         let (recorded, rows) = try second.read { connection in
-            (try connection.query("SELECT version, name FROM schema_migrations ORDER BY version").map(\.values),
-             try connection.first("SELECT count(*) FROM a")?.get(0) as Int?)
+            (
+                try connection.query("SELECT version, name FROM schema_migrations ORDER BY version").map(\.values),
+                try connection.first("SELECT count(*) FROM a")?.get(0) as Int?
+            )
         }
         #expect(recorded == [[.integer(1), .text("first")], [.integer(2), .text("second")]])
         #expect(rows == 1)
@@ -32,9 +34,15 @@ import SQLite
     func appliesNewOnes() throws {
         let directory = try TestDirectory()
         let configuration = directory.configuration()
-        #expect(try Database.migrate(configuration: configuration, migrations: Array(Self.sample.prefix(1))) == MigrationReport(applied: [1], current: 1))
-        #expect(try Database.migrate(configuration: configuration, migrations: Self.sample) == MigrationReport(applied: [2], current: 2))
-        #expect(try Database.migrate(configuration: configuration, migrations: Self.sample) == MigrationReport(applied: [], current: 2))
+        #expect(
+            try Database.migrate(configuration: configuration, migrations: Array(Self.sample.prefix(1)))
+                == MigrationReport(applied: [1], current: 1))
+        #expect(
+            try Database.migrate(configuration: configuration, migrations: Self.sample)
+                == MigrationReport(applied: [2], current: 2))
+        #expect(
+            try Database.migrate(configuration: configuration, migrations: Self.sample)
+                == MigrationReport(applied: [], current: 2))
     }
 
     @Test("a database from a newer build is refused with a message saying so")
@@ -53,7 +61,10 @@ import SQLite
     func failureRollsBack() throws {
         let directory = try TestDirectory()
         let configuration = directory.configuration()
-        let broken = Self.sample + [Migration(version: 3, name: "broken", sql: "CREATE TABLE b (x); INSERT INTO missing VALUES (1);")]
+        let broken =
+            Self.sample + [
+                Migration(version: 3, name: "broken", sql: "CREATE TABLE b (x); INSERT INTO missing VALUES (1);")
+            ]
         _ = try Database.migrate(configuration: configuration, migrations: Array(Self.sample.prefix(1)))
         #expect(throws: SQLiteError.self) { try Database.migrate(configuration: configuration, migrations: broken) }
         let connection = try Connection(path: configuration.path, options: .readOnly)
@@ -74,9 +85,11 @@ import SQLite
         #expect(try database.read { try $0.setting("absent") } == nil)
     }
 
-    @Test("opening sets WAL mode, foreign keys and the configured synchronous level", arguments: [
-        (DatabaseConfiguration.Synchronous.full, 2), (.normal, 1), (.off, 0),
-    ])
+    @Test(
+        "opening sets WAL mode, foreign keys and the configured synchronous level",
+        arguments: [
+            (DatabaseConfiguration.Synchronous.full, 2), (.normal, 1), (.off, 0),
+        ])
     func pragmas(synchronous: DatabaseConfiguration.Synchronous, level: Int) throws {
         let directory = try TestDirectory()
         var configuration = directory.configuration()

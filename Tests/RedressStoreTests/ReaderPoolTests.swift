@@ -44,10 +44,14 @@ import SQLite
     func closeWhileLent() throws {
         let (directory, pool) = try pool(readers: 1)
         let gate = Gate()
-        let holder = Background { Result { try pool.withConnection { connection -> Int? in
-            gate.pass()
-            return try connection.first("SELECT 1")?.get(0)
-        } } }
+        let holder = Background {
+            Result {
+                try pool.withConnection { connection -> Int? in
+                    gate.pass()
+                    return try connection.first("SELECT 1")?.get(0)
+                }
+            }
+        }
         #expect(eventually { gate.arrived == 1 })
         let waiter = Background { Result { try pool.withConnection { _ in 0 } } }
         #expect(eventually { pool.waitingBorrowers == 1 })

@@ -15,17 +15,20 @@ import SQLite
         configuration.maxBatchSize = 1
         configuration.searchIndexingBatch = indexingBatch
         let database = try Database(configuration: configuration)
-        _ = try database.write { try $0.insertAPIKey(name: "intake", role: .intake, lookup: "lookup", digest: [1], at: Self.receivedAt) }
+        _ = try database.write {
+            try $0.insertAPIKey(name: "intake", role: .intake, lookup: "lookup", digest: [1], at: Self.receivedAt)
+        }
         return database
     }
 
     private func complaint(_ serial: Int, title: String, description: String) -> Complaint {
-        Complaint(id: 0, number: CaseNumber(month: "202611", serial: serial), channel: .web, priority: .normal,
-                  priorityReason: "no rule raised it", title: title, description: description,
-                  complainant: Complainant(name: "Wang Fang"), subject: Subject(type: .order, ref: "SO-\(serial)"),
-                  receivedAt: Self.receivedAt, receivedBy: "web form", createdByKey: 1, createdAt: Self.receivedAt,
-                  updatedAt: Self.receivedAt, firstResponseDueAt: Self.receivedAt.adding(hours: 24),
-                  resolutionDueAt: Self.receivedAt.adding(hours: 168))
+        Complaint(
+            id: 0, number: CaseNumber(month: "202611", serial: serial), channel: .web, priority: .normal,
+            priorityReason: "no rule raised it", title: title, description: description,
+            complainant: Complainant(name: "Wang Fang"), subject: Subject(type: .order, ref: "SO-\(serial)"),
+            receivedAt: Self.receivedAt, receivedBy: "web form", createdByKey: 1, createdAt: Self.receivedAt,
+            updatedAt: Self.receivedAt, firstResponseDueAt: Self.receivedAt.adding(hours: 24),
+            resolutionDueAt: Self.receivedAt.adding(hours: 168))
     }
 
     private func insert(_ complaint: Complaint) -> @Sendable (Connection) throws -> Void {
@@ -39,7 +42,9 @@ import SQLite
             filter.text = text
             var ids: [Int64] = []
             _ = try connection.complaints(filter, after: nil, limit: 50, now: Self.receivedAt) { ids.append($0.id) }
-            return (ids.sorted(), try connection.first("SELECT count(*) FROM complaint_search_queue")!.get(0, as: Int.self))
+            return (
+                ids.sorted(), try connection.first("SELECT count(*) FROM complaint_search_queue")!.get(0, as: Int.self)
+            )
         }
     }
 
@@ -66,16 +71,20 @@ import SQLite
         var renamed = indexed
         renamed.title = "Radiator rattles"
         let edited = renamed
-        let gate = try writeThenHold(database, [
-            insert(complaint(2, title: "Parcel late", description: "The PARCEL never came; tracking stuck.")),
-            { _ = try $0.updateComplaint(edited, expectedVersion: 1) },
-        ])
+        let gate = try writeThenHold(
+            database,
+            [
+                insert(complaint(2, title: "Parcel late", description: "The PARCEL never came; tracking stuck.")),
+                { _ = try $0.updateComplaint(edited, expectedVersion: 1) },
+            ])
         let parcel = try #require(try search(database, "parcel").ids.first)
-        #expect(try search(database, "parcel") == ([parcel], 2), "the new complaint, matched in its queued text, any case")
+        #expect(
+            try search(database, "parcel") == ([parcel], 2), "the new complaint, matched in its queued text, any case")
         #expect(try search(database, "tracking stuck") == ([parcel], 2))
         #expect(try search(database, "radiator") == ([indexed.id], 2), "the edited one by its new title")
         #expect(try search(database, "boiler leaks") == ([], 2), "and no longer by its old, still indexed, title")
-        #expect(try search(database, "under the boiler") == ([indexed.id], 2), "its unchanged description still matches")
+        #expect(
+            try search(database, "under the boiler") == ([indexed.id], 2), "its unchanged description still matches")
         #expect(try search(database, "100%") == ([], 2), "LIKE's wildcards are literal")
 
         gate.open()
@@ -94,7 +103,8 @@ import SQLite
         try database.write { connection in
             try connection.run("CREATE TEMP TABLE refusal (active INTEGER NOT NULL)")
             try connection.run("INSERT INTO temp.refusal VALUES (1)")
-            try connection.run("""
+            try connection.run(
+                """
                 CREATE TEMP TRIGGER refuse_indexing BEFORE DELETE ON main.complaint_search_queue
                 WHEN (SELECT active FROM temp.refusal) BEGIN SELECT RAISE(ABORT, 'indexing refused'); END
                 """)
@@ -102,14 +112,18 @@ import SQLite
         let queued = { @Sendable (connection: Connection) throws -> Int in
             try connection.first("SELECT count(*) FROM complaint_search_queue")!.get(0, as: Int.self)
         }
-        let stored = try database.write { try $0.insertComplaint(complaint(1, title: "Kettle sparks", description: "Sparks at the plug."), trackingDigest: [2]) }
+        let stored = try database.write {
+            try $0.insertComplaint(
+                complaint(1, title: "Kettle sparks", description: "Sparks at the plug."), trackingDigest: [2])
+        }
         #expect(try database.write(queued) == 1, "the failed try rolled back, keeping the entry")
         #expect(try search(database, "kettle").ids == [stored.id], "and the complaint is found in the queue")
 
         try database.write { try $0.run("UPDATE temp.refusal SET active = 0") }
         #expect(try database.write(queued) == 0, "the batch after indexed it")
         let indexed = try database.write { connection in
-            try connection.first("SELECT rowid FROM complaint_search WHERE complaint_search MATCH 'kettle'")?.get(0, as: Int64.self)
+            try connection.first("SELECT rowid FROM complaint_search WHERE complaint_search MATCH 'kettle'")?.get(
+                0, as: Int64.self)
         }
         #expect(indexed == stored.id)
     }
@@ -118,10 +132,12 @@ import SQLite
     func fullQueueIsIndexed() throws {
         let directory = try TestDirectory()
         let database = try open(directory, indexingBatch: 2)
-        let gate = try writeThenHold(database, [
-            insert(complaint(1, title: "Cold food", description: "The soup arrived cold.")),
-            insert(complaint(2, title: "Rude staff", description: "The cashier shouted.")),
-        ])
+        let gate = try writeThenHold(
+            database,
+            [
+                insert(complaint(1, title: "Cold food", description: "The soup arrived cold.")),
+                insert(complaint(2, title: "Rude staff", description: "The cashier shouted.")),
+            ])
         defer { gate.open() }
         #expect(try search(database, "soup").queued == 0, "two entries waited, so the writer indexed them though busy")
         #expect(try search(database, "soup").ids.count == 1)

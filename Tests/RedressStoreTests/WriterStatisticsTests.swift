@@ -15,12 +15,14 @@ import SQLite
         // Ten writes queue behind a held one (counted by `queued` as they arrive), so that they
         // make one batch; one of them fails, which makes that batch go again with each write in
         // its own savepoint: still one batch, and each write counted once.
-        let callers = startBehindGate(database, (0..<10).map { index in
-            { @Sendable connection in
-                if index == 4 { throw Refused() }
-                try connection.run("INSERT INTO items (name) VALUES (?)", "item \(index)")
-            }
-        })
+        let callers = startBehindGate(
+            database,
+            (0..<10).map { index in
+                { @Sendable connection in
+                    if index == 4 { throw Refused() }
+                    try connection.run("INSERT INTO items (name) VALUES (?)", "item \(index)")
+                }
+            })
         let failed = callers.map { $0.wait() }.filter { (try? $0.get()) == nil }
         #expect(failed.count == 1)
         #expect(eventually { database.writerStatistics.writes == 11 })

@@ -34,8 +34,10 @@ import SQLite
         let connection = try Connection(path: ":memory:")
         let bytes: [UInt8] = [9, 0, 9]
         let missing: String? = nil
-        let row = try #require(try connection.first("SELECT ?, ?, ?, ?, ?, ?, ?", 42, Int64(-7), 2.5, "text", bytes, true, missing))
-        #expect(row.values == [.integer(42), .integer(-7), .real(2.5), .text("text"), .blob(bytes), .integer(1), .null])
+        let row = try #require(
+            try connection.first("SELECT ?, ?, ?, ?, ?, ?, ?", 42, Int64(-7), 2.5, "text", bytes, true, missing))
+        #expect(
+            row.values == [.integer(42), .integer(-7), .real(2.5), .text("text"), .blob(bytes), .integer(1), .null])
         #expect(try row.get(0) as Int == 42)
         #expect(try row.get(1) as Int64 == -7)
         #expect(try row.get(2) as Double == 2.5)

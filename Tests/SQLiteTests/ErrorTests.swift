@@ -18,11 +18,15 @@ import SQLite
         let connection = try Connection(path: directory.path("db.sqlite"))
         try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL)")
         try connection.run("INSERT INTO t (name) VALUES (?)", "a")
-        let duplicate = try #require(throws: SQLiteError.self) { try connection.run("INSERT INTO t (name) VALUES (?)", "a") }
+        let duplicate = try #require(throws: SQLiteError.self) {
+            try connection.run("INSERT INTO t (name) VALUES (?)", "a")
+        }
         #expect(duplicate.isConstraintViolation && duplicate.isUniqueViolation)
         #expect(duplicate.extendedCode == 2067)
         #expect(duplicate.sql == "INSERT INTO t (name) VALUES (?)")
-        let missing = try #require(throws: SQLiteError.self) { try connection.run("INSERT INTO t (name) VALUES (?)", nil) }
+        let missing = try #require(throws: SQLiteError.self) {
+            try connection.run("INSERT INTO t (name) VALUES (?)", nil)
+        }
         #expect(missing.isConstraintViolation && !missing.isUniqueViolation)
         #expect(missing.description.contains("NOT NULL constraint failed: t.name"))
     }
@@ -63,11 +67,13 @@ import SQLite
         #expect(error.message == "expected 1 arguments, got \(count)")
     }
 
-    @Test("reading a column as the wrong type throws a mismatch naming the column", arguments: [
-        ("SELECT NULL AS c", "is NULL"),
-        ("SELECT 'text' AS c", "holds TEXT \"text\""),
-        ("SELECT x'00ff' AS c", "holds BLOB of 2 bytes"),
-    ])
+    @Test(
+        "reading a column as the wrong type throws a mismatch naming the column",
+        arguments: [
+            ("SELECT NULL AS c", "is NULL"),
+            ("SELECT 'text' AS c", "holds TEXT \"text\""),
+            ("SELECT x'00ff' AS c", "holds BLOB of 2 bytes"),
+        ])
     func mismatch(sql: String, problem: String) throws {
         let connection = try Connection(path: ":memory:")
         let row = try #require(try connection.first(sql))

@@ -32,9 +32,12 @@ import SQLite
         let copied = try #require(try connection.first(sql))
         let statement = try connection.prepare(sql)
         let read = try statement.first([]) { row in
-            (try row.get(0) as Int64, try row.get(1) as Double, try row.get(2) as String, try row.get(3) as String,
-             try row.get(4) as String, try row.get(5) as String, try row.get(6) as String?, try row.get(7) as [UInt8],
-             try row.get(8) as [UInt8], try row.get(9) as Double, try row.get(0) as Double, row.copied().values)
+            (
+                try row.get(0) as Int64, try row.get(1) as Double, try row.get(2) as String, try row.get(3) as String,
+                try row.get(4) as String, try row.get(5) as String, try row.get(6) as String?,
+                try row.get(7) as [UInt8],
+                try row.get(8) as [UInt8], try row.get(9) as Double, try row.get(0) as Double, row.copied().values
+            )
         }
         let values = try #require(read)
         #expect(values.0 == 42 && values.1 == 2.5 && values.2 == "plain" && values.3 == "投诉 ✓")
@@ -69,7 +72,9 @@ import SQLite
     @Test("a statement can be stepped by hand and rebound")
     func stepping() throws {
         let connection = try Connection(path: ":memory:")
-        let statement = try connection.prepare("WITH RECURSIVE s(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM s WHERE value < ?) SELECT value FROM s")
+        let statement = try connection.prepare(
+            "WITH RECURSIVE s(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM s WHERE value < ?) SELECT value FROM s"
+        )
         #expect(statement.parameterCount == 1)
         #expect(statement.columnNames == ["value"])
         try statement.bind([3])
@@ -82,7 +87,8 @@ import SQLite
     @Test("a script runs every statement and skips comments")
     func scripts() throws {
         let connection = try Connection(path: ":memory:")
-        try connection.execute("""
+        try connection.execute(
+            """
             -- two tables
             CREATE TABLE a (x); CREATE TABLE b (x);
             INSERT INTO a VALUES (1); /* trailing comment */

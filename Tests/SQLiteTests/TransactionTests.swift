@@ -15,9 +15,11 @@ import SQLite
         try #require(try connection.first("SELECT count(*) FROM t")).get(0)
     }
 
-    @Test("a transaction commits what its body wrote and returns its result", arguments: [
-        Connection.TransactionKind.deferred, .immediate, .exclusive,
-    ])
+    @Test(
+        "a transaction commits what its body wrote and returns its result",
+        arguments: [
+            Connection.TransactionKind.deferred, .immediate, .exclusive,
+        ])
     func commits(kind: Connection.TransactionKind) throws {
         let connection = try table()
         let id = try connection.transaction(kind) {

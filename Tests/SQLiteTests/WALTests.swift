@@ -50,7 +50,9 @@ import SQLite
     func backup() throws {
         let directory = try TestDirectory()
         let source = try walDatabase(directory)
-        try source.execute("WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000) INSERT INTO t SELECT x FROM s")
+        try source.execute(
+            "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000) INSERT INTO t SELECT x FROM s"
+        )
         let destination = try Connection(path: directory.path("copy.sqlite"))
         try source.backup(to: destination)
         #expect(try destination.first("SELECT count(*), sum(x) FROM t")?.values == [.integer(1000), .integer(500_500)])

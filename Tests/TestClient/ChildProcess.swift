@@ -11,7 +11,9 @@ public struct ChildProcess: Sendable {
     public let stderr: String
 
     /// Runs `executable` with `arguments` (and `environment`, when given) and waits for it to end.
-    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess {
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+    ) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,7 +36,8 @@ public struct ChildProcess: Sendable {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         process.waitUntilExit()
-        return ChildProcess(status: process.terminationStatus, stdout: Array(data),
-                            stderr: String(decoding: errorText.withLock { $0 }, as: UTF8.self))
+        return ChildProcess(
+            status: process.terminationStatus, stdout: Array(data),
+            stderr: String(decoding: errorText.withLock { $0 }, as: UTF8.self))
     }
 }

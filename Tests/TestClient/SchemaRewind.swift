@@ -19,11 +19,11 @@ public enum SchemaRewind {
         10: "DROP INDEX complaints_subject_ref;",
         11: "ALTER TABLE departments DROP COLUMN active; ALTER TABLE categories DROP COLUMN active;",
         13: """
-            ALTER TABLE complaints DROP COLUMN proposal_answer_accepted;
-            ALTER TABLE complaints DROP COLUMN proposal_answer_comment;
-            ALTER TABLE complaints DROP COLUMN proposal_answer_via;
-            ALTER TABLE complaints DROP COLUMN proposal_answer_at;
-            """,
+        ALTER TABLE complaints DROP COLUMN proposal_answer_accepted;
+        ALTER TABLE complaints DROP COLUMN proposal_answer_comment;
+        ALTER TABLE complaints DROP COLUMN proposal_answer_via;
+        ALTER TABLE complaints DROP COLUMN proposal_answer_at;
+        """,
         14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
     ]
 

@@ -19,8 +19,8 @@ public final class ThreadProbe: @unchecked Sendable {
     /// Whether the watched thread has entered and is now asleep in the kernel (state `S` or `D`).
     public var isBlocked: Bool {
         guard let id = lock.withLock({ id }),
-              let stat = try? String(contentsOfFile: "/proc/self/task/\(id)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")")
+            let stat = try? String(contentsOfFile: "/proc/self/task/\(id)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
         else { return false }
         // `pid (name) state ...`: the name may hold spaces and parentheses, so read after the last `)`.
         let state = stat[stat.index(after: close)...].drop { $0 == " " }.first

@@ -105,7 +105,9 @@ struct PosixZoneRule {
                 guard take(">") else { return false }
                 return index - start >= 5
             }
-            while index < bytes.count, (65...90).contains(bytes[index]) || (97...122).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (65...90).contains(bytes[index]) || (97...122).contains(bytes[index]) {
+                index += 1
+            }
             return index - start >= 3
         }
 
@@ -143,8 +145,8 @@ struct PosixZoneRule {
             }
             if take("M") {
                 guard let month = number(), (1...12).contains(month), take("."),
-                      let week = number(), (1...5).contains(week), take("."),
-                      let weekday = number(), (0...6).contains(weekday)
+                    let week = number(), (1...5).contains(week), take("."),
+                    let weekday = number(), (0...6).contains(weekday)
                 else { return nil }
                 return .monthWeekDay(month: month, week: week, weekday: weekday)
             }

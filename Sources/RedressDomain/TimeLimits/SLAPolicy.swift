@@ -22,8 +22,10 @@ public struct SLAFacts: Sendable, Equatable {
     public var region: String?
 
     /// Facts from their parts.
-    public init(priority: Priority, category: String? = nil, channel: Channel, department: String? = nil,
-                tags: [String] = [], region: String? = nil) {
+    public init(
+        priority: Priority, category: String? = nil, channel: Channel, department: String? = nil,
+        tags: [String] = [], region: String? = nil
+    ) {
         self.priority = priority
         self.category = category
         self.channel = channel
@@ -34,8 +36,9 @@ public struct SLAFacts: Sendable, Equatable {
 
     /// A complaint's facts; its region is given, as complaints do not record one yet.
     public init(_ complaint: Complaint, region: String?) {
-        self.init(priority: complaint.priority, category: complaint.category, channel: complaint.channel,
-                  department: complaint.department, tags: complaint.tags, region: region)
+        self.init(
+            priority: complaint.priority, category: complaint.category, channel: complaint.channel,
+            department: complaint.department, tags: complaint.tags, region: region)
     }
 }
 
@@ -57,8 +60,10 @@ public struct SLAPolicy: Sendable, Equatable {
         public var tagsAll: [String]
 
         /// A match on the criteria given; with none, every complaint.
-        public init(priorities: [Priority] = [], categories: [String] = [], channels: [Channel] = [],
-                    departments: [String] = [], regions: [String] = [], tagsAny: [String] = [], tagsAll: [String] = []) {
+        public init(
+            priorities: [Priority] = [], categories: [String] = [], channels: [Channel] = [],
+            departments: [String] = [], regions: [String] = [], tagsAny: [String] = [], tagsAll: [String] = []
+        ) {
             self.priorities = priorities
             self.categories = categories
             self.channels = channels
@@ -93,8 +98,10 @@ public struct SLAPolicy: Sendable, Equatable {
     public var departmentTargets: [String: TimeLimitTarget]
 
     /// A policy from its parts.
-    public init(name: String, match: Match = Match(), calendar: String = WorkingCalendar.twentyFourSevenKey,
-                targets: [SLAClock: TimeLimitTarget], departmentTargets: [String: TimeLimitTarget] = [:]) {
+    public init(
+        name: String, match: Match = Match(), calendar: String = WorkingCalendar.twentyFourSevenKey,
+        targets: [SLAClock: TimeLimitTarget], departmentTargets: [String: TimeLimitTarget] = [:]
+    ) {
         self.name = name
         self.match = match
         self.calendar = calendar

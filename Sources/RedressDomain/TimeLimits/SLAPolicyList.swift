@@ -20,8 +20,9 @@ public struct SLAPolicyList: Sendable {
     /// Today's limits alone (`SLAPolicy.defaults(from:)`), counted in the 24×7 calendar in `zone`:
     /// what applies until an administrator sets policies.
     public static func defaults(from settings: Settings, zone: ZoneRules = .utc) -> SLAPolicyList {
-        SLAPolicyList(policies: [], defaults: SLAPolicy.defaults(from: settings),
-                      calendars: [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)])
+        SLAPolicyList(
+            policies: [], defaults: SLAPolicy.defaults(from: settings),
+            calendars: [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)])
     }
 
     /// The calendar `key` names, or the 24×7 one when none has that key (a calendar a due date
@@ -36,9 +37,11 @@ public struct SLAPolicyList: Sendable {
     /// department or calendar not among those known (`policies[2].match.category[0]`,
     /// `policies[2].match.department[0]`, `policies[2].department_targets.sales`,
     /// `policies[2].calendar`), an empty region or tag, a policy that sets nothing.
-    public static func validated(_ policies: [SLAPolicy], defaultsFrom settings: Settings, calendars: [WorkingCalendar],
-                                 categories: Set<String>, departments: Set<String>,
-                                 zone: ZoneRules = .utc) throws(InvalidFields) -> SLAPolicyList {
+    public static func validated(
+        _ policies: [SLAPolicy], defaultsFrom settings: Settings, calendars: [WorkingCalendar],
+        categories: Set<String>, departments: Set<String>,
+        zone: ZoneRules = .utc
+    ) throws(InvalidFields) -> SLAPolicyList {
         var known: [String: WorkingCalendar] = [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)]
         for calendar in calendars { known[calendar.key] = calendar }
         let defaults = SLAPolicy.defaults(from: settings)
@@ -53,17 +56,23 @@ public struct SLAPolicyList: Sendable {
             if !(1...100).contains(policy.name.count) || policy.name.allSatisfy(\.isWhitespace) {
                 errors.append(FieldError(path + ".name", "must be 1 to 100 characters, not all spaces"))
             } else if let other = names[policy.name] {
-                errors.append(FieldError(path + ".name", other < 0 ? "'\(policy.name)' is the name of a default policy"
-                                                                  : "is already the name of policies[\(other)]"))
+                errors.append(
+                    FieldError(
+                        path + ".name",
+                        other < 0
+                            ? "'\(policy.name)' is the name of a default policy"
+                            : "is already the name of policies[\(other)]"))
             } else {
                 names[policy.name] = index
             }
             let match = policy.match
             for (position, category) in match.categories.enumerated() where !categories.contains(category) {
-                errors.append(FieldError("\(path).match.category[\(position)]", "'\(category)' is not a known category"))
+                errors.append(
+                    FieldError("\(path).match.category[\(position)]", "'\(category)' is not a known category"))
             }
             for (position, department) in match.departments.enumerated() where !departments.contains(department) {
-                errors.append(FieldError("\(path).match.department[\(position)]", "'\(department)' is not a known department"))
+                errors.append(
+                    FieldError("\(path).match.department[\(position)]", "'\(department)' is not a known department"))
             }
             for (position, region) in match.regions.enumerated() where region.isEmpty {
                 errors.append(FieldError("\(path).match.region[\(position)]", "must not be empty"))
@@ -77,7 +86,8 @@ public struct SLAPolicyList: Sendable {
                 errors.append(FieldError(path + ".calendar", "'\(policy.calendar)' is not a known calendar"))
             }
             for department in policy.departmentTargets.keys.sorted() where !departments.contains(department) {
-                errors.append(FieldError("\(path).department_targets.\(department)", "'\(department)' is not a known department"))
+                errors.append(
+                    FieldError("\(path).department_targets.\(department)", "'\(department)' is not a known department"))
             }
             if policy.targets.isEmpty && policy.departmentTargets.isEmpty {
                 errors.append(FieldError(path + ".targets", "must set a target for at least one clock or department"))
@@ -91,8 +101,10 @@ public struct SLAPolicyList: Sendable {
     /// taken into account: each clock from the first matching policy that sets it, and the
     /// department limit from the first that sets one for its department. `atRiskRatio` is the
     /// share of each clock's counted time after which it is at risk.
-    public func evaluate(_ facts: SLAFacts, moments: SLAMoments, paused: [Pause] = [],
-                         atRiskRatio: Double = Settings.defaults.atRiskRatio) -> SLAEvaluation {
+    public func evaluate(
+        _ facts: SLAFacts, moments: SLAMoments, paused: [Pause] = [],
+        atRiskRatio: Double = Settings.defaults.atRiskRatio
+    ) -> SLAEvaluation {
         let matching = (policies + defaults).filter { $0.match.matches(facts) }
         func due(_ policy: SLAPolicy, _ target: TimeLimitTarget, from start: Instant) -> SLAEvaluation.Due {
             let calendar = calendars[policy.calendar] ?? .twentyFourSeven()
@@ -100,23 +112,26 @@ public struct SLAPolicyList: Sendable {
             let working = target.unit.countsWorkingTime
             return SLAEvaluation.Due(
                 policy: policy.name, target: target, calendar: calendar.key, startedAt: start, dueAt: dueAt,
-                atRiskAt: TimeLimits.atRiskMoment(start: start, due: dueAt, ratio: atRiskRatio, workingTime: working,
-                                                  calendar: calendar, paused: paused),
-                pausedFor: TimeLimits.pausedFor(from: start, to: dueAt, workingTime: working, calendar: calendar, paused: paused)
+                atRiskAt: TimeLimits.atRiskMoment(
+                    start: start, due: dueAt, ratio: atRiskRatio, workingTime: working,
+                    calendar: calendar, paused: paused),
+                pausedFor: TimeLimits.pausedFor(
+                    from: start, to: dueAt, workingTime: working, calendar: calendar, paused: paused)
             )
         }
         var clocks: [SLAClock: SLAEvaluation.Due] = [:]
         for clock in SLAClock.allCases {
             guard let start = clock == .followUp ? moments.resolvedAt : moments.receivedAt,
-                  let policy = matching.first(where: { $0.targets[clock] != nil }),
-                  let target = policy.targets[clock]
+                let policy = matching.first(where: { $0.targets[clock] != nil }),
+                let target = policy.targets[clock]
             else { continue }
             clocks[clock] = due(policy, target, from: start)
         }
         var department: SLAEvaluation.Due?
         if let name = facts.department, let since = moments.assignedToDepartmentAt,
-           let policy = matching.first(where: { $0.departmentTargets[name] != nil }),
-           let target = policy.departmentTargets[name] {
+            let policy = matching.first(where: { $0.departmentTargets[name] != nil }),
+            let target = policy.departmentTargets[name]
+        {
             department = due(policy, target, from: since)
         }
         return SLAEvaluation(policy: matching.first?.name ?? "", clocks: clocks, department: department)
@@ -159,8 +174,10 @@ public struct SLAEvaluation: Sendable, Equatable {
         public var pausedFor: Int64
 
         /// A due date from its parts.
-        public init(policy: String, target: TimeLimitTarget, calendar: String, startedAt: Instant, dueAt: Instant,
-                    atRiskAt: Instant, pausedFor: Int64) {
+        public init(
+            policy: String, target: TimeLimitTarget, calendar: String, startedAt: Instant, dueAt: Instant,
+            atRiskAt: Instant, pausedFor: Int64
+        ) {
             self.policy = policy
             self.target = target
             self.calendar = calendar

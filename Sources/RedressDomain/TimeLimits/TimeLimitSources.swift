@@ -47,7 +47,7 @@ extension TimeLimitTarget {
             self.init(unchecked: .sameDay, nil)
         case 2:
             guard let amount = Double(parts[0]), amount.isFinite, amount > 0,
-                  let unit = Unit(rawValue: String(parts[1])), unit != .sameDay
+                let unit = Unit(rawValue: String(parts[1])), unit != .sameDay
             else { return nil }
             self.init(unchecked: unit, amount)
         default:
@@ -61,15 +61,18 @@ extension SLAPolicyList {
     /// resolution) for `complaint` as it stands, with their reasons, replacing the ones it had.
     /// A clock no policy sets (the investigation report under the defaults) has no due date.
     public func setDueDatesFromReceipt(of complaint: inout Complaint) {
-        let evaluation = evaluate(SLAFacts(complaint, region: complaint.region),
-                                  moments: SLAMoments(receivedAt: complaint.receivedAt))
+        let evaluation = evaluate(
+            SLAFacts(complaint, region: complaint.region),
+            moments: SLAMoments(receivedAt: complaint.receivedAt))
         // The defaults set first contact and resolution for every priority, so those two are always there.
         if let due = evaluation.clocks[.firstContact] { complaint.firstResponseDueAt = due.dueAt }
         if let due = evaluation.clocks[.resolution] {
             // Time already paused waiting on the customer stays off the clock.
-            complaint.resolutionDueAt = complaint.resolutionPausedFor > 0
-                ? TimeLimits.advance(from: due.dueAt, by: complaint.resolutionPausedFor,
-                                     workingTime: due.target.unit.countsWorkingTime, calendar: calendar(due.calendar))
+            complaint.resolutionDueAt =
+                complaint.resolutionPausedFor > 0
+                ? TimeLimits.advance(
+                    from: due.dueAt, by: complaint.resolutionPausedFor,
+                    workingTime: due.target.unit.countsWorkingTime, calendar: calendar(due.calendar))
                 : due.dueAt
         }
         complaint.investigationReportDueAt = evaluation.clocks[.investigationReport]?.dueAt
@@ -88,8 +91,10 @@ extension SLAPolicyList {
     public func resumeResolution(of complaint: inout Complaint, pausedFrom from: Instant, until: Instant) -> Int64 {
         guard from < complaint.resolutionDueAt, from < until else { return 0 }
         let working = complaint.timeLimits.clocks[.resolution]?.target.unit.countsWorkingTime ?? false
-        let calendar = calendar(complaint.timeLimits.clocks[.resolution]?.calendar ?? WorkingCalendar.twentyFourSevenKey)
-        let left = TimeLimits.elapsed(from: from, to: complaint.resolutionDueAt, workingTime: working, calendar: calendar)
+        let calendar = calendar(
+            complaint.timeLimits.clocks[.resolution]?.calendar ?? WorkingCalendar.twentyFourSevenKey)
+        let left = TimeLimits.elapsed(
+            from: from, to: complaint.resolutionDueAt, workingTime: working, calendar: calendar)
         let paused = TimeLimits.elapsed(from: from, to: until, workingTime: working, calendar: calendar)
         complaint.resolutionDueAt = TimeLimits.advance(from: until, by: left, workingTime: working, calendar: calendar)
         complaint.resolutionPausedFor += paused
@@ -98,8 +103,9 @@ extension SLAPolicyList {
 
     /// The follow-up's due date for `complaint`, resolved at `resolvedAt`, with its reason.
     public func setFollowUpDue(of complaint: inout Complaint, resolvedAt: Instant) {
-        let evaluation = evaluate(SLAFacts(complaint, region: complaint.region),
-                                  moments: SLAMoments(receivedAt: complaint.receivedAt, resolvedAt: resolvedAt))
+        let evaluation = evaluate(
+            SLAFacts(complaint, region: complaint.region),
+            moments: SLAMoments(receivedAt: complaint.receivedAt, resolvedAt: resolvedAt))
         complaint.followUpDueAt = evaluation.clocks[.followUp]?.dueAt
         complaint.timeLimits.clocks[.followUp] = evaluation.clocks[.followUp].map(TimeLimitSources.Source.init)
     }

@@ -57,7 +57,11 @@ public struct TimeLimitTarget: Sendable, Hashable, CustomStringConvertible {
             }
         case (.calendarDays, let days?), (.workingDays, let days?):
             guard days.isFinite, days >= 1, days <= Double(Self.maxDays), days == days.rounded() else {
-                throw InvalidFields([FieldError(path, "must be a whole number of days from 1 to \(Self.maxDays); use same_day for the day itself")])
+                throw InvalidFields([
+                    FieldError(
+                        path,
+                        "must be a whole number of days from 1 to \(Self.maxDays); use same_day for the day itself")
+                ])
             }
         }
         self.unit = unit

@@ -12,17 +12,22 @@ extension WorkingCalendar.Definition {
     public func validated(zones: (String) -> ZoneRules? = ZoneRules.system) throws(InvalidFields) -> WorkingCalendar {
         var errors: [FieldError] = []
         if !Self.isKey(key) {
-            errors.append(FieldError("key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
+            errors.append(
+                FieldError(
+                    "key", "must be 1 to 100 ASCII letters, digits, '-', '_' or '.', starting with a letter or digit"))
         }
         let rules = ZoneRules.isIdentifier(zone) ? zones(zone) : nil
         if rules == nil {
-            errors.append(FieldError("zone", "'\(zone)' is not a known IANA time zone, such as Asia/Shanghai or Europe/Berlin"))
+            errors.append(
+                FieldError("zone", "'\(zone)' is not a known IANA time zone, such as Asia/Shanghai or Europe/Berlin"))
         }
         for weekday in Weekday.allCases {
             Self.check(hours[weekday] ?? [], "hours.\(weekday.rawValue)", into: &errors)
         }
         if Weekday.allCases.allSatisfy({ (hours[$0] ?? []).isEmpty }) {
-            errors.append(FieldError("hours", "must give working hours on at least one weekday: the calendar has no working time"))
+            errors.append(
+                FieldError("hours", "must give working hours on at least one weekday: the calendar has no working time")
+            )
         }
         if holidays.count > Self.maxDates {
             errors.append(FieldError("holidays", "must list at most \(Self.maxDates) dates"))
@@ -39,11 +44,15 @@ extension WorkingCalendar.Definition {
             Self.check(extra.date, path + ".date", seen: &firstSeen, into: &errors)
             if let spans = extra.spans {
                 if spans.isEmpty {
-                    errors.append(FieldError(path + ".spans", "must list at least one span; a day off belongs in holidays"))
+                    errors.append(
+                        FieldError(path + ".spans", "must list at least one span; a day off belongs in holidays"))
                 }
                 Self.check(spans, path + ".spans", into: &errors)
             } else if (hours[.monday] ?? []).isEmpty {
-                errors.append(FieldError(path + ".spans", "is required: an extra working day without spans works Monday's hours, and Monday has none"))
+                errors.append(
+                    FieldError(
+                        path + ".spans",
+                        "is required: an extra working day without spans works Monday's hours, and Monday has none"))
             }
         }
         guard errors.isEmpty, let rules else { throw InvalidFields(errors) }
@@ -57,7 +66,9 @@ extension WorkingCalendar.Definition {
             (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
         }
         guard (1...100).contains(key.utf8.count), let first = key.utf8.first, alphanumeric(first) else { return false }
-        return key.utf8.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        return key.utf8.allSatisfy {
+            alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
     }
 
     private static func check(_ spans: [WorkingSpan], _ path: String, into errors: inout [FieldError]) {
@@ -71,18 +82,22 @@ extension WorkingCalendar.Definition {
             } else if !(1...1440).contains(span.end) {
                 errors.append(FieldError(spanPath + ".end", "must be a time from 00:01 to 24:00"))
             } else if span.end <= span.start {
-                errors.append(FieldError(spanPath + ".end", "must be after its start, \(WorkingSpan.clock(span.start))"))
+                errors.append(
+                    FieldError(spanPath + ".end", "must be after its start, \(WorkingSpan.clock(span.start))"))
             } else if let other = spans[..<index].firstIndex(where: { $0.start < $0.end && $0.overlaps(span) }) {
                 errors.append(FieldError(spanPath, "overlaps \(path)[\(other)] (\(spans[other]))"))
             }
         }
     }
 
-    private static func check(_ date: CivilDate, _ path: String, seen: inout [Int: String], into errors: inout [FieldError]) {
+    private static func check(
+        _ date: CivilDate, _ path: String, seen: inout [Int: String], into errors: inout [FieldError]
+    ) {
         guard years.contains(date.year), (1...12).contains(date.month),
-              (1...CivilDate.daysIn(month: date.month, year: date.year)).contains(date.day)
+            (1...CivilDate.daysIn(month: date.month, year: date.year)).contains(date.day)
         else {
-            errors.append(FieldError(path, "must be a real date in the years \(years.lowerBound) to \(years.upperBound)"))
+            errors.append(
+                FieldError(path, "must be a real date in the years \(years.lowerBound) to \(years.upperBound)"))
             return
         }
         let day = date.daysSinceEpoch

@@ -21,8 +21,10 @@ public struct WorkingCalendar: Sendable {
         public var extraWorkingDays: [ExtraWorkingDay]
 
         /// A definition from its parts.
-        public init(key: String, zone: String, hours: [Weekday: [WorkingSpan]], holidays: [CivilDate] = [],
-                    extraWorkingDays: [ExtraWorkingDay] = []) {
+        public init(
+            key: String, zone: String, hours: [Weekday: [WorkingSpan]], holidays: [CivilDate] = [],
+            extraWorkingDays: [ExtraWorkingDay] = []
+        ) {
             self.key = key
             self.zone = zone
             self.hours = hours
@@ -65,8 +67,9 @@ public struct WorkingCalendar: Sendable {
         weekly = Weekday.allCases.map { Self.normalized(definition.hours[$0] ?? []) }
         holidays = Set(definition.holidays.map(\.daysSinceEpoch))
         let monday = definition.hours[.monday] ?? []
-        extraDays = Dictionary(definition.extraWorkingDays.map { ($0.date.daysSinceEpoch, Self.normalized($0.spans ?? monday)) },
-                               uniquingKeysWith: { first, _ in first })
+        extraDays = Dictionary(
+            definition.extraWorkingDays.map { ($0.date.daysSinceEpoch, Self.normalized($0.spans ?? monday)) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The key of the calendar every policy uses unless it names another.

@@ -28,7 +28,7 @@ public struct WorkingSpan: Sendable, Hashable, CustomStringConvertible {
     public static func minutes(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
-              bytes.indices.allSatisfy({ $0 == 2 || (48...57).contains(bytes[$0]) })
+            bytes.indices.allSatisfy({ $0 == 2 || (48...57).contains(bytes[$0]) })
         else { return nil }
         let hours = Int(bytes[0] - 48) * 10 + Int(bytes[1] - 48)
         let minutes = Int(bytes[3] - 48) * 10 + Int(bytes[4] - 48)

@@ -26,7 +26,9 @@ extension ZoneRules {
         let parts = identifier.split(separator: "/", omittingEmptySubsequences: false)
         guard (1...255).contains(identifier.utf8.count), (1...4).contains(parts.count) else { return false }
         return parts.allSatisfy { part in
-            guard let first = part.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "+") else { return false }
+            guard let first = part.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "+") else {
+                return false
+            }
             return part.utf8.allSatisfy { byte in
                 (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte)
                     || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")

@@ -33,7 +33,7 @@ extension ZoneRules {
             typeOffsets.append(Int(offset))
         }
         guard !typeOffsets.isEmpty, typeIndices.allSatisfy({ $0 < typeOffsets.count }),
-              reader.skip(header.charCount + header.leapCount * (timeSize + 4) + header.standardCount + header.utcCount)
+            reader.skip(header.charCount + header.leapCount * (timeSize + 4) + header.standardCount + header.utcCount)
         else { return nil }
         var transitions = zip(times, typeIndices).map { Transition(at: Instant(seconds: $0), offset: typeOffsets[$1]) }
         if first.version >= 2, let footer = reader.footer(), !footer.isEmpty {
@@ -99,14 +99,15 @@ private struct TZifReader {
             guard let count = integer(size: 4, signed: false), count < 1 << 20 else { return nil }
             counts.append(Int(count))
         }
-        return Header(version: version, utcCount: counts[0], standardCount: counts[1], leapCount: counts[2],
-                      timeCount: counts[3], typeCount: counts[4], charCount: counts[5])
+        return Header(
+            version: version, utcCount: counts[0], standardCount: counts[1], leapCount: counts[2],
+            timeCount: counts[3], typeCount: counts[4], charCount: counts[5])
     }
 
     /// The `TZ` string between the two newlines that end a version 2+ file.
     mutating func footer() -> String? {
         guard index < bytes.count, bytes[index] == 10,
-              let end = bytes[(index + 1)...].firstIndex(of: 10)
+            let end = bytes[(index + 1)...].firstIndex(of: 10)
         else { return nil }
         return String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
     }

@@ -61,7 +61,9 @@ public struct ZoneRules: Sendable, Equatable {
         var changes: [Int64] = []
         var offsets: [Int] = []
         var current = initialOffset
-        for transition in transitions.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }) {
+        for transition in transitions.enumerated().sorted(by: {
+            ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+        }) {
             let at = transition.element.at.seconds
             if let last = changes.last, last == at {
                 changes.removeLast()
