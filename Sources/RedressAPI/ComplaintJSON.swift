@@ -34,6 +34,8 @@ enum ComplaintJSON {
 
         writeSubmission(complaint, role: role, into: &json)
         text("received_by", .receivedBy)
+        // A complaint from before the field existed is answered for by whoever received it.
+        text("responsible", complaint.has(.responsible) ? .responsible : .receivedBy)
         instant("created_at", .createdAt)
         instant("updated_at", .updatedAt)
         text("department", .department)

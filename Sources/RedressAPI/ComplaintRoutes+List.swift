@@ -6,7 +6,8 @@ import RedressStore
 
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [
-        "status", "priority", "category", "channel", "department", "assignee", "overdue", "escalated", "repeat",
+        "status", "priority", "category", "channel", "department", "assignee", "responsible", "overdue", "escalated",
+        "repeat",
         "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
         "fields",
     ]
@@ -22,6 +23,7 @@ extension ComplaintRoutes {
         filter.channels = query.choices("channel")
         filter.departments = query.list("department")
         filter.assignees = query.list("assignee")
+        filter.responsible = query.list("responsible")
         filter.overdue = query.bool("overdue")
         filter.escalated = query.bool("escalated")
         filter.isRepeat = query.bool("repeat")
@@ -96,6 +98,7 @@ extension ComplaintRoutes {
     private static func refuseStaffOnly(_ filter: ComplaintFilter, asCSV: Bool, to caller: Caller) throws(Problem) {
         let asked = [
             ("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
+            ("responsible", !filter.responsible.isEmpty),
             ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV),
         ]
         .filter(\.1).map(\.0)

@@ -15,6 +15,9 @@ struct LifecycleRoutes {
                 try take(action, request, ref: parameters["ref"]!)
             }
         }
+        router.add(.post, "/v1/complaints/{ref}/hand-over") { request, parameters in
+            try handOver(request, ref: parameters["ref"]!)
+        }
         router.add(.post, "/v1/complaints/{ref}/notes") { request, parameters in
             try addNote(request, ref: parameters["ref"]!)
         }

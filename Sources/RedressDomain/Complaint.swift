@@ -23,6 +23,9 @@ public struct Complaint: Sendable, Equatable {
     public var receivedAt: Instant
     /// The name of the key that registered it: the first receiver, responsible to the end.
     public var receivedBy: String
+    /// The person who stays answerable for the complaint: whoever received it, unless a
+    /// supervisor handed it over.
+    public var responsible: String
     /// The id of the key that registered it; an intake key sees only its own complaints.
     public var createdByKey: Int64
     public var createdAt: Instant
@@ -66,7 +69,8 @@ public struct Complaint: Sendable, Equatable {
         channel: Channel, category: String? = nil, priority: Priority, priorityReason: String,
         title: String, description: String, complainant: Complainant, subject: Subject, tags: [String] = [],
         externalRef: String? = nil, region: String? = nil,
-        receivedAt: Instant, receivedBy: String, createdByKey: Int64, createdAt: Instant, updatedAt: Instant,
+        receivedAt: Instant, receivedBy: String, responsible: String? = nil, createdByKey: Int64, createdAt: Instant,
+        updatedAt: Instant,
         department: String? = nil, assignee: String? = nil,
         firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant,
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
@@ -94,6 +98,7 @@ public struct Complaint: Sendable, Equatable {
         self.region = region
         self.receivedAt = receivedAt
         self.receivedBy = receivedBy
+        self.responsible = responsible ?? receivedBy
         self.createdByKey = createdByKey
         self.createdAt = createdAt
         self.updatedAt = updatedAt

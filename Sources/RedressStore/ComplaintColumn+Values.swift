@@ -69,6 +69,7 @@ extension ComplaintColumn {
         case .proposalAnswerComment: Self.text(complaint.proposal?.answer?.comment)
         case .proposalAnswerVia: Self.text(complaint.proposal?.answer?.via)
         case .proposalAnswerAt: Self.instant(complaint.proposal?.answer?.at)
+        case .responsible: .text(complaint.responsible)
         case .region: Self.text(complaint.region)
         case .investigationReport: Self.text(complaint.investigation?.report)
         case .investigationReportDueAt: Self.instant(complaint.investigationReportDueAt)

@@ -18,6 +18,8 @@ public struct ComplaintFilter: Sendable, Equatable {
     public var channels: [Channel] = []
     public var departments: [String] = []
     public var assignees: [String] = []
+    /// People answerable for the complaint (`responsible`), any of them.
+    public var responsible: [String] = []
     /// true: only complaints with a breached time limit at `now`; false: only those without.
     public var overdue: Bool?
     public var escalated: Bool?

@@ -162,7 +162,7 @@ enum ComplaintRow {
                 type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
             tags: tags,
             externalRef: try get(.externalRef), region: try get(.region), receivedAt: clocks.receivedAt,
-            receivedBy: try get(.receivedBy),
+            receivedBy: try get(.receivedBy), responsible: try get(.responsible),
             createdByKey: try get(.createdByKey), createdAt: try Self.required(.createdAt, of: row),
             updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department),
             assignee: try get(.assignee),

@@ -23,5 +23,6 @@ public enum Schema {
         revisedTemplates,
         proposalAnswers,
         timeLimitPolicies,
+        responsible,
     ]
 }

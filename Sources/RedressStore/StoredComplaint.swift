@@ -17,6 +17,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case proposalApprovedAt, resolutionNote, resolutionNotifiedVia
     case satisfactionSatisfied, satisfactionScore, satisfactionComment, satisfactionMethod, satisfactionRecordedAt
     case proposalAnswerAccepted, proposalAnswerComment, proposalAnswerVia, proposalAnswerAt
+    case responsible
     case region, investigationReport, investigationReportDueAt, investigationReportedAt, slaPolicy
     case firstContactPolicy, firstContactTarget, firstContactCalendar
     case investigationReportPolicy, investigationReportTarget, investigationReportCalendar

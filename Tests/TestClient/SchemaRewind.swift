@@ -25,6 +25,7 @@ public enum SchemaRewind {
         ALTER TABLE complaints DROP COLUMN proposal_answer_at;
         """,
         14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
+        15: "DROP INDEX complaints_responsible; ALTER TABLE complaints DROP COLUMN responsible;",
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the
