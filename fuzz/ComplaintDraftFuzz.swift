@@ -1,6 +1,7 @@
 import HTTP
 import JSON
 @testable import RedressAPI
+import RedressCasework
 import RedressDomain
 
 /// A fixed clock, so that a run is reproducible.
@@ -8,9 +9,9 @@ private let now = Instant(seconds: 1_790_000_000)
 
 /// libFuzzer's entry point: bytes parsed as JSON must encode to text that parses and encodes
 /// again to the same bytes, with every number the same value, and a JSON object is read as a
-/// complaint draft by `ComplaintRoutes.draft(from:now:)` — the `POST /v1/complaints` decoding:
-/// `RequestBody`, the intake fields and `ComplaintRules` — which may refuse it with a problem but
-/// must not crash.
+/// complaint draft by `ComplaintRoutes.draft(from:)` and made ready for intake by `Intake` — the
+/// `POST /v1/complaints` decoding: `RequestBody`, the intake fields, `ComplaintRules`, the phone
+/// number's E.164 form and the priority rules — which may refuse it but must not crash.
 ///
 /// The parsed value need not come back equal: `JSONWriter.double` writes an integral double such
 /// as 1500.0 as `1500`, which parses as `.int(1500)`, since JSON has one kind of number.
@@ -30,7 +31,8 @@ public func complaintDraftFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     let request = HTTPRequest(
         method: .post, target: "/v1/complaints", path: "/v1/complaints",
         pathSegments: ["v1", "complaints"], headers: ["Content-Type": "application/json"], body: bytes)
-    _ = try? ComplaintRoutes.draft(from: request, now: now)
+    guard let draft = try? ComplaintRoutes.draft(from: request) else { return 0 }
+    _ = try? Intake(draft, settings: .defaults, now: now)
     return 0
 }
 

@@ -6,7 +6,7 @@
 # connection's reads would, and checks that both make the same requests and that both or neither
 # fail. ComplaintDraftFuzz parses bytes as JSON, checks that the value's encoding parses and
 # encodes again to the same bytes and numbers, and reads a JSON object as a complaint through
-# ComplaintRoutes.draft(from:now:), which validates it with ComplaintRules. Every module is
+# ComplaintRoutes.draft(from:) and Intake, which validate it with ComplaintRules. Every module is
 # compiled with the fuzzer's coverage and AddressSanitizer, and LeakSanitizer is on. Needs only
 # the Swift toolchain (it ships libFuzzer, the sanitizers and lld) and libsqlite3-dev.
 # Each target prints its run count and executions per second. A crash, failed check, hang
@@ -29,7 +29,8 @@ FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -I "$BU
 build_module() {
     local name=$1; shift
     local sources=("$@")
-    [ ${#sources[@]} -gt 0 ] || sources=("$ROOT/Sources/$name"/*.swift)
+    # Every file of the module, its subfolders' too (RedressDomain/TimeLimits, RedressAPI/...).
+    [ ${#sources[@]} -gt 0 ] || mapfile -t sources < <(find "$ROOT/Sources/$name" -name '*.swift' | sort)
     swiftc "${FLAGS[@]}" -enable-testing -module-name "$name" -emit-module -emit-module-path "$BUILD/$name.swiftmodule" \
         -emit-library -static -o "$BUILD/lib$name.a" "${sources[@]}"
 }
@@ -52,13 +53,15 @@ build() {
     build_module SQLite
     build_module RedressDomain
     build_module RedressStore
+    build_module RedressCasework
     # RedressAPI embeds openapi.yaml through a build plugin; the same tool makes the file here.
     swiftc -O -o "$BUILD/embed-text" "$ROOT/Sources/embed-text/main.swift"
     "$BUILD/embed-text" "$ROOT/openapi.yaml" "$BUILD/OpenAPIText.swift" openAPIText
-    build_module RedressAPI "$ROOT/Sources/RedressAPI"/*.swift "$ROOT/Sources/RedressAPI"/*/*.swift "$BUILD/OpenAPIText.swift"
+    mapfile -t api < <(find "$ROOT/Sources/RedressAPI" -name '*.swift' | sort)
+    build_module RedressAPI "${api[@]}" "$BUILD/OpenAPIText.swift"
     # The tests' parser driver feeds the parser as a connection does; the fuzzer reuses it.
     build_target RequestParserFuzz "HTTP Locking JSON" "$ROOT/Tests/HTTPTests/ParserDriver.swift"
-    build_target ComplaintDraftFuzz "RedressAPI RedressStore SQLite RedressDomain HTTP Locking JSON"
+    build_target ComplaintDraftFuzz "RedressAPI RedressCasework RedressStore SQLite RedressDomain HTTP Locking JSON"
 }
 
 # Runs one target over a scratch copy of its seed corpus, so new inputs stay out of the repo. The
