@@ -19,7 +19,7 @@ public final class Runtime: Sendable {
     /// The priority rules in force, kept in memory.
     let priorityRules = SettingsCache<PriorityRuleBook>()
     /// The time-limit policies and calendars in force, kept in memory.
-    let timeLimits = TimeLimitsCache()
+    let timeLimits = SettingsCache<SLAPolicyList>()
     /// The API keys' records, kept in memory.
     let keys = APIKeyCache()
     /// The change feed's live subscribers.

@@ -25,6 +25,12 @@ final class SettingsCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// Forgets the value; the next use reads it again. A read under way finishes first (it holds
+    /// the write lock), so what it read is never kept after this.
+    func invalidate() {
+        cached.withWriteLock { $0 = nil }
+    }
+
     /// Replaces the value with what `change` makes of the current one (read with `load` if not
     /// yet cached); `change` stores it before returning. A throwing `change` leaves it as it was.
     func update(load: () throws -> Value, _ change: (Value) throws -> Value) throws -> Value {
