@@ -94,6 +94,152 @@ extension ComplaintColumn {
         }
     }
 
+    /// Sets the field of `complaint` the column in `row` holds: the inverse of `value(in:)`, so a
+    /// new column is read as it is written, and the compiler asks for both lines. A field of a part
+    /// a complaint may lack (its proposal, satisfaction, a clock's reason) is set once the column
+    /// saying whether the part is there made it (`ComplaintRow.readingOrder`), over stand-in values.
+    func read(_ row: CurrentRow, into complaint: inout Complaint) throws {
+        func get<T: SQLiteValueConvertible>() throws -> T { try row.get(rawValue) }
+        func get<T: SQLiteValueConvertible>() throws -> T? { try row.get(rawValue) }
+        func instant() throws -> Instant? { (try get() as Int64?).map(Instant.init(seconds:)) }
+        func required() throws -> Instant { Instant(seconds: try get()) }
+        func enumeration<T: RawRepresentable>() throws -> T where T.RawValue == String {
+            try ComplaintRow.enumeration(self, of: row)
+        }
+        func number() throws -> CaseNumber {
+            let text: String = try get()
+            guard let number = CaseNumber(text) else { throw StoreError.corrupt("'\(text)' is not a case number") }
+            return number
+        }
+        switch self {
+        case .id: complaint.id = try get()
+        case .number: complaint.number = try number()
+        case .version: complaint.version = try get()
+        case .status: complaint.status = try enumeration()
+        case .channel: complaint.channel = try enumeration()
+        case .category: complaint.category = try get()
+        case .priority: complaint.priority = try enumeration()
+        case .priorityReason: complaint.priorityReason = try get()
+        case .title: complaint.title = try get()
+        case .description: complaint.description = try get()
+        case .complainantName: complaint.complainant.name = try get()
+        case .complainantPhone: complaint.complainant.phone = try get()
+        case .complainantEmail: complaint.complainant.email = try get()
+        case .complainantCustomerRef: complaint.complainant.customerRef = try get()
+        case .subjectType: complaint.subject.type = try enumeration()
+        case .subjectRef: complaint.subject.ref = try get()
+        case .subjectName: complaint.subject.name = try get()
+        case .tags: complaint.tags = try ComplaintRow.tags(of: row)
+        case .externalRef: complaint.externalRef = try get()
+        case .receivedAt: complaint.receivedAt = try required()
+        case .receivedBy: complaint.receivedBy = try get()
+        case .createdByKey: complaint.createdByKey = try get()
+        case .createdAt: complaint.createdAt = try required()
+        case .updatedAt: complaint.updatedAt = try required()
+        case .department: complaint.department = try get()
+        case .assignee: complaint.assignee = try get()
+        case .firstResponseDueAt: complaint.firstResponseDueAt = try required()
+        case .firstRespondedAt: complaint.firstRespondedAt = try instant()
+        case .resolutionDueAt: complaint.resolutionDueAt = try required()
+        case .resolvedAt: complaint.resolvedAt = try instant()
+        case .followUpDueAt: complaint.followUpDueAt = try instant()
+        case .closedAt: complaint.closedAt = try instant()
+        case .escalated: complaint.escalated = try get()
+        case .reopenCount: complaint.reopenCount = try get()
+        case .repeatOf:
+            complaint.repeatOf = try (get() as Int64?).map { Complaint.Reference(id: $0, number: Self.standInNumber) }
+        case .repeatOfNumber: if complaint.repeatOf != nil { complaint.repeatOf?.number = try number() }
+        case .validityNote: complaint.validityNote = try get()
+        case .hasInvestigation:
+            complaint.investigation = try get() ? Complaint.Investigation(findings: nil, rootCause: nil) : nil
+        case .investigationFindings: complaint.investigation?.findings = try get()
+        case .investigationRootCause: complaint.investigation?.rootCause = try get()
+        case .hasResponsibility:
+            complaint.responsibility =
+                try get() ? Complaint.Responsibility(department: nil, person: nil, penaltyMinor: nil) : nil
+        case .responsibilityDepartment: complaint.responsibility?.department = try get()
+        case .responsibilityPerson: complaint.responsibility?.person = try get()
+        case .responsibilityPenaltyMinor: complaint.responsibility?.penaltyMinor = try get()
+        case .proposalRemedies: if complaint.proposal != nil { complaint.proposal?.remedies = try remedies(in: row) }
+        case .proposalAmountMinor: complaint.proposal?.amountMinor = try get()
+        case .proposalCurrency: complaint.proposal?.currency = try get()
+        case .proposalDescription:
+            complaint.proposal = try (get() as String?).map {
+                Complaint.Proposal(remedies: [], amountMinor: nil, currency: nil, description: $0)
+            }
+        case .proposalApprovedBy: complaint.proposal?.approvedBy = try get()
+        case .proposalApprovedAt: complaint.proposal?.approvedAt = try instant()
+        case .resolutionNote:
+            complaint.resolution = try (get() as String?).map { Complaint.Resolution(note: $0, notifiedVia: "") }
+        case .resolutionNotifiedVia: complaint.resolution?.notifiedVia = try get()
+        case .satisfactionSatisfied: complaint.satisfaction?.satisfied = try get()
+        case .satisfactionScore:
+            complaint.satisfaction = try (get() as Int?).map {
+                Complaint.Satisfaction(
+                    satisfied: false, score: $0, comment: nil, method: .phone, recordedAt: Instant(seconds: 0))
+            }
+        case .satisfactionComment: complaint.satisfaction?.comment = try get()
+        case .satisfactionMethod:
+            if complaint.satisfaction != nil { complaint.satisfaction?.method = try enumeration() }
+        case .satisfactionRecordedAt:
+            if complaint.satisfaction != nil { complaint.satisfaction?.recordedAt = try required() }
+        case .proposalAnswerAccepted: complaint.proposal?.answer?.accepted = try get()
+        case .proposalAnswerComment: complaint.proposal?.answer?.comment = try get()
+        case .proposalAnswerVia: complaint.proposal?.answer?.via = try get()
+        case .proposalAnswerAt:
+            guard complaint.proposal != nil, let at = try instant() else { break }
+            complaint.proposal?.answer = Complaint.CustomerAnswer(accepted: false, comment: nil, via: "", at: at)
+        case .responsible: complaint.responsible = try get()
+        case .region: complaint.region = try get()
+        case .investigationReport: complaint.investigation?.report = try get()
+        case .investigationReportDueAt: complaint.investigationReportDueAt = try instant()
+        case .investigationReportedAt: complaint.investigationReportedAt = try instant()
+        case .slaPolicy: complaint.timeLimits.policy = try get()
+        case .firstContactPolicy, .investigationReportPolicy, .resolutionPolicy, .followUpPolicy:
+            let clock = clockOfSource
+            complaint.timeLimits.clocks[clock] = try (get() as String?).map {
+                TimeLimitSources.Source(policy: $0, target: Self.standInTarget, calendar: "")
+            }
+        case .firstContactTarget, .investigationReportTarget, .resolutionTarget, .followUpTarget:
+            let clock = clockOfSource
+            guard complaint.timeLimits.clocks[clock] != nil else { break }
+            let text: String = try get()
+            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
+            complaint.timeLimits.clocks[clock]?.target = target
+        case .firstContactCalendar, .investigationReportCalendar, .resolutionCalendar, .followUpCalendar:
+            let clock = clockOfSource
+            if complaint.timeLimits.clocks[clock] != nil { complaint.timeLimits.clocks[clock]?.calendar = try get() }
+        case .awaitingSince: complaint.awaitingSince = try instant()
+        case .awaitingFrom: complaint.awaitingFrom = try (get() as String?).map { _ in try enumeration() }
+        case .resolutionPausedFor: complaint.resolutionPausedFor = try get()
+        }
+    }
+
+    /// The clock whose reason the column holds part of.
+    private var clockOfSource: SLAClock {
+        SLAClock.allCases.first { clock in
+            let source = Self.source(of: clock)
+            return [source.policy, source.target, source.calendar].contains(self)
+        }!
+    }
+
+    /// A proposal's remedies, stored as their names joined by commas.
+    private func remedies(in row: CurrentRow) throws -> [Remedy] {
+        var remedies: [Remedy] = []
+        try row.column(rawValue).withUTF8 { stored in
+            try StoredRemedies.forEachName(in: stored) { bytes in
+                let name = String(decoding: bytes, as: UTF8.self)
+                guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
+                remedies.append(remedy)
+            }
+        }
+        return remedies
+    }
+
+    /// Stand-ins for the fields of a part that its other columns then set.
+    private static let standInNumber = CaseNumber(month: "000000", serial: 0)
+    private static let standInTarget = try! TimeLimitTarget(.sameDay, nil)
+
     /// Whether writes set the column: all but the id, which SQLite assigns, and the repeated
     /// complaint's number, which is read from its own row.
     var isWritten: Bool { self != .id && self != .repeatOfNumber }

@@ -95,106 +95,32 @@ enum ComplaintRow {
             satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
     }
 
-    /// Reads a row selected with `columns`, in place.
+    /// The order `decode` reads the columns in: first those saying whether a part of the
+    /// complaint is there (the answer after the proposal it belongs to), then the rest, which may
+    /// set that part's fields.
+    static let readingOrder: [ComplaintColumn] = {
+        let parts: [ComplaintColumn] =
+            [
+                .repeatOf, .hasInvestigation, .hasResponsibility, .proposalDescription, .resolutionNote,
+                .satisfactionScore,
+            ] + SLAClock.allCases.map { ComplaintColumn.source(of: $0).policy } + [.proposalAnswerAt]
+        return parts + ComplaintColumn.allCases.filter { !parts.contains($0) }
+    }()
+
+    /// Reads a row selected with `columns`, in place: every column in `readingOrder` sets its field.
     static func decode(_ row: CurrentRow) throws -> Complaint {
-        let status: Status = try enumeration(.status, of: row)
-        return try decode(row, status: status, tags: try tags(of: row), clocks: try clocks(of: row, status: status))
+        var complaint = blank
+        for column in readingOrder { try column.read(row, into: &complaint) }
+        return complaint
     }
 
-    /// The same, given the parts of the row already read.
-    static func decode(_ row: CurrentRow, status: Status, tags: [String], clocks: SLA.Clocks) throws -> Complaint {
-        func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T { try row.get(column.rawValue) }
-        func get<T: SQLiteValueConvertible>(_ column: ComplaintColumn) throws -> T? { try row.get(column.rawValue) }
-        func enumeration<T: RawRepresentable>(_ column: ComplaintColumn) throws -> T where T.RawValue == String {
-            try Self.enumeration(column, of: row)
-        }
-        func number(_ column: ComplaintColumn) throws -> CaseNumber {
-            let text: String = try get(column)
-            guard let number = CaseNumber(text) else { throw StoreError.corrupt("'\(text)' is not a case number") }
-            return number
-        }
-        let repeatOf: Complaint.Reference? = try (get(.repeatOf) as Int64?).map {
-            Complaint.Reference(id: $0, number: try number(.repeatOfNumber))
-        }
-        let proposal: Complaint.Proposal? = try (get(.proposalDescription) as String?).map { description in
-            var remedies: [Remedy] = []
-            try row.column(ComplaintColumn.proposalRemedies.rawValue).withUTF8 { stored in
-                try StoredRemedies.forEachName(in: stored) { bytes in
-                    let name = String(decoding: bytes, as: UTF8.self)
-                    guard let remedy = Remedy(rawValue: name) else { throw StoreError.corrupt("remedy '\(name)'") }
-                    remedies.append(remedy)
-                }
-            }
-            let answer = try Self.instant(.proposalAnswerAt, of: row).map { at in
-                Complaint.CustomerAnswer(
-                    accepted: try get(.proposalAnswerAccepted), comment: try get(.proposalAnswerComment),
-                    via: try get(.proposalAnswerVia), at: at)
-            }
-            return Complaint.Proposal(
-                remedies: remedies, amountMinor: try get(.proposalAmountMinor),
-                currency: try get(.proposalCurrency), description: description,
-                approvedBy: try get(.proposalApprovedBy), approvedAt: try Self.instant(.proposalApprovedAt, of: row),
-                answer: answer)
-        }
-        let satisfaction: Complaint.Satisfaction? = try (get(.satisfactionScore) as Int?).map { score in
-            Complaint.Satisfaction(
-                satisfied: try get(.satisfactionSatisfied), score: score,
-                comment: try get(.satisfactionComment), method: try enumeration(.satisfactionMethod),
-                recordedAt: try Self.required(.satisfactionRecordedAt, of: row))
-        }
-        var sources = TimeLimitSources(policy: try get(.slaPolicy))
-        for clock in SLAClock.allCases {
-            let columns = ComplaintColumn.source(of: clock)
-            guard let policy: String = try get(columns.policy) else { continue }
-            let text: String = try get(columns.target)
-            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
-            sources.clocks[clock] = TimeLimitSources.Source(
-                policy: policy, target: target, calendar: try get(columns.calendar))
-        }
-        return Complaint(
-            id: try get(.id), number: try number(.number), version: try get(.version), status: status,
-            channel: try enumeration(.channel), category: try get(.category), priority: try enumeration(.priority),
-            priorityReason: try get(.priorityReason), title: try get(.title), description: try get(.description),
-            complainant: Complainant(
-                name: try get(.complainantName), phone: try get(.complainantPhone),
-                email: try get(.complainantEmail), customerRef: try get(.complainantCustomerRef)),
-            subject: Subject(
-                type: try enumeration(.subjectType), ref: try get(.subjectRef), name: try get(.subjectName)),
-            tags: tags,
-            externalRef: try get(.externalRef), region: try get(.region), receivedAt: clocks.receivedAt,
-            receivedBy: try get(.receivedBy), responsible: try get(.responsible),
-            createdByKey: try get(.createdByKey), createdAt: try Self.required(.createdAt, of: row),
-            updatedAt: try Self.required(.updatedAt, of: row), department: try get(.department),
-            assignee: try get(.assignee),
-            firstResponseDueAt: clocks.firstResponseDueAt, firstRespondedAt: clocks.firstRespondedAt,
-            resolutionDueAt: clocks.resolutionDueAt, resolvedAt: clocks.resolvedAt,
-            followUpDueAt: clocks.followUpDueAt, closedAt: clocks.closedAt,
-            investigationReportDueAt: try Self.instant(.investigationReportDueAt, of: row),
-            investigationReportedAt: try Self.instant(.investigationReportedAt, of: row),
-            timeLimits: sources, awaitingSince: try Self.instant(.awaitingSince, of: row),
-            awaitingFrom: try (get(.awaitingFrom) as String?).map { name in
-                guard let status = Status(rawValue: name) else { throw StoreError.corrupt("'\(name)' is not a Status") }
-                return status
-            },
-            resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
-            reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
-            investigation: try get(.hasInvestigation)
-                ? Complaint.Investigation(
-                    findings: try get(.investigationFindings), rootCause: try get(.investigationRootCause),
-                    report: try get(.investigationReport))
-                : nil,
-            responsibility: try get(.hasResponsibility)
-                ? Complaint.Responsibility(
-                    department: try get(.responsibilityDepartment), person: try get(.responsibilityPerson),
-                    penaltyMinor: try get(.responsibilityPenaltyMinor))
-                : nil,
-            proposal: proposal,
-            resolution: try (get(.resolutionNote) as String?).map {
-                Complaint.Resolution(note: $0, notifiedVia: try get(.resolutionNotifiedVia))
-            },
-            satisfaction: satisfaction
-        )
-    }
+    /// What `decode` starts from; every field without a default is set by a column.
+    private static let blank = Complaint(
+        id: 0, number: CaseNumber(month: "000000", serial: 0), channel: .web, priority: .normal,
+        priorityReason: "", title: "", description: "", complainant: Complainant(name: ""),
+        subject: Subject(type: .product), receivedAt: Instant(seconds: 0), receivedBy: "", createdByKey: 0,
+        createdAt: Instant(seconds: 0), updatedAt: Instant(seconds: 0), firstResponseDueAt: Instant(seconds: 0),
+        resolutionDueAt: Instant(seconds: 0))
 }
 
 /// How a proposal's remedies are stored: their names joined by commas.

@@ -90,7 +90,7 @@ public struct StoredComplaint {
 
     /// The whole complaint.
     public func complaint() throws -> Complaint {
-        try ComplaintRow.decode(row, status: status, tags: tags, clocks: clocks)
+        try ComplaintRow.decode(row)
     }
 
     /// Whether `column` is NULL.

@@ -9,7 +9,8 @@ import SQLite
 @Suite struct ComplaintColumnTests {
     private static let at = Instant(rfc3339: "2026-11-20T09:00:00Z")!
 
-    /// A complaint with every optional part set, so that no column holds NULL by accident.
+    /// A complaint with every optional part set, so that no column holds NULL by accident, and
+    /// with values other than the stand-ins `ComplaintColumn.read` starts a part with.
     private static let full = Complaint(
         id: 0, number: CaseNumber(month: "202611", serial: 7), version: 3, status: .resolved, channel: .app,
         category: "delivery", priority: .high, priorityReason: "repeat of 202611-0001", title: "Kettle \"X\"",
@@ -18,22 +19,38 @@ import SQLite
             name: "王芳", phone: "+86 138 0013 8000",
             email: "Wang@Example.com", customerRef: "C-1"),
         subject: Subject(type: .product, ref: "K-1", name: "Kettle"), tags: ["a", "中文"], externalRef: "EXT-1",
-        receivedAt: at, receivedBy: "web form", createdByKey: 1, createdAt: at, updatedAt: at.adding(hours: 40),
+        region: "overseas", receivedAt: at, receivedBy: "web form", responsible: "李雷", createdByKey: 1, createdAt: at,
+        updatedAt: at.adding(hours: 40),
         department: "quality", assignee: "张伟", firstResponseDueAt: at.adding(hours: 24),
         firstRespondedAt: at.adding(hours: 2), resolutionDueAt: at.adding(hours: 168), resolvedAt: at.adding(hours: 40),
-        followUpDueAt: at.adding(hours: 88), closedAt: nil, escalated: true, reopenCount: 1,
+        followUpDueAt: at.adding(hours: 88), closedAt: at.adding(hours: 90),
+        investigationReportDueAt: at.adding(hours: 72), investigationReportedAt: at.adding(hours: 20),
+        timeLimits: TimeLimitSources(
+            policy: "overseas",
+            clocks: Dictionary(
+                uniqueKeysWithValues: SLAClock.allCases.enumerated().map { index, clock in
+                    (
+                        clock,
+                        TimeLimitSources.Source(
+                            policy: "overseas", target: try! TimeLimitTarget(.workingDays, Double(index + 1)),
+                            calendar: "cn-workdays")
+                    )
+                })),
+        awaitingSince: at.adding(hours: 10), awaitingFrom: .investigating, resolutionPausedFor: 3600,
+        escalated: true, reopenCount: 1,
         repeatOf: Complaint.Reference(id: 1, number: CaseNumber(month: "202611", serial: 1)),
-        validityNote: "Valid.", investigation: Complaint.Investigation(findings: "Seal", rootCause: "Wear"),
+        validityNote: "Valid.",
+        investigation: Complaint.Investigation(findings: "Seal", rootCause: "Wear", report: "Seal worn in transit"),
         responsibility: Complaint.Responsibility(department: "logistics", person: "Li", penaltyMinor: 2500),
         proposal: Complaint.Proposal(
             remedies: [.apology, .refundPartial], amountMinor: 1999, currency: "CNY",
             description: "Refund part", approvedBy: "sup", approvedAt: at.adding(hours: 30),
             answer: Complaint.CustomerAnswer(
-                accepted: false, comment: "Too little", via: "tracking",
+                accepted: true, comment: "Fair", via: "tracking",
                 at: at.adding(hours: 31))),
         resolution: Complaint.Resolution(note: "Refunded", notifiedVia: "phone"),
         satisfaction: Complaint.Satisfaction(
-            satisfied: true, score: 4, comment: "ok", method: .phone,
+            satisfied: true, score: 4, comment: "ok", method: .visit,
             recordedAt: at.adding(hours: 50)))
 
     @Test func everyColumnOfTheTableIsDeclaredOnceAndExists() throws {
@@ -49,6 +66,33 @@ import SQLite
             Set(table) == Set(declared),
             "in the table only: \(Set(table).subtracting(declared)); declared only: \(Set(declared).subtracting(table))"
         )
+    }
+
+    @Test func theFullComplaintFillsEveryColumn() {
+        for column in ComplaintColumn.allCases {
+            #expect(!column.isNull(in: Self.full), "\(column) is NULL, so the round trip below does not read it")
+        }
+    }
+
+    @Test func aComplaintWithNoOptionalPartReadsBackWithout() throws {
+        let directory = try TestDirectory()
+        let database = try Database(configuration: directory.configuration())
+        defer { database.close() }
+        let bare = Complaint(
+            id: 0, number: CaseNumber(month: "202611", serial: 2), channel: .phone, priority: .normal,
+            priorityReason: "default", title: "Late", description: "The cleaner came late.",
+            complainant: Complainant(name: "Ann"), subject: Subject(type: .service), receivedAt: Self.at,
+            receivedBy: "front desk", createdByKey: 1, createdAt: Self.at, updatedAt: Self.at,
+            firstResponseDueAt: Self.at.adding(hours: 24), resolutionDueAt: Self.at.adding(hours: 168))
+        let stored = try database.write { connection in
+            _ = try connection.insertAPIKey(
+                name: "front desk", role: .agent, lookup: "lookup", digest: [1], at: Self.at)
+            return try connection.insertComplaint(bare, trackingDigest: [1])
+        }
+        let read = try database.read { connection in try #require(try connection.complaint(id: stored.id)) }
+        #expect(read == stored)
+        #expect(read.proposal == nil && read.satisfaction == nil && read.investigation == nil)
+        #expect(read.repeatOf == nil && read.resolution == nil && read.timeLimits.clocks.isEmpty)
     }
 
     @Test func whatIsWrittenIsWhatEveryColumnReadsBack() throws {
