@@ -192,13 +192,18 @@ struct ConnectionProtocol {
         responses.appendChunk(bytes, to: sequence)
     }
 
-    /// A response finished with its last bytes.
-    mutating func responseFinished(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
-        responses.complete(sequence, with: bytes, record: record, closesAfter: closesAfter)
+    /// A response finished with its last bytes, and a large body held apart from them.
+    mutating func responseFinished(
+        _ sequence: Int, with bytes: [UInt8], body: [UInt8] = [], record: ExchangeRecord?, closesAfter: Bool
+    ) {
+        responses.complete(sequence, with: bytes, body: body, record: record, closesAfter: closesAfter)
     }
 
     /// The bytes to hand the socket next; empty when none are ready.
     @inline(__always) var pendingBytes: ArraySlice<UInt8> { responses.pendingBytes }
+
+    /// Whether more ready bytes follow `pendingBytes`.
+    @inline(__always) var hasMoreAfterPending: Bool { responses.hasMoreAfterPending }
 
     /// Whether response bytes wait for a client that has not taken them.
     @inline(__always) var isBlocked: Bool { responses.blockedSince != nil }

@@ -7,9 +7,10 @@ extension EventLoop {
         let fd: Int32
         let serial: UInt32
 
-        func finish(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
+        func finish(_ sequence: Int, with bytes: [UInt8], body: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
             guard let connection = loop.connection(fd: fd, serial: serial) else { return }
-            connection.http.responseFinished(sequence, with: bytes, record: record, closesAfter: closesAfter)
+            connection.http.responseFinished(
+                sequence, with: bytes, body: body, record: record, closesAfter: closesAfter)
             loop.sendReady(connection)
         }
 
@@ -28,8 +29,8 @@ extension EventLoop {
     func deliver(_ delivery: ResponseDelivery, fd: Int32, serial: UInt32) {
         let sink = DirectSink(loop: self, fd: fd, serial: serial)
         switch delivery {
-        case .finished(let sequence, let bytes, let record, let closesAfter):
-            sink.finish(sequence, with: bytes, record: record, closesAfter: closesAfter)
+        case .finished(let sequence, let bytes, let body, let record, let closesAfter):
+            sink.finish(sequence, with: bytes, body: body, record: record, closesAfter: closesAfter)
         case .streamStarted(let sequence, let head, let writer):
             sink.startStream(sequence, head: head, writer: writer)
         case .chunk(let sequence, let bytes):
@@ -60,11 +61,13 @@ extension EventLoop {
         }
         while true {
             let written: Int
+            // A head whose body follows is held back until the body joins it in one segment.
+            let flags = Int32(MSG_NOSIGNAL) | (connection.http.hasMoreAfterPending ? Int32(MSG_MORE) : 0)
             do {
                 written =
                     try pending.withUnsafeBytes { buffer throws(SystemError) in
                         try nonBlockingSystemCall("send") {
-                            Glibc.send(connection.fd, buffer.baseAddress!, buffer.count, Int32(MSG_NOSIGNAL))
+                            Glibc.send(connection.fd, buffer.baseAddress!, buffer.count, flags)
                         }
                     } ?? 0
             } catch {

@@ -56,13 +56,16 @@ struct ResponderJob: Sendable {
         switch response.body {
         case .bytes(let body):
             let closes = closes || context.isShuttingDown.load(ordering: .relaxed)
+            // A large body is sent from the buffer it is in, after the head, rather than copied
+            // behind the head: one copy fewer, and a shared document stays shared.
+            let apart = sendsBody && body.count > ResponseEncoder.largestCopiedBody
             let bytes = encoder.encode(
                 status: response.status, headers: response.headers, framing: bodiless ? .none : .length(body.count),
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10),
-                body: sendsBody ? body : nil
+                body: sendsBody && !apart ? body : nil
             )
             record?.bodyBytes = sendsBody ? body.count : 0
-            sink.finish(sequence, with: bytes, record: record, closesAfter: closes)
+            sink.finish(sequence, with: bytes, body: apart ? body : [], record: record, closesAfter: closes)
         case .stream(let produce):
             // An HTTP/1.0 client cannot read chunks: its body ends when the connection does
             // (RFC 9112 §6.3, rule 8).
@@ -73,7 +76,7 @@ struct ResponderJob: Sendable {
                 requestID: request.requestID, connection: option(closes: closes, isHTTP10: isHTTP10)
             )
             guard sendsBody else {
-                sink.finish(sequence, with: head, record: record, closesAfter: closes)
+                sink.finish(sequence, with: head, body: [], record: record, closesAfter: closes)
                 return
             }
             let writer = StreamBodyWriter(

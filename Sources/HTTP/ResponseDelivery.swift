@@ -1,8 +1,8 @@
 /// A response, or part of one, on its way from the thread that made it to the event loop
 /// that sends it.
 enum ResponseDelivery: Sendable {
-    /// A whole response, or the last bytes of one.
-    case finished(sequence: Int, bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool)
+    /// A whole response, or the last bytes of one, and a large body held apart from them.
+    case finished(sequence: Int, bytes: [UInt8], body: [UInt8], record: ExchangeRecord?, closesAfter: Bool)
     /// The head of a streamed response, and the writer its body comes from.
     case streamStarted(sequence: Int, head: [UInt8], writer: StreamBodyWriter)
     /// One chunk of a streamed body.
@@ -12,8 +12,8 @@ enum ResponseDelivery: Sendable {
 /// Where a job's answer goes: straight to the connection's queue when its loop answers, or to
 /// the loop's mailbox from another thread.
 protocol ResponseSink {
-    /// A whole response, or the last bytes of one.
-    func finish(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool)
+    /// A whole response, or the last bytes of one, and a large body sent after them uncopied.
+    func finish(_ sequence: Int, with bytes: [UInt8], body: [UInt8], record: ExchangeRecord?, closesAfter: Bool)
     /// The head of a streamed response, and the writer its body comes from.
     func startStream(_ sequence: Int, head: [UInt8], writer: StreamBodyWriter)
 }
@@ -34,8 +34,8 @@ struct ConnectionHandle: ResponseSink, Sendable {
         mailbox.post(.delivery(fd: fd, serial: serial, delivery))
     }
 
-    func finish(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
-        deliver(.finished(sequence: sequence, bytes: bytes, record: record, closesAfter: closesAfter))
+    func finish(_ sequence: Int, with bytes: [UInt8], body: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
+        deliver(.finished(sequence: sequence, bytes: bytes, body: body, record: record, closesAfter: closesAfter))
     }
 
     func startStream(_ sequence: Int, head: [UInt8], writer: StreamBodyWriter) {

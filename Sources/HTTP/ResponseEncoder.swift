@@ -13,6 +13,10 @@ struct ResponseEncoder {
         case none
     }
 
+    /// The largest body copied into the head's buffer, so that head and body go out in one
+    /// `send`; a larger one is sent from its own buffer after the head.
+    static let largestCopiedBody = 16 * 1024
+
     private var date = HTTPDate()
 
     /// An encoder with its own date cache.

@@ -33,13 +33,18 @@ struct ResponseQueue {
 
     private struct Slot {
         var bytes: [UInt8] = []
+        /// A large body sent after `bytes` as it was handed over: the queue holds a reference to
+        /// the caller's buffer rather than a copy, so a document every client asks for is in
+        /// memory once however many connections are sending it.
+        var body: [UInt8] = []
+        /// Bytes of `bytes` and then `body` the socket has taken.
         var sent = 0
         var isComplete = false
         var closesAfter = false
         var record: ExchangeRecord?
         var stream: Stream?
 
-        var buffered: Int { bytes.count - sent }
+        var buffered: Int { bytes.count + body.count - sent }
     }
 
     private var slots: [Slot]
@@ -64,7 +69,15 @@ struct ResponseQueue {
     /// The head-of-line response's bytes not yet sent; empty when it has none ready.
     @inline(__always) var pendingBytes: ArraySlice<UInt8> {
         let slot = index(head)
-        return slots[slot].bytes[slots[slot].sent...]
+        let sent = slots[slot].sent, count = slots[slot].bytes.count
+        return sent < count ? slots[slot].bytes[sent...] : slots[slot].body[(sent - count)...]
+    }
+
+    /// Whether the head-of-line response has bytes after `pendingBytes` that are ready too (its
+    /// body, held apart), so the socket may wait for them before sending a short segment.
+    @inline(__always) var hasMoreAfterPending: Bool {
+        let slot = index(head)
+        return slots[slot].sent < slots[slot].bytes.count && !slots[slot].body.isEmpty
     }
 
     /// Adds bytes to a response that is not complete yet: an interim `100 Continue`, or the
@@ -78,8 +91,11 @@ struct ResponseQueue {
         return true
     }
 
-    /// Completes a response with its last bytes.
-    mutating func complete(_ sequence: Int, with bytes: [UInt8], record: ExchangeRecord?, closesAfter: Bool) {
+    /// Completes a response with its last bytes and, apart from them, a large body sent after
+    /// them without being copied.
+    mutating func complete(
+        _ sequence: Int, with bytes: [UInt8], body: [UInt8] = [], record: ExchangeRecord?, closesAfter: Bool
+    ) {
         guard isWritable else { return }
         let slot = index(sequence)
         if slots[slot].bytes.isEmpty {
@@ -87,6 +103,7 @@ struct ResponseQueue {
         } else {
             slots[slot].bytes += bytes
         }
+        slots[slot].body = body
         slots[slot].isComplete = true
         slots[slot].closesAfter = closesAfter
         slots[slot].record = record
@@ -109,10 +126,11 @@ struct ResponseQueue {
         var slot = index(head)
         if count > 0 {
             slots[slot].sent += count
-            precondition(slots[slot].sent <= slots[slot].bytes.count, "the socket took more than was pending")
+            precondition(slots[slot].buffered >= 0, "the socket took more than was pending")
             if let stream = slots[slot].stream { progress.streamSent = (stream, count) }
             if slots[slot].buffered == 0 {
                 slots[slot].bytes = []
+                slots[slot].body = []
                 slots[slot].sent = 0
             }
         }

@@ -59,7 +59,7 @@ final class StreamBodyWriter: ResponseBodyWriter, ResponseStream {
             // Delivered under the lock, so that it cannot overtake a chunk being delivered.
             connection.deliver(
                 .finished(
-                    sequence: sequence, bytes: chunked ? Array("0\r\n\r\n".utf8) : [],
+                    sequence: sequence, bytes: chunked ? Array("0\r\n\r\n".utf8) : [], body: [],
                     record: state.record, closesAfter: closesAfter))
             defer { state.handlers = [] }
             return state.handlers

@@ -178,6 +178,30 @@ struct LiveExchangeTests {
         }
     }
 
+    @Test("Large bodies, sent apart from their heads, arrive whole and in order when pipelined, and HEAD gets none")
+    func largeBodies() throws {
+        let documents = (0..<3).map { index in
+            (0..<(50_000 + index * 7_000)).map { UInt8(ascii: "a") + UInt8(($0 + index) % 26) }
+        }
+        let responder = ClosureResponder { request in
+            let index = Int(request.queryValue("n") ?? "") ?? 0
+            return HTTPResponse(status: .ok, body: .bytes(documents[index]))
+        }
+        try LiveServer.with(responder: responder) { server in
+            let client = try TestClient(port: server.localPort)
+            let requests = [0, 1, 2, 1].map { LiveServer.get("/doc?n=\($0)") }.joined()
+            try client.send(requests + "HEAD /doc?n=2 HTTP/1.1\r\nHost: t\r\n\r\n" + LiveServer.get("/doc?n=0"))
+            for index in [0, 1, 2, 1] {
+                let response = try client.readResponse()
+                #expect(response.header("Content-Length") == "\(documents[index].count)")
+                #expect(Array(response.body) == documents[index])
+            }
+            let head = try client.readResponse(method: "HEAD")
+            #expect(head.header("Content-Length") == "\(documents[2].count)" && head.body.isEmpty)
+            #expect(Array(try client.readResponse().body) == documents[0])
+        }
+    }
+
     @Test("HEAD gets GET's headers, Content-Length included, and no body")
     func head() throws {
         try LiveServer.with { server in

@@ -56,6 +56,30 @@ struct ResponseQueueTests {
         #expect(queue.head == 3)
     }
 
+    @Test("A body held apart follows its head, uncopied, across partial sends, before the next response")
+    func bodyApart() {
+        var queue = queue()
+        let body = Array(repeating: UInt8(ascii: "x"), count: 40_000)
+        queue.complete(0, with: bytes("HEAD"), body: body, record: record("a"), closesAfter: false)
+        queue.complete(1, with: bytes("NEXT"), record: record("b"), closesAfter: false)
+        #expect(queue.pendingBytes.elementsEqual(bytes("HEAD")))
+        #expect(queue.hasMoreAfterPending, "the head is told that its body follows")
+        var step = queue.socketTook(2, at: at(0))
+        #expect(step.completed == 0 && queue.pendingBytes.elementsEqual(bytes("AD")))
+        step = queue.socketTook(2, at: at(0))
+        #expect(step.completed == 0 && !queue.hasMoreAfterPending)
+        let pending = queue.pendingBytes
+        #expect(pending.count == body.count)
+        let shared = pending.withUnsafeBufferPointer { sent in
+            body.withUnsafeBufferPointer { $0.baseAddress == sent.baseAddress }
+        }
+        #expect(shared, "the body is sent from the buffer it was handed in")
+        let (sent, steps) = drain(&queue, limit: 3_000, at: at(1))
+        #expect(sent == body + bytes("NEXT"))
+        #expect(steps.flatMap(\.finished).map(\.requestID) == ["a", "b"])
+        #expect(queue.head == 2)
+    }
+
     @Test("An interim response goes out before the final one it precedes")
     func interimBytes() {
         var queue = queue()
