@@ -91,12 +91,15 @@ extension ComplaintColumn {
         case .awaitingSince: Self.instant(complaint.awaitingSince)
         case .awaitingFrom: Self.text(complaint.awaitingFrom?.rawValue)
         case .resolutionPausedFor: .integer(complaint.resolutionPausedFor)
+        case .incident: Self.integer(complaint.incident)
+        case .mergedInto: Self.integer(complaint.mergedInto?.id)
+        case .mergedIntoNumber: Self.text(complaint.mergedInto?.number.description)
         }
     }
 
     /// Whether writes set the column: all but the id, which SQLite assigns, and the repeated
-    /// complaint's number, which is read from its own row.
-    var isWritten: Bool { self != .id && self != .repeatOfNumber }
+    /// complaint's and the survivor's numbers, which are read from their own rows.
+    var isWritten: Bool { self != .id && self != .repeatOfNumber && self != .mergedIntoNumber }
 
     /// The integer the column holds for `complaint` (booleans 0 and 1, instants seconds since the
     /// epoch), or nil.

@@ -8,6 +8,7 @@ enum ComplaintRow {
     static let columns =
         ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
         + " FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of"
+        + " LEFT JOIN complaints m ON m.id = c.merged_into"
 
     /// The selected columns that writes set, in `ComplaintColumn` order.
     private static let writtenColumns = ComplaintColumn.allCases.filter(\.isWritten)
@@ -192,7 +193,10 @@ enum ComplaintRow {
             resolution: try (get(.resolutionNote) as String?).map {
                 Complaint.Resolution(note: $0, notifiedVia: try get(.resolutionNotifiedVia))
             },
-            satisfaction: satisfaction
+            satisfaction: satisfaction, incident: try get(.incident),
+            mergedInto: try (get(.mergedInto) as Int64?).map {
+                Complaint.Reference(id: $0, number: try number(.mergedIntoNumber))
+            }
         )
     }
 }

@@ -63,7 +63,15 @@ import SQLite
             original.number = CaseNumber(month: "202611", serial: 1)
             original.externalRef = nil
             _ = try connection.insertComplaint(original, trackingDigest: [1])
-            return try connection.insertComplaint(first, trackingDigest: [2])
+            // Linked to an incident and merged into the first, so that those columns hold values too.
+            let incident = try connection.insertIncident(
+                Incident(
+                    id: 0, title: "WM batch", description: "Seals", createdBy: "sup", createdAt: Self.at,
+                    updatedAt: Self.at))
+            var duplicate = first
+            duplicate.incident = incident.id
+            duplicate.mergedInto = Complaint.Reference(id: 1, number: original.number)
+            return try connection.insertComplaint(duplicate, trackingDigest: [2])
         }
         let read = try database.read { connection in try #require(try connection.complaint(id: stored.id)) }
         #expect(read == stored)
