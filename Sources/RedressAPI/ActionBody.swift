@@ -75,6 +75,9 @@ enum ActionBody {
                 ActionInput.ProposalAnswer(
                     accepted: body.bool("accepted"), comment: body.string("comment"),
                     via: body.string("via")))
+        case .merge:
+            body.rejectUnknown(["into", "reason"])
+            return .merge(into: body.string("into"), reason: body.string("reason"))
         }
     }
 

@@ -25,6 +25,7 @@ public struct Application: HTTPResponder {
         TrackingRoutes(backend: backend, proxies: configuration.trustedProxies).register(on: &router)
         TemplateRoutes(backend: backend).register(on: &router)
         CorrectiveActionRoutes(backend: backend).register(on: &router)
+        IncidentRoutes(backend: backend).register(on: &router)
         runtime.events.attach(database)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))

@@ -70,6 +70,11 @@ enum ComplaintJSON {
             integer("id", .repeatOf)
             text("number", .repeatOfNumber)
         }
+        integer("incident", .incident)
+        part("merged_into", .mergedInto) {
+            integer("id", .mergedInto)
+            text("number", .mergedIntoNumber)
+        }
         text("validity_note", .validityNote)
         part("investigation", .hasInvestigation) {
             text("findings", .investigationFindings)
@@ -165,6 +170,9 @@ enum ComplaintJSON {
         json.key("resolution_note")
         let resolved = complaint.status == .resolved || complaint.status == .closed
         if resolved { complaint.writeText(.resolutionNote, into: &json) } else { json.null() }
+        // The survivor's number, as the customer reads it on the tracking page.
+        json.key("merged_into")
+        complaint.writeText(.mergedIntoNumber, into: &json)
         if let trackingCode { json.field("tracking_code", trackingCode) }
         json.endObject()
     }

@@ -9,7 +9,7 @@ extension ComplaintRoutes {
         "status", "priority", "category", "channel", "department", "assignee", "responsible", "overdue", "escalated",
         "repeat",
         "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
-        "fields",
+        "fields", "incident",
     ]
 
     /// `GET /v1/complaints`: a filtered page of complaints, or the whole selection as CSV.
@@ -24,6 +24,11 @@ extension ComplaintRoutes {
         filter.departments = query.list("department")
         filter.assignees = query.list("assignee")
         filter.responsible = query.list("responsible")
+        let incidents = query.list("incident")
+        filter.incidents = incidents.compactMap(Casework.id)
+        if filter.incidents.count < incidents.count {
+            query.errors.append(FieldError("incident", "must be incident ids, comma-separated"))
+        }
         filter.overdue = query.bool("overdue")
         filter.escalated = query.bool("escalated")
         filter.isRepeat = query.bool("repeat")
@@ -98,7 +103,7 @@ extension ComplaintRoutes {
     private static func refuseStaffOnly(_ filter: ComplaintFilter, asCSV: Bool, to caller: Caller) throws(Problem) {
         let asked = [
             ("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
-            ("responsible", !filter.responsible.isEmpty),
+            ("responsible", !filter.responsible.isEmpty), ("incident", !filter.incidents.isEmpty),
             ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV),
         ]
         .filter(\.1).map(\.0)

@@ -22,7 +22,8 @@ struct StatsRoutes {
 
     /// `GET /v1/stats/summary?from=&to=`: counts by status, category, channel, priority and
     /// department; hours to first response and to resolution; on-time, follow-up, reopen and
-    /// repeat rates; the overdue count and the mean satisfaction.
+    /// repeat rates; the overdue count and the mean satisfaction; the complaints merged and those
+    /// linked to an incident, and the incidents open now.
     private func summary(_ request: HTTPRequest) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .supervisor)
         var query = ListQuery(request, allowed: ["from", "to"])
@@ -58,6 +59,9 @@ struct StatsRoutes {
         json.field("satisfaction_mean", summary.satisfactionMean)
         json.field("reopen_rate", summary.reopenRate)
         json.field("repeat_rate", summary.repeatRate)
+        json.field("merged", summary.merged)
+        json.field("linked_to_incidents", summary.linkedToIncidents)
+        json.field("incidents_open", summary.incidentsOpen)
         json.endObject()
         return Backend.json(.ok, json.bytes)
     }

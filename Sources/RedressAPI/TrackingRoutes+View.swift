@@ -7,7 +7,9 @@ import RedressStore
 extension TrackingRoutes {
     /// The public view of a tracked complaint as a 200 response, never cached: `{number, status,
     /// status_label, received_at, resolution_due_at, explanation, proposal, resolution_note,
-    /// timeline}`; the proposal once approved, for the customer to answer (`{remedies, amount_minor,
+    /// merged_into, incident_statement, timeline}`: a merged duplicate's survivor by number, and the
+    /// public statement of the incident the complaint is linked to, never the incident itself; the
+    /// proposal once approved, for the customer to answer (`{remedies, amount_minor,
     /// currency, description, answer}`).
     /// It is written field by field from an allow-list, so nothing internal (assignee,
     /// department, responsibility, penalty, internal notes, event data, the complainant's
@@ -50,6 +52,16 @@ extension TrackingRoutes {
         }
         json.field(
             "resolution_note", [.resolved, .closed].contains(complaint.status) ? complaint.resolution?.note : nil)
+        json.field("merged_into", complaint.mergedInto?.number.description)
+        json.key("incident_statement")
+        if let statement = tracked.statement {
+            json.beginObject()
+            json.field("text", statement.text)
+            json.field("updated_at", statement.updatedAt)
+            json.endObject()
+        } else {
+            json.null()
+        }
         json.key("timeline")
         json.beginArray()
         for event in timeline {

@@ -30,16 +30,33 @@ extension Connection {
         _ input: ActionInput, on current: Complaint, by actor: Actor, settings: Settings,
         timeLimits: SLAPolicyList? = nil, now: Instant
     ) throws -> Complaint {
-        let transition = try apply(input, to: current, by: actor, settings: settings, timeLimits: timeLimits, now: now)
+        let survivor = try survivor(of: input)
+        let transition = try apply(
+            input, to: current, by: actor, settings: settings, timeLimits: timeLimits, now: now, survivor: survivor)
         try save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now)
+        // The survivor's timeline records the merge too, with the same data; the survivor itself
+        // does not change. Read in this same write, no other merge can come between.
+        if let survivor, let merged = transition.events.first(where: { $0.type == Action.merge.eventType }) {
+            let record = DomainEvent(
+                type: merged.type, fromStatus: survivor.status, toStatus: survivor.status, data: merged.data)
+            try save(survivor, over: survivor, events: [record], by: actor.name, at: now)
+        }
         return transition.complaint
+    }
+
+    /// For `merge`, the complaint its `into` names (an id or a case number), whoever registered
+    /// it: only staff merge; nil when none, or for another input.
+    private func survivor(of input: ActionInput) throws -> Complaint? {
+        guard case .merge(let into?, _) = input else { return nil }
+        if let id = Casework.id(into) { return try complaint(id: id) }
+        return try CaseNumber(into).flatMap { try complaint(number: $0) }
     }
 
     /// The lifecycle's transition, with the departments and categories the input names checked
     /// against the database; the lifecycle's refusals as refusals.
     private func apply(
         _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
-        timeLimits: SLAPolicyList?, now: Instant
+        timeLimits: SLAPolicyList?, now: Instant, survivor: Complaint?
     ) throws -> Transition {
         var categoryErrors: [FieldError] = []
         if case .assess(let assessment) = input, let category = assessment.category, try !isActiveCategory(category) {
@@ -54,7 +71,7 @@ extension Connection {
         do {
             transition = try Lifecycle.apply(
                 input, to: complaint, by: actor, settings: settings, timeLimits: timeLimits, now: now,
-                departmentExists: known.contains)
+                departmentExists: known.contains, survivor: survivor)
         } catch {
             throw Self.refusal(for: error, taking: input.action, alongside: categoryErrors)
         }

@@ -7,6 +7,9 @@ import SQLite
 public struct TrackedComplaint: Sendable {
     public let complaint: Complaint
     public let timeline: [PublicEvent]
+    /// The public statement of the incident the complaint is linked to, and when it was written;
+    /// nil when it is linked to none, or the incident has no statement yet.
+    public var statement: (text: String, updatedAt: Instant)?
 }
 
 extension Casework {
@@ -139,7 +142,8 @@ extension Connection {
             timeline: try publicTimeline(
                 complaintID: complaint.id, noteEvent: Casework.noteAddedEvent,
                 contactEvent: Action.contact.eventType,
-                messageEvent: Casework.customerMessageEvent))
+                messageEvent: Casework.customerMessageEvent),
+            statement: try complaint.incident.flatMap(publicStatement(ofIncident:)))
     }
 }
 

@@ -12,6 +12,8 @@ public enum Action: String, CaseIterable, Sendable {
     case customerReplied = "customer-replied"
     case withdraw, escalate, reopen
     case answerProposal = "answer-proposal"
+    /// Closes a duplicate as `merged` into another open complaint, which carries on for both.
+    case merge
 
     /// The statuses the action may be taken from.
     public var sources: [Status] {
@@ -29,6 +31,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .customerReplied: [.awaitingCustomer]
         case .reopen: [.closed, .rejected]
         case .answerProposal: [.approved]
+        case .merge: Status.open
         }
     }
 
@@ -58,6 +61,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .escalate: "complaint.escalated"
         case .reopen: "complaint.reopened"
         case .answerProposal: "complaint.proposal_answered"
+        case .merge: "complaint.merged"
         }
     }
 }

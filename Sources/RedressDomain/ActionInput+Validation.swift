@@ -59,8 +59,21 @@ extension ActionInput {
             Self.check(input.via, "via", Self.nameLength, required: true, into: &errors)
         case .withdraw(let reason), .escalate(let reason), .reopen(let reason):
             Self.check(reason, "reason", Self.textLength, required: true, into: &errors)
+        case .merge(let into, let reason):
+            if let into, !Self.isComplaintRef(into) {
+                errors.append(FieldError("into", "must be a complaint's id or case number, such as 202611-0042"))
+            } else {
+                Self.check(into, "into", ComplaintRules.refLength, required: true, into: &errors)
+            }
+            Self.check(reason, "reason", Self.textLength, required: true, into: &errors)
         }
         return errors
+    }
+
+    /// Whether `text` is written as a complaint is named: its id (digits only) or its case number.
+    public static func isComplaintRef(_ text: String) -> Bool {
+        let isID = !text.isEmpty && text.utf8.count <= 18 && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        return isID || CaseNumber(text) != nil
     }
 
     /// Whether `text` is written like an ISO 4217 code: three capital ASCII letters.

@@ -16,6 +16,8 @@ public enum ActionInput: Sendable, Equatable {
     case escalate(reason: String?)
     case reopen(reason: String?)
     case answerProposal(ProposalAnswer)
+    /// `into`: the id or case number of the complaint the duplicate is merged into.
+    case merge(into: String?, reason: String?)
 
     /// The action this input is for.
     public var action: Action {
@@ -35,6 +37,7 @@ public enum ActionInput: Sendable, Equatable {
         case .escalate: .escalate
         case .reopen: .reopen
         case .answerProposal: .answerProposal
+        case .merge: .merge
         }
     }
 

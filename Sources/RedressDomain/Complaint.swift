@@ -63,6 +63,11 @@ public struct Complaint: Sendable, Equatable {
     public var resolution: Resolution?
     public var satisfaction: Satisfaction?
 
+    /// The id of the incident it is linked to: one cause shared with other complaints.
+    public var incident: Int64?
+    /// The complaint it was merged into, when it is a duplicate (`merged`).
+    public var mergedInto: Reference?
+
     /// A complaint from every field; the ones a new complaint has not reached yet default to empty.
     public init(
         id: Int64, number: CaseNumber, version: Int = 1, status: Status = .received,
@@ -79,7 +84,8 @@ public struct Complaint: Sendable, Equatable {
         resolutionPausedFor: Int64 = 0,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
-        proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil
+        proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil,
+        incident: Int64? = nil, mergedInto: Reference? = nil
     ) {
         self.id = id
         self.number = number
@@ -125,6 +131,8 @@ public struct Complaint: Sendable, Equatable {
         self.proposal = proposal
         self.resolution = resolution
         self.satisfaction = satisfaction
+        self.incident = incident
+        self.mergedInto = mergedInto
     }
 
     /// Another complaint, by id and number.

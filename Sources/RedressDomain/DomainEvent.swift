@@ -18,6 +18,7 @@
 /// | `complaint.escalated` | `reason`, `priority`, `previous_priority`, `first_response_due_at`, `resolution_due_at` |
 /// | `complaint.reopened` | `reason`, `reopen_count` |
 /// | `complaint.proposal_answered` | `accepted`, `comment`, `via` (`tracking` when the customer answered on their page) |
+/// | `complaint.merged` | `duplicate`, `duplicate_id`, `survivor`, `survivor_id`, `reason` (the survivor's timeline records the same) |
 ///
 /// `first_response` is true when the event is the complaint's first response. A proposal within
 /// the approval threshold records `complaint.proposed` (investigating → proposed) followed by

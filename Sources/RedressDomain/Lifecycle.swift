@@ -21,6 +21,9 @@
 ///   `validity_note` and `closed_at`; the explanation stays in the `complaint.assessed` event.
 /// - Escalating a critical complaint is allowed: it stays critical, keeps its `priority_reason`
 ///   and is marked escalated.
+/// - `merge` ends a duplicate as `merged`, for good (nothing reopens it), into another complaint
+///   that is open: never itself, an ended one, or one merged itself. Since only an open complaint
+///   takes a merge and a merged one never reopens, the merges form no loop.
 public enum Lifecycle {
     /// The approver recorded on a proposal within the approval threshold.
     public static let autoApprover = "auto"
@@ -33,10 +36,12 @@ public enum Lifecycle {
     /// Takes the action `input` describes on `complaint` at `now`. Refuses a role below the
     /// action's first, then a status it cannot be taken from, then invalid content; otherwise
     /// returns the complaint one version on, and its events. Due dates come from `timeLimits`, or
-    /// from the default policies of `settings` when it is nil.
+    /// from the default policies of `settings` when it is nil. For `merge`, `survivor` is the
+    /// complaint its `into` names, as the caller found it (nil when none).
     public static func apply(
         _ input: ActionInput, to complaint: Complaint, by actor: Actor, settings: Settings,
-        timeLimits: SLAPolicyList? = nil, now: Instant, departmentExists: (String) -> Bool
+        timeLimits: SLAPolicyList? = nil, now: Instant, departmentExists: (String) -> Bool,
+        survivor: Complaint? = nil
     ) throws(LifecycleError) -> Transition {
         let action = input.action
         guard actor.role >= action.minimumRole else {
@@ -61,12 +66,14 @@ public enum Lifecycle {
             errors.contains { $0.field == field } || departmentExists(key)
                 ? nil : FieldError(field, "must be the key of a department in use; GET /v1/departments lists them")
         }
-        guard case .success(let action) = validated, departmentErrors.isEmpty else {
-            throw .invalid(errors + departmentErrors)
+        let mergeErrors = errors.contains { $0.field == "into" } ? [] : mergeErrors(input, of: complaint, survivor)
+        guard case .success(let action) = validated, departmentErrors.isEmpty, mergeErrors.isEmpty else {
+            throw .invalid(errors + departmentErrors + mergeErrors)
         }
         var pending = PendingTransition(
             complaint: complaint, actor: actor, settings: settings,
-            timeLimits: timeLimits ?? .defaults(from: settings), now: now)
+            timeLimits: timeLimits ?? .defaults(from: settings), now: now,
+            survivor: survivor.map { Complaint.Reference(id: $0.id, number: $0.number) })
         pending.take(action)
         return pending.transition
     }
@@ -80,6 +87,27 @@ public enum Lifecycle {
         guard complaint.firstRespondedAt == nil else { return false }
         complaint.firstRespondedAt = now
         return true
+    }
+
+    /// Why `duplicate` cannot be merged into `survivor`, the complaint a `merge` input's `into`
+    /// names (nil when none does); empty for any other input.
+    static func mergeErrors(_ input: ActionInput, of duplicate: Complaint, _ survivor: Complaint?) -> [FieldError] {
+        guard case .merge(let into?, _) = input else { return [] }
+        guard let survivor else {
+            return [FieldError("into", "must name an existing complaint; no complaint \(into) exists")]
+        }
+        let message: String
+        if survivor.id == duplicate.id {
+            message = "must name another complaint: a complaint is not merged into itself"
+        } else if survivor.status == .merged {
+            let onward = survivor.mergedInto.map { "; merge into \($0.number) instead" } ?? ""
+            message = "must not name a merged complaint: \(survivor.number) is merged itself\(onward)"
+        } else if !survivor.status.isOpen {
+            message = "must name an open complaint: \(survivor.number) is \(survivor.status.rawValue)"
+        } else {
+            return []
+        }
+        return [FieldError("into", message)]
     }
 
     /// Each department key in the input, with the field it came from: the keys `apply` asks

@@ -13,14 +13,20 @@ struct PendingTransition {
     let timeLimits: SLAPolicyList
     /// When the action is taken.
     let now: Instant
+    /// For `merge`: the complaint the duplicate is merged into, already checked to be another open one.
+    let survivor: Complaint.Reference?
 
     /// Starts from `complaint` as it stands.
-    init(complaint: Complaint, actor: Actor, settings: Settings, timeLimits: SLAPolicyList, now: Instant) {
+    init(
+        complaint: Complaint, actor: Actor, settings: Settings, timeLimits: SLAPolicyList, now: Instant,
+        survivor: Complaint.Reference? = nil
+    ) {
         self.complaint = complaint
         self.actor = actor
         self.settings = settings
         self.timeLimits = timeLimits
         self.now = now
+        self.survivor = survivor
     }
 
     /// The outcome: the complaint one version on, changed at `now`, and its events.
@@ -52,6 +58,7 @@ struct PendingTransition {
         case .reopen(let reason): reopen(reason: reason)
         case .answerProposal(let accepted, let comment, let via):
             answerProposal(accepted: accepted, comment: comment, via: via)
+        case .merge(_, let reason): merge(into: survivor, reason: reason)
         }
     }
 
@@ -276,6 +283,24 @@ struct PendingTransition {
         complaint.status = .withdrawn
         complaint.closedAt = now
         record(.withdraw, from: from, [("reason", .string(reason))])
+    }
+
+    // Ended like a withdrawal, its clocks stopped. `Lifecycle.apply` gives the survivor it checked,
+    // since the input names it only by the text the request sent.
+    private mutating func merge(into survivor: Complaint.Reference?, reason: String) {
+        let from = complaint.status
+        complaint.awaitingFrom = nil
+        complaint.awaitingSince = nil
+        complaint.status = .merged
+        complaint.closedAt = now
+        complaint.mergedInto = survivor
+        record(
+            .merge, from: from,
+            [
+                ("duplicate", .string(complaint.number.description)), ("duplicate_id", .int(complaint.id)),
+                ("survivor", EventValue(survivor?.number.description)), ("survivor_id", EventValue(survivor?.id)),
+                ("reason", .string(reason)),
+            ])
     }
 
     private mutating func escalate(reason: String) {

@@ -24,6 +24,7 @@ public enum StatusLabel {
         case .closed: "已办结，感谢您的反馈"
         case .rejected: "已审核，请查看说明"
         case .withdrawn: "已撤销"
+        case .merged: "已与您的另一投诉合并处理"
         }
     }
 
@@ -40,6 +41,7 @@ public enum StatusLabel {
         case .closed: "Closed — thank you for your feedback"
         case .rejected: "Reviewed — please read our explanation"
         case .withdrawn: "Withdrawn"
+        case .merged: "Merged with another complaint, handled there"
         }
     }
 }

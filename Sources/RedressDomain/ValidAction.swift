@@ -16,6 +16,8 @@ public enum ValidAction: Sendable, Equatable {
     case escalate(reason: String)
     case reopen(reason: String)
     case answerProposal(accepted: Bool, comment: String?, via: String)
+    /// `into` as the request named it; the lifecycle is given the complaint it names.
+    case merge(into: String, reason: String)
 
     /// A checked `assess`: the verdict, with the explanation a rejection must give.
     public struct Assessment: Sendable, Equatable {
@@ -126,6 +128,9 @@ extension ActionInput {
                 return nil
             }
             return .answerProposal(accepted: accepted, comment: input.comment, via: via)
+        case .merge(let into, let reason):
+            guard let into, let reason else { return nil }
+            return .merge(into: into, reason: reason)
         }
     }
 }

@@ -91,6 +91,9 @@ extension ComplaintColumn {
         case .awaitingSince: Self.instant(complaint.awaitingSince)
         case .awaitingFrom: Self.text(complaint.awaitingFrom?.rawValue)
         case .resolutionPausedFor: .integer(complaint.resolutionPausedFor)
+        case .incident: Self.integer(complaint.incident)
+        case .mergedInto: Self.integer(complaint.mergedInto?.id)
+        case .mergedIntoNumber: Self.text(complaint.mergedInto?.number.description)
         }
     }
 
@@ -212,6 +215,10 @@ extension ComplaintColumn {
         case .awaitingSince: complaint.awaitingSince = try instant()
         case .awaitingFrom: complaint.awaitingFrom = try (get() as String?).map { _ in try enumeration() }
         case .resolutionPausedFor: complaint.resolutionPausedFor = try get()
+        case .incident: complaint.incident = try get()
+        case .mergedInto:
+            complaint.mergedInto = try (get() as Int64?).map { Complaint.Reference(id: $0, number: Self.standInNumber) }
+        case .mergedIntoNumber: if complaint.mergedInto != nil { complaint.mergedInto?.number = try number() }
         }
     }
 
@@ -241,8 +248,8 @@ extension ComplaintColumn {
     private static let standInTarget = try! TimeLimitTarget(.sameDay, nil)
 
     /// Whether writes set the column: all but the id, which SQLite assigns, and the repeated
-    /// complaint's number, which is read from its own row.
-    var isWritten: Bool { self != .id && self != .repeatOfNumber }
+    /// complaint's and the survivor's numbers, which are read from their own rows.
+    var isWritten: Bool { self != .id && self != .repeatOfNumber && self != .mergedIntoNumber }
 
     /// The integer the column holds for `complaint` (booleans 0 and 1, instants seconds since the
     /// epoch), or nil.

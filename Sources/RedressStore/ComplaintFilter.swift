@@ -20,6 +20,8 @@ public struct ComplaintFilter: Sendable, Equatable {
     public var assignees: [String] = []
     /// People answerable for the complaint (`responsible`), any of them.
     public var responsible: [String] = []
+    /// Incidents the complaint is linked to, any of them (ids).
+    public var incidents: [Int64] = []
     /// true: only complaints with a breached time limit at `now`; false: only those without.
     public var overdue: Bool?
     public var escalated: Bool?

@@ -8,6 +8,7 @@ enum ComplaintRow {
     static let columns =
         ComplaintColumn.allCases.map(\.sql).joined(separator: ", ")
         + " FROM complaints c LEFT JOIN complaints r ON r.id = c.repeat_of"
+        + " LEFT JOIN complaints m ON m.id = c.merged_into"
 
     /// The selected columns that writes set, in `ComplaintColumn` order.
     private static let writtenColumns = ComplaintColumn.allCases.filter(\.isWritten)
@@ -101,7 +102,7 @@ enum ComplaintRow {
     static let readingOrder: [ComplaintColumn] = {
         let parts: [ComplaintColumn] =
             [
-                .repeatOf, .hasInvestigation, .hasResponsibility, .proposalDescription, .resolutionNote,
+                .repeatOf, .mergedInto, .hasInvestigation, .hasResponsibility, .proposalDescription, .resolutionNote,
                 .satisfactionScore,
             ] + SLAClock.allCases.map { ComplaintColumn.source(of: $0).policy } + [.proposalAnswerAt]
         return parts + ComplaintColumn.allCases.filter { !parts.contains($0) }

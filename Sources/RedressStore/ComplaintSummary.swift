@@ -44,6 +44,12 @@ public struct ComplaintSummary: Sendable {
     public var reopenRate: Double?
     /// The share of the period's complaints that repeat an earlier one; nil when there are none.
     public var repeatRate: Double?
+    /// The period's complaints merged into another as duplicates.
+    public var merged = 0
+    /// The period's complaints linked to an incident.
+    public var linkedToIncidents = 0
+    /// Incidents open now, whenever they were opened.
+    public var incidentsOpen = 0
 
     /// An empty summary, filled in by the store.
     public init() {}

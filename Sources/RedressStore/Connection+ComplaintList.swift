@@ -59,6 +59,7 @@ struct ComplaintQuery {
         any("c.assignee", filter.assignees) { $0 }
         // As the index `complaints_responsible` reads it: a complaint from before keeps its receiver.
         any("COALESCE(c.responsible, c.received_by)", filter.responsible) { $0 }
+        any("c.incident", filter.incidents) { $0 }
         if let overdue = filter.overdue {
             conditions.append(overdue ? Self.breached : "NOT \(Self.breached)")
             arguments += Array(repeating: now.seconds, count: 3)

@@ -29,6 +29,11 @@ extension Connection {
             summary.reopenRate = try row.get(5)
             summary.repeatRate = try row.get(6)
         }
+        summary.merged = summary.byStatus.first { $0.key == Status.merged.rawValue }?.count ?? 0
+        if let row = try first(Self.incidentFiguresSQL, from.seconds, to.seconds) {
+            summary.linkedToIncidents = Int(try row.get(0) as Int64)
+            summary.incidentsOpen = Int(try row.get(1) as Int64)
+        }
         return summary
     }
 
@@ -47,6 +52,13 @@ extension Connection {
         UNION ALL SELECT 'department', COALESCE(department, 'unassigned'), COUNT(*) FROM complaints
             WHERE received_at BETWEEN ?1 AND ?2 GROUP BY 2
         ORDER BY 1, 2
+        """
+
+    // Both read small indexes: `complaints_incident` holds only linked complaints, and
+    // `incidents_status` the incidents by status.
+    private static let incidentFiguresSQL = """
+        SELECT (SELECT COUNT(*) FROM complaints WHERE incident IS NOT NULL AND received_at BETWEEN ?1 AND ?2),
+               (SELECT COUNT(*) FROM incidents WHERE status = 'open')
         """
 
     private static let firstResponseSQL = durationSQL(end: "first_responded_at")

@@ -3,7 +3,7 @@ import SQLite
 
 /// The columns every complaint query selects, in order: a case's raw value is its column's index.
 /// The SQL names follow from the case names (`complainantCustomerRef` is `c.complainant_customer_ref`),
-/// except the repeated complaint's number, which comes from the joined row.
+/// except the repeated complaint's number and the survivor's number, which come from joined rows.
 public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case id, number, version, status, channel, category, priority, priorityReason, title, description
     case complainantName, complainantPhone, complainantEmail, complainantCustomerRef
@@ -24,6 +24,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case resolutionPolicy, resolutionTarget, resolutionCalendar
     case followUpPolicy, followUpTarget, followUpCalendar
     case awaitingSince, awaitingFrom, resolutionPausedFor
+    case incident, mergedInto, mergedIntoNumber
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {
@@ -49,7 +50,11 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
 
     /// The column's expression in `ComplaintRow.columns`.
     var sql: String {
-        self == .repeatOfNumber ? "r.number" : "c." + name
+        switch self {
+        case .repeatOfNumber: "r.number"
+        case .mergedIntoNumber: "m.number"
+        default: "c." + name
+        }
     }
 }
 

@@ -12,7 +12,7 @@ import TestClient
         "description",
         "complainant", "subject", "tags", "external_ref", "region", "received_at", "created_at", "updated_at",
         "resolution_due_at",
-        "repeat", "explanation", "resolution_note",
+        "repeat", "explanation", "resolution_note", "merged_into",
     ]
 
     @Test func aRepeatAcrossIntakeKeysIsToldAsARepeatWithoutTheOtherCase() throws {

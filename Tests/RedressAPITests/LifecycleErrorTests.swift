@@ -17,9 +17,14 @@ import TestClient
         let problem = try response.json()
         #expect(problem["type"]?.string == "/problems/invalid-transition")
         #expect(problem["status"]?.int == 409)
-        #expect(problem["allowed_actions"]?.strings == ["assign", "contact", "await-customer", "withdraw", "escalate"])
+        #expect(
+            problem["allowed_actions"]?.strings == [
+                "assign", "contact", "await-customer", "withdraw", "escalate", "merge",
+            ])
         let detail = try #require(problem["detail"]?.string)
-        #expect(detail.contains("accepted") && detail.contains("assign, contact, await-customer, withdraw, escalate"))
+        #expect(
+            detail.contains("accepted") && detail.contains("assign, contact, await-customer, withdraw, escalate, merge")
+        )
         #expect(try service.complaint(id)["version"]?.int == 2)
     }
 

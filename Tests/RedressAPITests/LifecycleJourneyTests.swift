@@ -24,7 +24,10 @@ import TestClient
         let id = try #require(try created.json()["id"]?.int)
         let receivedAt = try #require(Instant(rfc3339: "2026-11-22T05:40:17Z"))
         let asAgent = try service.request("GET", "/v1/complaints/\(id)", key: agent).json()
-        #expect(asAgent["allowed_actions"]?.strings == ["assess", "contact", "await-customer", "withdraw", "escalate"])
+        #expect(
+            asAgent["allowed_actions"]?.strings == [
+                "assess", "contact", "await-customer", "withdraw", "escalate", "merge",
+            ])
 
         let firstProposal = #"""
             {"remedies":["replacement","compensation"],"amount_minor":80000,"currency":"CNY",
@@ -35,51 +38,57 @@ import TestClient
             Step(
                 action: "assess", key: agent,
                 body: #"{"valid":true,"category":"product_quality","note":"A real leak."}"#,
-                status: "accepted", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+                status: "accepted", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate", "merge"]),
             Step(
                 action: "assign", key: agent, body: #"{"department":"quality","assignee":"张伟"}"#,
                 status: "assigned",
-                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate", "merge"]),
             Step(
                 action: "contact", key: agent,
                 body:
                     #"{"method":"phone","summary":"Apologised; an engineer will inspect the machine.","visibility":"public"}"#,
                 status: "assigned",
-                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: ["assign", "investigate", "contact", "await-customer", "withdraw", "escalate", "merge"]),
             Step(
                 action: "investigate", key: agent, body: #"{"findings":"The door seal split."}"#,
                 status: "investigating",
-                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: [
+                    "assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate", "merge",
+                ]),
             Step(
                 action: "propose", key: agent, body: firstProposal, status: "proposed",
-                allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: ["assign", "contact", "await-customer", "withdraw", "escalate", "merge"]),
             Step(
                 action: "send-back", key: supervisor, body: #"{"comment":"Check the installation first."}"#,
                 status: "investigating",
-                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: [
+                    "assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate", "merge",
+                ]),
             Step(
                 action: "propose", key: agent, body: proposalJSON(#""replacement","compensation""#, amount: 60000),
-                status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate"]),
+                status: "proposed", allowed: ["assign", "contact", "await-customer", "withdraw", "escalate", "merge"]),
             Step(
                 action: "approve", key: supervisor, body: #"{"comment":"Agreed."}"#,
                 status: "approved",
-                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
+                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal", "merge"]),
             Step(
                 action: "resolve", key: agent, body: #"{"note":"Machine replaced.","notified_via":"phone"}"#,
-                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
+                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate", "merge"]),
             Step(
                 action: "follow-up", key: agent,
                 body: #"{"method":"phone","satisfied":false,"score":2,"comment":"Still wet."}"#,
                 status: "investigating",
-                allowed: ["assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate"]),
+                allowed: [
+                    "assign", "investigate", "propose", "contact", "await-customer", "withdraw", "escalate", "merge",
+                ]),
             Step(
                 action: "propose", key: agent, body: proposalJSON(#""apology","refund_partial""#, amount: 20000),
                 status: "approved",
-                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal"]),
+                allowed: ["resolve", "contact", "await-customer", "withdraw", "escalate", "answer-proposal", "merge"]),
             Step(
                 action: "resolve", key: agent,
                 body: #"{"note":"Floor dried, 200 yuan refunded.","notified_via":"visit"}"#,
-                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate"]),
+                status: "resolved", allowed: ["follow-up", "contact", "withdraw", "escalate", "merge"]),
             Step(
                 action: "follow-up", key: agent, body: #"{"method":"visit","satisfied":true,"score":5}"#,
                 status: "closed", allowed: []),

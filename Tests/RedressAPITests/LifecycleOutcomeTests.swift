@@ -38,7 +38,10 @@ import TestClient
         #expect(again["closed_at"] == .null)
         #expect(again["reopen_count"]?.int == 0)
         #expect(again["first_responded_at"]?.string == service.clock.now.rfc3339)
-        #expect(again["allowed_actions"]?.strings == ["assess", "contact", "await-customer", "withdraw", "escalate"])
+        #expect(
+            again["allowed_actions"]?.strings == [
+                "assess", "contact", "await-customer", "withdraw", "escalate", "merge",
+            ])
         let events = try service.timeline(id)
         #expect(
             events.compactMap { $0["type"]?.string } == [

@@ -8,7 +8,7 @@ import TestClient
 @Suite struct TrackingViewTests {
     static let viewKeys = [
         "number", "status", "status_label", "received_at", "resolution_due_at", "explanation", "proposal",
-        "resolution_note", "timeline",
+        "resolution_note", "merged_into", "incident_statement", "timeline",
     ]
     static let entryKeys = ["at", "type", "status", "note"]
     static let internalNote = "Supplier batch 11 is suspect; do not tell the customer yet."
@@ -40,6 +40,8 @@ import TestClient
         case .rejected:
             return [("assess", agent, #"{"valid":false,"note":"This model is covered by the maker's own service."}"#)]
         case .withdrawn: return [("withdraw", agent, #"{"reason":"The customer no longer wishes to pursue it."}"#)]
+        // Into the complaint the test registers second.
+        case .merged: return [("merge", agent, #"{"into":"2","reason":"The customer reported it twice."}"#)]
         case .awaitingCustomer:
             return Array(path.prefix(3)) + [
                 ("await-customer", agent, #"{"question":"When was the machine installed?","channel":"phone"}"#)
@@ -58,6 +60,7 @@ import TestClient
         let agent = try service.key(.agent, name: "李娜")
         let supervisor = try service.key(.supervisor, name: "陈经理")
         let complaint = try service.registerTracked(json: complaintJSON(email: "wang.fang@example.com"))
+        if status == .merged { _ = try service.register() }
         _ = try service.request(
             "POST", "/v1/complaints/\(complaint.id)/notes", key: agent, json: #"{"body":"\#(Self.internalNote)"}"#)
         _ = try service.request(

@@ -20,7 +20,7 @@ import TestClient
         let asked = try service.act("await-customer", on: id, key: service.adminKey, json: Self.ask).json()
         #expect(asked["status"]?.string == "awaiting_customer")
         #expect(asked["awaiting_customer_since"]?.string == service.clock.now.rfc3339)
-        #expect(asked["allowed_actions"]?.strings == ["contact", "customer-replied", "withdraw", "escalate"])
+        #expect(asked["allowed_actions"]?.strings == ["contact", "customer-replied", "withdraw", "escalate", "merge"])
 
         // Past the resolution's due date while paused: neither breached nor listed as overdue.
         service.clock.advance(hours: 200)

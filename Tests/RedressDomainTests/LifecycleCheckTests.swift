@@ -18,7 +18,7 @@ import RedressDomain
     @Test func aWrongStatusIsRefusedBeforeTheContentIsChecked() {
         #expect(
             throws: LifecycleError.notAllowed(
-                status: .received, allowed: [.assess, .contact, .awaitCustomer, .withdraw, .escalate])
+                status: .received, allowed: [.assess, .contact, .awaitCustomer, .withdraw, .escalate, .merge])
         ) {
             try Fixture.apply(
                 .resolve(note: nil, notifiedVia: nil), to: Fixture.complaint(.received), by: Fixture.agent)
@@ -29,13 +29,13 @@ import RedressDomain
         #expect(
             throws: LifecycleError.notAllowed(
                 status: .proposed,
-                allowed: [.assign, .approve, .sendBack, .contact, .awaitCustomer, .withdraw, .escalate])
+                allowed: [.assign, .approve, .sendBack, .contact, .awaitCustomer, .withdraw, .escalate, .merge])
         ) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.supervisor)
         }
         #expect(
             throws: LifecycleError.notAllowed(
-                status: .proposed, allowed: [.assign, .contact, .awaitCustomer, .withdraw, .escalate])
+                status: .proposed, allowed: [.assign, .contact, .awaitCustomer, .withdraw, .escalate, .merge])
         ) {
             try Fixture.apply(Fixture.input(for: .resolve), to: Fixture.complaint(.proposed), by: Fixture.agent)
         }
@@ -65,7 +65,7 @@ import RedressDomain
                 "complaint.approved", "complaint.sent_back", "complaint.resolved", "complaint.followed_up",
                 "complaint.contacted", "complaint.awaiting_customer", "complaint.customer_replied",
                 "complaint.withdrawn", "complaint.escalated", "complaint.reopened",
-                "complaint.proposal_answered",
+                "complaint.proposal_answered", "complaint.merged",
             ])
     }
 
@@ -74,6 +74,7 @@ import RedressDomain
             Action.allCases.map(\.rawValue) == [
                 "assess", "assign", "investigate", "propose", "approve", "send-back", "resolve", "follow-up",
                 "contact", "await-customer", "customer-replied", "withdraw", "escalate", "reopen", "answer-proposal",
+                "merge",
             ])
     }
 }

@@ -71,6 +71,9 @@ enum LifecycleFixture {
             complaint.closedAt = at(hours: 2)
         case .withdrawn:
             complaint.closedAt = at(hours: 2)
+        case .merged:
+            complaint.closedAt = at(hours: 2)
+            complaint.mergedInto = Complaint.Reference(id: survivor.id, number: survivor.number)
         case .awaitingCustomer:
             // Asked the customer something while investigating.
             complaint = Self.complaint(.investigating)
@@ -106,16 +109,25 @@ enum LifecycleFixture {
         case .escalate: .escalate(reason: "The customer called three times")
         case .reopen: .reopen(reason: "The leak is back")
         case .answerProposal: .answerProposal(.init(accepted: true, via: "phone"))
+        case .merge: .merge(into: survivor.number.description, reason: "The same leak, reported twice")
         }
     }
 
-    /// Applies `input` at `now` with the fixture's settings and departments.
+    /// The open complaint a `merge` input names: another one about the same machine.
+    static let survivor: Complaint = {
+        var survivor = complaint(.investigating)
+        survivor.id = 8
+        survivor.number = CaseNumber(month: "202611", serial: 43)
+        return survivor
+    }()
+
+    /// Applies `input` at `now` with the fixture's settings and departments; a `merge` finds `survivor`.
     static func apply(
         _ input: ActionInput, to complaint: Complaint, by actor: Actor = supervisor,
-        settings: Settings = settings
+        settings: Settings = settings, survivor: Complaint? = survivor
     ) throws(LifecycleError) -> Transition {
         try Lifecycle.apply(
             input, to: complaint, by: actor, settings: settings, now: now,
-            departmentExists: departments.contains)
+            departmentExists: departments.contains, survivor: survivor)
     }
 }

@@ -56,6 +56,13 @@ import RedressDomain
         ),
         (.reopen, .supervisor, [(.closed, .investigating), (.rejected, .received)]),
         (.answerProposal, .agent, [(.approved, .approved)]),
+        (
+            .merge, .agent,
+            [
+                (.received, .merged), (.accepted, .merged), (.assigned, .merged), (.investigating, .merged),
+                (.proposed, .merged), (.approved, .merged), (.resolved, .merged), (.awaitingCustomer, .merged),
+            ]
+        ),
     ]
 
     /// What one cell of the table expects.
@@ -93,8 +100,8 @@ import RedressDomain
         table.filter { row in role >= row.role && row.moves.contains { $0.from == status } }.map(\.action)
     }
 
-    @Test func theTableCoversElevenStatusesFifteenActionsAndFourRoles() {
-        #expect(Self.cells.count == 660)
+    @Test func theTableCoversTwelveStatusesSixteenActionsAndFourRoles() {
+        #expect(Self.cells.count == 768)
         #expect(Self.table.map(\.action) == Action.allCases)
     }
 
@@ -139,6 +146,12 @@ import RedressDomain
     @Test func aWithdrawnComplaintAllowsNoActionToAnyone() {
         for role in Role.allCases {
             #expect(Lifecycle.allowedActions(for: .withdrawn, role: role).isEmpty)
+        }
+    }
+
+    @Test func aMergedComplaintAllowsNoActionToAnyoneNotEvenReopening() {
+        for role in Role.allCases {
+            #expect(Lifecycle.allowedActions(for: .merged, role: role).isEmpty)
         }
     }
 }

@@ -51,7 +51,8 @@ import SQLite
         resolution: Complaint.Resolution(note: "Refunded", notifiedVia: "phone"),
         satisfaction: Complaint.Satisfaction(
             satisfied: true, score: 4, comment: "ok", method: .visit,
-            recordedAt: at.adding(hours: 50)))
+            recordedAt: at.adding(hours: 50)),
+        incident: 1, mergedInto: Complaint.Reference(id: 1, number: CaseNumber(month: "202611", serial: 1)))
 
     @Test func everyColumnOfTheTableIsDeclaredOnceAndExists() throws {
         let directory = try TestDirectory()
@@ -102,8 +103,16 @@ import SQLite
         let first = Self.full
         let stored = try database.write { connection in
             _ = try connection.insertAPIKey(name: "web form", role: .intake, lookup: "lookup", digest: [1], at: Self.at)
+            // The incident the full complaint is linked to, and the complaint it is merged into.
+            let incident = try connection.insertIncident(
+                Incident(
+                    id: 0, title: "WM batch", description: "Seals", createdBy: "sup", createdAt: Self.at,
+                    updatedAt: Self.at))
+            #expect(incident.id == first.incident)
             var original = first
             original.repeatOf = nil
+            original.incident = nil
+            original.mergedInto = nil
             original.number = CaseNumber(month: "202611", serial: 1)
             original.externalRef = nil
             _ = try connection.insertComplaint(original, trackingDigest: [1])

@@ -26,6 +26,10 @@ public enum SchemaRewind {
         """,
         14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
         15: "DROP INDEX complaints_responsible; ALTER TABLE complaints DROP COLUMN responsible;",
+        18: """
+        DROP INDEX complaints_incident; ALTER TABLE complaints DROP COLUMN incident;
+        ALTER TABLE complaints DROP COLUMN merged_into; DROP TABLE incidents;
+        """,
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the
