@@ -91,6 +91,7 @@ extension ComplaintColumn {
         case .awaitingSince: Self.instant(complaint.awaitingSince)
         case .awaitingFrom: Self.text(complaint.awaitingFrom?.rawValue)
         case .resolutionPausedFor: .integer(complaint.resolutionPausedFor)
+        case .reopenedAt: Self.instant(complaint.reopenedAt)
         }
     }
 

@@ -92,7 +92,8 @@ enum ComplaintRow {
             firstRespondedAt: try instant(.firstRespondedAt, of: row),
             resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
             followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
-            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
+            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row),
+            reopenedAt: try instant(.reopenedAt, of: row))
     }
 
     /// Reads a row selected with `columns`, in place.
@@ -176,7 +177,8 @@ enum ComplaintRow {
                 guard let status = Status(rawValue: name) else { throw StoreError.corrupt("'\(name)' is not a Status") }
                 return status
             },
-            resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
+            resolutionPausedFor: try get(.resolutionPausedFor), reopenedAt: clocks.reopenedAt,
+            escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
                 ? Complaint.Investigation(

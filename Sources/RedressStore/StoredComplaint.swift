@@ -24,6 +24,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case resolutionPolicy, resolutionTarget, resolutionCalendar
     case followUpPolicy, followUpTarget, followUpCalendar
     case awaitingSince, awaitingFrom, resolutionPausedFor
+    case reopenedAt
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {
