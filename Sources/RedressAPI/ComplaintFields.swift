@@ -39,6 +39,13 @@ extension ComplaintFields {
         }
     }
 
+    /// Whether its satisfaction is the current one: recorded at or after the standing resolution,
+    /// as `Complaint.currentSatisfaction` has it. After a reopening it is history (the events).
+    var hasCurrentSatisfaction: Bool {
+        guard let recorded = integer(.satisfactionRecordedAt), let resolved = integer(.resolvedAt) else { return false }
+        return recorded >= resolved
+    }
+
     /// Whether the complaint has the optional part `column` stands for: `repeatOf`,
     /// `hasInvestigation`, `hasResponsibility`, `proposalDescription`, `resolutionNote` or
     /// `satisfactionScore`. Flags are read as `ComplaintRow.decode` reads a Bool: any integer but 0 is true.

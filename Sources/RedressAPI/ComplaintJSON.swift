@@ -48,6 +48,7 @@ enum ComplaintJSON {
         instant("resolved_at", .resolvedAt)
         instant("follow_up_due_at", .followUpDueAt)
         instant("closed_at", .closedAt)
+        instant("reopened_at", .reopenedAt)
         let sla = SLA.evaluate(complaint.clocks, atRiskRatio: atRiskRatio, now: now)
         json.key("sla")
         json.beginObject()
@@ -107,12 +108,17 @@ enum ComplaintJSON {
             text("note", .resolutionNote)
             text("notified_via", .resolutionNotifiedVia)
         }
-        part("satisfaction", .satisfactionScore) {
+        json.key("satisfaction")
+        if complaint.hasCurrentSatisfaction {
+            json.beginObject()
             bool("satisfied", .satisfactionSatisfied)
             integer("score", .satisfactionScore)
             text("comment", .satisfactionComment)
             text("method", .satisfactionMethod)
             instant("recorded_at", .satisfactionRecordedAt)
+            json.endObject()
+        } else {
+            json.null()
         }
         if let trackingCode { json.field("tracking_code", trackingCode) }
         json.endObject()

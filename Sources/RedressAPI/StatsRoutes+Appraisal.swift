@@ -6,7 +6,7 @@ import RedressStore
 extension StatsRoutes {
     /// `GET /v1/stats/people?from=&to=` and `GET /v1/stats/departments?from=&to=`: per assignee
     /// (or department) of the complaints received in the period, how many they hold and resolved,
-    /// the on-time share of each clock, mean hours to first response and to resolution, the mean
+    /// the on-time share of each clock (`first_response` repeating `first_contact`), mean hours to first response and to resolution, the mean
     /// satisfaction, reopened and repeat counts, and the penalties recorded against them as the
     /// responsible party; `{from, to, data: [...]}`, by key.
     func appraisal(_ request: HTTPRequest, by grouping: Appraisal.Grouping) throws -> HTTPResponse {
@@ -29,11 +29,7 @@ extension StatsRoutes {
             json.field("handled", appraisal.handled)
             json.field("resolved", appraisal.resolved)
             json.key("on_time_rate")
-            json.beginObject()
-            json.field("first_response", appraisal.firstResponseOnTime)
-            json.field("resolution", appraisal.resolutionOnTime)
-            json.field("follow_up", appraisal.followUpOnTime)
-            json.endObject()
+            Self.write(appraisal.onTime, firstResponse: true, into: &json)
             json.field("first_response_hours_mean", appraisal.firstResponseHoursMean)
             json.field("resolution_hours_mean", appraisal.resolutionHoursMean)
             json.field("satisfaction_mean", appraisal.satisfactionMean)

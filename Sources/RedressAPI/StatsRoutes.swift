@@ -21,9 +21,10 @@ struct StatsRoutes {
     }
 
     /// `GET /v1/stats/summary?from=&to=`: counts by status, category, channel, priority and
-    /// department; hours to first response and to resolution; on-time, follow-up, reopen and
-    /// repeat rates; the overdue count and the mean satisfaction; the complaints merged and those
-    /// linked to an incident, and the incidents open now.
+    /// department; hours to first response and to resolution; the on-time rate of each clock,
+    /// follow-up, reopen and repeat rates; the overdue count and the mean satisfaction; the
+    /// complaints merged and those linked to an incident, and the incidents open now; the mean
+    /// hours in each status and the time paused waiting on customers.
     private func summary(_ request: HTTPRequest) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .supervisor)
         var query = ListQuery(request, allowed: ["from", "to"])
@@ -53,7 +54,8 @@ struct StatsRoutes {
             json.field("mean", hours.mean)
             json.endObject()
         }
-        json.field("on_time_rate", summary.onTimeRate)
+        json.key("on_time_rate")
+        Self.write(summary.onTime, into: &json)
         json.field("overdue", summary.overdue)
         json.field("follow_up_rate", summary.followUpRate)
         json.field("satisfaction_mean", summary.satisfactionMean)
@@ -62,6 +64,19 @@ struct StatsRoutes {
         json.field("merged", summary.merged)
         json.field("linked_to_incidents", summary.linkedToIncidents)
         json.field("incidents_open", summary.incidentsOpen)
+        json.key("status_hours_mean")
+        json.beginObject()
+        for (status, hours) in summary.statusHoursMean {
+            json.key(dynamic: status)
+            json.double(hours)
+        }
+        json.endObject()
+        json.key("paused")
+        json.beginObject()
+        json.field("complaints", summary.paused.complaints)
+        json.field("hours_total", summary.paused.hoursTotal)
+        json.field("hours_mean", summary.paused.hoursMean)
+        json.endObject()
         json.endObject()
         return Backend.json(.ok, json.bytes)
     }
@@ -78,6 +93,19 @@ struct StatsRoutes {
     static func writePeriod(_ period: (from: Instant, to: Instant), into json: inout JSONWriter) {
         json.field("from", period.from)
         json.field("to", period.to)
+    }
+
+    /// The on-time rate of each clock, `{first_contact, investigation_report, resolution, follow_up}`.
+    /// With `firstResponse`, the appraisal reports' form: `first_response` first, the first-contact
+    /// clock under the name those reports first gave it.
+    static func write(_ rates: OnTimeRates, firstResponse: Bool = false, into json: inout JSONWriter) {
+        json.beginObject()
+        if firstResponse { json.field("first_response", rates.firstContact) }
+        for clock in SLAClock.allCases {
+            json.key(dynamic: clock.rawValue)
+            if let rate = rates[clock] { json.double(rate) } else { json.null() }
+        }
+        json.endObject()
     }
 
     /// Counts as one object, `{key: count}`, in key order.

@@ -37,7 +37,7 @@ struct TrackingRoutes {
     /// `GET /v1/track/{number}`: the public view.
     private func view(_ request: HTTPRequest, number: String) throws -> HTTPResponse {
         let (code, address) = try admit(request)
-        return Self.response(try matched(try backend.casework.track(number, code: code), from: address))
+        return try respond(try matched(try backend.casework.track(number, code: code), from: address))
     }
 
     /// `POST /v1/track/{number}/feedback` `{satisfied, score, comment?}`: the complainant's own
@@ -53,10 +53,11 @@ struct TrackingRoutes {
         try body.validate()
         let errors = ActionInput.followUp(followUp).validate()
         if !errors.isEmpty { throw Problem.validation(errors) }
+        let settings = try backend.settings()
         let tracked = try backend.casework.feedback(
-            followUp, on: number, code: code, settings: try backend.settings(),
-            now: backend.now)
-        return Self.response(try matched(tracked, from: address))
+            followUp, on: number, code: code, settings: settings,
+            timeLimits: try backend.timeLimits(settings: settings), now: backend.now)
+        return try respond(try matched(tracked, from: address))
     }
 
     /// `POST /v1/track/{number}/proposal-answer` `{accepted, comment?}`: the complainant accepts
@@ -77,7 +78,7 @@ struct TrackingRoutes {
         let tracked = try backend.casework.answerProposal(
             accepted: accepted, comment: comment, on: number, code: code,
             settings: try backend.settings(), now: backend.now)
-        return Self.response(try matched(tracked, from: address))
+        return try respond(try matched(tracked, from: address))
     }
 
     /// `POST /v1/track/{number}/messages` `{body}`: plain text from the complainant, up to 5,000
@@ -94,9 +95,17 @@ struct TrackingRoutes {
         let tracked = try backend.casework.postMessage(
             text!, on: number, code: code, settings: settings,
             timeLimits: try backend.timeLimits(settings: settings), now: backend.now)
-        var response = Self.response(try matched(tracked, from: address))
+        var response = try respond(try matched(tracked, from: address))
         response.status = .created
         return response
+    }
+
+    /// The public view of `tracked`, its promised date read in the zone of the calendar its
+    /// resolution counts in (the 24×7 one in `REDRESS_TZ` for a calendar since removed).
+    private func respond(_ tracked: TrackedComplaint) throws -> HTTPResponse {
+        let key = tracked.complaint.timeLimits.clocks[.resolution]?.calendar ?? WorkingCalendar.twentyFourSevenKey
+        let calendar = try backend.timeLimits(settings: try backend.settings()).calendar(key)
+        return Self.response(tracked, zone: calendar.zone)
     }
 
     /// `tracked`, or, when the code did not prove the number, the failure counted under `address`

@@ -60,12 +60,15 @@ extension Casework {
 
     /// The complainant's own follow-up, taken as `follow-up` with method `self_service` while the
     /// complaint is resolved: nil when `code` does not prove `number`; refused as a conflict in
-    /// any other status.
+    /// any other status. An unsatisfied answer reopens it, with a resolution due date from
+    /// `timeLimits` (the defaults of `settings` when nil) counted from now.
     public func feedback(
         _ followUp: ActionInput.FollowUp, on number: String, code: String, settings: Settings,
-        now: Instant
+        timeLimits: SLAPolicyList? = nil, now: Instant
     ) throws -> TrackedComplaint? {
-        try takeAsComplainant(.followUp(followUp), on: number, code: code, settings: settings, now: now) { status in
+        try takeAsComplainant(
+            .followUp(followUp), on: number, code: code, settings: settings, timeLimits: timeLimits, now: now
+        ) { status in
             Refusal(
                 .conflict, slug: "feedback-not-open", title: "Feedback Not Open",
                 detail:
@@ -97,14 +100,16 @@ extension Casework {
     /// `input` taken as the complainant on the complaint `code` proves, when the complaint is in a
     /// status the action is taken from; `closed` says why not otherwise.
     private func takeAsComplainant(
-        _ input: ActionInput, on number: String, code: String, settings: Settings, now: Instant,
+        _ input: ActionInput, on number: String, code: String, settings: Settings,
+        timeLimits: SLAPolicyList? = nil, now: Instant,
         closed: @escaping @Sendable (Status) -> Refusal
     ) throws -> TrackedComplaint? {
         try write { connection in
             guard let current = try connection.verified(number, code: code) else { return nil }
             // Checked here rather than left to the lifecycle, whose refusal lists the actions staff could take.
             guard input.action.sources.contains(current.status) else { throw closed(current.status) }
-            let changed = try connection.take(input, on: current, by: .complainant, settings: settings, now: now)
+            let changed = try connection.take(
+                input, on: current, by: .complainant, settings: settings, timeLimits: timeLimits, now: now)
             return try connection.tracked(changed)
         }
     }

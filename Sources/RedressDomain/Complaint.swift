@@ -51,6 +51,8 @@ public struct Complaint: Sendable, Equatable {
     public var awaitingFrom: Status?
     /// Seconds the resolution clock was paused for, in the time it counts (working time for working units).
     public var resolutionPausedFor: Int64
+    /// When it was last reopened: the resolution clock counts from here (from `receivedAt` when nil).
+    public var reopenedAt: Instant?
 
     public var escalated: Bool
     public var reopenCount: Int
@@ -61,12 +63,20 @@ public struct Complaint: Sendable, Equatable {
     public var responsibility: Responsibility?
     public var proposal: Proposal?
     public var resolution: Resolution?
+    /// What the customer said at the last follow-up, kept after a reopening for the reports; the
+    /// current one only while it follows the standing resolution (`currentSatisfaction`).
     public var satisfaction: Satisfaction?
 
     /// The id of the incident it is linked to: one cause shared with other complaints.
     public var incident: Int64?
     /// The complaint it was merged into, when it is a duplicate (`merged`).
     public var mergedInto: Reference?
+    /// The satisfaction of the standing resolution: the last follow-up's, unless the complaint was
+    /// reopened since (its earlier satisfaction is history, in the events, then).
+    public var currentSatisfaction: Satisfaction? {
+        guard let satisfaction, let resolvedAt, satisfaction.recordedAt >= resolvedAt else { return nil }
+        return satisfaction
+    }
 
     /// A complaint from every field; the ones a new complaint has not reached yet default to empty.
     public init(
@@ -81,7 +91,7 @@ public struct Complaint: Sendable, Equatable {
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
         investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
         timeLimits: TimeLimitSources = TimeLimitSources(), awaitingSince: Instant? = nil, awaitingFrom: Status? = nil,
-        resolutionPausedFor: Int64 = 0,
+        resolutionPausedFor: Int64 = 0, reopenedAt: Instant? = nil,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
         proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil,
@@ -122,6 +132,7 @@ public struct Complaint: Sendable, Equatable {
         self.awaitingSince = awaitingSince
         self.awaitingFrom = awaitingFrom
         self.resolutionPausedFor = resolutionPausedFor
+        self.reopenedAt = reopenedAt
         self.escalated = escalated
         self.reopenCount = reopenCount
         self.repeatOf = repeatOf

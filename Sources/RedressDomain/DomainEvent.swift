@@ -13,10 +13,10 @@
 /// | `complaint.approved` | `auto`, `approved_by`, `comment`, `threshold_minor` (null unless `auto`) |
 /// | `complaint.sent_back` | `comment` |
 /// | `complaint.resolved` | `note`, `notified_via`, `follow_up_due_at` |
-/// | `complaint.followed_up` | `method`, `satisfied`, `score`, `comment`, `reopen_count` |
+/// | `complaint.followed_up` | `method`, `satisfied`, `score`, `comment`, `reopen_count`, `resolution_due_at` (the new one when unsatisfied) |
 /// | `complaint.withdrawn` | `reason` |
 /// | `complaint.escalated` | `reason`, `priority`, `previous_priority`, `first_response_due_at`, `resolution_due_at` |
-/// | `complaint.reopened` | `reason`, `reopen_count` |
+/// | `complaint.reopened` | `reason`, `reopen_count`, `resolution_due_at` (counted from the reopening) |
 /// | `complaint.proposal_answered` | `accepted`, `comment`, `via` (`tracking` when the customer answered on their page) |
 /// | `complaint.merged` | `duplicate`, `duplicate_id`, `survivor`, `survivor_id`, `reason` (the survivor's timeline records the same) |
 ///

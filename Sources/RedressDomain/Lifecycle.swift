@@ -15,10 +15,13 @@
 ///   `complaint.proposed` event keeps it.
 /// - Going back to investigating after resolution (an unsatisfied follow-up, or reopening a closed
 ///   complaint) adds one to `reopen_count` and clears `resolution`, `resolved_at` and
-///   `follow_up_due_at`, so the resolution clock runs again against the original due date. The
-///   proposal stays, since it was carried out; `satisfaction` stays as the last follow-up's outcome.
-/// - Reopening a rejected complaint returns it to received without counting a reopen, and clears
-///   `validity_note` and `closed_at`; the explanation stays in the `complaint.assessed` event.
+///   `follow_up_due_at`; the resolution clock starts again at `reopened_at`, with a due date from
+///   the policy that applies then and no paused time, and the next resolution sets the follow-up's.
+///   The proposal stays, since it was carried out; the last follow-up's `satisfaction` stays stored
+///   for the reports but is no longer current (`Complaint.currentSatisfaction`): the events keep it.
+/// - Reopening a rejected complaint returns it to received, counts a reopen, restarts the
+///   resolution clock the same way, and clears `validity_note` and `closed_at`; the explanation
+///   stays in the `complaint.assessed` event.
 /// - Escalating a critical complaint is allowed: it stays critical, keeps its `priority_reason`
 ///   and is marked escalated.
 /// - `merge` ends a duplicate as `merged`, for good (nothing reopens it), into another complaint

@@ -260,6 +260,7 @@ struct PendingTransition {
                 ("method", .string(input.method.rawValue)), ("satisfied", .bool(satisfied)),
                 ("score", .int(Int64(input.score))),
                 ("comment", EventValue(input.comment)), ("reopen_count", .int(Int64(complaint.reopenCount))),
+                ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
             ])
     }
 
@@ -311,6 +312,8 @@ struct PendingTransition {
             .escalate, from: complaint.status, [("reason", .string(reason))] + priorityChange(from: previousPriority))
     }
 
+    // A rejected complaint goes back to be assessed again, a closed one to investigation; either
+    // way it counts as reopened and its resolution clock starts again.
     private mutating func reopen(reason: String) {
         let from = complaint.status
         if from == .closed {
@@ -319,21 +322,28 @@ struct PendingTransition {
             complaint.status = .received
             complaint.validityNote = nil
             complaint.closedAt = nil
+            complaint.reopenCount += 1
+            timeLimits.restartResolution(of: &complaint, at: now)
         }
         record(
-            .reopen, from: from, [("reason", .string(reason)), ("reopen_count", .int(Int64(complaint.reopenCount)))])
+            .reopen, from: from,
+            [
+                ("reason", .string(reason)), ("reopen_count", .int(Int64(complaint.reopenCount))),
+                ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+            ])
     }
 
     // Back to investigating after a resolution that did not settle the complaint (an unsatisfied
-    // follow-up, or a closed complaint reopened): undone so that it is resolved and followed up again.
+    // follow-up, or a closed complaint reopened): undone so that it is resolved and followed up
+    // again, against a resolution due date counted from now. The satisfaction stays stored for
+    // the reports, but is no longer the current one (`Complaint.currentSatisfaction`).
     private mutating func handleAgain() {
         complaint.status = .investigating
         complaint.reopenCount += 1
         complaint.resolution = nil
         complaint.resolvedAt = nil
-        complaint.followUpDueAt = nil
-        complaint.timeLimits.clocks[.followUp] = nil
         complaint.closedAt = nil
+        timeLimits.restartResolution(of: &complaint, at: now)
     }
 
     // Due dates count from `received_at` under the policies in force, so they are recomputed even

@@ -90,12 +90,14 @@ public struct SLA: Sendable, Equatable {
         public var closedAt: Instant?
         /// When the customer's satisfaction was recorded.
         public var satisfactionRecordedAt: Instant?
+        /// When it was last reopened: the resolution clock started again then.
+        public var reopenedAt: Instant?
 
         /// The clocks from every moment.
         public init(
             status: Status, receivedAt: Instant, firstResponseDueAt: Instant, firstRespondedAt: Instant?,
             resolutionDueAt: Instant, resolvedAt: Instant?, followUpDueAt: Instant?, closedAt: Instant?,
-            satisfactionRecordedAt: Instant?
+            satisfactionRecordedAt: Instant?, reopenedAt: Instant? = nil
         ) {
             self.status = status
             self.receivedAt = receivedAt
@@ -106,6 +108,7 @@ public struct SLA: Sendable, Equatable {
             self.followUpDueAt = followUpDueAt
             self.closedAt = closedAt
             self.satisfactionRecordedAt = satisfactionRecordedAt
+            self.reopenedAt = reopenedAt
         }
 
         /// A complaint's clocks.
@@ -115,7 +118,7 @@ public struct SLA: Sendable, Equatable {
                 firstResponseDueAt: complaint.firstResponseDueAt, firstRespondedAt: complaint.firstRespondedAt,
                 resolutionDueAt: complaint.resolutionDueAt, resolvedAt: complaint.resolvedAt,
                 followUpDueAt: complaint.followUpDueAt, closedAt: complaint.closedAt,
-                satisfactionRecordedAt: complaint.satisfaction?.recordedAt)
+                satisfactionRecordedAt: complaint.satisfaction?.recordedAt, reopenedAt: complaint.reopenedAt)
         }
     }
 
@@ -130,7 +133,8 @@ public struct SLA: Sendable, Equatable {
         let resolution: Instant? = complaint.status == .awaitingCustomer ? nil : complaint.resolutionDueAt
         return [
             (.firstResponse, complaint.receivedAt, complaint.firstResponseDueAt, complaint.firstRespondedAt),
-            (.resolution, complaint.receivedAt, resolution, resolutionMet),
+            // A reopened complaint's resolution clock started again at the reopening.
+            (.resolution, complaint.reopenedAt ?? complaint.receivedAt, resolution, resolutionMet),
             (.followUp, complaint.resolvedAt ?? complaint.receivedAt, complaint.followUpDueAt, followedUpAt),
         ]
     }

@@ -94,6 +94,7 @@ extension ComplaintColumn {
         case .incident: Self.integer(complaint.incident)
         case .mergedInto: Self.integer(complaint.mergedInto?.id)
         case .mergedIntoNumber: Self.text(complaint.mergedInto?.number.description)
+        case .reopenedAt: Self.instant(complaint.reopenedAt)
         }
     }
 
@@ -192,7 +193,8 @@ extension ComplaintColumn {
         case .proposalAnswerAt:
             guard complaint.proposal != nil, let at = try instant() else { break }
             complaint.proposal?.answer = Complaint.CustomerAnswer(accepted: false, comment: nil, via: "", at: at)
-        case .responsible: complaint.responsible = try get()
+        // NULL in rows from before schema 15: their receiver, read before (`receivedBy` comes first).
+        case .responsible: complaint.responsible = try get() ?? complaint.receivedBy
         case .region: complaint.region = try get()
         case .investigationReport: complaint.investigation?.report = try get()
         case .investigationReportDueAt: complaint.investigationReportDueAt = try instant()
@@ -219,6 +221,7 @@ extension ComplaintColumn {
         case .mergedInto:
             complaint.mergedInto = try (get() as Int64?).map { Complaint.Reference(id: $0, number: Self.standInNumber) }
         case .mergedIntoNumber: if complaint.mergedInto != nil { complaint.mergedInto?.number = try number() }
+        case .reopenedAt: complaint.reopenedAt = try instant()
         }
     }
 

@@ -93,7 +93,8 @@ enum ComplaintRow {
             firstRespondedAt: try instant(.firstRespondedAt, of: row),
             resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
             followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
-            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
+            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row),
+            reopenedAt: try instant(.reopenedAt, of: row))
     }
 
     /// The order `decode` reads the columns in: first those saying whether a part of the

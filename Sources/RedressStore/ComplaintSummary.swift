@@ -32,16 +32,38 @@ public struct ComplaintSummary: Sendable {
     /// From receipt to the standing resolution, over the complaints resolved now (a reopened
     /// complaint counts again only once it is resolved again).
     public var resolutionHours = Hours(median: nil, mean: nil)
-    /// The share of resolved complaints resolved by their resolution due date; nil when none is resolved.
-    public var onTimeRate: Double?
+    /// Per clock, the share of its limits met on time among those decided (`OnTimeRates`).
+    public var onTime = OnTimeRates()
     /// Complaints with a time limit missed at the time asked about, by the same rule as `overdue=true`.
     public var overdue = 0
-    /// The share of complaints resolved at least once that were followed up; nil when none was resolved.
+    /// The share of complaints resolved at least once whose follow-up is on record; nil when none was resolved.
     public var followUpRate: Double?
     /// The mean of the last follow-up's score (1–5), over the complaints that have one.
     public var satisfactionMean: Double?
-    /// The share of complaints resolved at least once that were reopened; nil when none was resolved.
+    /// The share of complaints decided at least once (resolved or rejected, now or before a
+    /// reopening) that were reopened; nil when none was decided.
     public var reopenRate: Double?
+    /// Per status, in status order, the mean hours the complaints that were in it spent there in
+    /// all, from the status changes their events record; statuses none was in are left out.
+    public var statusHoursMean: [(status: String, hours: Double)] = []
+    /// The time the resolution clock was paused waiting on the customer, as their replies recorded it.
+    public var paused = Paused(complaints: 0, hoursTotal: 0, hoursMean: nil)
+
+    /// Time paused: how many complaints had their clock paused and resumed, the hours paused in
+    /// all (in the time each clock counts: working hours for a working-time target), and the mean
+    /// per such complaint (nil when none).
+    public struct Paused: Sendable, Equatable {
+        public var complaints: Int
+        public var hoursTotal: Double
+        public var hoursMean: Double?
+
+        /// Figures from their parts.
+        public init(complaints: Int, hoursTotal: Double, hoursMean: Double?) {
+            self.complaints = complaints
+            self.hoursTotal = hoursTotal
+            self.hoursMean = hoursMean
+        }
+    }
     /// The share of the period's complaints that repeat an earlier one; nil when there are none.
     public var repeatRate: Double?
     /// The period's complaints merged into another as duplicates.

@@ -11,11 +11,8 @@ public struct Appraisal: Sendable, Equatable {
     public var handled = 0
     /// Of those, resolved (now, or before a reopening).
     public var resolved = 0
-    /// Per clock, the share met on time among those decided: met, or missed (unmet and past
-    /// due, judged at the end for an ended complaint); nil when none is decided yet.
-    public var firstResponseOnTime: Double?
-    public var resolutionOnTime: Double?
-    public var followUpOnTime: Double?
+    /// Per clock, the share met on time among those decided (`OnTimeRates`).
+    public var onTime = OnTimeRates()
     /// Mean hours from receipt to the first response and to resolution.
     public var firstResponseHoursMean: Double?
     public var resolutionHoursMean: Double?
@@ -56,15 +53,13 @@ extension Connection {
             var appraisal = Appraisal(key: try row.get(0))
             appraisal.handled = try row.get(1)
             appraisal.resolved = try row.get(2)
-            appraisal.firstResponseOnTime = try Self.share(row, 3)
-            appraisal.resolutionOnTime = try Self.share(row, 5)
-            appraisal.followUpOnTime = try Self.share(row, 7)
-            appraisal.firstResponseHoursMean = try row.get(9)
-            appraisal.resolutionHoursMean = try row.get(10)
-            appraisal.satisfactionMean = try row.get(11)
-            appraisal.satisfactionCount = try row.get(12)
-            appraisal.reopened = try row.get(13)
-            appraisal.repeats = try row.get(14)
+            appraisal.firstResponseHoursMean = try row.get(3)
+            appraisal.resolutionHoursMean = try row.get(4)
+            appraisal.satisfactionMean = try row.get(5)
+            appraisal.satisfactionCount = try row.get(6)
+            appraisal.reopened = try row.get(7)
+            appraisal.repeats = try row.get(8)
+            appraisal.onTime = try OnTimeRates.read(row, from: 9)
             byKey[appraisal.key] = appraisal
         }
         for row in try query(Self.penaltySQL(grouping), from.seconds, to.seconds) {
@@ -77,32 +72,19 @@ extension Connection {
         return byKey.values.sorted { $0.key < $1.key }
     }
 
-    // The share the on-time count in `index + 1` is of the decided count in `index`, to four places.
-    private static func share(_ row: Row, _ index: Int) throws -> Double? {
-        let decided: Int64 = try row.get(index)
-        guard decided > 0 else { return nil }
-        return (Double(try row.get(index + 1) as Int64) / Double(decided) * 10_000).rounded() / 10_000
-    }
-
-    // ?1 and ?2 bound the period, ?3 is now. A clock is decided once met, or once past due unmet
-    // (at its end for an ended complaint); a follow-up counts once recorded after the resolution.
+    // ?1 and ?2 bound the period, ?3 is now. Resolved at least once: resolved now, or followed up
+    // (a follow-up needs a resolution, and a reopening after one keeps the satisfaction stored).
+    // Then each clock's decided and on-time counts (`OnTimeRates`).
     private static func appraisalSQL(_ grouping: Appraisal.Grouping) -> String {
         """
         SELECT COALESCE(\(grouping.holder), 'unassigned'), COUNT(*),
-               SUM(resolved_at IS NOT NULL OR reopen_count > 0),
-               SUM(first_responded_at IS NOT NULL OR COALESCE(closed_at, ?3) > first_response_due_at),
-               SUM(COALESCE(first_responded_at <= first_response_due_at, 0)),
-               SUM(resolved_at IS NOT NULL OR COALESCE(closed_at, ?3) > resolution_due_at),
-               SUM(COALESCE(resolved_at <= resolution_due_at, 0)),
-               SUM(follow_up_due_at IS NOT NULL AND (satisfaction_recorded_at >= resolved_at
-                                                     OR COALESCE(closed_at, ?3) > follow_up_due_at)),
-               SUM(follow_up_due_at IS NOT NULL AND satisfaction_recorded_at >= resolved_at
-                   AND satisfaction_recorded_at <= follow_up_due_at),
+               SUM(resolved_at IS NOT NULL OR satisfaction_recorded_at IS NOT NULL),
                ROUND(AVG((first_responded_at - received_at) / 3600.0), 2),
                ROUND(AVG((resolved_at - received_at) / 3600.0), 2),
                ROUND(AVG(satisfaction_score), 2), COUNT(satisfaction_score),
-               SUM(reopen_count > 0), SUM(repeat_of IS NOT NULL)
-        FROM complaints WHERE received_at BETWEEN ?1 AND ?2 GROUP BY 1
+               SUM(reopen_count > 0), SUM(repeat_of IS NOT NULL),
+               \(OnTimeRates.sql(now: "?3"))
+        FROM complaints c WHERE received_at BETWEEN ?1 AND ?2 GROUP BY 1
         """
     }
 

@@ -23,11 +23,21 @@ extension Connection {
         if let row = try first(Self.figuresSQL, arguments: arguments) {
             summary.total = Int(try row.get(0) as Int64)
             summary.overdue = Int(try row.get(1) as Int64)
-            summary.onTimeRate = try row.get(2)
-            summary.followUpRate = try row.get(3)
-            summary.satisfactionMean = try row.get(4)
-            summary.reopenRate = try row.get(5)
-            summary.repeatRate = try row.get(6)
+            summary.followUpRate = try row.get(2)
+            summary.satisfactionMean = try row.get(3)
+            summary.reopenRate = try row.get(4)
+            summary.repeatRate = try row.get(5)
+        }
+        if let row = try first(Self.onTimeSQL, from.seconds, to.seconds, now.seconds) {
+            summary.onTime = try OnTimeRates.read(row, from: 0)
+        }
+        for row in try query(Self.statusTimeSQL, from.seconds, to.seconds, now.seconds) {
+            guard let status: String = try row.get(0) else {
+                summary.paused = ComplaintSummary.Paused(
+                    complaints: Int(try row.get(2) as Int64), hoursTotal: try row.get(1), hoursMean: try row.get(3))
+                continue
+            }
+            summary.statusHoursMean.append((status, try row.get(1)))
         }
         summary.merged = summary.byStatus.first { $0.key == Status.merged.rawValue }?.count ?? 0
         if let row = try first(Self.incidentFiguresSQL, from.seconds, to.seconds) {
@@ -80,27 +90,66 @@ extension Connection {
     }
 
     // Counts and shares in one scan of the period. A complaint was resolved at least once when it
-    // is resolved now or was reopened (reopening always follows a resolution); its follow-up is
-    // on record once a satisfaction was. The breach rule is the list filter's own, bound to now.
+    // is resolved now or a follow-up was recorded (a follow-up needs a resolution, and a closed
+    // complaint, the only kind reopened after a resolution, had one); it was decided at least once
+    // when that holds, it is rejected, or it was reopened (from closed or rejected). The last
+    // follow-up's satisfaction stays stored after a reopening, for these figures. The breach rule
+    // is the list filter's own, bound to now.
     private static let figuresSQL = """
         SELECT total, overdue,
-               CASE WHEN resolved > 0 THEN ROUND(1.0 * on_time / resolved, 4) END,
                CASE WHEN handled > 0 THEN ROUND(1.0 * followed_up / handled, 4) END,
                ROUND(satisfaction, 2),
-               CASE WHEN handled > 0 THEN ROUND(1.0 * reopened / handled, 4) END,
+               CASE WHEN decided > 0 THEN ROUND(1.0 * reopened / decided, 4) END,
                CASE WHEN total > 0 THEN ROUND(1.0 * repeats / total, 4) END
         FROM (
             SELECT COUNT(*) AS total,
                    COALESCE(SUM(\(ComplaintQuery.breached)), 0) AS overdue,
-                   SUM(c.resolved_at IS NOT NULL) AS resolved,
-                   SUM(c.resolved_at <= c.resolution_due_at) AS on_time,
-                   SUM(c.resolved_at IS NOT NULL OR c.reopen_count > 0) AS handled,
-                   SUM((c.resolved_at IS NOT NULL OR c.reopen_count > 0) AND c.satisfaction_recorded_at IS NOT NULL)
-                       AS followed_up,
+                   SUM(c.resolved_at IS NOT NULL OR c.satisfaction_recorded_at IS NOT NULL) AS handled,
+                   SUM(c.satisfaction_recorded_at IS NOT NULL) AS followed_up,
+                   SUM(c.resolved_at IS NOT NULL OR c.satisfaction_recorded_at IS NOT NULL
+                       OR c.status = 'rejected' OR c.reopen_count > 0) AS decided,
                    AVG(c.satisfaction_score) AS satisfaction,
                    SUM(c.reopen_count > 0) AS reopened,
                    SUM(c.repeat_of IS NOT NULL) AS repeats
             FROM complaints c WHERE c.received_at BETWEEN ? AND ?
         )
+        """
+
+    // Each clock's decided and on-time counts (`OnTimeRates`); ?1 and ?2 bound the period, ?3 is now.
+    private static let onTimeSQL = """
+        SELECT \(OnTimeRates.sql(now: "?3"))
+        FROM complaints c WHERE c.received_at BETWEEN ?1 AND ?2
+        """
+
+    // Time in each status, from the status changes in the events of the period's complaints, and
+    // the time paused: one pass over those events, found through the period's `received_at` index
+    // and each complaint's `(complaint_id, seq)` event index, so its cost follows the period, not
+    // the history. A status lasts from the change into it (the first from `received_at`) to the
+    // next change; the status an open complaint is in now lasts until now (?3), and an ended one
+    // is not counted. Per status, the mean over the complaints that were in it of their total
+    // time there. The row with a NULL status is the time paused: the `paused_for` the customer's
+    // replies recorded (in the time the resolution clock counts), in hours, with how many
+    // complaints had one and the mean per such complaint.
+    private static let statusTimeSQL = """
+        WITH changes AS MATERIALIZED (
+            SELECT e.complaint_id AS id, e.to_status AS status, e.type AS type, e.data AS data,
+                   CASE WHEN e.from_status IS NULL THEN c.received_at ELSE e.at END AS since,
+                   LEAD(e.at) OVER (PARTITION BY e.complaint_id ORDER BY e.seq) AS until
+            FROM complaints c JOIN complaint_events e ON e.complaint_id = c.id
+            WHERE c.received_at BETWEEN ?1 AND ?2 AND e.to_status IS NOT NULL
+              AND (e.from_status IS NULL OR e.from_status <> e.to_status)
+        ), stays AS (
+            SELECT status, SUM(MAX(0, COALESCE(until, CASE WHEN status IN (\(Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", "))) THEN ?3 END) - since))
+                       AS seconds
+            FROM changes GROUP BY id, status
+        ), pauses AS (
+            SELECT id, SUM(json_extract(data, '$.paused_for')) AS seconds
+            FROM changes WHERE type = 'complaint.customer_replied' GROUP BY id
+        )
+        SELECT status, ROUND(AVG(seconds) / 3600.0, 2), COUNT(*), NULL FROM stays
+        WHERE seconds IS NOT NULL GROUP BY status
+        UNION ALL
+        SELECT NULL, ROUND(COALESCE(SUM(seconds), 0) / 3600.0, 2), COUNT(*), ROUND(AVG(seconds) / 3600.0, 2) FROM pauses
+        ORDER BY 1
         """
 }

@@ -25,6 +25,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case followUpPolicy, followUpTarget, followUpCalendar
     case awaitingSince, awaitingFrom, resolutionPausedFor
     case incident, mergedInto, mergedIntoNumber
+    case reopenedAt
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {

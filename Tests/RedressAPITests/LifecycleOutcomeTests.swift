@@ -36,7 +36,10 @@ import TestClient
         #expect(again["status"]?.string == "received")
         #expect(again["validity_note"] == .null)
         #expect(again["closed_at"] == .null)
-        #expect(again["reopen_count"]?.int == 0)
+        // A reopened rejection counts as a reopening, and its resolution clock starts again.
+        #expect(again["reopen_count"]?.int == 1)
+        #expect(again["reopened_at"]?.string == service.clock.now.rfc3339)
+        #expect(again["resolution_due_at"]?.string == service.clock.now.adding(hours: 168).rfc3339)
         #expect(again["first_responded_at"]?.string == service.clock.now.rfc3339)
         #expect(
             again["allowed_actions"]?.strings == [

@@ -1,5 +1,6 @@
 import Testing
 import JSON
+import RedressDomain
 import RedressStore
 import TestClient
 @testable import RedressAPI
@@ -62,5 +63,92 @@ import TestClient
                 == .object([("unit", .string("calendar_hours")), ("amount", .double(1.5))]))
         #expect(third?["clocks"]?["follow_up"]?["target"] == hours(30))
         #expect(third?["clocks"]?["follow_up"]?["policy"]?.string == "default-normal")
+    }
+
+    /// The due-date columns, and the SLA standing the API derives from them.
+    static let dueColumns = [
+        "first_response_due_at", "resolution_due_at", "follow_up_due_at", "closed_at", "resolved_at",
+        "first_responded_at",
+    ]
+
+    @Test func aDatabaseAtSchema13WithComplaintsInEveryStatusKeepsEveryDueDateUpToTheCurrentSchema() throws {
+        let service = try TestService()
+        let supervisor = try service.key(.supervisor)
+        var ids: [Int64] = []
+        // One complaint per status, each registered an hour after the one before, and some escalated.
+        for (index, status) in Status.allCases.enumerated() {
+            let id = try service.register(json: complaintJSON(subjectRef: "M-\(index)"))
+            for (action, key, body) in TrackingViewTests.steps(
+                to: status, agent: service.adminKey, supervisor: supervisor)
+            {
+                service.clock.advance(hours: 1)
+                let response = try service.act(action, on: id, key: key, json: body)
+                try #require(response.status == 200, "\(status) \(action): \(response.text)")
+            }
+            if index.isMultiple(of: 3), status.isOpen {
+                try service.take([("escalate", #"{"reason":"Called twice."}"#)], on: id)
+            }
+            ids.append(id)
+        }
+        // A complaint reopened and resolved again before the upgrade, and one overdue.
+        let reopened = try service.register(json: complaintJSON(subjectRef: "M-R"))
+        for (action, key, body) in TrackingViewTests.steps(to: .closed, agent: service.adminKey, supervisor: supervisor)
+            + [("reopen", supervisor, #"{"reason":"Back again."}"#)]
+        {
+            try #require(try service.act(action, on: reopened, key: key, json: body).status == 200)
+        }
+        ids.append(reopened)
+        service.clock.advance(hours: 400)
+        ids.append(try service.register(json: complaintJSON(subjectRef: "M-L")))
+        service.clock.advance(hours: 30)
+
+        // The due dates as stored, and the standing each complaint's clocks give at the same moment.
+        let now = service.clock.now
+        func snapshot(_ database: Database) throws -> [[String]] {
+            try database.read { connection in
+                try connection.query(
+                    "SELECT id, \(Self.dueColumns.joined(separator: ", ")) FROM complaints ORDER BY id"
+                ).map { row in
+                    try (0...Self.dueColumns.count).map { index in
+                        (try row.get(index) as Int64?).map(String.init) ?? "-"
+                    }
+                }
+            }
+        }
+        func standings(_ database: Database) throws -> [SLA] {
+            try ids.map { id in
+                let complaint = try #require(try database.read { try $0.complaint(id: id) })
+                return SLA.evaluate(complaint, atRiskRatio: 0.8, now: now)
+            }
+        }
+        let before = try snapshot(service.database)
+        let standingsBefore = try standings(service.database)
+        #expect(before.count == Status.allCases.count + 2)
+        #expect(standingsBefore.contains { $0.state == .breached } && standingsBefore.contains { $0.state == .onTrack })
+
+        // Back to schema 13, as written before time-limit policies; opening it again upgrades it
+        // through every migration since.
+        let path = service.directory.appendingPathComponent("redress.sqlite").path
+        try service.database.write { connection in
+            try connection.execute(SchemaRewind.script(from: Schema.migrations.count, to: 13))
+        }
+        let columns = try service.database.read { connection in
+            try connection.query("SELECT name FROM pragma_table_info('complaints')").map { try $0.get(0) as String }
+        }
+        #expect(!columns.contains("resolution_policy") && !columns.contains("reopened_at"))
+        let upgraded = try Database(configuration: DatabaseConfiguration(path: path))
+        defer { upgraded.close() }
+        let version = try upgraded.read { try $0.first("PRAGMA user_version").map { try $0.get(0) as Int64 } }
+        #expect(version == Int64(Schema.migrations.count))
+
+        #expect(try snapshot(upgraded) == before)
+        #expect(try standings(upgraded) == standingsBefore)
+        // Every complaint is explained by the defaults it was set by, in the 24×7 calendar.
+        for id in ids {
+            let complaint = try #require(try upgraded.read { try $0.complaint(id: id) })
+            #expect(complaint.timeLimits.policy == "default-\(complaint.priority.rawValue)", "\(id)")
+            #expect(complaint.timeLimits.clocks[.resolution]?.calendar == "24x7")
+            #expect(complaint.timeLimits.clocks[.firstContact]?.policy == complaint.timeLimits.policy)
+        }
     }
 }

@@ -7,16 +7,18 @@ import TestClient
 /// What a complainant sees with their number and code, and what they never see.
 @Suite struct TrackingViewTests {
     static let viewKeys = [
-        "number", "status", "status_label", "received_at", "resolution_due_at", "explanation", "proposal",
+        "number", "status", "status_label", "received_at", "resolution_due_at", "promise", "explanation", "proposal",
         "resolution_note", "merged_into", "incident_statement", "timeline",
     ]
     static let entryKeys = ["at", "type", "status", "note"]
+    static let promiseKeys = ["target", "limit", "due_date", "text", "paused_for", "paused", "paused_text"]
     static let internalNote = "Supplier batch 11 is suspect; do not tell the customer yet."
     static let publicNote = "We have your report and will call you today."
     /// Text that is on the complaint, its notes or its history but must never reach the public view.
     static let secrets = [
         "张伟", "quality", "王强", "50000", "Worn seal", "door seal", internalNote, "+86 138 0013 8000",
         "wang.fang@example.com", "王芳", "李娜", "陈经理", "Washing machine", "WM-200", "product_quality", "normal",
+        "24x7",
     ]
 
     /// The steps (with the agent's and the supervisor's keys) that bring a complaint to each status.
@@ -88,6 +90,14 @@ import TestClient
         #expect(!timeline.contains { $0["type"]?.string == "complaint.escalated" })
         for secret in Self.secrets {
             #expect(!response.text.contains(secret), "\(status): the view shows '\(secret)'")
+        }
+        // The promise stands until the complaint is resolved.
+        let promised = [.received, .accepted, .assigned, .investigating, .proposed, .approved, .awaitingCustomer]
+            .contains(status)
+        #expect((view["promise"] != .null) == promised, "\(status)")
+        if promised {
+            #expect(view["promise"]?.keys == Self.promiseKeys)
+            #expect(view["promise"]?["limit"]?.string == "within 3 days")
         }
         // The approved proposal is the customer's to answer, and its amount theirs to see.
         #expect((view["proposal"]?["amount_minor"]?.int == 60000) == [.approved, .resolved, .closed].contains(status))

@@ -46,7 +46,7 @@ import RedressDomain
                     data: [
                         ("method", .string("visit")), ("satisfied", .bool(true)), ("score", .int(5)),
                         ("comment", .string("Thanks")),
-                        ("reopen_count", .int(0)),
+                        ("reopen_count", .int(0)), ("resolution_due_at", .string("2026-11-29T00:00:00Z")),
                     ])
             ])
     }
@@ -63,8 +63,14 @@ import RedressDomain
         #expect(complaint.resolution == nil)
         #expect(complaint.closedAt == nil)
         #expect(complaint.proposal == before.proposal)
+        // Kept for the reports, but no longer the current satisfaction.
         #expect(complaint.satisfaction?.satisfied == false)
+        #expect(complaint.currentSatisfaction == nil)
+        // The resolution clock starts again now, for the normal priority's 168 hours.
+        #expect(complaint.reopenedAt == Fixture.now)
+        #expect(complaint.resolutionDueAt == Fixture.at(hours: 5 + 168))
         #expect(transition.events.first?["reopen_count"] == .int(1))
+        #expect(transition.events.first?["resolution_due_at"] == .string("2026-11-29T05:00:00Z"))
     }
 
     @Test func theComplainantsOwnFeedbackIsASelfServiceFollowUp() throws {
@@ -115,24 +121,55 @@ import RedressDomain
         #expect(complaint.closedAt == nil)
         #expect(complaint.resolvedAt == nil)
         #expect(complaint.followUpDueAt == nil)
+        #expect(complaint.timeLimits.clocks[.followUp] == nil)
         #expect(complaint.resolution == nil)
+        #expect(complaint.reopenedAt == Fixture.now)
+        #expect(complaint.resolutionDueAt == Fixture.at(hours: 5 + 168))
+        #expect(complaint.timeLimits.clocks[.resolution]?.policy == "default-normal")
         #expect(
             transition.events == [
                 DomainEvent(
                     type: "complaint.reopened", fromStatus: .closed, toStatus: .investigating,
-                    data: [("reason", .string("The leak is back")), ("reopen_count", .int(1))])
+                    data: [
+                        ("reason", .string("The leak is back")), ("reopen_count", .int(1)),
+                        ("resolution_due_at", .string("2026-11-29T05:00:00Z")),
+                    ])
             ])
+    }
+
+    @Test func reopeningRestartsTheResolutionClockWithoutItsPausedTime() throws {
+        var closed = Fixture.complaint(.closed)
+        closed.resolutionPausedFor = 7200
+        closed.resolutionDueAt = Fixture.at(hours: 170)
+        let transition = try Fixture.apply(.reopen(reason: "The leak is back"), to: closed)
+        #expect(transition.complaint.resolutionPausedFor == 0)
+        #expect(transition.complaint.resolutionDueAt == Fixture.at(hours: 5 + 168))
+        // Its clocks: resolution counted from the reopening, met by nothing yet; at risk at 75% of it.
+        let clocks = SLA.Clocks(transition.complaint)
+        #expect(clocks.reopenedAt == Fixture.now)
+        #expect(SLA.evaluate(clocks, atRiskRatio: 0.75, now: Fixture.at(hours: 5 + 125)).state == .onTrack)
+        #expect(SLA.evaluate(clocks, atRiskRatio: 0.75, now: Fixture.at(hours: 5 + 127)).atRisk == [.resolution])
+    }
+
+    @Test func aLaterEscalationCountsTheResolutionFromTheReopening() throws {
+        let reopened = try Fixture.apply(.reopen(reason: "The leak is back"), to: Fixture.complaint(.closed)).complaint
+        let escalated = try Fixture.apply(.escalate(reason: "Posted online"), to: reopened).complaint
+        #expect(escalated.priority == .high)
+        #expect(escalated.resolutionDueAt == Fixture.at(hours: 5 + 72))
+        #expect(escalated.firstResponseDueAt == Fixture.at(hours: 8))
     }
 
     @Test func reopeningARejectedComplaintAssessesItAgain() throws {
         let transition = try Fixture.apply(.reopen(reason: "The receipt turned up"), to: Fixture.complaint(.rejected))
         let complaint = transition.complaint
         #expect(complaint.status == .received)
-        #expect(complaint.reopenCount == 0)
+        #expect(complaint.reopenCount == 1)
         #expect(complaint.closedAt == nil)
         #expect(complaint.validityNote == nil)
         #expect(complaint.firstRespondedAt == Fixture.at(hours: 2))
-        #expect(transition.events.first?["reopen_count"] == .int(0))
+        #expect(complaint.reopenedAt == Fixture.now)
+        #expect(complaint.resolutionDueAt == Fixture.at(hours: 5 + 168))
+        #expect(transition.events.first?["reopen_count"] == .int(1))
     }
 
     @Test func reopeningTwiceCountsTwice() throws {

@@ -37,6 +37,7 @@ import SQLite
                     )
                 })),
         awaitingSince: at.adding(hours: 10), awaitingFrom: .investigating, resolutionPausedFor: 3600,
+        reopenedAt: at.adding(hours: 45),
         escalated: true, reopenCount: 1,
         repeatOf: Complaint.Reference(id: 1, number: CaseNumber(month: "202611", serial: 1)),
         validityNote: "Valid.",

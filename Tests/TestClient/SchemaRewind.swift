@@ -30,6 +30,7 @@ public enum SchemaRewind {
         DROP INDEX complaints_incident; ALTER TABLE complaints DROP COLUMN incident;
         ALTER TABLE complaints DROP COLUMN merged_into; DROP TABLE incidents;
         """,
+        17: "ALTER TABLE complaints DROP COLUMN reopened_at;",
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the

@@ -60,10 +60,15 @@ extension SLAPolicyList {
     /// The due dates of the clocks counted from receipt (first contact, investigation report,
     /// resolution) for `complaint` as it stands, with their reasons, replacing the ones it had.
     /// A clock no policy sets (the investigation report under the defaults) has no due date.
+    /// A reopened complaint's resolution clock counts from its reopening instead.
     public func setDueDatesFromReceipt(of complaint: inout Complaint) {
-        let evaluation = evaluate(
-            SLAFacts(complaint, region: complaint.region),
-            moments: SLAMoments(receivedAt: complaint.receivedAt))
+        let facts = SLAFacts(complaint, region: complaint.region)
+        var evaluation = evaluate(facts, moments: SLAMoments(receivedAt: complaint.receivedAt))
+        if let reopenedAt = complaint.reopenedAt {
+            evaluation.clocks[.resolution] =
+                evaluate(facts, moments: SLAMoments(receivedAt: reopenedAt))
+                .clocks[.resolution]
+        }
         // The defaults set first contact and resolution for every priority, so those two are always there.
         if let due = evaluation.clocks[.firstContact] { complaint.firstResponseDueAt = due.dueAt }
         if let due = evaluation.clocks[.resolution] {
@@ -81,6 +86,24 @@ extension SLAPolicyList {
             sources.clocks[clock] = evaluation.clocks[clock].map(TimeLimitSources.Source.init)
         }
         complaint.timeLimits = sources
+    }
+
+    /// Restarts the clocks a reopening restarts, at `now`: the resolution clock counts again from
+    /// the reopening under the policy that applies to the complaint now, its paused time from zero,
+    /// and the follow-up waits for the next resolution, which sets it from the same policies.
+    /// First contact and the investigation report keep theirs: they were met or are still running.
+    public func restartResolution(of complaint: inout Complaint, at now: Instant) {
+        let evaluation = evaluate(SLAFacts(complaint, region: complaint.region), moments: SLAMoments(receivedAt: now))
+        complaint.reopenedAt = now
+        complaint.resolutionPausedFor = 0
+        complaint.timeLimits.policy = evaluation.policy
+        // The defaults set the resolution for every priority, so it is always there.
+        if let due = evaluation.clocks[.resolution] {
+            complaint.resolutionDueAt = due.dueAt
+            complaint.timeLimits.clocks[.resolution] = TimeLimitSources.Source(due)
+        }
+        complaint.followUpDueAt = nil
+        complaint.timeLimits.clocks[.followUp] = nil
     }
 
     /// Ends a pause of the resolution clock from `from` to `until`: the time the clock had left when
