@@ -51,6 +51,12 @@ public struct Complaint: Sendable, Equatable {
     public var awaitingFrom: Status?
     /// Seconds the resolution clock was paused for, in the time it counts (working time for working units).
     public var resolutionPausedFor: Int64
+    /// Since when it is with its current department: the department's limit counts from then.
+    public var departmentSince: Instant?
+    /// When the current department's limit is due; nil when no policy sets one for it.
+    public var departmentDueAt: Instant?
+    /// Seconds the department's clock was paused for, in the time it counts.
+    public var departmentPausedFor: Int64
 
     public var escalated: Bool
     public var reopenCount: Int
@@ -76,7 +82,8 @@ public struct Complaint: Sendable, Equatable {
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
         investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
         timeLimits: TimeLimitSources = TimeLimitSources(), awaitingSince: Instant? = nil, awaitingFrom: Status? = nil,
-        resolutionPausedFor: Int64 = 0,
+        resolutionPausedFor: Int64 = 0, departmentSince: Instant? = nil, departmentDueAt: Instant? = nil,
+        departmentPausedFor: Int64 = 0,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
         proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil
@@ -116,6 +123,9 @@ public struct Complaint: Sendable, Equatable {
         self.awaitingSince = awaitingSince
         self.awaitingFrom = awaitingFrom
         self.resolutionPausedFor = resolutionPausedFor
+        self.departmentSince = departmentSince
+        self.departmentDueAt = departmentDueAt
+        self.departmentPausedFor = departmentPausedFor
         self.escalated = escalated
         self.reopenCount = reopenCount
         self.repeatOf = repeatOf

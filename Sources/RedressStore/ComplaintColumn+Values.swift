@@ -91,6 +91,17 @@ extension ComplaintColumn {
         case .awaitingSince: Self.instant(complaint.awaitingSince)
         case .awaitingFrom: Self.text(complaint.awaitingFrom?.rawValue)
         case .resolutionPausedFor: .integer(complaint.resolutionPausedFor)
+        case .firstContactAtRiskAt: Self.instant(complaint.timeLimits.clocks[.firstContact]?.atRiskAt)
+        case .investigationReportAtRiskAt: Self.instant(complaint.timeLimits.clocks[.investigationReport]?.atRiskAt)
+        case .resolutionAtRiskAt: Self.instant(complaint.timeLimits.clocks[.resolution]?.atRiskAt)
+        case .followUpAtRiskAt: Self.instant(complaint.timeLimits.clocks[.followUp]?.atRiskAt)
+        case .departmentSince: Self.instant(complaint.departmentSince)
+        case .departmentDueAt: Self.instant(complaint.departmentDueAt)
+        case .departmentPolicy: Self.text(complaint.timeLimits.department?.policy)
+        case .departmentTarget: Self.text(complaint.timeLimits.department?.target.description)
+        case .departmentCalendar: Self.text(complaint.timeLimits.department?.calendar)
+        case .departmentAtRiskAt: Self.instant(complaint.timeLimits.department?.atRiskAt)
+        case .departmentPausedFor: .integer(complaint.departmentPausedFor)
         }
     }
 

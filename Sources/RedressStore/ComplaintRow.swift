@@ -20,6 +20,16 @@ enum ComplaintRow {
         ("email_key", { ContactKey.email($0.complainant.email).map(SQLiteValue.text) ?? .null }),
         // Any change to an open complaint may bring an alert due: the sweep looks at it next.
         ("sla_check_at", { $0.status.isOpen ? .integer($0.updatedAt.seconds) : .null }),
+        // When the complaint is breached, and at risk, as long as nothing changes it: the indexed
+        // due dates `overdue` and `at_risk` list by (`SLA.breachedFrom`, `SLA.atRiskFrom`).
+        ("sla_breach_at", { SLA.breachedFrom(SLA.Clocks($0)).map { .integer($0.seconds) } ?? .null }),
+        (
+            "sla_at_risk_at",
+            {
+                SLA.atRiskFrom(SLA.Clocks($0), atRiskRatio: Settings.defaults.atRiskRatio).map { .integer($0.seconds) }
+                    ?? .null
+            }
+        ),
     ]
 
     /// The columns `values(of:)` fills, for INSERT and UPDATE alike.
@@ -92,7 +102,16 @@ enum ComplaintRow {
             firstRespondedAt: try instant(.firstRespondedAt, of: row),
             resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
             followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
-            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row))
+            satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row),
+            investigationReportDueAt: try instant(.investigationReportDueAt, of: row),
+            investigationReportedAt: try instant(.investigationReportedAt, of: row),
+            departmentSince: try instant(.departmentSince, of: row),
+            departmentDueAt: try instant(.departmentDueAt, of: row),
+            firstResponseAtRiskAt: try instant(.firstContactAtRiskAt, of: row),
+            investigationReportAtRiskAt: try instant(.investigationReportAtRiskAt, of: row),
+            resolutionAtRiskAt: try instant(.resolutionAtRiskAt, of: row),
+            followUpAtRiskAt: try instant(.followUpAtRiskAt, of: row),
+            departmentAtRiskAt: try instant(.departmentAtRiskAt, of: row))
     }
 
     /// Reads a row selected with `columns`, in place.
@@ -149,7 +168,15 @@ enum ComplaintRow {
             let text: String = try get(columns.target)
             guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
             sources.clocks[clock] = TimeLimitSources.Source(
-                policy: policy, target: target, calendar: try get(columns.calendar))
+                policy: policy, target: target, calendar: try get(columns.calendar),
+                atRiskAt: try Self.instant(ComplaintColumn.atRisk(of: clock), of: row))
+        }
+        if let policy: String = try get(.departmentPolicy) {
+            let text: String = try get(.departmentTarget)
+            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
+            sources.department = TimeLimitSources.Source(
+                policy: policy, target: target, calendar: try get(.departmentCalendar),
+                atRiskAt: try Self.instant(.departmentAtRiskAt, of: row))
         }
         return Complaint(
             id: try get(.id), number: try number(.number), version: try get(.version), status: status,
@@ -176,7 +203,9 @@ enum ComplaintRow {
                 guard let status = Status(rawValue: name) else { throw StoreError.corrupt("'\(name)' is not a Status") }
                 return status
             },
-            resolutionPausedFor: try get(.resolutionPausedFor), escalated: try get(.escalated),
+            resolutionPausedFor: try get(.resolutionPausedFor), departmentSince: clocks.departmentSince,
+            departmentDueAt: clocks.departmentDueAt, departmentPausedFor: try get(.departmentPausedFor),
+            escalated: try get(.escalated),
             reopenCount: try get(.reopenCount), repeatOf: repeatOf, validityNote: try get(.validityNote),
             investigation: try get(.hasInvestigation)
                 ? Complaint.Investigation(

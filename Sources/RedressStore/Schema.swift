@@ -24,5 +24,6 @@ public enum Schema {
         proposalAnswers,
         timeLimitPolicies,
         responsible,
+        departmentClocks,
     ]
 }
