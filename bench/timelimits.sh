@@ -61,4 +61,4 @@ done
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 printf 'median: re-dated in %s s, writer busy %s, intake p99 %s ms during, %s ms alone\n' \
     "$(awk '{ print $8 }' "$results" | median)" "$(awk '{ print $12 }' "$results" | sed 's/,//' | median)" \
-    "$(awk '{ print $16 }' "$results" | median)" "$(awk '{ print $19 }' "$results" | median)"
+    "$(awk '{ print $15 }' "$results" | median)" "$(awk '{ print $18 }' "$results" | median)"
