@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
         .executableTarget(name: "embed-text"),
         .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
-        .executableTarget(name: "redress-bench", dependencies: ["RedressStore", "SQLite"]),
+        .executableTarget(name: "redress-bench", dependencies: ["RedressDomain", "RedressStore", "SQLite"]),
 
         .target(name: "TestClient", dependencies: ["CSystem"], path: "Tests/TestClient"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

@@ -29,18 +29,25 @@ struct Backend: Sendable {
         try runtime.settings.current { try storedSettings(waiting: waiting) }
     }
 
-    /// Applies `change` to the settings in force and stores the outcome, which takes effect at once.
-    /// Due dates already computed stay as they are; new ones (intake, a new priority) use it.
+    /// Applies `change` to the settings in force and stores the outcome, which takes effect at once:
+    /// new due dates use it, and when the limits the default policies are made of or the at-risk
+    /// share changed, open complaints are re-dated in the background (`SLARedating`).
     func changeSettings(_ change: (Settings) throws -> Settings) throws -> Settings {
-        try runtime.settings.update(load: { try storedSettings() }) { current in
+        let changed = try runtime.settings.update(load: { try storedSettings() }) { current in
             let changed = try change(current)
             try casework.storeSettings(
                 String(decoding: SettingsJSON.encode(changed), as: UTF8.self),
-                atRiskRatioChanged: changed.atRiskRatio != current.atRiskRatio, now: now)
+                redate: changed.sla != current.sla || changed.followUpHours != current.followUpHours
+                    || changed.atRiskRatio != current.atRiskRatio,
+                replyLimitsChanged: changed.noReplyReminder != current.noReplyReminder
+                    || changed.noReplyWithdraw != current.noReplyWithdraw,
+                now: now)
             // The default policies follow the settings.
             runtime.timeLimits.invalidate()
             return changed
         }
+        runtime.requestRedating()
+        return changed
     }
 
     /// The priority rules in force: the stored ones, or the defaults until an administrator

@@ -57,12 +57,17 @@ enum ComplaintJSON {
         json.beginArray()
         sla.breached.forEach { json.string($0.rawValue) }
         json.endArray()
+        json.key("at_risk")
+        json.beginArray()
+        sla.atRisk.forEach { json.string($0.rawValue) }
+        json.endArray()
         text("policy", .slaPolicy)
         json.key("clocks")
         json.beginObject()
         for clock in SLAClock.allCases {
             writeClock(clock, of: complaint, into: &json)
         }
+        writeDepartmentClock(of: complaint, into: &json)
         json.endObject()
         json.endObject()
         bool("escalated", .escalated)
@@ -125,8 +130,8 @@ enum ComplaintJSON {
     }
 
     /// One clock of `sla.clocks`: its due date, the policy, target and calendar that set it, and
-    /// the time it was paused for (the resolution's, waiting on the customer; no other clock pauses
-    /// yet); null when it has no due date.
+    /// its at-risk moment, and the time it was paused for (the resolution's, waiting on the
+    /// customer; the other clocks counted from receipt do not pause); null when it has no due date.
     private static func writeClock(_ clock: SLAClock, of complaint: some ComplaintFields, into json: inout JSONWriter) {
         let columns = ComplaintColumn.source(of: clock)
         let due: Instant? =
@@ -152,7 +157,36 @@ enum ComplaintJSON {
         }
         json.key("calendar")
         complaint.writeText(columns.calendar, into: &json)
+        json.field("at_risk_at", complaint.instant(ComplaintColumn.atRisk(of: clock)))
         json.field("paused_for", clock == .resolution ? complaint.integer(.resolutionPausedFor) ?? 0 : 0)
+        json.endObject()
+    }
+
+    /// `sla.clocks.department`: the limit of the department the complaint is with, counted from
+    /// its assignment there (`started_at`), paused with the resolution's; null when no policy sets
+    /// one for that department.
+    private static func writeDepartmentClock(of complaint: some ComplaintFields, into json: inout JSONWriter) {
+        json.key("department")
+        guard let due = complaint.instant(.departmentDueAt) else { return json.null() }
+        json.beginObject()
+        json.key("department")
+        complaint.writeText(.department, into: &json)
+        json.field("started_at", complaint.instant(.departmentSince))
+        json.field("due_at", due)
+        json.key("policy")
+        complaint.writeText(.departmentPolicy, into: &json)
+        json.key("target")
+        if let target = complaint.withUTF8(
+            .departmentTarget, { TimeLimitTarget(stored: String(decoding: $0, as: UTF8.self)) }) ?? nil
+        {
+            json.value(PolicyJSON.encode(target))
+        } else {
+            json.null()
+        }
+        json.key("calendar")
+        complaint.writeText(.departmentCalendar, into: &json)
+        json.field("at_risk_at", complaint.instant(.departmentAtRiskAt))
+        json.field("paused_for", complaint.integer(.departmentPausedFor) ?? 0)
         json.endObject()
     }
 

@@ -6,7 +6,8 @@ import RedressStore
 
 extension ComplaintRoutes {
     private static let listParameters: Set<String> = [
-        "status", "priority", "category", "channel", "department", "assignee", "responsible", "overdue", "escalated",
+        "status", "priority", "category", "channel", "department", "assignee", "responsible", "overdue", "at_risk",
+        "escalated",
         "repeat",
         "received_from", "received_to", "complainant", "subject_ref", "q", "sort", "limit", "cursor", "format",
         "fields", "incident",
@@ -30,6 +31,7 @@ extension ComplaintRoutes {
             query.errors.append(FieldError("incident", "must be incident ids, comma-separated"))
         }
         filter.overdue = query.bool("overdue")
+        filter.atRisk = query.bool("at_risk")
         filter.escalated = query.bool("escalated")
         filter.isRepeat = query.bool("repeat")
         filter.receivedFrom = query.instant("received_from")
@@ -104,7 +106,8 @@ extension ComplaintRoutes {
         let asked = [
             ("department", !filter.departments.isEmpty), ("assignee", !filter.assignees.isEmpty),
             ("responsible", !filter.responsible.isEmpty), ("incident", !filter.incidents.isEmpty),
-            ("overdue", filter.overdue != nil), ("escalated", filter.escalated != nil), ("format=csv", asCSV),
+            ("overdue", filter.overdue != nil), ("at_risk", filter.atRisk != nil),
+            ("escalated", filter.escalated != nil), ("format=csv", asCSV),
         ]
         .filter(\.1).map(\.0)
         guard asked.isEmpty else {

@@ -148,6 +148,7 @@ public enum Launcher {
         // says it listens: from then on, clients may take every descriptor the process may open.
         let sweep = SLASweep(backend: Backend(database: database, runtime: runtime))
         let phoneKeys = PhoneKeyBackfill(backend: Backend(database: database, runtime: runtime))
+        let redating = SLARedating(backend: Backend(database: database, runtime: runtime))
         let flusher = PeriodicThread(named: "log-flush", every: .milliseconds(100)) { log.flush() }
         // sigwait needs no descriptor, unlike Dispatch's signal sources: their signalfd is opened
         // later on Dispatch's own thread, and a process out of descriptors then never learns of
@@ -176,6 +177,7 @@ public enum Launcher {
         server.waitUntilStopped()
         sweep.stop()
         phoneKeys.stop()
+        redating.stop()
         flusher.stop()
         log.write(.info, "stopped")
         return 0

@@ -1,9 +1,11 @@
 import JSON
+import RedressCasework
 import RedressDomain
 
 /// The time-limit policies as the API reads and writes them (`/v1/sla-policies`), and as they are
 /// stored: `{policies: [{name, match: {priority, category, channel, department, region, tags_any,
-/// tags_all}, calendar, targets: {first_contact: {unit, amount}, ...}}]}`. Shapes and lengths
+/// tags_all}, calendar, targets: {first_contact: {unit, amount}, ...}, department_targets:
+/// {sales: {unit, amount}, ...}}]}`. Shapes and lengths
 /// here; names, known keys and calendars are `SLAPolicyList.validated`'s to judge.
 enum PolicyJSON {
     /// Most values in one criterion of a match.
@@ -12,6 +14,8 @@ enum PolicyJSON {
     static let nameLength = 1...100
     /// Longest value of a criterion, in characters.
     static let valueLength = 1...100
+    /// Most departments with a target of their own in one policy.
+    static let maxDepartmentTargets = 50
 
     /// The policies in `body`; nil with the errors recorded when they cannot be read.
     static func policies(from body: inout RequestBody) -> [SLAPolicy]? {
@@ -21,7 +25,7 @@ enum PolicyJSON {
     }
 
     private static func policy(from body: inout RequestBody) -> SLAPolicy? {
-        body.rejectUnknown(["name", "match", "calendar", "targets"])
+        body.rejectUnknown(["name", "match", "calendar", "targets", "department_targets"])
         let name = body.string("name", required: true)
         // Counted in code points, as openapi.yaml's maxLength counts, before the engine's own check.
         if let name, name.unicodeScalars.count > nameLength.upperBound {
@@ -41,8 +45,35 @@ enum PolicyJSON {
             }
             return targets
         }
+        let departmentTargets =
+            body.object("department_targets") { nested -> [String: TimeLimitTarget]? in
+                let names = nested.memberNames
+                if names.count > maxDepartmentTargets {
+                    nested.errors.append(
+                        FieldError(
+                            String(nested.fieldPath.dropLast()), "must list at most \(maxDepartmentTargets) departments"
+                        ))
+                }
+                var targets: [String: TimeLimitTarget] = [:]
+                for department in names.prefix(maxDepartmentTargets) {
+                    let field = nested.fieldPath + department
+                    guard Casework.isCatalogKey(department) else {
+                        nested.errors.append(FieldError(field, "must be the key of a department"))
+                        continue
+                    }
+                    guard let target = nested.object(department, { Self.target(from: &$0, field: field) }) else {
+                        if case .null? = nested.value(department) {
+                            nested.errors.append(FieldError(field, "must be a target"))
+                        }
+                        continue
+                    }
+                    targets[department] = target
+                }
+                return targets
+            } ?? [:]
         guard let name, let targets else { return nil }
-        return SLAPolicy(name: name, match: match, calendar: calendar, targets: targets)
+        return SLAPolicy(
+            name: name, match: match, calendar: calendar, targets: targets, departmentTargets: departmentTargets)
     }
 
     private static func match(from body: inout RequestBody) -> SLAPolicy.Match? {
@@ -114,6 +145,10 @@ enum PolicyJSON {
                     SLAClock.allCases.compactMap { clock in
                         policy.targets[clock].map { (clock.rawValue, encode($0)) }
                     })
+            ),
+            (
+                "department_targets",
+                .object(policy.departmentTargets.keys.sorted().map { ($0, encode(policy.departmentTargets[$0]!)) })
             ),
         ])
     }

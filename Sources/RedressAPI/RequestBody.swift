@@ -51,6 +51,9 @@ struct RequestBody {
     /// The member's raw value.
     func value(_ name: String) -> JSONValue? { members[name] }
 
+    /// The names of the members, in order: for objects keyed by the client's names.
+    var memberNames: [String] { members.keys.sorted() }
+
     /// Records an error for every member not in `allowed`.
     mutating func rejectUnknown(_ allowed: Set<String>) {
         for name in members.keys.sorted() where !allowed.contains(name) {

@@ -25,6 +25,9 @@ public final class Runtime: Sendable {
     /// The change feed's live subscribers.
     let events: EventHub
     private let draining = Atomic<Bool>(false)
+    /// Bumped whenever re-dating may have work (`SLARedating`); it starts at 1, so that a
+    /// re-dating a restart interrupted resumes.
+    private let redatingRequests = Atomic<Int>(1)
     private let server = Mutex<HTTPServer?>(nil)
 
     /// The runtime of a service that is not yet listening.
@@ -43,6 +46,12 @@ public final class Runtime: Sendable {
 
     /// Whether shutdown has begun; `/readyz` answers 503 from then on.
     public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    /// Tells the re-dating thread that a change may have given it work.
+    func requestRedating() { redatingRequests.add(1, ordering: .releasing) }
+
+    /// The count of requests so far: the re-dating thread works until it has seen the latest.
+    var redatingRequestCount: Int { redatingRequests.load(ordering: .acquiring) }
 
     /// Marks the service as shutting down.
     public func beginDraining() { draining.store(true, ordering: .relaxed) }

@@ -4,8 +4,9 @@ import RedressStore
 
 /// The background sweep that warns about time limits (API.md "Time limits"): every interval it
 /// appends `complaint.sla_at_risk` when a limit passes its at-risk share of time, and
-/// `complaint.sla_breached` when it is missed, once per complaint, alert and limit, also across
-/// restarts. Ended complaints are not swept; their standing is in their `sla` field. The same
+/// `complaint.sla_breached` when it is missed, once per complaint, alert and limit (and per
+/// department for the department's limit), also across restarts; it reminds a customer who has
+/// not replied (`complaint.reply_reminder`) and withdraws the complaint when they never do. Ended complaints are not swept; their standing is in their `sla` field. The same
 /// timer deletes `Idempotency-Key` responses past their replay window.
 final class SLASweep {
     private let thread: PeriodicThread
@@ -45,8 +46,9 @@ final class SLASweep {
     /// (`Casework.sweepTimeLimits`); returns how many alerts it recorded.
     @discardableResult
     static func run(_ backend: Backend, complaintsPerWrite: Int = 200) throws -> Int {
-        try backend.casework.sweepTimeLimits(
-            settings: try backend.settings(), now: backend.now,
+        let settings = try backend.settings()
+        return try backend.casework.sweepTimeLimits(
+            settings: settings, timeLimits: try backend.timeLimits(settings: settings), now: backend.now,
             complaintsPerWrite: complaintsPerWrite)
     }
 }

@@ -8,7 +8,8 @@ import RedressStore
 /// `{sla: {critical|high|normal: {first_response_hours, resolution_hours}}, follow_up_hours,
 /// at_risk_ratio, repeat_window_days, approval_threshold_minor, approval_threshold_manager_minor,
 /// approval_required_for, approval_zero_compensation_counts, auto_approve_without_amount, currency,
-/// default_phone_region}`
+/// default_phone_region, no_reply_reminder, no_reply_withdraw}`, the last two each a target
+/// `{unit, amount}` as the time-limit policies write them, or null for off.
 enum SettingsJSON {
     /// The key the document is stored under in the `settings` table.
     static let storageKey = "sla_settings"
@@ -48,6 +49,12 @@ enum SettingsJSON {
         json.field("auto_approve_without_amount", settings.approval.autoApproveWithoutAmount)
         json.field("currency", settings.currency)
         json.field("default_phone_region", settings.defaultPhoneRegion)
+        for (name, target) in [
+            ("no_reply_reminder", settings.noReplyReminder), ("no_reply_withdraw", settings.noReplyWithdraw),
+        ] {
+            json.key(dynamic: name)
+            if let target { json.value(PolicyJSON.encode(target)) } else { json.null() }
+        }
         json.endObject()
         return json.bytes
     }
@@ -60,7 +67,8 @@ enum SettingsJSON {
         body.rejectUnknown([
             "sla", "follow_up_hours", "at_risk_ratio", "repeat_window_days", "approval_threshold_minor",
             "approval_threshold_manager_minor", "approval_required_for", "approval_zero_compensation_counts",
-            "auto_approve_without_amount", "currency", "default_phone_region",
+            "auto_approve_without_amount", "currency", "default_phone_region", "no_reply_reminder",
+            "no_reply_withdraw",
         ])
         settings.sla = member("sla", of: &body, current: settings.sla, default: defaults.sla) { body in
             body.object("sla") { sla in
@@ -138,6 +146,30 @@ enum SettingsJSON {
             "default_phone_region", of: &body, current: settings.defaultPhoneRegion,
             default: defaults.defaultPhoneRegion
         ) { $0.string("default_phone_region") }
+        settings.noReplyReminder = member(
+            "no_reply_reminder", of: &body, current: settings.noReplyReminder, default: defaults.noReplyReminder
+        ) { body in
+            body.object("no_reply_reminder") { target(from: &$0, field: "no_reply_reminder") }.map { Optional($0) }
+        }
+        settings.noReplyWithdraw = member(
+            "no_reply_withdraw", of: &body, current: settings.noReplyWithdraw, default: defaults.noReplyWithdraw
+        ) { body in
+            body.object("no_reply_withdraw") { target(from: &$0, field: "no_reply_withdraw") }.map { Optional($0) }
+        }
+    }
+
+    // A limit for the customer's reply: `{unit, amount}` as a policy's target is written.
+    private static func target(from body: inout RequestBody, field: String) -> TimeLimitTarget? {
+        body.rejectUnknown(["unit", "amount"])
+        let unit = body.string("unit", required: true)
+        let amount = body.number("amount", in: anyNumber)
+        guard let unit else { return nil }
+        do {
+            return try TimeLimitTarget(unit: unit, amount: amount, field: field)
+        } catch {
+            body.errors += error.errors
+            return nil
+        }
     }
 
     /// Every rule the settings break, under the fields' paths; empty when they can be used.
@@ -161,6 +193,11 @@ enum SettingsJSON {
         errors += settings.approval.validate()
         if !(settings.atRiskRatio > 0 && settings.atRiskRatio <= 1) {
             errors.append(FieldError("at_risk_ratio", "must be more than 0 and at most 1"))
+        }
+        if let reminder = settings.noReplyReminder, let withdraw = settings.noReplyWithdraw,
+            reminder.unit == withdraw.unit, (withdraw.amount ?? 0) <= (reminder.amount ?? 0)
+        {
+            errors.append(FieldError("no_reply_withdraw", "must be later than no_reply_reminder"))
         }
         if !ActionInput.isCurrencyCode(settings.currency) {
             errors.append(FieldError("currency", "must be a three-letter ISO 4217 code in capitals, such as CNY"))

@@ -7,8 +7,9 @@ import RedressStore
 /// `/v1/sla-policies` and `/v1/calendars`: the time-limit policies and the working calendars they
 /// count in. Staff (agent and up) read them, since every complaint's due dates name them;
 /// administrators replace them, with `If-Match` against the version in `ETag`. A change applies
-/// from then on: due dates already set stay as they were computed, and intake, an assessment's
-/// priority, an escalation and a resolution use the new ones.
+/// at once to new due dates (intake, an assessment's priority, an escalation, an assignment, a
+/// resolution), and open complaints are re-dated under it in the background (`SLARedating`);
+/// `GET /v1/sla-policies` says how many are still to re-date (`to_redate`).
 struct TimeLimitRoutes {
     let backend: Backend
 
@@ -28,9 +29,10 @@ struct TimeLimitRoutes {
     private func policies(_ request: HTTPRequest) throws -> HTTPResponse {
         _ = try backend.caller(of: request, atLeast: .agent)
         try ListQuery(request, allowed: []).validate()
-        let stored = try backend.read { try Casework.policies(in: $0) }
+        let (stored, redating) = try backend.read { (try Casework.policies(in: $0), try Casework.redating(in: $0)) }
         let policies = try stored.map(TimeLimitDocuments.policies(in:)) ?? []
-        return policiesResponse(policies, version: stored?.version ?? 0, settings: try backend.settings())
+        return policiesResponse(
+            policies, version: stored?.version ?? 0, settings: try backend.settings(), toRedate: redating?.pending ?? 0)
     }
 
     /// `PUT /v1/sla-policies` (admin) `{policies: [...]}`: replaces the whole ordered list; 422
@@ -61,14 +63,21 @@ struct TimeLimitRoutes {
             try Self.checkIfMatch(request, version: current, what: "The time-limit policies")
         }
         backend.runtime.timeLimits.invalidate()
-        return policiesResponse(policies!, version: document.version, settings: settings)
+        backend.runtime.requestRedating()
+        let redating = try backend.read { try Casework.redating(in: $0) }
+        return policiesResponse(
+            policies!, version: document.version, settings: settings, toRedate: redating?.pending ?? 0)
     }
 
-    private func policiesResponse(_ policies: [SLAPolicy], version: Int, settings: Settings) -> HTTPResponse {
+    private func policiesResponse(
+        _ policies: [SLAPolicy], version: Int, settings: Settings, toRedate: Int
+    ) -> HTTPResponse {
         let body = JSONValue.object([
             ("version", .int(Int64(version))),
             ("policies", .array(policies.map(PolicyJSON.encode))),
             ("defaults", .array(SLAPolicy.defaults(from: settings).map(PolicyJSON.encode))),
+            // Open complaints still to re-date under these policies after the last change.
+            ("to_redate", .int(Int64(toRedate))),
         ])
         return Backend.json(.ok, body.encoded, headers: ["ETag": "\"\(version)\""])
     }
@@ -121,6 +130,7 @@ struct TimeLimitRoutes {
             try Self.checkIfMatch(request, version: current, what: "The calendar '\(key)'")
         }
         backend.runtime.timeLimits.invalidate()
+        backend.runtime.requestRedating()
         var response = Self.response(definition!, version: saved.document.version)
         if saved.created {
             response.status = .created

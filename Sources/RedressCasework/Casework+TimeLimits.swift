@@ -57,32 +57,38 @@ extension Casework {
 
     /// Replaces the time-limit policies with `body`, already validated, in one write; `precondition`
     /// is asked about the version in force (0 when none were stored) and refuses a stale `If-Match`.
-    /// Records nothing in any complaint: due dates already set stay, later ones use the new policies.
+    /// New due dates use them at once; open complaints are re-dated under them in the background
+    /// (`redateStep`), which starts over from the first complaint.
     public func storePolicies(
         _ body: JSONValue,
         precondition: @escaping @Sendable (Int) throws -> Void
     ) throws -> VersionedDocument {
-        try write { connection in
+        let pending = try countToRedate()
+        return try write { connection in
             let current = try Self.policies(in: connection)?.version ?? 0
             try precondition(current)
             let document = VersionedDocument(version: current + 1, body: body)
             try connection.setSetting(document.stored, for: Self.policiesKey)
+            try connection.startRedating(pending: pending)
             return document
         }
     }
 
     /// Stores the calendar `key` as `body`, already validated, in one write; `precondition` is
     /// asked about the version in force (nil when there is none). Whether it was created, and the
-    /// document stored.
+    /// document stored. Replacing a calendar re-dates open complaints in the background, as a
+    /// change of policies does; a new one is in no policy yet, so it re-dates nothing.
     public func storeCalendar(
         _ key: String, _ body: JSONValue,
         precondition: @escaping @Sendable (Int?) throws -> Void
     ) throws -> (created: Bool, document: VersionedDocument) {
-        try write { connection in
+        let pending = try countToRedate()
+        return try write { connection in
             let current = try Self.calendar(key, in: connection)?.version
             try precondition(current)
             let document = VersionedDocument(version: (current ?? 0) + 1, body: body)
             try connection.setSetting(document.stored, for: Self.calendarKeyPrefix + key)
+            if current != nil { try connection.startRedating(pending: pending) }
             return (current == nil, document)
         }
     }

@@ -53,6 +53,12 @@ public struct Complaint: Sendable, Equatable {
     public var resolutionPausedFor: Int64
     /// When it was last reopened: the resolution clock counts from here (from `receivedAt` when nil).
     public var reopenedAt: Instant?
+    /// Since when it is with its current department: the department's limit counts from then.
+    public var departmentSince: Instant?
+    /// When the current department's limit is due; nil when no policy sets one for it.
+    public var departmentDueAt: Instant?
+    /// Seconds the department's clock was paused for, in the time it counts.
+    public var departmentPausedFor: Int64
 
     public var escalated: Bool
     public var reopenCount: Int
@@ -91,7 +97,8 @@ public struct Complaint: Sendable, Equatable {
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
         investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
         timeLimits: TimeLimitSources = TimeLimitSources(), awaitingSince: Instant? = nil, awaitingFrom: Status? = nil,
-        resolutionPausedFor: Int64 = 0, reopenedAt: Instant? = nil,
+        resolutionPausedFor: Int64 = 0, reopenedAt: Instant? = nil, departmentSince: Instant? = nil,
+        departmentDueAt: Instant? = nil, departmentPausedFor: Int64 = 0,
         escalated: Bool = false, reopenCount: Int = 0, repeatOf: Reference? = nil,
         validityNote: String? = nil, investigation: Investigation? = nil, responsibility: Responsibility? = nil,
         proposal: Proposal? = nil, resolution: Resolution? = nil, satisfaction: Satisfaction? = nil,
@@ -133,6 +140,9 @@ public struct Complaint: Sendable, Equatable {
         self.awaitingFrom = awaitingFrom
         self.resolutionPausedFor = resolutionPausedFor
         self.reopenedAt = reopenedAt
+        self.departmentSince = departmentSince
+        self.departmentDueAt = departmentDueAt
+        self.departmentPausedFor = departmentPausedFor
         self.escalated = escalated
         self.reopenCount = reopenCount
         self.repeatOf = repeatOf

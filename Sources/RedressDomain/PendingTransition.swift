@@ -99,6 +99,12 @@ struct PendingTransition {
         if from == .accepted {
             complaint.status = .assigned
         }
+        // A department's limit counts from when it was given the complaint: another department
+        // starts its own clock; a new assignee within the same department does not.
+        if department != previous.department {
+            complaint.departmentPausedFor = 0
+            timeLimits.setDepartmentDue(of: &complaint, since: now)
+        }
         // Naming who handles it is internal: the customer has not been reached (issue 19, point 4).
         record(
             .assign, from: from,
@@ -106,6 +112,7 @@ struct PendingTransition {
                 ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
                 ("previous_department", EventValue(previous.department)),
                 ("previous_assignee", EventValue(previous.assignee)),
+                ("department_due_at", EventValue(complaint.departmentDueAt)),
             ])
     }
 
@@ -157,6 +164,7 @@ struct PendingTransition {
     private mutating func customerReplied(summary: String, channel: ContactMethod) {
         let from = complaint.status
         let paused = timeLimits.resumeResolution(of: &complaint, pausedFrom: complaint.awaitingSince ?? now, until: now)
+        timeLimits.resumeDepartment(of: &complaint, pausedFrom: complaint.awaitingSince ?? now, until: now)
         complaint.status = complaint.awaitingFrom ?? .investigating
         complaint.awaitingFrom = nil
         complaint.awaitingSince = nil
@@ -165,6 +173,7 @@ struct PendingTransition {
             [
                 ("summary", .string(summary)), ("channel", .string(channel.rawValue)), ("paused_for", .int(paused)),
                 ("resolution_due_at", EventValue(complaint.resolutionDueAt)),
+                ("department_due_at", EventValue(complaint.departmentDueAt)),
             ])
     }
 

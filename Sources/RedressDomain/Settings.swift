@@ -27,6 +27,12 @@ public struct Settings: Sendable, Equatable {
     /// The region (ISO 3166-1 alpha-2, one of `PhoneNumber.regions`) whose numbering a phone
     /// number written without a country calling code is read in.
     public var defaultPhoneRegion: String
+    /// How long a complaint waits on the customer (`awaiting_customer`) without a reply before the
+    /// sweep records a reminder (`complaint.reply_reminder`), once per wait; nil for never.
+    /// Counted from the question, in the calendar of the complaint's resolution clock.
+    public var noReplyReminder: TimeLimitTarget?
+    /// How long before the sweep withdraws it with reason `no_reply`; nil for never.
+    public var noReplyWithdraw: TimeLimitTarget?
 
     /// The defaults: critical 2 h / 24 h, high 8 h / 72 h, normal 24 h / 168 h, follow-up 24 h.
     public static let defaults = Settings(
@@ -42,8 +48,11 @@ public struct Settings: Sendable, Equatable {
     /// Settings from every value.
     public init(
         sla: [Priority: Limits], followUpHours: Double, atRiskRatio: Double, repeatWindowDays: Int,
-        approval: ApprovalPolicy, currency: String, defaultPhoneRegion: String
+        approval: ApprovalPolicy, currency: String, defaultPhoneRegion: String,
+        noReplyReminder: TimeLimitTarget? = nil, noReplyWithdraw: TimeLimitTarget? = nil
     ) {
+        self.noReplyReminder = noReplyReminder
+        self.noReplyWithdraw = noReplyWithdraw
         self.sla = sla
         self.followUpHours = followUpHours
         self.atRiskRatio = atRiskRatio

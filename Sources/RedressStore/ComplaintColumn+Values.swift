@@ -95,6 +95,17 @@ extension ComplaintColumn {
         case .mergedInto: Self.integer(complaint.mergedInto?.id)
         case .mergedIntoNumber: Self.text(complaint.mergedInto?.number.description)
         case .reopenedAt: Self.instant(complaint.reopenedAt)
+        case .firstContactAtRiskAt: Self.instant(complaint.timeLimits.clocks[.firstContact]?.atRiskAt)
+        case .investigationReportAtRiskAt: Self.instant(complaint.timeLimits.clocks[.investigationReport]?.atRiskAt)
+        case .resolutionAtRiskAt: Self.instant(complaint.timeLimits.clocks[.resolution]?.atRiskAt)
+        case .followUpAtRiskAt: Self.instant(complaint.timeLimits.clocks[.followUp]?.atRiskAt)
+        case .departmentSince: Self.instant(complaint.departmentSince)
+        case .departmentDueAt: Self.instant(complaint.departmentDueAt)
+        case .departmentPolicy: Self.text(complaint.timeLimits.department?.policy)
+        case .departmentTarget: Self.text(complaint.timeLimits.department?.target.description)
+        case .departmentCalendar: Self.text(complaint.timeLimits.department?.calendar)
+        case .departmentAtRiskAt: Self.instant(complaint.timeLimits.department?.atRiskAt)
+        case .departmentPausedFor: .integer(complaint.departmentPausedFor)
         }
     }
 
@@ -109,6 +120,11 @@ extension ComplaintColumn {
         func required() throws -> Instant { Instant(seconds: try get()) }
         func enumeration<T: RawRepresentable>() throws -> T where T.RawValue == String {
             try ComplaintRow.enumeration(self, of: row)
+        }
+        func target() throws -> TimeLimitTarget {
+            let text: String = try get()
+            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
+            return target
         }
         func number() throws -> CaseNumber {
             let text: String = try get()
@@ -208,9 +224,7 @@ extension ComplaintColumn {
         case .firstContactTarget, .investigationReportTarget, .resolutionTarget, .followUpTarget:
             let clock = clockOfSource
             guard complaint.timeLimits.clocks[clock] != nil else { break }
-            let text: String = try get()
-            guard let target = TimeLimitTarget(stored: text) else { throw StoreError.corrupt("target '\(text)'") }
-            complaint.timeLimits.clocks[clock]?.target = target
+            complaint.timeLimits.clocks[clock]?.target = try target()
         case .firstContactCalendar, .investigationReportCalendar, .resolutionCalendar, .followUpCalendar:
             let clock = clockOfSource
             if complaint.timeLimits.clocks[clock] != nil { complaint.timeLimits.clocks[clock]?.calendar = try get() }
@@ -222,6 +236,24 @@ extension ComplaintColumn {
             complaint.mergedInto = try (get() as Int64?).map { Complaint.Reference(id: $0, number: Self.standInNumber) }
         case .mergedIntoNumber: if complaint.mergedInto != nil { complaint.mergedInto?.number = try number() }
         case .reopenedAt: complaint.reopenedAt = try instant()
+        case .firstContactAtRiskAt, .investigationReportAtRiskAt, .resolutionAtRiskAt, .followUpAtRiskAt:
+            let clock = clockOfSource
+            if complaint.timeLimits.clocks[clock] != nil {
+                complaint.timeLimits.clocks[clock]?.atRiskAt = try instant()
+            }
+        case .departmentSince: complaint.departmentSince = try instant()
+        case .departmentDueAt: complaint.departmentDueAt = try instant()
+        case .departmentPolicy:
+            complaint.timeLimits.department = try (get() as String?).map {
+                TimeLimitSources.Source(policy: $0, target: Self.standInTarget, calendar: "")
+            }
+        case .departmentTarget:
+            guard complaint.timeLimits.department != nil else { break }
+            complaint.timeLimits.department?.target = try target()
+        case .departmentCalendar:
+            if complaint.timeLimits.department != nil { complaint.timeLimits.department?.calendar = try get() }
+        case .departmentAtRiskAt: complaint.timeLimits.department?.atRiskAt = try instant()
+        case .departmentPausedFor: complaint.departmentPausedFor = try get()
         }
     }
 
@@ -229,7 +261,7 @@ extension ComplaintColumn {
     private var clockOfSource: SLAClock {
         SLAClock.allCases.first { clock in
             let source = Self.source(of: clock)
-            return [source.policy, source.target, source.calendar].contains(self)
+            return [source.policy, source.target, source.calendar, Self.atRisk(of: clock)].contains(self)
         }!
     }
 

@@ -24,6 +24,9 @@ public struct ComplaintFilter: Sendable, Equatable {
     public var incidents: [Int64] = []
     /// true: only complaints with a breached time limit at `now`; false: only those without.
     public var overdue: Bool?
+    /// true: only complaints at risk at `now` (a limit past its at-risk moment, none breached);
+    /// false: only those not at risk.
+    public var atRisk: Bool?
     public var escalated: Bool?
     /// true: only repeat complaints; false: only first complaints.
     public var isRepeat: Bool?

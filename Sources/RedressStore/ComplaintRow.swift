@@ -21,6 +21,16 @@ enum ComplaintRow {
         ("email_key", { ContactKey.email($0.complainant.email).map(SQLiteValue.text) ?? .null }),
         // Any change to an open complaint may bring an alert due: the sweep looks at it next.
         ("sla_check_at", { $0.status.isOpen ? .integer($0.updatedAt.seconds) : .null }),
+        // When the complaint is breached, and at risk, as long as nothing changes it: the indexed
+        // due dates `overdue` and `at_risk` list by (`SLA.breachedFrom`, `SLA.atRiskFrom`).
+        ("sla_breach_at", { SLA.breachedFrom(SLA.Clocks($0)).map { .integer($0.seconds) } ?? .null }),
+        (
+            "sla_at_risk_at",
+            {
+                SLA.atRiskFrom(SLA.Clocks($0), atRiskRatio: Settings.defaults.atRiskRatio).map { .integer($0.seconds) }
+                    ?? .null
+            }
+        ),
     ]
 
     /// The columns `values(of:)` fills, for INSERT and UPDATE alike.
@@ -94,6 +104,15 @@ enum ComplaintRow {
             resolutionDueAt: try required(.resolutionDueAt, of: row), resolvedAt: try instant(.resolvedAt, of: row),
             followUpDueAt: try instant(.followUpDueAt, of: row), closedAt: try instant(.closedAt, of: row),
             satisfactionRecordedAt: try instant(.satisfactionRecordedAt, of: row),
+            investigationReportDueAt: try instant(.investigationReportDueAt, of: row),
+            investigationReportedAt: try instant(.investigationReportedAt, of: row),
+            departmentSince: try instant(.departmentSince, of: row),
+            departmentDueAt: try instant(.departmentDueAt, of: row),
+            firstResponseAtRiskAt: try instant(.firstContactAtRiskAt, of: row),
+            investigationReportAtRiskAt: try instant(.investigationReportAtRiskAt, of: row),
+            resolutionAtRiskAt: try instant(.resolutionAtRiskAt, of: row),
+            followUpAtRiskAt: try instant(.followUpAtRiskAt, of: row),
+            departmentAtRiskAt: try instant(.departmentAtRiskAt, of: row),
             reopenedAt: try instant(.reopenedAt, of: row))
     }
 
@@ -105,7 +124,9 @@ enum ComplaintRow {
             [
                 .repeatOf, .mergedInto, .hasInvestigation, .hasResponsibility, .proposalDescription, .resolutionNote,
                 .satisfactionScore,
-            ] + SLAClock.allCases.map { ComplaintColumn.source(of: $0).policy } + [.proposalAnswerAt]
+            ] + SLAClock.allCases.map { ComplaintColumn.source(of: $0).policy } + [
+                .departmentPolicy, .proposalAnswerAt,
+            ]
         return parts + ComplaintColumn.allCases.filter { !parts.contains($0) }
     }()
 

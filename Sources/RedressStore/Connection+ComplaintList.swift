@@ -60,9 +60,18 @@ struct ComplaintQuery {
         // As the index `complaints_responsible` reads it: a complaint from before keeps its receiver.
         any("COALESCE(c.responsible, c.received_by)", filter.responsible) { $0 }
         any("c.incident", filter.incidents) { $0 }
+        // Both read the moments kept with each complaint (`SLA.breachedFrom`, `SLA.atRiskFrom`)
+        // through their partial indexes.
         if let overdue = filter.overdue {
-            conditions.append(overdue ? Self.breached : "NOT \(Self.breached)")
-            arguments += Array(repeating: now.seconds, count: 3)
+            conditions.append(overdue ? "c.sla_breach_at <= ?" : "(c.sla_breach_at IS NULL OR c.sla_breach_at > ?)")
+            arguments.append(now.seconds)
+        }
+        if let atRisk = filter.atRisk {
+            conditions.append(
+                atRisk
+                    ? "c.sla_at_risk_at <= ? AND (c.sla_breach_at IS NULL OR c.sla_breach_at > ?)"
+                    : "(c.sla_at_risk_at IS NULL OR c.sla_at_risk_at > ? OR c.sla_breach_at <= ?)")
+            arguments += [now.seconds, now.seconds]
         }
         if let escalated = filter.escalated {
             conditions.append("c.escalated = ?")
@@ -111,24 +120,19 @@ struct ComplaintQuery {
                 arguments += cursor.keys.map { $0 }
             }
         }
-        sql = "SELECT \(ComplaintRow.columns)"
+        // The moments `overdue=true` and `at_risk=true` ask about are few among all complaints:
+        // read through their index and sorted, rather than every complaint in the list's order.
+        let index =
+            filter.overdue == true ? "complaints_sla_breach" : filter.atRisk == true ? "complaints_sla_at_risk" : nil
+        sql =
+            "SELECT "
+            + (index.map {
+                ComplaintRow.columns.replacing("FROM complaints c ", with: "FROM complaints c INDEXED BY \($0) ")
+            }
+                ?? ComplaintRow.columns)
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY " + order
     }
-
-    /// A complaint with a limit missed at the bound time `?` (three times): the same rule as
-    /// `SLA.evaluate`, where a limit is missed when it was met late, or is unmet and past due
-    /// (for an ended complaint, past due when it ended); the resolution is never missed while the
-    /// complaint waits on the customer, its clock paused.
-    static let breached = """
-        (COALESCE(c.first_responded_at, CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.first_response_due_at
-         OR (c.status <> 'awaiting_customer'
-             AND COALESCE(c.resolved_at, CASE WHEN c.status = 'rejected' THEN c.closed_at END,
-                          CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.resolution_due_at)
-         OR (c.follow_up_due_at IS NOT NULL
-             AND COALESCE(CASE WHEN c.satisfaction_recorded_at >= c.resolved_at THEN c.satisfaction_recorded_at END,
-                          CASE WHEN c.closed_at IS NULL THEN ? ELSE c.closed_at END) > c.follow_up_due_at))
-        """
 
     // Substring search. Three or more characters go through the trigram index
     // (https://sqlite.org/fts5.html#the_trigram_tokenizer) as one quoted phrase: a literal, never

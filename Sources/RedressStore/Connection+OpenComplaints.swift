@@ -15,17 +15,17 @@ extension Connection {
 
     /// How many open complaints have a time limit missed at `now`, by the list's `overdue` rule.
     public func overdueOpenComplaintCount(now: Instant) throws -> Int {
-        Int(try first(Self.overdueSQL, now.seconds, now.seconds, now.seconds)?.get(0) as Int64? ?? 0)
+        Int(try first(Self.overdueSQL, now.seconds)?.get(0) as Int64? ?? 0)
     }
 
-    // Both read only open complaints through an index on status, so a scrape costs the size of
-    // the open workload, not of the whole history.
+    // Both read only open complaints through an index (on status; on the moment each is breached
+    // from), so a scrape costs the size of the open workload, not of the whole history.
     private static let openStatuses = Status.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     private static let openCountsSQL = """
         SELECT status, priority, COUNT(*) FROM complaints WHERE status IN (\(openStatuses))
         GROUP BY status, priority
         """
     private static let overdueSQL = """
-        SELECT COUNT(*) FROM complaints c WHERE c.status IN (\(openStatuses)) AND \(ComplaintQuery.breached)
+        SELECT COUNT(*) FROM complaints c WHERE c.sla_breach_at <= ? AND c.status IN (\(openStatuses))
         """
 }

@@ -12,6 +12,11 @@ extension Connection {
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             key, value)
     }
+
+    /// Removes whatever is stored under `key`.
+    public func deleteSetting(_ key: String) throws {
+        try run("DELETE FROM settings WHERE key = ?", key)
+    }
 }
 
 extension Connection {

@@ -19,7 +19,7 @@ extension Connection {
         }
         summary.firstResponseHours = try hours(Self.firstResponseSQL, from: from, to: to)
         summary.resolutionHours = try hours(Self.resolutionSQL, from: from, to: to)
-        let arguments: [SQLiteArgument] = Array(repeating: now.seconds, count: 3) + [from.seconds, to.seconds]
+        let arguments: [SQLiteArgument] = [now.seconds, from.seconds, to.seconds]
         if let row = try first(Self.figuresSQL, arguments: arguments) {
             summary.total = Int(try row.get(0) as Int64)
             summary.overdue = Int(try row.get(1) as Int64)
@@ -93,8 +93,8 @@ extension Connection {
     // is resolved now or a follow-up was recorded (a follow-up needs a resolution, and a closed
     // complaint, the only kind reopened after a resolution, had one); it was decided at least once
     // when that holds, it is rejected, or it was reopened (from closed or rejected). The last
-    // follow-up's satisfaction stays stored after a reopening, for these figures. The breach rule
-    // is the list filter's own, bound to now.
+    // follow-up's satisfaction stays stored after a reopening, for these figures. Overdue is the
+    // list filter's `overdue=true`, bound to now: the moment each complaint is breached from.
     private static let figuresSQL = """
         SELECT total, overdue,
                CASE WHEN handled > 0 THEN ROUND(1.0 * followed_up / handled, 4) END,
@@ -103,7 +103,7 @@ extension Connection {
                CASE WHEN total > 0 THEN ROUND(1.0 * repeats / total, 4) END
         FROM (
             SELECT COUNT(*) AS total,
-                   COALESCE(SUM(\(ComplaintQuery.breached)), 0) AS overdue,
+                   COALESCE(SUM(c.sla_breach_at <= ?), 0) AS overdue,
                    SUM(c.resolved_at IS NOT NULL OR c.satisfaction_recorded_at IS NOT NULL) AS handled,
                    SUM(c.satisfaction_recorded_at IS NOT NULL) AS followed_up,
                    SUM(c.resolved_at IS NOT NULL OR c.satisfaction_recorded_at IS NOT NULL

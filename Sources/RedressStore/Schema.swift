@@ -24,8 +24,7 @@ public enum Schema {
         proposalAnswers,
         timeLimitPolicies,
         responsible,
-        // Version 16 belongs to a change merged separately; until it is here, this one holds its place.
-        Migration(version: 16, name: "reserved", sql: ""),
+        departmentClocks,
         reopening,
         incidents,
     ]

@@ -24,6 +24,9 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case resolutionPolicy, resolutionTarget, resolutionCalendar
     case followUpPolicy, followUpTarget, followUpCalendar
     case awaitingSince, awaitingFrom, resolutionPausedFor
+    case firstContactAtRiskAt, investigationReportAtRiskAt, resolutionAtRiskAt, followUpAtRiskAt
+    case departmentSince, departmentDueAt, departmentPolicy, departmentTarget, departmentCalendar
+    case departmentAtRiskAt, departmentPausedFor
     case incident, mergedInto, mergedIntoNumber
     case reopenedAt
 
@@ -46,6 +49,16 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
             (.investigationReportPolicy, .investigationReportTarget, .investigationReportCalendar)
         case .resolution: (.resolutionPolicy, .resolutionTarget, .resolutionCalendar)
         case .followUp: (.followUpPolicy, .followUpTarget, .followUpCalendar)
+        }
+    }
+
+    /// The column holding the at-risk moment set with `clock`'s due date.
+    public static func atRisk(of clock: SLAClock) -> ComplaintColumn {
+        switch clock {
+        case .firstContact: .firstContactAtRiskAt
+        case .investigationReport: .investigationReportAtRiskAt
+        case .resolution: .resolutionAtRiskAt
+        case .followUp: .followUpAtRiskAt
         }
     }
 

@@ -5,6 +5,7 @@ let usage = """
     usage: redress-bench store [--dir DIR] [--seconds N]
            redress-bench raw-commits [--dir DIR] [--seconds N] [--synchronous full|normal|off]
            redress-bench crash-writer --db PATH [--first-id N] [--threads N]
+           redress-bench due-dates [--count N] [--rounds N]
 
     """
 
@@ -15,6 +16,8 @@ do {
         try StoreBenchmark(arguments: arguments).run()
     case "raw-commits":
         try StoreBenchmark(arguments: arguments).printRawCommits()
+    case "due-dates":
+        try DueDateBenchmark(arguments: arguments).run()
     case "crash-writer":
         try CrashWriter(arguments: arguments).run()
     default:

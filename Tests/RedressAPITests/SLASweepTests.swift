@@ -153,6 +153,9 @@ import TestClient
             "PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.5}"#,
             headers: [("Content-Type", "application/merge-patch+json")])
         try #require(patched.status == 200, "\(String(decoding: patched.body, as: UTF8.self))")
+        // Until re-dated in the background, the complaint keeps the moment it was given.
+        #expect(try SLASweep.run(service.backend) == 0)
+        #expect(try SLARedating.step(service.backend) == 1)
         #expect(try SLASweep.run(service.backend) == 1)
         #expect(try alerts(id, in: service) == ["complaint.sla_at_risk first_response"])
     }

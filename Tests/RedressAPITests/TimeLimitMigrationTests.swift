@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import JSON
 import RedressDomain
@@ -150,5 +151,55 @@ import TestClient
             #expect(complaint.timeLimits.clocks[.resolution]?.calendar == "24x7")
             #expect(complaint.timeLimits.clocks[.firstContact]?.policy == complaint.timeLimits.policy)
         }
+    }
+}
+
+/// Upgrading a database from before the department clock and the kept at-risk moments (schema
+/// version 15) keeps every due date and gives each clock the at-risk moment it was warned at, and
+/// each complaint the moments the `overdue` and `at_risk` lists read, as new writes set them.
+@Suite struct DepartmentClockMigrationTests {
+    private static let moments = """
+        SELECT first_response_due_at, resolution_due_at, follow_up_due_at, investigation_report_due_at,
+               first_contact_at_risk_at, resolution_at_risk_at, follow_up_at_risk_at, sla_breach_at, sla_at_risk_at
+        FROM complaints ORDER BY id
+        """
+
+    @Test func theUpgradeKeepsEveryDueDateAndSetsTheMomentsNewWritesWould() throws {
+        let service = try TestService()
+        #expect(
+            try service.request(
+                "PATCH", "/v1/settings", key: service.adminKey, json: #"{"at_risk_ratio":0.7}"#,
+                headers: [("Content-Type", "application/merge-patch+json")]
+            ).status == 200)
+        let ask = #"{"question":"Which model?","channel":"phone"}"#
+        var ids: [Int64] = []
+        for index in 0..<7 { ids.append(try service.register(json: complaintJSON(subjectRef: "M-\(index)"))) }
+        try service.take([("await-customer", ask)], on: ids[1])
+        try service.take(
+            toInvestigating + [
+                ("propose", proposalJSON(#""apology""#)), ("resolve", #"{"note":"Done","notified_via":"phone"}"#),
+            ], on: ids[2])
+        try service.take([("assess", #"{"valid":false,"note":"Not ours."}"#)], on: ids[3])
+        service.clock.advance(hours: 30)
+        try service.take([contactStep], on: ids[4])
+        try service.take([("withdraw", #"{"reason":"Sorted."}"#)], on: ids[5])
+        try service.take([("follow-up", #"{"method":"phone","satisfied":true,"score":5}"#)], on: ids[2])
+        let read = { () throws -> [[Int64?]] in
+            try service.database.read { connection in
+                try connection.query(Self.moments).map { row in try (0..<9).map { try row.get($0) as Int64? } }
+            }
+        }
+        let before = try read()
+        #expect(before.contains { $0[7] != nil } && before.contains { $0[8] != nil })
+
+        try service.database.write { connection in
+            try connection.execute(SchemaRewind.script(from: Schema.migrations.count, to: 15))
+        }
+        let upgraded = try Database(
+            configuration: DatabaseConfiguration(path: service.directory.appendingPathComponent("redress.sqlite").path))
+        upgraded.close()
+        #expect(try read() == before)
+        let alerts = try service.database.read { try $0.first("SELECT count(*) FROM sla_alerts")?.get(0) as Int64? }
+        #expect(alerts == 0)
     }
 }

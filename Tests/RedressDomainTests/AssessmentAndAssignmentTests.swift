@@ -89,6 +89,7 @@ import RedressDomain
                     data: [
                         ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
                         ("previous_department", .null), ("previous_assignee", .null),
+                        ("department_due_at", .null),
                     ])
             ])
     }

@@ -144,11 +144,13 @@ import RedressDomain
         let transition = try Fixture.apply(.reopen(reason: "The leak is back"), to: closed)
         #expect(transition.complaint.resolutionPausedFor == 0)
         #expect(transition.complaint.resolutionDueAt == Fixture.at(hours: 5 + 168))
-        // Its clocks: resolution counted from the reopening, met by nothing yet; at risk at 75% of it.
+        // Its clocks: resolution counted from the reopening, met by nothing yet; at risk from the
+        // settings' 80% of it, the moment stored with it.
         let clocks = SLA.Clocks(transition.complaint)
         #expect(clocks.reopenedAt == Fixture.now)
-        #expect(SLA.evaluate(clocks, atRiskRatio: 0.75, now: Fixture.at(hours: 5 + 125)).state == .onTrack)
-        #expect(SLA.evaluate(clocks, atRiskRatio: 0.75, now: Fixture.at(hours: 5 + 127)).atRisk == [.resolution])
+        #expect(clocks.resolutionAtRiskAt == Fixture.at(hours: 5 + 0.8 * 168))
+        #expect(SLA.evaluate(clocks, atRiskRatio: 0.8, now: Fixture.at(hours: 5 + 134)).state == .onTrack)
+        #expect(SLA.evaluate(clocks, atRiskRatio: 0.8, now: Fixture.at(hours: 5 + 135)).atRisk == [.resolution])
     }
 
     @Test func aLaterEscalationCountsTheResolutionFromTheReopening() throws {

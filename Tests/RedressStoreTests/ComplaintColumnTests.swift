@@ -33,11 +33,15 @@ import SQLite
                         clock,
                         TimeLimitSources.Source(
                             policy: "overseas", target: try! TimeLimitTarget(.workingDays, Double(index + 1)),
-                            calendar: "cn-workdays")
+                            calendar: "cn-workdays", atRiskAt: at.adding(hours: Double(20 + index)))
                     )
-                })),
+                }),
+            department: TimeLimitSources.Source(
+                policy: "overseas", target: try! TimeLimitTarget(.workingDays, 5), calendar: "cn-workdays",
+                atRiskAt: at.adding(hours: 60))),
         awaitingSince: at.adding(hours: 10), awaitingFrom: .investigating, resolutionPausedFor: 3600,
-        reopenedAt: at.adding(hours: 45),
+        reopenedAt: at.adding(hours: 45), departmentSince: at.adding(hours: 3),
+        departmentDueAt: at.adding(hours: 80), departmentPausedFor: 1800,
         escalated: true, reopenCount: 1,
         repeatOf: Complaint.Reference(id: 1, number: CaseNumber(month: "202611", serial: 1)),
         validityNote: "Valid.",

@@ -12,6 +12,13 @@ public enum SchemaRewind {
         "resolution_paused_for",
     ]
 
+    /// The complaint columns schema 16 (department clocks and alerts) added.
+    public static let departmentClockColumns = [
+        "first_contact_at_risk_at", "investigation_report_at_risk_at", "resolution_at_risk_at", "follow_up_at_risk_at",
+        "department_since", "department_due_at", "department_policy", "department_target", "department_calendar",
+        "department_at_risk_at", "department_paused_for", "sla_breach_at", "sla_at_risk_at",
+    ]
+
     /// SQL undoing each version's changes to the schema; a version that changed only data has none.
     public static let undo: [Int: String] = [
         7: "DROP INDEX complaints_sla_check; ALTER TABLE complaints DROP COLUMN sla_check_at;",
@@ -26,6 +33,23 @@ public enum SchemaRewind {
         """,
         14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
         15: "DROP INDEX complaints_responsible; ALTER TABLE complaints DROP COLUMN responsible;",
+        16: """
+        DROP INDEX complaints_sla_breach;
+        DROP INDEX complaints_sla_at_risk;
+        """ + departmentClockColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n") + """
+
+            CREATE TABLE sla_alerts_15 (
+                complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+                alert TEXT NOT NULL CHECK (alert IN ('at_risk', 'breached')),
+                kind TEXT NOT NULL CHECK (kind IN ('first_response', 'resolution', 'follow_up')),
+                at INTEGER NOT NULL,
+                PRIMARY KEY (complaint_id, alert, kind)
+            ) WITHOUT ROWID;
+            INSERT OR IGNORE INTO sla_alerts_15 SELECT complaint_id, alert, kind, at FROM sla_alerts
+                WHERE alert IN ('at_risk', 'breached') AND kind IN ('first_response', 'resolution', 'follow_up');
+            DROP TABLE sla_alerts;
+            ALTER TABLE sla_alerts_15 RENAME TO sla_alerts;
+            """,
         18: """
         DROP INDEX complaints_incident; ALTER TABLE complaints DROP COLUMN incident;
         ALTER TABLE complaints DROP COLUMN merged_into; DROP TABLE incidents;

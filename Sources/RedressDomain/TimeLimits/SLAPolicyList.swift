@@ -7,14 +7,19 @@ public struct SLAPolicyList: Sendable {
     /// Today's limits, after them (`SLAPolicy.defaults(from:)`).
     public let defaults: [SLAPolicy]
     private let calendars: [String: WorkingCalendar]
+    /// The share of each clock's counted time after which it is at risk (the settings').
+    public let atRiskRatio: Double
 
     /// Most policies in a list.
     public static let maxPolicies = 200
 
-    private init(policies: [SLAPolicy], defaults: [SLAPolicy], calendars: [String: WorkingCalendar]) {
+    private init(
+        policies: [SLAPolicy], defaults: [SLAPolicy], calendars: [String: WorkingCalendar], atRiskRatio: Double
+    ) {
         self.policies = policies
         self.defaults = defaults
         self.calendars = calendars
+        self.atRiskRatio = atRiskRatio
     }
 
     /// Today's limits alone (`SLAPolicy.defaults(from:)`), counted in the 24×7 calendar in `zone`:
@@ -22,7 +27,8 @@ public struct SLAPolicyList: Sendable {
     public static func defaults(from settings: Settings, zone: ZoneRules = .utc) -> SLAPolicyList {
         SLAPolicyList(
             policies: [], defaults: SLAPolicy.defaults(from: settings),
-            calendars: [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)])
+            calendars: [WorkingCalendar.twentyFourSevenKey: .twentyFourSeven(zone: zone)],
+            atRiskRatio: settings.atRiskRatio)
     }
 
     /// The calendar `key` names, or the 24×7 one when none has that key (a calendar a due date
@@ -94,17 +100,19 @@ public struct SLAPolicyList: Sendable {
             }
         }
         guard errors.isEmpty else { throw InvalidFields(errors) }
-        return SLAPolicyList(policies: policies, defaults: defaults, calendars: known)
+        return SLAPolicyList(
+            policies: policies, defaults: defaults, calendars: known, atRiskRatio: settings.atRiskRatio)
     }
 
     /// The due dates of a complaint with `facts` whose clocks started at `moments`, with `paused`
     /// taken into account: each clock from the first matching policy that sets it, and the
     /// department limit from the first that sets one for its department. `atRiskRatio` is the
-    /// share of each clock's counted time after which it is at risk.
+    /// share of each clock's counted time after which it is at risk (by default the settings').
     public func evaluate(
         _ facts: SLAFacts, moments: SLAMoments, paused: [Pause] = [],
-        atRiskRatio: Double = Settings.defaults.atRiskRatio
+        atRiskRatio: Double? = nil
     ) -> SLAEvaluation {
+        let atRiskRatio = atRiskRatio ?? self.atRiskRatio
         let matching = (policies + defaults).filter { $0.match.matches(facts) }
         func due(_ policy: SLAPolicy, _ target: TimeLimitTarget, from start: Instant) -> SLAEvaluation.Due {
             let calendar = calendars[policy.calendar] ?? .twentyFourSeven()
