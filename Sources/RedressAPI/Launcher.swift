@@ -174,6 +174,7 @@ public enum Launcher {
         log.flush()
 
         server.waitUntilStopped()
+        runtime.stopDeliveries()
         sweep.stop()
         phoneKeys.stop()
         flusher.stop()

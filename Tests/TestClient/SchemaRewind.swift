@@ -26,6 +26,7 @@ public enum SchemaRewind {
         """,
         14: timeLimitColumns.map { "ALTER TABLE complaints DROP COLUMN \($0);" }.joined(separator: "\n"),
         15: "DROP INDEX complaints_responsible; ALTER TABLE complaints DROP COLUMN responsible;",
+        19: "DROP TABLE delivery_attempts; DROP TABLE deliveries; DROP TABLE webhooks;",
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the
