@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "Locking", dependencies: ["CSystem"]),
         .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
-        .target(name: "Outbound"),
+        .target(name: "Outbound", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "RedressStore", dependencies: ["CSystem", "SQLite", "RedressDomain", "JSON", "Locking"]),
         .target(name: "RedressCasework", dependencies: ["JSON", "RedressDomain", "RedressStore", "SQLite"]),

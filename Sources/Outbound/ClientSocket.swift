@@ -1,9 +1,9 @@
 import Glibc
 
 /// A non-blocking TCP socket to one address, every wait on it bounded by a deadline: the plain
-/// transport. (TLS, when it comes, runs over one of these.)
-final class ClientSocket {
-    private let descriptor: Int32
+/// transport, and the one TLS runs over.
+final class ClientSocket: Transport {
+    let descriptor: Int32
     /// The peer's address as text, such as `127.0.0.1:8080` or `[::1]:443`.
     let peer: String
 
@@ -81,7 +81,8 @@ final class ClientSocket {
         }
     }
 
-    private func wait(
+    /// Waits until the socket is ready for `events`, or throws a timeout saying `what` was under way.
+    func wait(
         for events: Int16, until deadline: ContinuousClock.Instant, doing what: String
     )
         throws(OutboundError)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a receiver answered.
 public struct OutboundResponse: Sendable, Equatable {
     public let head: ResponseHead
@@ -13,8 +15,9 @@ public struct OutboundResponse: Sendable, Equatable {
 /// A small HTTP/1.1 client for delivering webhooks: one `POST` per connection
 /// (`Connection: close`), no redirects followed, every step within one deadline, responses read
 /// to a size limit and parsed strictly, and no address the `AddressPolicy` refuses connected to
-/// unless `allowPrivate`. It speaks plain TCP; an `https` URL is refused as unsupported until TLS
-/// is added over the same socket.
+/// unless `allowPrivate`. It speaks plain TCP and TLS (OpenSSL 3): an `https` receiver's
+/// certificate must chain to the system's store (or to `trustedAuthorities`) and name its host,
+/// and the host name is sent (SNI).
 public struct OutboundClient: Sendable {
     /// The whole exchange's limit: resolving aside (the system resolver cannot be bounded),
     /// connecting, sending and reading the response must all end within it (10 s by default).
@@ -29,13 +32,16 @@ public struct OutboundClient: Sendable {
     /// Sent as `User-Agent`.
     public var userAgent = "Redress-Webhooks/1"
 
-    /// Whether `https` URLs can be delivered to by this build.
-    public static let speaksTLS = false
+    /// A PEM file of certificate authorities trusted besides the system's, if any.
+    public let trustedAuthorities: String?
+    private let tls: TLSContextCache
 
-    /// A client with the given limit and address policy.
-    public init(timeout: Duration = .seconds(10), allowPrivate: Bool = false) {
+    /// A client with the given limit, address policy and extra certificate authorities.
+    public init(timeout: Duration = .seconds(10), allowPrivate: Bool = false, trustedAuthorities: String? = nil) {
         self.timeout = timeout
         self.allowPrivate = allowPrivate
+        self.trustedAuthorities = trustedAuthorities
+        tls = TLSContextCache(trustedAuthorities: trustedAuthorities)
     }
 
     /// POSTs `body` to `url` with `fields` (names and values that must hold no CR or LF) after
@@ -45,14 +51,16 @@ public struct OutboundClient: Sendable {
     ) throws(OutboundError)
         -> OutboundResponse
     {
-        guard url.scheme == .http else {
-            throw OutboundError(.unsupported, "https receivers are not supported by this build")
-        }
         let deadline = ContinuousClock.now.advanced(by: timeout)
         if !allowPrivate, let refusal = url.refusedLiteral {
             throw OutboundError(.refusedAddress, "refused address \(url.host) (\(refusal))")
         }
         let socket = try connect(url, deadline: deadline)
+        let transport: any Transport =
+            url.scheme == .https
+            ? try TLSStream(
+                over: socket, context: try tls.context(), host: url.host, isAddress: url.isAddress, deadline: deadline)
+            : socket
         var request = "POST \(url.target) HTTP/1.1\r\nHost: \(url.hostField)\r\nUser-Agent: \(userAgent)\r\n"
         for (name, value) in fields {
             precondition(
@@ -62,8 +70,8 @@ public struct OutboundClient: Sendable {
             request += "\(name): \(value)\r\n"
         }
         request += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
-        try socket.write(Array(request.utf8) + body, before: deadline)
-        return try readResponse(from: socket, before: deadline)
+        try transport.write(Array(request.utf8) + body, before: deadline)
+        return try readResponse(from: transport, before: deadline)
     }
 
     /// Connects to the first address the host resolves to that the policy allows and that accepts.
@@ -93,7 +101,7 @@ public struct OutboundClient: Sendable {
     /// Reads one final response (skipping 1xx interim ones) to its end: `Content-Length` bytes, a
     /// chunked body's last chunk, or the end of the stream.
     private func readResponse(
-        from socket: ClientSocket, before deadline: ContinuousClock.Instant
+        from socket: any Transport, before deadline: ContinuousClock.Instant
     )
         throws(OutboundError) -> OutboundResponse
     {
@@ -174,4 +182,24 @@ public struct OutboundClient: Sendable {
 
 extension Character {
     fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
+}
+
+/// The TLS context of a client, made on its first `https` delivery and shared after: loading the
+/// system's certificate store takes longer than a handshake.
+final class TLSContextCache: Sendable {
+    private let trustedAuthorities: String?
+    private let made = Mutex<TLSContext?>(nil)
+
+    init(trustedAuthorities: String?) {
+        self.trustedAuthorities = trustedAuthorities
+    }
+
+    func context() throws(OutboundError) -> TLSContext {
+        try made.withLock { made throws(OutboundError) -> TLSContext in
+            if let made { return made }
+            let context = try TLSContext(trusting: trustedAuthorities)
+            made = context
+            return context
+        }
+    }
 }

@@ -14,8 +14,8 @@ public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible
         case malformedResponse = "malformed_response"
         /// The response was larger than the client reads.
         case tooLarge = "too_large"
-        /// The URL's scheme is one this build cannot speak.
-        case unsupported
+        /// The TLS handshake failed, or the receiver's certificate was refused.
+        case tls
     }
 
     public let kind: Kind

@@ -104,6 +104,12 @@ public struct OutboundURL: Sendable, Equatable, CustomStringConvertible {
         self.text = text
     }
 
+    /// Whether the host is an IP address rather than a name.
+    public var isAddress: Bool {
+        var address = in_addr()
+        return isIPv6 || inet_pton(AF_INET, host, &address) == 1
+    }
+
     /// The `Host` field's value: the host, in brackets when IPv6, and the port unless it is the default.
     public var hostField: String {
         let name = isIPv6 ? "[\(host)]" : host

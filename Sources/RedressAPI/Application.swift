@@ -31,7 +31,8 @@ public struct Application: HTTPResponder {
         var outbox = OutboxDispatcher.Settings()
         outbox.slots = configuration.outboxSlots
         outbox.client = OutboundClient(
-            timeout: .seconds(configuration.webhookTimeout), allowPrivate: configuration.webhookAllowPrivate)
+            timeout: .seconds(configuration.webhookTimeout), allowPrivate: configuration.webhookAllowPrivate,
+            trustedAuthorities: configuration.webhookCAFile)
         outbox.policy.window = Int64(configuration.webhookRetryHours) * 3600
         runtime.outbox.start(backend: backend, settings: outbox)
         self.router = router

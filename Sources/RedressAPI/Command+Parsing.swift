@@ -39,6 +39,7 @@ extension Command {
           REDRESS_CORS_ORIGINS        Comma-separated browser origins allowed to call the API, or *
           REDRESS_TRUSTED_PROXIES     Comma-separated proxy addresses and CIDR networks, not capped per address
           REDRESS_WEBHOOK_ALLOW_PRIVATE  true lets webhooks reach loopback, private and link-local addresses
+          REDRESS_WEBHOOK_CA_FILE     PEM certificate authorities trusted for https receivers, besides the system's
 
         """
 
@@ -71,6 +72,9 @@ extension Command {
             case "", "0", "false", "no": configuration.webhookAllowPrivate = false
             default: throw UsageError("REDRESS_WEBHOOK_ALLOW_PRIVATE must be true or false, not '\(allow)'")
             }
+        }
+        if let file = environment["REDRESS_WEBHOOK_CA_FILE"], !file.isEmpty {
+            configuration.webhookCAFile = file
         }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter {
@@ -200,7 +204,7 @@ private enum Option: String, CaseIterable {
         case .keepAliveTimeout: configuration.keepAliveTimeout = try Self.integer(value, source, in: 1...3600)
         case .webhookTimeout: configuration.webhookTimeout = try Self.integer(value, source, in: 1...60)
         case .webhookRetryHours: configuration.webhookRetryHours = try Self.integer(value, source, in: 1...168)
-        case .outboxSlots: configuration.outboxSlots = try Self.integer(value, source, in: 1...64)
+        case .outboxSlots: configuration.outboxSlots = try Self.integer(value, source, in: 1...16)
         }
     }
 

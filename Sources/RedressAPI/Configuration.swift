@@ -49,6 +49,9 @@ public struct Configuration: Sendable, Equatable {
     /// Whether webhooks may reach loopback, private and link-local addresses
     /// (`REDRESS_WEBHOOK_ALLOW_PRIVATE`; refused by default).
     public var webhookAllowPrivate = false
+    /// A PEM file of certificate authorities that webhook receivers' certificates may chain to,
+    /// besides the system's (`REDRESS_WEBHOOK_CA_FILE`).
+    public var webhookCAFile: String?
 
     /// The durability of a commit, as SQLite's `PRAGMA synchronous`.
     public enum Synchronous: String, Sendable, CaseIterable {

@@ -149,7 +149,7 @@ struct WebhookRoutes {
         return webhook
     }
 
-    /// The receiver's URL: http (or https once the client speaks TLS), no credentials, and no
+    /// The receiver's URL: http or https, no credentials, and no
     /// address written into it that the address policy refuses, unless private receivers are allowed.
     private func receiverURL(_ body: inout RequestBody, required: Bool) -> String? {
         guard let text = body.string("url", required: required) else { return nil }
@@ -158,10 +158,6 @@ struct WebhookRoutes {
             url = try OutboundURL(parsing: text)
         } catch {
             body.errors.append(FieldError("url", error.message))
-            return nil
-        }
-        if url.scheme == .https && !OutboundClient.speaksTLS {
-            body.errors.append(FieldError("url", "must be an http URL: https receivers are not supported yet"))
             return nil
         }
         if !allowPrivate, let refusal = url.refusedLiteral {
