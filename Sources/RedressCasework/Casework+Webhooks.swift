@@ -208,7 +208,6 @@ extension Casework {
         json.key("data")
         json.beginObject()
         json.field("webhook_id", webhook.id)
-        json.field("url", webhook.url)
         json.field("reason", reason)
         json.endObject()
         json.endObject()

@@ -127,6 +127,7 @@ import TestClient
         #expect(event["type"]?.string == "webhook.disabled")
         #expect(event["data"]?["webhook_id"]?.int == hook.id)
         #expect(event["data"]?["reason"]?.string == "gone")
+        #expect(event["data"]?["url"] == nil)
         let webhook = try service.webhookJSON(hook.id)
         #expect(webhook["active"]?.bool == false && webhook["disabled_reason"]?.string == "gone")
         #expect(try service.deliveries(of: hook.id).first?["state"]?.string == "failed")
