@@ -1,7 +1,8 @@
-# Build with the Swift toolchain image, run on slim Debian: the binary needs only libsqlite3.
+# Build with the Swift toolchain image, run on slim Debian: the binary needs only libsqlite3 and
+# libssl3 (with ca-certificates, the store webhook receivers' certificates are checked against).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-dev \
+    && apt-get install -y --no-install-recommends libsqlite3-dev libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -14,7 +15,7 @@ RUN swift build -c release --product redress --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libsqlite3-0 tzdata curl ca-certificates \
+    && apt-get install -y --no-install-recommends libsqlite3-0 libssl3 tzdata curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin redress \
     && mkdir -p /data && chown redress:redress /data

@@ -14,12 +14,15 @@ let package = Package(
         .target(name: "Locking", dependencies: ["CSystem"]),
         .target(name: "HTTP", dependencies: ["CSystem", "JSON", "Locking"]),
         .target(name: "SQLite", dependencies: ["CSystem"]),
+        .target(name: "Outbound", dependencies: ["CSystem"]),
         .target(name: "RedressDomain", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "RedressStore", dependencies: ["CSystem", "SQLite", "RedressDomain", "JSON", "Locking"]),
         .target(name: "RedressCasework", dependencies: ["JSON", "RedressDomain", "RedressStore", "SQLite"]),
         .target(
             name: "RedressAPI",
-            dependencies: ["CSystem", "HTTP", "JSON", "Locking", "RedressDomain", "RedressStore", "RedressCasework"],
+            dependencies: [
+                "CSystem", "HTTP", "JSON", "Locking", "Outbound", "RedressDomain", "RedressStore", "RedressCasework",
+            ],
             plugins: ["EmbedOpenAPI"]
         ),
         .executableTarget(name: "redress", dependencies: ["RedressAPI"]),
@@ -32,11 +35,17 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking", "TestClient"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestClient"]),
         .testTarget(name: "RedressDomainTests", dependencies: ["RedressDomain"]),
+        .testTarget(name: "OutboundTests", dependencies: ["Outbound", "TestClient"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "CSystem", "TestClient"]),
         .testTarget(name: "RedressStoreTests", dependencies: ["RedressStore", "SQLite", "TestClient"]),
-        .testTarget(name: "RedressCaseworkTests", dependencies: ["RedressCasework", "RedressDomain", "RedressStore", "TestClient"]),
-        .testTarget(name: "RedressAPITests", dependencies: [
-            "RedressAPI", "RedressCasework", "HTTP", "JSON", "RedressDomain", "RedressStore", "TestClient",
-        ]),
+        .testTarget(
+            name: "RedressCaseworkTests",
+            dependencies: ["RedressCasework", "RedressDomain", "RedressStore", "SQLite", "TestClient"]),
+        .testTarget(
+            name: "RedressAPITests",
+            dependencies: [
+                "RedressAPI", "RedressCasework", "HTTP", "JSON", "Outbound", "RedressDomain", "RedressStore",
+                "TestClient",
+            ]),
     ]
 )

@@ -1,5 +1,6 @@
 // The C interfaces Swift's Glibc module does not export: epoll, eventfd, accept4, the SIOCOUTQ
-// ioctl, naming a thread and its kernel id, malloc's arena limit, and libsqlite3.
+// ioctl, naming a thread and its kernel id, malloc's arena limit, libsqlite3, and OpenSSL 3's
+// libssl for the webhook client's TLS.
 #ifndef REDRESS_CSYSTEM_SHIM_H
 #define REDRESS_CSYSTEM_SHIM_H
 
@@ -20,6 +21,9 @@
 #include <unistd.h>
 #include <malloc.h>
 #include <sqlite3.h>
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+#include <openssl/x509v3.h>
 
 // accept4(2) is declared only under _GNU_SOURCE, which Swift's Glibc module is built without.
 int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags);
@@ -70,5 +74,23 @@ static inline int csystem_sqlite3_disable_memory_statistics(void) {
 // Extended result codes are macro expressions, which Swift does not import; these name them.
 static const int csystem_SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT_UNIQUE;
 static const int csystem_SQLITE_CONSTRAINT_PRIMARYKEY = SQLITE_CONSTRAINT_PRIMARYKEY;
+
+// OpenSSL's macros over SSL_ctrl and SSL_CTX_ctrl, which Swift cannot import.
+
+// Sends the server name (SNI) in the handshake; whether it took.
+static inline int csystem_ssl_set_server_name(SSL *ssl, const char *name) {
+    return (int)SSL_set_tlsext_host_name(ssl, name);
+}
+
+// Refuses protocol versions before TLS 1.2; whether it took.
+static inline int csystem_ssl_ctx_require_tls12(SSL_CTX *context) {
+    return (int)SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+}
+
+// Takes a close without TLS's close_notify as the end of the stream, as HTTP/1.1 framing (not
+// TLS) says where a response ends (RFC 9112 §9.8).
+static inline void csystem_ssl_ctx_ignore_unexpected_eof(SSL_CTX *context) {
+    SSL_CTX_set_options(context, SSL_OP_IGNORE_UNEXPECTED_EOF);
+}
 
 #endif

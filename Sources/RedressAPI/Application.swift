@@ -1,4 +1,5 @@
 import HTTP
+import Outbound
 import RedressCasework
 import RedressStore
 
@@ -26,7 +27,15 @@ public struct Application: HTTPResponder {
         TemplateRoutes(backend: backend).register(on: &router)
         CorrectiveActionRoutes(backend: backend).register(on: &router)
         IncidentRoutes(backend: backend).register(on: &router)
+        WebhookRoutes(backend: backend, allowPrivate: configuration.webhookAllowPrivate).register(on: &router)
         runtime.events.attach(database)
+        var outbox = OutboxDispatcher.Settings()
+        outbox.slots = configuration.outboxSlots
+        outbox.client = OutboundClient(
+            timeout: .seconds(configuration.webhookTimeout), allowPrivate: configuration.webhookAllowPrivate,
+            trustedAuthorities: configuration.webhookCAFile)
+        outbox.policy.window = Int64(configuration.webhookRetryHours) * 3600
+        runtime.outbox.start(backend: backend, settings: outbox)
         self.router = router
         self.cors = CORSPolicy(origins: Set(configuration.corsOrigins))
     }

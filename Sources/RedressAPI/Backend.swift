@@ -17,7 +17,7 @@ struct Backend: Sendable {
         self.runtime = runtime
         casework = Casework(
             database: database, utcOffset: { runtime.utcOffset(at: $0) },
-            committed: { runtime.events.publish() })
+            committed: { runtime.events.publish() }, queuedDeliveries: { runtime.outbox.wake() })
     }
 
     var now: Instant { runtime.clock.now() }

@@ -30,11 +30,16 @@ extension Command {
                                       Most from one address       REDRESS_MAX_CONNECTIONS_PER_ADDRESS (256)
           --header-timeout SECONDS    Time to send the headers    REDRESS_HEADER_TIMEOUT (10)
           --keep-alive-timeout SECONDS  Idle keep-alive time      REDRESS_KEEP_ALIVE_TIMEOUT (30)
+          --webhook-timeout SECONDS   A receiver's time to answer REDRESS_WEBHOOK_TIMEOUT (10)
+          --webhook-retry-hours N     Hours a delivery is retried REDRESS_WEBHOOK_RETRY_HOURS (24)
+          --outbox-slots N            Deliveries sent at once     REDRESS_OUTBOX_SLOTS (4)
           -h, --help                  Show this text
         Environment only:
           REDRESS_ADMIN_KEY           The admin key created on a new database (else one is generated)
           REDRESS_CORS_ORIGINS        Comma-separated browser origins allowed to call the API, or *
           REDRESS_TRUSTED_PROXIES     Comma-separated proxy addresses and CIDR networks, not capped per address
+          REDRESS_WEBHOOK_ALLOW_PRIVATE  true lets webhooks reach loopback, private and link-local addresses
+          REDRESS_WEBHOOK_CA_FILE     PEM certificate authorities trusted for https receivers, besides the system's
 
         """
 
@@ -60,6 +65,16 @@ extension Command {
             } catch {
                 throw UsageError("REDRESS_TRUSTED_PROXIES: \(error)")
             }
+        }
+        if let allow = environment["REDRESS_WEBHOOK_ALLOW_PRIVATE"] {
+            switch allow.lowercased() {
+            case "1", "true", "yes": configuration.webhookAllowPrivate = true
+            case "", "0", "false", "no": configuration.webhookAllowPrivate = false
+            default: throw UsageError("REDRESS_WEBHOOK_ALLOW_PRIVATE must be true or false, not '\(allow)'")
+            }
+        }
+        if let file = environment["REDRESS_WEBHOOK_CA_FILE"], !file.isEmpty {
+            configuration.webhookCAFile = file
         }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter {
@@ -156,6 +171,9 @@ private enum Option: String, CaseIterable {
     case maxConnectionsPerAddress = "max-connections-per-address"
     case headerTimeout = "header-timeout"
     case keepAliveTimeout = "keep-alive-timeout"
+    case webhookTimeout = "webhook-timeout"
+    case webhookRetryHours = "webhook-retry-hours"
+    case outboxSlots = "outbox-slots"
 
     var environmentName: String {
         "REDRESS_" + rawValue.uppercased().replacingHyphens
@@ -184,6 +202,9 @@ private enum Option: String, CaseIterable {
             configuration.maxConnectionsPerAddress = try Self.integer(value, source, in: 1...1_000_000)
         case .headerTimeout: configuration.headerTimeout = try Self.integer(value, source, in: 1...3600)
         case .keepAliveTimeout: configuration.keepAliveTimeout = try Self.integer(value, source, in: 1...3600)
+        case .webhookTimeout: configuration.webhookTimeout = try Self.integer(value, source, in: 1...60)
+        case .webhookRetryHours: configuration.webhookRetryHours = try Self.integer(value, source, in: 1...168)
+        case .outboxSlots: configuration.outboxSlots = try Self.integer(value, source, in: 1...16)
         }
     }
 

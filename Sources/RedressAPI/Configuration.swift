@@ -38,6 +38,20 @@ public struct Configuration: Sendable, Equatable {
     public var headerTimeout = 10
     /// Seconds an idle kept-alive connection stays open (`--keep-alive-timeout`, `REDRESS_KEEP_ALIVE_TIMEOUT`).
     public var keepAliveTimeout = 30
+    /// Seconds a webhook receiver has to accept a delivery, from connecting to the end of its
+    /// response (`--webhook-timeout`, `REDRESS_WEBHOOK_TIMEOUT`).
+    public var webhookTimeout = 10
+    /// Hours a webhook delivery is retried before it is given up (`--webhook-retry-hours`,
+    /// `REDRESS_WEBHOOK_RETRY_HOURS`).
+    public var webhookRetryHours = 24
+    /// Deliveries sent at once, each to a different subscription (`--outbox-slots`, `REDRESS_OUTBOX_SLOTS`).
+    public var outboxSlots = 4
+    /// Whether webhooks may reach loopback, private and link-local addresses
+    /// (`REDRESS_WEBHOOK_ALLOW_PRIVATE`; refused by default).
+    public var webhookAllowPrivate = false
+    /// A PEM file of certificate authorities that webhook receivers' certificates may chain to,
+    /// besides the system's (`REDRESS_WEBHOOK_CA_FILE`).
+    public var webhookCAFile: String?
 
     /// The durability of a commit, as SQLite's `PRAGMA synchronous`.
     public enum Synchronous: String, Sendable, CaseIterable {

@@ -85,8 +85,9 @@ public enum Launcher {
     }
 
     /// Descriptors kept back from connections: the listener, each event loop's epoll and eventfd,
-    /// the writer's and every reader's database files (about 25 in all when idle), the log, and
-    /// what SQLite and the system libraries open now and then.
+    /// the writer's and every reader's database files (about 25 in all when idle), the log, the
+    /// outbox's sending sockets (one per slot, at most 16), and what SQLite and the system
+    /// libraries open now and then.
     static let reservedDescriptors = 64
 
     private static func serve(_ given: Configuration) -> Int32 {
@@ -175,6 +176,7 @@ public enum Launcher {
         log.flush()
 
         server.waitUntilStopped()
+        runtime.stopDeliveries()
         sweep.stop()
         phoneKeys.stop()
         redating.stop()

@@ -37,6 +37,7 @@ struct OpsRoutes {
                     ("redress_http_open_connections", "Client connections open now.", runtime.openConnections)
                 ]) + ComplaintGauges.render(from: database, now: runtime.clock.now())
                 + WriterMetrics.render(database.writerStatistics)
+                + OutboxMetrics.render(from: database, dispatcher: runtime.outbox, now: runtime.clock.now())
             return HTTPResponse(
                 status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                 body: .bytes(Array(text.utf8)))

@@ -24,6 +24,8 @@ public final class Runtime: Sendable {
     let keys = APIKeyCache()
     /// The change feed's live subscribers.
     let events: EventHub
+    /// The outbox's dispatcher, started by the application.
+    let outbox = OutboxDispatcher()
     private let draining = Atomic<Bool>(false)
     /// Bumped whenever re-dating may have work (`SLARedating`); it starts at 1, so that a
     /// re-dating a restart interrupted resumes.
@@ -58,6 +60,9 @@ public final class Runtime: Sendable {
 
     /// Connections the server has open, 0 before it listens.
     public var openConnections: Int { server.withLock { $0?.openConnections ?? 0 } }
+
+    /// Stops the outbox's dispatcher, before the database closes.
+    public func stopDeliveries() { outbox.stop() }
 
     /// Records the server once it exists, for its connection count.
     public func attach(_ server: HTTPServer) { self.server.withLock { $0 = server } }

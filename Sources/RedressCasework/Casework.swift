@@ -14,22 +14,31 @@ public struct Casework: Sendable {
     let utcOffset: @Sendable (Instant) -> Int
     /// Called after every write that may have appended events, so that event streams hear of them at once.
     let committed: @Sendable () -> Void
+    /// Called after a write that queued deliveries in the outbox, so that the dispatcher sends them at once.
+    let queuedDeliveries: @Sendable () -> Void
 
     /// The use cases over `database`, numbering complaints by the months of the zone `utcOffset`
-    /// describes; `committed` is told after each write.
+    /// describes; `committed` is told after each write, and `queuedDeliveries` after each that
+    /// queued a delivery.
     public init(
         database: Database, utcOffset: @escaping @Sendable (Instant) -> Int = { _ in 0 },
-        committed: @escaping @Sendable () -> Void = {}
+        committed: @escaping @Sendable () -> Void = {}, queuedDeliveries: @escaping @Sendable () -> Void = {}
     ) {
         self.database = database
         self.utcOffset = utcOffset
         self.committed = committed
+        self.queuedDeliveries = queuedDeliveries
     }
 
-    /// Runs `body` in one write, then tells `committed`.
+    /// Runs `body` in one write, then tells `committed`, and `queuedDeliveries` when it queued any.
     func write<T: Sendable>(_ body: @Sendable (Connection) throws -> T) throws -> T {
         defer { committed() }
-        return try database.write(body)
+        let (value, queued) = try database.write { connection in
+            let value = try body(connection)
+            return (value, connection.takeQueuedDeliveryCount())
+        }
+        if queued > 0 { queuedDeliveries() }
+        return value
     }
 
     /// Runs `body` in one write. With a `claim`, a retry answers the first reply again instead,

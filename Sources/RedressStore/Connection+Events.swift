@@ -11,6 +11,9 @@ extension Connection {
     /// Appends an event to a complaint's history and returns its sequence number; `data` is
     /// stored as one JSON object, in its order. There is no way to change or remove an event: the
     /// table's triggers refuse it.
+    ///
+    /// The event's webhook deliveries are queued in the same write (the transactional outbox), so
+    /// that neither commits without the other.
     @discardableResult
     public func appendEvent(
         complaintID: Int64, type: String, at: Instant, actor: String,
@@ -22,7 +25,9 @@ extension Connection {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, complaintID, type, at.seconds, actor, from?.rawValue, to?.rawValue,
             String(decoding: Self.encode(data), as: UTF8.self))
-        return lastInsertRowID
+        let seq = lastInsertRowID
+        try queueDeliveries(forEvent: seq, type: type, at: at)
+        return seq
     }
 
     /// Appends what an action recorded, taken by `actor` at `at`.

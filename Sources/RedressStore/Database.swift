@@ -17,6 +17,8 @@ public final class Database: Sendable {
     public var waitingForReaders: Int { readers.waitingBorrowers }
     /// The writer thread and its queue.
     let writer: Writer
+    /// The server's own secret, in a file beside the database, for sealing what it must not store in plaintext.
+    public let serverKey: ServerKey
 
     /// Creates the directory and file if needed, opens the writer and readers, and applies pending migrations.
     ///
@@ -24,6 +26,7 @@ public final class Database: Sendable {
     public init(configuration: DatabaseConfiguration, migrations: [Migration] = Schema.migrations) throws {
         precondition(configuration.maxBatchSize >= 1, "a batch holds at least one write")
         self.configuration = configuration
+        serverKey = ServerKey(databasePath: configuration.path)
         let connection = try configuration.openWriter()
         migrationReport = try Migrator(migrations: migrations).migrate(connection)
         readers = try ReaderPool(configuration: configuration)

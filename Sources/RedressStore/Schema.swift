@@ -27,5 +27,6 @@ public enum Schema {
         departmentClocks,
         reopening,
         incidents,
+        outbox,
     ]
 }

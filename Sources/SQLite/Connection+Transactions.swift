@@ -30,6 +30,7 @@ extension Connection {
             try run("COMMIT")
             return result
         } catch {
+            forgetAttachments()
             // Some errors (SQLITE_FULL, SQLITE_IOERR...) already rolled the transaction back
             // (https://sqlite.org/lang_transaction.html#response_to_errors_within_a_transaction).
             if isInTransaction { try? run("ROLLBACK") }
@@ -53,6 +54,7 @@ extension Connection {
             try run("RELEASE SAVEPOINT \(name)")
             return result
         } catch {
+            forgetAttachments()
             // ROLLBACK TO keeps the savepoint open, so RELEASE ends it (https://sqlite.org/lang_savepoint.html).
             try run("ROLLBACK TO SAVEPOINT \(name)")
             try run("RELEASE SAVEPOINT \(name)")

@@ -15,6 +15,10 @@ public final class Connection {
     private var isClosed = false
     /// The WAL hook's closure, kept alive for as long as SQLite may call it.
     var walHook: WALHook?
+    /// What the layers above keep with this connection, one value per type: what they derived
+    /// from the database through it, such as a cache of a small table. A rollback drops them all
+    /// (`forgetAttachments`), since they may hold what it undid.
+    private var attachments: [ObjectIdentifier: AnyObject] = [:]
 
     /// Opens (and with `.create`, creates) the database at `path`; ":memory:" opens a private in-memory one.
     public init(path: String, options: OpenOptions = [.readWrite, .create]) throws {
@@ -61,6 +65,26 @@ public final class Connection {
         // close_v2 defers the close until statements still held elsewhere are finalized
         // (https://sqlite.org/c3ref/close.html), so a stray Statement can never dangle.
         sqlite3_close_v2(handle)
+    }
+
+    /// The value of type `T` kept with this connection, if any.
+    public func attachment<T: AnyObject>(_ type: T.Type) -> T? {
+        attachments[ObjectIdentifier(type)] as? T
+    }
+
+    /// Keeps `value` with this connection, replacing the one of its type, until a rollback or `detach`.
+    public func attach<T: AnyObject>(_ value: T) {
+        attachments[ObjectIdentifier(T.self)] = value
+    }
+
+    /// Drops the value of type `T` kept with this connection.
+    public func detach<T: AnyObject>(_ type: T.Type) {
+        attachments[ObjectIdentifier(type)] = nil
+    }
+
+    /// Drops every value kept with this connection: a transaction or savepoint was rolled back.
+    func forgetAttachments() {
+        attachments.removeAll()
     }
 
     /// Runs a script of one or more semicolon-separated statements, discarding any rows.

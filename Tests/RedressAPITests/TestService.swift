@@ -66,6 +66,7 @@ final class TestService {
 
     deinit {
         server.shutdown(grace: .seconds(1))
+        runtime.stopDeliveries()
         database.close()
     }
 

@@ -55,6 +55,7 @@ public enum SchemaRewind {
         ALTER TABLE complaints DROP COLUMN merged_into; DROP TABLE incidents;
         """,
         17: "ALTER TABLE complaints DROP COLUMN reopened_at;",
+        19: "DROP TABLE delivery_attempts; DROP TABLE deliveries; DROP TABLE webhooks;",
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the
