@@ -22,17 +22,6 @@ import TestClient
     static let reopenedDue = "2026-12-07T10:00:00Z"
     static let eightDays = 8.0 * 24
 
-    private func configured() throws -> TestService {
-        let service = try TestService()
-        try #require(
-            try service.request(
-                "PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: TimeLimitPolicyTests.calendar
-            ).status == 201)
-        try #require(
-            try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: Self.policies).status == 200)
-        return service
-    }
-
     /// The steps from received to resolved, with a pause of three hours waiting on the customer.
     private func resolve(_ id: Int64, in service: TestService) throws {
         try service.take(toInvestigating + [contactStep], on: id)
@@ -48,7 +37,7 @@ import TestClient
     }
 
     @Test func aSupervisorsReopeningRedatesTheResolutionFromThePolicyAndForgetsThePause() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let supervisor = try service.key(.supervisor)
         let id = try service.register()
         #expect(try service.complaint(id)["resolution_due_at"]?.string == Self.firstDue)
@@ -105,7 +94,7 @@ import TestClient
     }
 
     @Test func anUnsatisfiedFollowUpAndTheCustomersOwnFeedbackRedateTheSameWay() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let byAgent = try service.register()
         let tracked = try service.registerTracked(json: complaintJSON(subjectRef: "WM-300"))
         try resolve(byAgent, in: service)
@@ -132,7 +121,7 @@ import TestClient
     }
 
     @Test func aReopenedRejectionCountsInTheReopenCountAndTheReopenRate() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let supervisor = try service.key(.supervisor)
         let from = service.clock.now.rfc3339
         let rejected = try service.register()
@@ -153,7 +142,7 @@ import TestClient
     }
 
     @Test func onlyASupervisorReopensAndOnlyAnEndedComplaint() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let agent = try service.key(.agent)
         let id = try service.register()
         try service.take([("assess", #"{"valid":false,"note":"Not our product."}"#)], on: id)

@@ -16,6 +16,17 @@ import TestClient
         "holidays":["2026-11-23"],"extra_working_days":[{"date":"2026-11-28"}]}
         """
 
+    /// A service with the `cn-workdays` calendar above and `policies` (a `PUT /v1/sla-policies` body).
+    static func service(with policies: String) throws -> TestService {
+        let service = try TestService()
+        try #require(
+            try service.request("PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: calendar).status
+                == 201)
+        try #require(
+            try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: policies).status == 200)
+        return service
+    }
+
     /// Overseas customers: contact within 1 working day, report within 3, resolve within 18 days.
     static let policies = """
         {"policies":[{"name":"overseas","match":{"region":["overseas"]},"calendar":"cn-workdays",\

@@ -11,6 +11,10 @@ import TestClient
 /// on every clock, the customer's silence reminded and then closed, the indexed `overdue` and
 /// `at_risk` lists, and re-dating open complaints in the background after a change.
 @Suite struct TimeLimitSweepTests {
+    /// Mon–Fri 09:00–17:00 UTC.
+    static let office =
+        #"{"zone":"UTC","hours":{"monday":["09:00-17:00"],"tuesday":["09:00-17:00"],"wednesday":["09:00-17:00"],"thursday":["09:00-17:00"],"friday":["09:00-17:00"]}}"#
+
     private static let ask = #"{"question":"Which model is it?","channel":"phone"}"#
     private static let reply = #"{"summary":"WM-200.","channel":"phone"}"#
 
@@ -110,9 +114,7 @@ import TestClient
         let service = try TestService()
         // Mon–Fri 09:00–17:00 UTC; the test clock starts on Sunday at 05:40:17.
         try put(
-            "/v1/calendars/office",
-            #"{"zone":"UTC","hours":{"monday":["09:00-17:00"],"tuesday":["09:00-17:00"],"wednesday":["09:00-17:00"],"thursday":["09:00-17:00"],"friday":["09:00-17:00"]}}"#,
-            on: service, status: 201)
+            "/v1/calendars/office", Self.office, on: service, status: 201)
         try put(
             "/v1/sla-policies",
             #"{"policies":[{"name":"report","calendar":"office","targets":{"first_contact":{"unit":"working_days","amount":5},"investigation_report":{"unit":"working_hours","amount":10},"resolution":{"unit":"working_days","amount":20}}}]}"#,
@@ -187,9 +189,7 @@ import TestClient
     @Test func aReminderAloneNeverClosesAndAWaitCountsInWorkingDays() throws {
         let service = try TestService()
         try put(
-            "/v1/calendars/office",
-            #"{"zone":"UTC","hours":{"monday":["09:00-17:00"],"tuesday":["09:00-17:00"],"wednesday":["09:00-17:00"],"thursday":["09:00-17:00"],"friday":["09:00-17:00"]}}"#,
-            on: service, status: 201)
+            "/v1/calendars/office", Self.office, on: service, status: 201)
         try put(
             "/v1/sla-policies",
             #"{"policies":[{"name":"office","calendar":"office","targets":{"resolution":{"unit":"working_days","amount":10}}}]}"#,

@@ -13,19 +13,8 @@ import TestClient
         "targets":{"resolution":{"unit":"working_days","amount":5}}}]}
         """
 
-    private func configured() throws -> TestService {
-        let service = try TestService()
-        try #require(
-            try service.request(
-                "PUT", "/v1/calendars/cn-workdays", key: service.adminKey, json: TimeLimitPolicyTests.calendar
-            ).status == 201)
-        try #require(
-            try service.request("PUT", "/v1/sla-policies", key: service.adminKey, json: Self.policies).status == 200)
-        return service
-    }
-
     @Test func workingDaysAreSaidInWorkingDaysWithTheLocalDateAndNothingInternal() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let english = try service.registerTracked()
         let chinese = try service.registerTracked(
             json: complaintJSON(title: "洗衣机漏水", description: "每次洗衣后地上都有水。", subjectRef: "WM-300"))
@@ -59,7 +48,7 @@ import TestClient
     }
 
     @Test func thePausedTimeIsShownWhileWaitingAndAfterTheReply() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let english = try service.registerTracked()
         let chinese = try service.registerTracked(
             json: complaintJSON(title: "洗衣机漏水", description: "每次洗衣后地上都有水。", subjectRef: "WM-300"))
@@ -100,7 +89,7 @@ import TestClient
     }
 
     @Test func aResolvedOrEndedComplaintHasNoPromise() throws {
-        let service = try configured()
+        let service = try TimeLimitPolicyTests.service(with: Self.policies)
         let complaint = try service.registerTracked()
         try service.take([("withdraw", #"{"reason":"Sorted out."}"#)], on: complaint.id)
         #expect(try service.track(complaint.number, code: complaint.code).json()["promise"] == .null)
