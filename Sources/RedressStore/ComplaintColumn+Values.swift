@@ -95,6 +95,7 @@ extension ComplaintColumn {
         case .mergedInto: Self.integer(complaint.mergedInto?.id)
         case .mergedIntoNumber: Self.text(complaint.mergedInto?.number.description)
         case .reopenedAt: Self.instant(complaint.reopenedAt)
+        case .assigneeUser: Self.integer(complaint.assigneeUser)
         }
     }
 
@@ -222,6 +223,7 @@ extension ComplaintColumn {
             complaint.mergedInto = try (get() as Int64?).map { Complaint.Reference(id: $0, number: Self.standInNumber) }
         case .mergedIntoNumber: if complaint.mergedInto != nil { complaint.mergedInto?.number = try number() }
         case .reopenedAt: complaint.reopenedAt = try instant()
+        case .assigneeUser: complaint.assigneeUser = try get()
         }
     }
 
