@@ -1,4 +1,5 @@
 import HTTP
+import RedressCasework
 
 /// Everything `redress serve` can be told, from flags and environment, each with its default.
 public struct Configuration: Sendable, Equatable {
@@ -38,6 +39,19 @@ public struct Configuration: Sendable, Equatable {
     public var headerTimeout = 10
     /// Seconds an idle kept-alive connection stays open (`--keep-alive-timeout`, `REDRESS_KEEP_ALIVE_TIMEOUT`).
     public var keepAliveTimeout = 30
+    /// Minutes without use after which a staff session ends (`REDRESS_SESSION_IDLE_MINUTES`).
+    public var sessionIdleMinutes = 480
+    /// Hours after sign-in at which a staff session ends however it is used (`REDRESS_SESSION_MAX_HOURS`).
+    public var sessionMaxHours = 168
+    /// Whether the session cookie is marked `Secure` (`REDRESS_COOKIE_SECURE=1`), for a server
+    /// reached over HTTPS through a proxy.
+    public var cookieSecure = false
+    /// Origins besides the server's own from which a browser may send state-changing requests with
+    /// a session (`REDRESS_ORIGINS`, comma-separated).
+    public var origins: [String] = []
+    /// The PBKDF2 iterations of new password hashes. Not a setting: tests lower it, since a debug
+    /// build takes seconds for the real count.
+    public var passwordIterations = PasswordHash.defaultIterations
 
     /// The durability of a commit, as SQLite's `PRAGMA synchronous`.
     public enum Synchronous: String, Sendable, CaseIterable {
