@@ -96,6 +96,11 @@ public enum Launcher {
         do {
             let database = try Database(configuration: databaseConfiguration(configuration))
             defer { database.close() }
+            // Refused before the hash is made, which takes a while; the write checks again.
+            if try database.read({ try $0.user(email: email) }) != nil {
+                log.write(.warn, "failed", [("error", .string("A user with this e-mail address exists already."))])
+                return 1
+            }
             let hash = PasswordHash(of: password, iterations: configuration.passwordIterations)
             let user = try Casework(database: database).createUser(
                 NewUser(email: email, displayName: name, role: Role(rawValue: role)!, department: department),
