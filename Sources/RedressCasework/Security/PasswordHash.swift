@@ -106,13 +106,14 @@ public enum Password {
         Secret.random(count: 20)
     }
 
-    /// Why `password` cannot be used, or nil when it can: its length in characters, and no
-    /// control characters.
+    /// Why `password` cannot be used, or nil when it can: its length in code points (as JSON
+    /// Schema counts), and no control character (U+0000–U+001F, U+007F–U+009F), tab and line
+    /// breaks included.
     public static func problem(_ password: String) -> String? {
-        let count = password.count
+        let count = password.unicodeScalars.count
         if count < minimumLength { return "must be at least \(minimumLength) characters" }
         if count > maximumLength { return "must be at most \(maximumLength) characters" }
-        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if password.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             return "must not contain control characters"
         }
         return nil
