@@ -8,7 +8,7 @@ import RedressStore
 /// `/v1/me` and `/v1/users/me/password`.
 ///
 /// Passwords are hashed here, on the worker answering the request, before any write: a hash takes
-/// a quarter of a second at 600,000 iterations, which neither an event loop nor the database
+/// about half a second at 600,000 iterations, which neither an event loop nor the database
 /// writer may spend.
 struct UserRoutes {
     let backend: Backend

@@ -14,7 +14,7 @@ public struct PasswordHash: Sendable, Equatable {
     public let hash: [UInt8]
 
     /// The hash of `password` with a new random salt. It takes as long as the iterations say
-    /// (about a quarter of a second at 600,000): run it on a worker, never on an event loop or
+    /// (about half a second at 600,000): run it on a worker, never on an event loop or
     /// inside a write.
     public init(of password: String, iterations: Int = defaultIterations) {
         var generator = SystemRandomNumberGenerator()
