@@ -16,11 +16,13 @@
 # 100 KB) and reading it a few bytes at a time through a receive window of at most 256 bytes.
 #
 # Usage: bench/hostile.sh [seconds per mode, default 40]
-#        (CONNECTIONS=3000 held at once, PROBE_RATE=100 normal requests/s by default)
+#        (CONNECTIONS=3000 held at once, PROBE_RATE=100 normal requests/s by default;
+#        MODES="headers body read" by default, any of them to run fewer)
 source "$(dirname "$0")/lib.sh"
 SECONDS_EACH=${1:-40}
 CONNECTIONS=${CONNECTIONS:-3000}
 PROBE_RATE=${PROBE_RATE:-100}
+MODES=${MODES:-headers body read}
 P99_LIMIT_MS=100
 HEADER_TIMEOUT=10      # the server's defaults, which this script does not change
 BODY_IDLE_TIMEOUT=15
@@ -98,6 +100,7 @@ failed=0
 # run_mode NAME LABEL slowhttptest-arguments...: one attack with the probe running alongside.
 run_mode() {
     local name=$1 label=$2; shift 2
+    [[ " $MODES " == *" $name "* ]] || return 0
     local out="$BENCH_DIR/$name.out" probe_out="$BENCH_DIR/$name.probe"
     local before after rss open_now
     before=$(timeouts_answered)

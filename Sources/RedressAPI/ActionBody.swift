@@ -27,6 +27,11 @@ enum ActionBody {
                     priority: body.choice("priority"), note: body.string("note")))
         case .assign:
             body.rejectUnknown(["department", "assignee"])
+            // A number is a staff user's id; text is a user's e-mail or, as before users, a name.
+            if case .int(let user)? = body.value("assignee") {
+                return .assign(
+                    ActionInput.Assignment(department: body.string("department"), assignee: nil, assigneeUser: user))
+            }
             return .assign(
                 ActionInput.Assignment(department: body.string("department"), assignee: body.string("assignee")))
         case .investigate:

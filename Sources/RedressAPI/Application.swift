@@ -13,8 +13,9 @@ public struct Application: HTTPResponder {
         let log = runtime.log
         var router = Router(recover: { error, request in Self.response(for: error, request: request, log: log) })
         OpsRoutes(database: database, runtime: runtime).register(on: &router)
-        let backend = Backend(database: database, runtime: runtime)
+        let backend = Backend(database: database, runtime: runtime, sessions: SessionPolicy(configuration))
         APIKeyRoutes(backend: backend).register(on: &router)
+        UserRoutes(backend: backend, proxies: configuration.trustedProxies).register(on: &router)
         CatalogRoutes(backend: backend).register(on: &router)
         ComplaintRoutes(backend: backend).register(on: &router)
         LifecycleRoutes(backend: backend).register(on: &router)

@@ -35,10 +35,42 @@ enum Authenticator {
     /// 403 unless the caller's role is at least `role`.
     static func require(_ role: Role, of caller: Caller) throws(Problem) {
         guard caller.role >= role else {
+            let who = caller.user == nil ? "the key '\(caller.name)'" : "your account"
             throw Problem(
                 .forbidden, slug: "forbidden", title: "Forbidden",
-                detail:
-                    "This needs the \(role.rawValue) role or higher; the key '\(caller.name)' has \(caller.role.rawValue)."
+                detail: "This needs the \(role.rawValue) role or higher; \(who) has \(caller.role.rawValue)."
+            )
+        }
+    }
+
+    /// 401 for a session that cannot be used, telling the browser to drop its cookie.
+    static func sessionEnded(_ detail: String, _ sessions: SessionPolicy) -> Problem {
+        Problem(
+            .unauthorized, slug: "unauthorized", title: "Unauthorized", detail: detail,
+            headers: ["WWW-Authenticate": "Bearer realm=\"redress\"", "Set-Cookie": sessions.clearingCookie])
+    }
+
+    /// 403 unless a state-changing request with the session `token` carries its CSRF token in
+    /// `X-CSRF-Token` and comes from the server's own origin or an allowed one (`Origin`, else
+    /// `Referer`). A page of another site can make the browser send the cookie, but can neither
+    /// read the token nor send a header without the server's CORS consent.
+    static func checkCSRF(of request: HTTPRequest, token: String, sessions: SessionPolicy) throws(Problem) {
+        let given = request.headers.values(of: SessionPolicy.csrfHeader)
+        guard given.count == 1, Secret.constantTimeEqual(given[0], SessionToken.csrf(for: token)) else {
+            throw Problem(
+                .forbidden, slug: "csrf-token-missing", title: "Forbidden",
+                detail: "A change made with a session needs the session's CSRF token in the X-CSRF-Token header.")
+        }
+        switch sessions.source(of: request) {
+        case .allowed: return
+        case .absent:
+            throw Problem(
+                .forbidden, slug: "origin-missing", title: "Forbidden",
+                detail: "A change made with a session needs an Origin (or Referer) header naming this server.")
+        case .foreign:
+            throw Problem(
+                .forbidden, slug: "origin-not-allowed", title: "Forbidden",
+                detail: "A change made with a session is accepted only from this server's own origin or an allowed one."
             )
         }
     }

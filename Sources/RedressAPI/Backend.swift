@@ -10,11 +10,14 @@ struct Backend: Sendable {
     let database: Database
     let runtime: Runtime
     let casework: Casework
+    /// How staff sessions are carried, last and are checked.
+    let sessions: SessionPolicy
 
     /// A backend over `database`, whose writes tell `runtime`'s event streams.
-    init(database: Database, runtime: Runtime) {
+    init(database: Database, runtime: Runtime, sessions: SessionPolicy = SessionPolicy()) {
         self.database = database
         self.runtime = runtime
+        self.sessions = sessions
         casework = Casework(
             database: database, utcOffset: { runtime.utcOffset(at: $0) },
             committed: { runtime.events.publish() }, queuedDeliveries: { runtime.outbox.wake() })
@@ -110,16 +113,48 @@ struct Backend: Sendable {
         }
     }
 
-    /// Authenticates the request and checks its role: 401 or 403 otherwise. The key's record comes
-    /// from memory, or from a reader (see `read` for `waiting`).
+    /// Authenticates the request and checks its role: 401 or 403 otherwise. A request with an
+    /// `Authorization` field is judged by its API key, whose record comes from memory, or from a
+    /// reader (see `read` for `waiting`); one without, by its session cookie, if any
+    /// (`sessionCaller`).
     func caller(of request: HTTPRequest, atLeast role: Role, waiting: Bool = true) throws -> Caller {
-        let caller = try Authenticator.caller(of: request) { key in
-            try runtime.keys.record(provenBy: key) { lookup in
-                try read(waiting: waiting) { try $0.apiKey(lookup: lookup) }
+        let caller: Caller
+        if !request.headers.contains("Authorization"), let token = SessionPolicy.token(in: request) {
+            caller = try sessionCaller(of: request, token: token, waiting: waiting)
+        } else {
+            caller = try Authenticator.caller(of: request) { key in
+                try runtime.keys.record(provenBy: key) { lookup in
+                    try read(waiting: waiting) { try $0.apiKey(lookup: lookup) }
+                }
             }
         }
         try Authenticator.require(role, of: caller)
         return caller
+    }
+
+    /// The user a session cookie signs in: 401 when the session is unknown, ended, idle too long or
+    /// past its absolute end, or its user deactivated (and the cookie is cleared); 403 for a
+    /// state-changing request without the session's CSRF token or from a foreign origin. A use
+    /// more than a minute after the last one recorded is recorded, by a write (so, on an event
+    /// loop, `WouldBlock`).
+    func sessionCaller(of request: HTTPRequest, token: String, waiting: Bool) throws -> Caller {
+        let digest = SessionToken.digest(of: token)
+        let now = self.now
+        guard let (session, user) = try read(waiting: waiting, { try $0.session(digest: digest) }) else {
+            throw Authenticator.sessionEnded("The session is not valid, or has ended; sign in again.", sessions)
+        }
+        guard user.active, now < session.expiresAt, now.seconds - session.lastSeenAt.seconds < sessions.idleTimeout
+        else {
+            throw Authenticator.sessionEnded("The session has expired; sign in again.", sessions)
+        }
+        if ![.get, .head, .options].contains(request.method) {
+            try Authenticator.checkCSRF(of: request, token: token, sessions: sessions)
+        }
+        if now.seconds - session.lastSeenAt.seconds >= SessionPolicy.touchInterval {
+            guard waiting else { throw WouldBlock() }
+            try casework.touchSession(digest: digest, now: now)
+        }
+        return Caller(user, session: token)
     }
 
     /// A JSON response.

@@ -14,6 +14,10 @@ extension Command {
           backup <file>               Copy the live database to <file>, consistently, while it serves
           create-key --name N --role R
                                       Create an API key (intake, agent, supervisor, admin); printed once
+          create-user --email E --role R [--name N] [--department D]
+                                      Create a staff user (agent, supervisor, admin); the password is
+                                      read from standard input, or generated and printed once when
+                                      standard input is a terminal or empty
           seed [--count N]            Add N realistic demo complaints (default 1000) received over the past year
 
         Options (flags win over the environment variable named beside them):
@@ -40,6 +44,11 @@ extension Command {
           REDRESS_TRUSTED_PROXIES     Comma-separated proxy addresses and CIDR networks, not capped per address
           REDRESS_WEBHOOK_ALLOW_PRIVATE  true lets webhooks reach loopback, private and link-local addresses
           REDRESS_WEBHOOK_CA_FILE     PEM certificate authorities trusted for https receivers, besides the system's
+          REDRESS_ORIGINS             Comma-separated origins, besides the server's own, that may send
+                                      state-changing requests with a staff session
+          REDRESS_COOKIE_SECURE       1 to mark the session cookie Secure (served over HTTPS by a proxy)
+          REDRESS_SESSION_IDLE_MINUTES  Minutes unused after which a session ends (480)
+          REDRESS_SESSION_MAX_HOURS   Hours after sign-in at which a session ends (168)
 
         """
 
@@ -76,6 +85,39 @@ extension Command {
         if let file = environment["REDRESS_WEBHOOK_CA_FILE"], !file.isEmpty {
             configuration.webhookCAFile = file
         }
+        if let origins = environment["REDRESS_ORIGINS"] {
+            configuration.origins = try origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter {
+                !$0.isEmpty
+            }.map { origin throws(UsageError) in
+                guard origin.hasPrefix("http://") || origin.hasPrefix("https://"),
+                    !origin.dropFirst(8).contains("/")
+                else {
+                    throw UsageError(
+                        "REDRESS_ORIGINS: '\(origin)' is not an origin such as https://console.example.com")
+                }
+                return origin.lowercased()
+            }
+        }
+        if let secure = environment["REDRESS_COOKIE_SECURE"] {
+            switch secure {
+            case "1", "true": configuration.cookieSecure = true
+            case "0", "false", "": configuration.cookieSecure = false
+            default: throw UsageError("REDRESS_COOKIE_SECURE must be 1 or 0, not '\(secure)'")
+            }
+        }
+        if let minutes = environment["REDRESS_SESSION_IDLE_MINUTES"] {
+            guard let number = Int(minutes), (1...43_200).contains(number) else {
+                throw UsageError(
+                    "REDRESS_SESSION_IDLE_MINUTES must be a whole number from 1 to 43200, not '\(minutes)'")
+            }
+            configuration.sessionIdleMinutes = number
+        }
+        if let hours = environment["REDRESS_SESSION_MAX_HOURS"] {
+            guard let number = Int(hours), (1...8_760).contains(number) else {
+                throw UsageError("REDRESS_SESSION_MAX_HOURS must be a whole number from 1 to 8760, not '\(hours)'")
+            }
+            configuration.sessionMaxHours = number
+        }
         if let origins = environment["REDRESS_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",").map { String($0.trimmingWhitespace) }.filter {
                 !$0.isEmpty
@@ -95,6 +137,8 @@ extension Command {
         var positional: [String] = []
         var keyName: String?
         var role: String?
+        var email: String?
+        var department: String?
         var count = 1000
         while let argument = remaining.popFirst() {
             if argument == "-h" || argument == "--help" {
@@ -119,6 +163,8 @@ extension Command {
             switch flag {
             case "name": keyName = argumentValue
             case "role": role = argumentValue
+            case "email": email = argumentValue
+            case "department": department = argumentValue
             case "count":
                 guard let number = Int(argumentValue), (1...10_000_000).contains(number) else {
                     throw UsageError("--count must be a whole number from 1 to 10000000, not '\(argumentValue)'")
@@ -143,6 +189,21 @@ extension Command {
                     "--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(role)'")
             }
             return .createKey(configuration, name: keyName, role: role)
+        case "create-user":
+            guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
+            guard let email, ComplaintRules.isEmail(email) else {
+                throw UsageError("create-user needs --email with an e-mail address such as li.na@example.com")
+            }
+            guard let role, let parsed = Role(rawValue: role), Casework.userRoles.contains(parsed) else {
+                throw UsageError(
+                    "create-user needs --role, one of \(Casework.userRoles.map(\.rawValue).joined(separator: ", "))")
+            }
+            let name = keyName ?? String(email.prefix { $0 != "@" })
+            guard (1...100).contains(name.unicodeScalars.count), !ComplaintRules.isBlank(name),
+                !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else { throw UsageError("--name must be 1 to 100 characters, without control characters") }
+            if let department, department.isEmpty { throw UsageError("--department must not be empty") }
+            return .createUser(configuration, email: email, role: role, name: name, department: department)
         default:
             guard positional.isEmpty else { throw UsageError("unexpected argument '\(positional[0])'") }
             switch name {
@@ -159,6 +220,7 @@ extension Command {
         "migrate": ["db", "synchronous", "log"],
         "backup": ["db", "log"],
         "create-key": ["db", "log", "name", "role"],
+        "create-user": ["db", "log", "email", "role", "name", "department"],
         "seed": ["db", "log", "count", "synchronous", "tz"],
     ]
 }

@@ -8,6 +8,8 @@ public enum Command: Sendable, Equatable {
     case backup(Configuration, destination: String)
     /// Create an API key and print it once.
     case createKey(Configuration, name: String, role: String)
+    /// Create a staff user; the password comes from standard input, or is generated and printed once.
+    case createUser(Configuration, email: String, role: String, name: String, department: String?)
     /// Fill the database with demo complaints.
     case seed(Configuration, count: Int)
     /// Print this text to standard output and exit 0.

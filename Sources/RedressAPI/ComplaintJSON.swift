@@ -40,6 +40,7 @@ enum ComplaintJSON {
         instant("updated_at", .updatedAt)
         text("department", .department)
         text("assignee", .assignee)
+        integer("assignee_user", .assigneeUser)
         instant("first_response_due_at", .firstResponseDueAt)
         instant("first_responded_at", .firstRespondedAt)
         instant("investigation_reported_at", .investigationReportedAt)

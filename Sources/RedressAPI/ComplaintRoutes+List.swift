@@ -24,6 +24,15 @@ extension ComplaintRoutes {
         filter.channels = query.choices("channel")
         filter.departments = query.list("department")
         filter.assignees = query.list("assignee")
+        // `me` is the signed-in user: the complaints assigned to them.
+        if filter.assignees.contains("me") {
+            filter.assignees.removeAll { $0 == "me" }
+            if let user = caller.user {
+                filter.assigneeUsers = [user.id]
+            } else {
+                query.errors.append(FieldError("assignee", "me names a signed-in user; an API key is none"))
+            }
+        }
         filter.responsible = query.list("responsible")
         let incidents = query.list("incident")
         filter.incidents = incidents.compactMap(Casework.id)

@@ -1,4 +1,5 @@
 import HTTP
+import RedressCasework
 
 /// Everything `redress serve` can be told, from flags and environment, each with its default.
 public struct Configuration: Sendable, Equatable {
@@ -52,6 +53,19 @@ public struct Configuration: Sendable, Equatable {
     /// A PEM file of certificate authorities that webhook receivers' certificates may chain to,
     /// besides the system's (`REDRESS_WEBHOOK_CA_FILE`).
     public var webhookCAFile: String?
+    /// Minutes without use after which a staff session ends (`REDRESS_SESSION_IDLE_MINUTES`).
+    public var sessionIdleMinutes = 480
+    /// Hours after sign-in at which a staff session ends however it is used (`REDRESS_SESSION_MAX_HOURS`).
+    public var sessionMaxHours = 168
+    /// Whether the session cookie is marked `Secure` (`REDRESS_COOKIE_SECURE=1`), for a server
+    /// reached over HTTPS through a proxy.
+    public var cookieSecure = false
+    /// Origins besides the server's own from which a browser may send state-changing requests with
+    /// a session (`REDRESS_ORIGINS`, comma-separated).
+    public var origins: [String] = []
+    /// The PBKDF2 iterations of new password hashes. Not a setting: tests lower it, since a debug
+    /// build takes seconds for the real count.
+    public var passwordIterations = PasswordHash.defaultIterations
 
     /// The durability of a commit, as SQLite's `PRAGMA synchronous`.
     public enum Synchronous: String, Sendable, CaseIterable {

@@ -1,5 +1,6 @@
 import HTTP
 import RedressDomain
+import RedressStore
 
 /// Entity tags and `If-Match` (RFC 9110 §8.8.3, §13.1.1): a complaint's tag is its version.
 enum ETag {
@@ -16,6 +17,11 @@ enum ETag {
     /// The same for an incident.
     static func check(_ request: HTTPRequest, against incident: Incident) throws(Problem) {
         try check(request, version: incident.version, of: "incident")
+    }
+
+    /// The same for a user.
+    static func check(_ request: HTTPRequest, against user: UserRecord) throws(Problem) {
+        try check(request, version: user.version, of: "user")
     }
 
     /// 412 unless the request's `If-Match` (if any) names `version` of the `thing` or `*`.

@@ -29,6 +29,11 @@ struct FailureLog {
         return recent[recent.count - limit].adding(seconds: window)
     }
 
+    /// The failures of `key` within the window at `now`, oldest first (at most `limit`).
+    func recent(of key: String, now: Instant) -> [Instant] {
+        failures[key]?.filter { counts($0, now: now) } ?? []
+    }
+
     /// Records a failure of `key` at `now`.
     mutating func record(_ key: String, now: Instant) {
         var times = failures[key, default: []].filter { counts($0, now: now) }

@@ -49,6 +49,8 @@ public enum Launcher {
                     .info, "seeded",
                     [("database", .string(configuration.databasePath)), ("complaints", .int(Int64(seeded)))])
             }
+        case .createUser(let configuration, let email, let role, let name, let department):
+            return createUser(configuration, email: email, role: role, name: name, department: department)
         case .createKey(let configuration, let name, let role):
             // The key alone goes to standard output, so that `KEY=$(redress create-key ...)` works.
             let log = Log(level: configuration.logLevel, descriptor: STDERR_FILENO)
@@ -68,6 +70,55 @@ public enum Launcher {
                 log.write(.warn, "failed", [("error", .string(String(describing: error)))])
                 return 1
             }
+        }
+    }
+
+    /// `redress create-user`: the password is standard input's text (without its final line
+    /// ending); when standard input is a terminal or empty, one is generated and printed alone on
+    /// standard output, once, as `create-key` prints a key.
+    private static func createUser(
+        _ configuration: Configuration, email: String, role: String, name: String, department: String?
+    ) -> Int32 {
+        let log = Log(level: configuration.logLevel, descriptor: STDERR_FILENO)
+        defer { log.flush() }
+        var password = ""
+        if isatty(STDIN_FILENO) == 0 {
+            password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            if password.hasSuffix("\n") { password.removeLast() }
+            if password.hasSuffix("\r") { password.removeLast() }
+        }
+        let generated = password.isEmpty
+        if generated { password = Password.generate() }
+        if let problem = Password.problem(password) {
+            log.write(.warn, "failed", [("error", .string("the password \(problem)"))])
+            return 1
+        }
+        do {
+            let database = try Database(configuration: databaseConfiguration(configuration))
+            defer { database.close() }
+            // Refused before the hash is made, which takes a while; the write checks again.
+            if try database.read({ try $0.user(email: email) }) != nil {
+                log.write(.warn, "failed", [("error", .string("A user with this e-mail address exists already."))])
+                return 1
+            }
+            let hash = PasswordHash(of: password, iterations: configuration.passwordIterations)
+            let user = try Casework(database: database).createUser(
+                NewUser(email: email, displayName: name, role: Role(rawValue: role)!, department: department),
+                passwordHash: hash, now: Clock.system.now())
+            if generated { print(password) }
+            log.write(
+                .info, "created a user",
+                [
+                    ("id", .int(user.id)), ("role", .string(role)),
+                    ("password", .string(generated ? "generated" : "standard input")),
+                ])
+            return 0
+        } catch let refusal as Refusal {
+            log.write(.warn, "failed", [("error", .string(refusal.detail))])
+            return 1
+        } catch {
+            log.write(.warn, "failed", [("error", .string(String(describing: error)))])
+            return 1
         }
     }
 

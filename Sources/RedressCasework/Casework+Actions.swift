@@ -31,6 +31,7 @@ extension Connection {
         timeLimits: SLAPolicyList? = nil, now: Instant
     ) throws -> Complaint {
         let survivor = try survivor(of: input)
+        let input = try resolvingAssignee(of: input)
         let transition = try apply(
             input, to: current, by: actor, settings: settings, timeLimits: timeLimits, now: now, survivor: survivor)
         try save(transition.complaint, over: current, events: transition.events, by: actor.name, at: now)
@@ -42,6 +43,27 @@ extension Connection {
             try save(survivor, over: survivor, events: [record], by: actor.name, at: now)
         }
         return transition.complaint
+    }
+
+    /// For `assign`, the staff user the assignee names: by id, or by an e-mail (without regard to
+    /// case) that is a user's; the assignee shown is then their display name. Other text is a name
+    /// as before users existed. 422 for an id that is no user's, or a user who is deactivated.
+    private func resolvingAssignee(of input: ActionInput) throws -> ActionInput {
+        guard case .assign(var assignment) = input else { return input }
+        let user: UserRecord?
+        if let id = assignment.assigneeUser {
+            user = try self.user(id: id)
+            guard user != nil else { throw Refusal.invalid([FieldError("assignee", "names no user")]) }
+        } else if let text = assignment.assignee, text.contains("@") {
+            user = try self.user(email: text)
+        } else {
+            user = nil
+        }
+        guard let user else { return input }
+        guard user.active else { throw Refusal.invalid([FieldError("assignee", "names a deactivated user")]) }
+        assignment.assignee = user.displayName
+        assignment.assigneeUser = user.id
+        return .assign(assignment)
     }
 
     /// For `merge`, the complaint its `into` names (an id or a case number), whoever registered

@@ -31,7 +31,7 @@ extension Casework {
     /// admin revoking always keeps a working admin key) or does not exist.
     public func revokeKey(_ id: String, by caller: Caller, now: Instant) throws -> APIKeyRecord {
         let keyID = Self.id(id)
-        if keyID == caller.keyID {
+        if caller.user == nil, keyID == caller.keyID {
             throw Refusal(
                 .conflict, slug: "own-key", title: "Conflict",
                 detail: "A key cannot revoke itself; revoke it with another admin key.")

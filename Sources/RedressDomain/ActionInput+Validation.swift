@@ -20,7 +20,13 @@ extension ActionInput {
                 into: &errors)
         case .assign(let input):
             Self.check(input.department, "department", Self.nameLength, required: true, into: &errors)
-            Self.check(input.assignee, "assignee", Self.nameLength, required: true, into: &errors)
+            if let user = input.assigneeUser {
+                if user < 1 {
+                    errors.append(FieldError("assignee", "must be a user's id (1 or more), an e-mail or a name"))
+                }
+            } else {
+                Self.check(input.assignee, "assignee", Self.nameLength, required: true, into: &errors)
+            }
         case .investigate(let input):
             Self.check(input.findings, "findings", Self.textLength, into: &errors)
             Self.check(input.rootCause, "root_cause", Self.textLength, into: &errors)

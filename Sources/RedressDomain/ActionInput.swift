@@ -65,13 +65,17 @@ public enum ActionInput: Sendable, Equatable {
     public struct Assignment: Sendable, Equatable {
         /// The key of an existing department.
         public var department: String?
-        /// The person responsible for seeing the complaint through.
+        /// The person responsible for seeing the complaint through: free text, or, where the casework
+        /// finds one, a staff user's display name.
         public var assignee: String?
+        /// The staff user assigned, by id; the casework fills it in from a user's e-mail in `assignee`.
+        public var assigneeUser: Int64?
 
         /// An assignment from its fields.
-        public init(department: String?, assignee: String?) {
+        public init(department: String?, assignee: String?, assigneeUser: Int64? = nil) {
             self.department = department
             self.assignee = assignee
+            self.assigneeUser = assigneeUser
         }
     }
 

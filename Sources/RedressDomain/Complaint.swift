@@ -33,6 +33,8 @@ public struct Complaint: Sendable, Equatable {
 
     public var department: String?
     public var assignee: String?
+    /// The id of the staff user `assignee` names, when it names one; nil for free text.
+    public var assigneeUser: Int64?
 
     public var firstResponseDueAt: Instant
     public var firstRespondedAt: Instant?
@@ -92,7 +94,7 @@ public struct Complaint: Sendable, Equatable {
         externalRef: String? = nil, region: String? = nil,
         receivedAt: Instant, receivedBy: String, responsible: String? = nil, createdByKey: Int64, createdAt: Instant,
         updatedAt: Instant,
-        department: String? = nil, assignee: String? = nil,
+        department: String? = nil, assignee: String? = nil, assigneeUser: Int64? = nil,
         firstResponseDueAt: Instant, firstRespondedAt: Instant? = nil, resolutionDueAt: Instant,
         resolvedAt: Instant? = nil, followUpDueAt: Instant? = nil, closedAt: Instant? = nil,
         investigationReportDueAt: Instant? = nil, investigationReportedAt: Instant? = nil,
@@ -127,6 +129,7 @@ public struct Complaint: Sendable, Equatable {
         self.updatedAt = updatedAt
         self.department = department
         self.assignee = assignee
+        self.assigneeUser = assigneeUser
         self.firstResponseDueAt = firstResponseDueAt
         self.firstRespondedAt = firstRespondedAt
         self.resolutionDueAt = resolutionDueAt

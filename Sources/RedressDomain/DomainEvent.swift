@@ -7,7 +7,7 @@
 /// | type | data |
 /// |---|---|
 /// | `complaint.assessed` | `valid`, `note`, `category`, `priority`, `previous_priority`, `first_response_due_at`, `resolution_due_at`, `first_response` |
-/// | `complaint.assigned` | `department`, `assignee`, `previous_department`, `previous_assignee`, `first_response` |
+/// | `complaint.assigned` | `department`, `assignee`, `previous_department`, `previous_assignee`, `assignee_user` (the staff user's id, or null for free text), `first_response` |
 /// | `complaint.investigated` | `findings`, `root_cause` (as given; null leaves the earlier value) |
 /// | `complaint.proposed` | `remedies`, `amount_minor`, `currency`, `description`, `root_cause`, `responsible_department`, `responsible_person`, `penalty_minor` |
 /// | `complaint.approved` | `auto`, `approved_by`, `comment`, `threshold_minor` (null unless `auto`) |

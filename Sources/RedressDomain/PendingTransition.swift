@@ -41,7 +41,8 @@ struct PendingTransition {
     mutating func take(_ action: ValidAction) {
         switch action {
         case .assess(let assessment): assess(assessment)
-        case .assign(let department, let assignee): assign(department: department, assignee: assignee)
+        case .assign(let department, let assignee, let user):
+            assign(department: department, assignee: assignee, user: user)
         case .investigate(let findings, let rootCause, let report):
             investigate(findings: findings, rootCause: rootCause, report: report)
         case .propose(let proposal): propose(proposal)
@@ -91,11 +92,12 @@ struct PendingTransition {
             ] + priorityChange(from: previousPriority) + [("first_response", .bool(firstResponse))])
     }
 
-    private mutating func assign(department: String, assignee: String) {
+    private mutating func assign(department: String, assignee: String, user: Int64?) {
         let from = complaint.status
         let previous = (department: complaint.department, assignee: complaint.assignee)
         complaint.department = department
         complaint.assignee = assignee
+        complaint.assigneeUser = user
         if from == .accepted {
             complaint.status = .assigned
         }
@@ -111,7 +113,7 @@ struct PendingTransition {
             [
                 ("department", EventValue(complaint.department)), ("assignee", EventValue(complaint.assignee)),
                 ("previous_department", EventValue(previous.department)),
-                ("previous_assignee", EventValue(previous.assignee)),
+                ("previous_assignee", EventValue(previous.assignee)), ("assignee_user", EventValue(user)),
                 ("department_due_at", EventValue(complaint.departmentDueAt)),
             ])
     }

@@ -2,7 +2,7 @@
 /// is there and typed as present, so the lifecycle applies it without unwrapping anything.
 public enum ValidAction: Sendable, Equatable {
     case assess(Assessment)
-    case assign(department: String, assignee: String)
+    case assign(department: String, assignee: String, assigneeUser: Int64? = nil)
     case investigate(findings: String?, rootCause: String?, report: String?)
     case propose(Proposal)
     case approve(comment: String?)
@@ -86,7 +86,7 @@ extension ActionInput {
             return .assess(.init(verdict: verdict, category: input.category, priority: input.priority))
         case .assign(let input):
             guard let department = input.department, let assignee = input.assignee else { return nil }
-            return .assign(department: department, assignee: assignee)
+            return .assign(department: department, assignee: assignee, assigneeUser: input.assigneeUser)
         case .investigate(let input):
             return .investigate(findings: input.findings, rootCause: input.rootCause, report: input.report)
         case .propose(let input):

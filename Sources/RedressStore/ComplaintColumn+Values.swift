@@ -106,6 +106,7 @@ extension ComplaintColumn {
         case .departmentCalendar: Self.text(complaint.timeLimits.department?.calendar)
         case .departmentAtRiskAt: Self.instant(complaint.timeLimits.department?.atRiskAt)
         case .departmentPausedFor: .integer(complaint.departmentPausedFor)
+        case .assigneeUser: Self.integer(complaint.assigneeUser)
         }
     }
 
@@ -254,6 +255,7 @@ extension ComplaintColumn {
             if complaint.timeLimits.department != nil { complaint.timeLimits.department?.calendar = try get() }
         case .departmentAtRiskAt: complaint.timeLimits.department?.atRiskAt = try instant()
         case .departmentPausedFor: complaint.departmentPausedFor = try get()
+        case .assigneeUser: complaint.assigneeUser = try get()
         }
     }
 

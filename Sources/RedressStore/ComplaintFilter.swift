@@ -18,6 +18,8 @@ public struct ComplaintFilter: Sendable, Equatable {
     public var channels: [Channel] = []
     public var departments: [String] = []
     public var assignees: [String] = []
+    /// Staff users assigned (ids), any of them; with `assignees`, a complaint matching either counts.
+    public var assigneeUsers: [Int64] = []
     /// People answerable for the complaint (`responsible`), any of them.
     public var responsible: [String] = []
     /// Incidents the complaint is linked to, any of them (ids).

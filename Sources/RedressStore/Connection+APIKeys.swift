@@ -16,20 +16,25 @@ extension Connection {
             createdAt: now, revokedAt: nil)
     }
 
-    /// The key with this lookup prefix, revoked or not.
+    /// The key with this lookup prefix, revoked or not; never a row standing for a user.
     public func apiKey(lookup: String) throws -> APIKeyRecord? {
-        try first("SELECT \(Self.keyColumns) FROM api_keys WHERE lookup = ?", lookup).map(APIKeyRecord.init(row:))
+        try first("SELECT \(Self.keyColumns) FROM api_keys WHERE lookup = ? AND user_id IS NULL", lookup).map(
+            APIKeyRecord.init(row:))
     }
 
-    /// Every key, oldest first.
+    /// Every key, oldest first; not the rows standing for users.
     public func apiKeys() throws -> [APIKeyRecord] {
-        try query("SELECT \(Self.keyColumns) FROM api_keys ORDER BY id").map(APIKeyRecord.init(row:))
+        try query("SELECT \(Self.keyColumns) FROM api_keys WHERE user_id IS NULL ORDER BY id").map(
+            APIKeyRecord.init(row:))
     }
 
     /// Revokes a key; nil when there is no such key, else the record as it now stands.
     public func revokeAPIKey(id: Int64, at now: Instant) throws -> APIKeyRecord? {
-        try run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now.seconds, id)
-        return try first("SELECT \(Self.keyColumns) FROM api_keys WHERE id = ?", id).map(APIKeyRecord.init(row:))
+        try run(
+            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL AND user_id IS NULL", now.seconds,
+            id)
+        return try first("SELECT \(Self.keyColumns) FROM api_keys WHERE id = ? AND user_id IS NULL", id).map(
+            APIKeyRecord.init(row:))
     }
 }
 

@@ -56,7 +56,21 @@ struct ComplaintQuery {
         any("c.category", filter.categories) { $0 }
         any("c.channel", filter.channels) { $0.rawValue }
         any("c.department", filter.departments) { $0 }
-        any("c.assignee", filter.assignees) { $0 }
+        if filter.assigneeUsers.isEmpty {
+            any("c.assignee", filter.assignees) { $0 }
+        } else {
+            // A user (`assignee=me`) or, as before users, a name: either one.
+            var either = [
+                "c.assignee_user IN (\(Array(repeating: "?", count: filter.assigneeUsers.count).joined(separator: ", ")))"
+            ]
+            arguments += filter.assigneeUsers.map { $0 }
+            if !filter.assignees.isEmpty {
+                either.append(
+                    "c.assignee IN (\(Array(repeating: "?", count: filter.assignees.count).joined(separator: ", ")))")
+                arguments += filter.assignees.map { $0 }
+            }
+            conditions.append("(" + either.joined(separator: " OR ") + ")")
+        }
         // As the index `complaints_responsible` reads it: a complaint from before keeps its receiver.
         any("COALESCE(c.responsible, c.received_by)", filter.responsible) { $0 }
         any("c.incident", filter.incidents) { $0 }

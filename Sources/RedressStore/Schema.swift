@@ -28,5 +28,6 @@ public enum Schema {
         reopening,
         incidents,
         outbox,
+        staffAccounts,
     ]
 }

@@ -29,6 +29,7 @@ public enum ComplaintColumn: Int, CaseIterable, Sendable {
     case departmentAtRiskAt, departmentPausedFor
     case incident, mergedInto, mergedIntoNumber
     case reopenedAt
+    case assigneeUser
 
     /// The column's name in the `complaints` table: the case name in snake case.
     var name: String {

@@ -26,11 +26,11 @@ import TestClient
     }
 
     /// Runs `redress` with `arguments` to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: [UInt8]? = nil) throws -> Run {
         let run = try ChildProcess.run(
             try executable(), arguments,
             environment: ProcessInfo.processInfo.environment
-                .filter { !$0.key.hasPrefix("REDRESS_") }.merging(environment) { $1 })
+                .filter { !$0.key.hasPrefix("REDRESS_") }.merging(environment) { $1 }, input: input)
         return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
     }
 
@@ -115,6 +115,38 @@ import TestClient
     /// A database path of its own in a directory not made yet, under the test's scratch directory.
     private func temporaryDatabase() throws -> String {
         scratch.path("\(UUID().uuidString)/data/redress.sqlite")
+    }
+
+    @Test func createUserReadsThePasswordFromStandardInputOrGeneratesAndPrintsOne() throws {
+        let database = try temporaryDatabase()
+        let given = try Self.run(
+            ["create-user", "--email", "Li.Na@example.com", "--role", "admin", "--name", "李娜", "--db", database],
+            input: Array("correct horse battery\n".utf8))
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout.isEmpty, "a password given is not printed")
+        #expect(!given.stderr.contains("correct horse battery"))
+        // The same e-mail in another case is taken, and no hash is made for it.
+        let taken = try Self.run(
+            ["create-user", "--email", "li.na@EXAMPLE.com", "--role", "agent", "--db", database],
+            input: Array("another long password".utf8))
+        #expect(taken.status == 1 && taken.stderr.contains("exists already"))
+        let weak = try Self.run(
+            ["create-user", "--email", "weak@example.com", "--role", "agent", "--db", database],
+            input: Array("short".utf8))
+        #expect(weak.status == 1 && weak.stderr.contains("at least 10 characters"))
+        let generated = try Self.run(
+            ["create-user", "--email", "wang@example.com", "--role", "agent", "--db", database], input: [])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let password = generated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(password.count == 20 && !password.contains("\n"))
+        #expect(!generated.stderr.contains(password))
+        // Stored as the slow hash with its parameters, never as the password.
+        let stored =
+            try Data(contentsOf: URL(fileURLWithPath: database))
+            + ((try? Data(contentsOf: URL(fileURLWithPath: database + "-wal"))) ?? Data())
+        #expect(stored.range(of: Data("pbkdf2-sha256$600000$".utf8)) != nil)
+        #expect(stored.range(of: Data("correct horse battery".utf8)) == nil)
+        #expect(stored.range(of: Data(password.utf8)) == nil)
     }
 
     @Test func helpPrintsTheUsageAndExitsZero() throws {

@@ -73,6 +73,54 @@ import Testing
             try Command.parse(
                 ["create-key", "--name", "web form", "--role", "intake", "--db", "db.sqlite"], environment: [:])
                 == .createKey(configuration, name: "web form", role: "intake"))
+        #expect(
+            try Command.parse(
+                [
+                    "create-user", "--email", "li.na@example.com", "--role", "admin", "--name", "李娜", "--department",
+                    "quality", "--db", "db.sqlite",
+                ], environment: [:])
+                == .createUser(
+                    configuration, email: "li.na@example.com", role: "admin", name: "李娜", department: "quality"))
+        #expect(
+            try Command.parse(
+                ["create-user", "--email", "li.na@example.com", "--role", "agent", "--db", "db.sqlite"],
+                environment: [:])
+                == .createUser(configuration, email: "li.na@example.com", role: "agent", name: "li.na", department: nil),
+            "the name defaults to the e-mail's local part")
+    }
+
+    @Test func sessionSettingsComeFromTheEnvironment() throws {
+        var expected = Configuration()
+        expected.sessionIdleMinutes = 30
+        expected.sessionMaxHours = 12
+        expected.cookieSecure = true
+        expected.origins = ["https://console.example.com", "http://localhost:3000"]
+        #expect(
+            try Command.parse(
+                [],
+                environment: [
+                    "REDRESS_SESSION_IDLE_MINUTES": "30", "REDRESS_SESSION_MAX_HOURS": "12",
+                    "REDRESS_COOKIE_SECURE": "1",
+                    "REDRESS_ORIGINS": "https://Console.example.com, http://localhost:3000",
+                ]) == .serve(expected))
+        #expect(throws: UsageError("REDRESS_COOKIE_SECURE must be 1 or 0, not 'yes'")) {
+            try Command.parse([], environment: ["REDRESS_COOKIE_SECURE": "yes"])
+        }
+        #expect(throws: UsageError("REDRESS_SESSION_IDLE_MINUTES must be a whole number from 1 to 43200, not '0'")) {
+            try Command.parse([], environment: ["REDRESS_SESSION_IDLE_MINUTES": "0"])
+        }
+        #expect(
+            throws: UsageError(
+                "REDRESS_ORIGINS: 'console.example.com' is not an origin such as https://console.example.com")
+        ) {
+            try Command.parse([], environment: ["REDRESS_ORIGINS": "console.example.com"])
+        }
+        #expect(
+            throws: UsageError(
+                "REDRESS_ORIGINS: 'https://a.example/path' is not an origin such as https://console.example.com")
+        ) {
+            try Command.parse([], environment: ["REDRESS_ORIGINS": "https://a.example/path"])
+        }
     }
 
     @Test(arguments: [["--help"], ["-h"], ["serve", "--help"], ["backup", "--help"], ["create-key", "-h"]])
@@ -92,6 +140,26 @@ import Testing
         (["backup", "a", "b"], "backup needs exactly one destination file"),
         (["create-key", "--role", "admin"], "create-key needs --name"),
         (["create-key", "--name", "n"], "create-key needs --role"),
+        (
+            ["create-user", "--role", "admin"],
+            "create-user needs --email with an e-mail address such as li.na@example.com"
+        ),
+        (
+            ["create-user", "--email", "not an email", "--role", "admin"],
+            "create-user needs --email with an e-mail address such as li.na@example.com"
+        ),
+        (
+            ["create-user", "--email", "a@example.com", "--role", "intake"],
+            "create-user needs --role, one of agent, supervisor, admin"
+        ),
+        (
+            ["create-user", "--email", "a@example.com", "--role", "admin", "--name", "   "],
+            "--name must be 1 to 100 characters, without control characters"
+        ),
+        (
+            ["create-user", "--email", "a@example.com", "--role", "admin", "--password", "x"],
+            "'create-user' does not take --password"
+        ),
         (["serve", "extra"], "unexpected argument 'extra'"),
     ])
     func malformedCommandLinesAreRefusedWithTheReason(arguments: [String], message: String) {

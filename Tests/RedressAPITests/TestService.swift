@@ -45,6 +45,8 @@ final class TestService {
         scratch = try TestDirectory(prefix: "redress-api")
         var configuration = Configuration()
         configuration.databasePath = scratch.path("redress.sqlite")
+        // A debug build takes seconds for the real 600,000 iterations; the hash's form is the same.
+        configuration.passwordIterations = 1000
         configure(&configuration)
         var databaseConfiguration = DatabaseConfiguration(path: configuration.databasePath)
         databaseConfiguration.synchronous = .normal

@@ -88,10 +88,22 @@ import RedressDomain
                     type: "complaint.assigned", fromStatus: .accepted, toStatus: .assigned,
                     data: [
                         ("department", .string("after_sales")), ("assignee", .string("Li Lei")),
-                        ("previous_department", .null), ("previous_assignee", .null),
+                        ("previous_department", .null), ("previous_assignee", .null), ("assignee_user", .null),
                         ("department_due_at", .null),
                     ])
             ])
+    }
+
+    @Test func anAssignmentToAStaffUserRecordsTheirId() throws {
+        let transition = try Fixture.apply(
+            .assign(.init(department: "after_sales", assignee: "李娜", assigneeUser: 7)),
+            to: Fixture.complaint(.accepted), by: Fixture.agent)
+        #expect(transition.complaint.assignee == "李娜" && transition.complaint.assigneeUser == 7)
+        #expect(transition.events.first?.data.first { $0.0 == "assignee_user" }.map { $0.1 == .int(7) } == true)
+        // Free text afterwards names nobody.
+        let again = try Fixture.apply(
+            .assign(.init(department: "after_sales", assignee: "Li Lei")), to: transition.complaint, by: Fixture.agent)
+        #expect(again.complaint.assigneeUser == nil)
     }
 
     @Test func reachingTheCustomerIsTheFirstContactOnce() throws {

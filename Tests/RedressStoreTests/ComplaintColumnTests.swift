@@ -21,7 +21,7 @@ import SQLite
         subject: Subject(type: .product, ref: "K-1", name: "Kettle"), tags: ["a", "中文"], externalRef: "EXT-1",
         region: "overseas", receivedAt: at, receivedBy: "web form", responsible: "李雷", createdByKey: 1, createdAt: at,
         updatedAt: at.adding(hours: 40),
-        department: "quality", assignee: "张伟", firstResponseDueAt: at.adding(hours: 24),
+        department: "quality", assignee: "张伟", assigneeUser: 1, firstResponseDueAt: at.adding(hours: 24),
         firstRespondedAt: at.adding(hours: 2), resolutionDueAt: at.adding(hours: 168), resolvedAt: at.adding(hours: 40),
         followUpDueAt: at.adding(hours: 88), closedAt: at.adding(hours: 90),
         investigationReportDueAt: at.adding(hours: 72), investigationReportedAt: at.adding(hours: 20),
@@ -114,10 +114,19 @@ import SQLite
                     id: 0, title: "WM batch", description: "Seals", createdBy: "sup", createdAt: Self.at,
                     updatedAt: Self.at))
             #expect(incident.id == first.incident)
+            // The staff user it is assigned to.
+            let user = try #require(
+                try connection.insertUser(
+                    UserRecord(
+                        id: 0, version: 1, email: "zhang.wei@example.com", displayName: "张伟", role: .agent,
+                        department: "quality", passwordHash: "x", active: true, createdAt: Self.at, updatedAt: Self.at,
+                        passwordChangedAt: Self.at, principal: 0)))
+            #expect(user.id == first.assigneeUser)
             var original = first
             original.repeatOf = nil
             original.incident = nil
             original.mergedInto = nil
+            original.assigneeUser = nil
             original.number = CaseNumber(month: "202611", serial: 1)
             original.externalRef = nil
             _ = try connection.insertComplaint(original, trackingDigest: [1])

@@ -11,18 +11,25 @@ public struct ChildProcess: Sendable {
     public let stderr: String
 
     /// Runs `executable` with `arguments` (and `environment`, when given) and waits for it to end.
+    /// With `input`, standard input is a pipe holding it; otherwise it is inherited.
     public static func run(
-        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, input: [UInt8]? = nil
     ) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let environment { process.environment = environment }
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        if let inputPipe, let input {
+            inputPipe.fileHandleForWriting.write(Data(input))
+            try inputPipe.fileHandleForWriting.close()
+        }
         // Standard error is drained on its own thread, so a program filling it cannot stall
         // while this one waits on standard output.
         let errorText = Mutex<Data>(Data())

@@ -56,6 +56,10 @@ public enum SchemaRewind {
         """,
         17: "ALTER TABLE complaints DROP COLUMN reopened_at;",
         19: "DROP TABLE delivery_attempts; DROP TABLE deliveries; DROP TABLE webhooks;",
+        20: """
+        DROP INDEX complaints_assignee_user; ALTER TABLE complaints DROP COLUMN assignee_user;
+        DROP INDEX api_keys_user; ALTER TABLE api_keys DROP COLUMN user_id; DROP TABLE sessions; DROP TABLE users;
+        """,
     ]
 
     /// The script that takes a database at schema `current` back to `version`: the undos from the

@@ -30,13 +30,20 @@ public enum APIKey {
     }
 }
 
-/// Who is calling: the key's record as authentication found it, and the key that proved it.
+/// Who is calling: the key's record as authentication found it, and the key that proved it; or a
+/// staff user, signed in with a session.
 public struct Caller: Sendable {
+    /// The key's id; for a user, the `api_keys` row standing for them, under which the complaints
+    /// they register and their kept responses are filed.
     public let keyID: Int64
+    /// The name recorded for what the caller does: the key's name, or a user's display name with
+    /// their id (`李娜 (user:7)`), which stays theirs if the display name changes.
     public let name: String
     public let role: Role
-    /// The API key presented, kept only for the length of the request.
+    /// The API key, or the session token, presented, kept only for the length of the request.
     public let presentedKey: String
+    /// The signed-in user; nil for an API key.
+    public let user: UserRecord?
 
     /// The caller a record and the key that proved it make.
     public init(_ record: APIKeyRecord, presenting key: String) {
@@ -44,6 +51,21 @@ public struct Caller: Sendable {
         name = record.name
         role = record.role
         presentedKey = key
+        user = nil
+    }
+
+    /// The caller a user makes, signed in with the session `token`.
+    public init(_ user: UserRecord, session token: String) {
+        keyID = user.principal
+        name = Self.actorName(of: user)
+        role = user.role
+        presentedKey = token
+        self.user = user
+    }
+
+    /// How a user is named in the history: their display name and id.
+    public static func actorName(of user: UserRecord) -> String {
+        "\(user.displayName) (user:\(user.id))"
     }
 
     /// The secret this caller's stored responses are sealed with: derived from its own key, which
