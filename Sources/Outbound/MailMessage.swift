@@ -63,8 +63,9 @@ public struct MailMessage: Sendable, Equatable {
     public var text: String
     /// An HTML rendering of the same text, sent as the preferred part of multipart/alternative.
     public var html: String?
-    /// `<random@sender-domain>`, made when the message is.
-    public var messageID: String
+    /// `<random@sender-domain>`, made when the message is (not settable: every header value is
+    /// made by the encoders or from validated parts).
+    public private(set) var messageID: String
     /// When the message was written, in seconds since 1970 (UTC).
     public var date: Int
 

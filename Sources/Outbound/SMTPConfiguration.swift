@@ -10,7 +10,8 @@
 ///   unless the URL says `?tls=none`, the operator's explicit choice for a relay on a trusted
 ///   network.
 ///
-/// The server's certificate must chain to the system's store (or to the client's extra
+/// Once a server offers STARTTLS, a failed handshake (a certificate refused) fails the attempt;
+/// the client never falls back to plain text after it. The server's certificate must chain to the system's store (or to the client's extra
 /// authorities) and name its host. `description` never shows the password.
 public struct SMTPConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// How the connection is protected.
