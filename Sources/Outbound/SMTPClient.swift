@@ -230,29 +230,26 @@ private final class SMTPSession {
         var searched = 0
         while true {
             if let end = buffer[searched...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                guard end + 1 < buffer.count else {
-                    searched = end
-                    try fill()
-                    continue
-                }
-                guard end + 2 <= client.maxReplyLineBytes else {
-                    throw OutboundError(
-                        .tooLarge, "reply line longer than \(client.maxReplyLineBytes) bytes from \(transport.peer)")
-                }
-                guard buffer[end] == 0x0D, buffer[end + 1] == 0x0A else {
+                guard end + 2 <= client.maxReplyLineBytes else { throw tooLong }
+                guard buffer[end] == 0x0D, end + 1 == buffer.count || buffer[end + 1] == 0x0A else {
                     throw OutboundError(.malformedResponse, "a reply line not ended by CRLF from \(transport.peer)")
                 }
-                let line = Array(buffer[..<end])
-                buffer.removeFirst(end + 2)
-                return line
-            }
-            searched = buffer.count
-            guard buffer.count + 2 <= client.maxReplyLineBytes else {
-                throw OutboundError(
-                    .tooLarge, "reply line longer than \(client.maxReplyLineBytes) bytes from \(transport.peer)")
+                if end + 1 < buffer.count {
+                    let line = Array(buffer[..<end])
+                    buffer.removeFirst(end + 2)
+                    return line
+                }
+                searched = end  // a CR, its LF yet to come
+            } else {
+                searched = buffer.count
+                guard buffer.count + 2 <= client.maxReplyLineBytes else { throw tooLong }
             }
             try fill()
         }
+    }
+
+    private var tooLong: OutboundError {
+        OutboundError(.tooLarge, "reply line longer than \(client.maxReplyLineBytes) bytes from \(transport.peer)")
     }
 
     private func fill() throws(OutboundError) {

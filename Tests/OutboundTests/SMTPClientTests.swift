@@ -148,4 +148,76 @@ import TestClient
         #expect(error?.isPermanent == false)
         #expect(error?.code == nil)
     }
+
+    @Test(arguments: [
+        ("220 mail.test\n", "CRLF"), ("220-mail.test\r\n250 ready\r\n", "different codes"),
+        ("2x0 mail.test\r\n", "malformed"), ("220 mail\u{1}test\r\n", "malformed"), ("220\tx\r\n", "malformed"),
+        ("620 mail.test\r\n", "malformed"),
+        (String(repeating: "220-" + String(repeating: "x", count: 100) + "\r\n", count: 100), "longer than 8192"),
+    ])
+    func aMalformedOrOversizedReplyIsATemporaryFailure(_ greeting: String, _ said: String) throws {
+        let server = try SMTPServer(.scripted, .init(replies: [greeting]))
+        let error = #expect(throws: MailDeliveryError.self) {
+            try client("smtp://127.0.0.1:\(server.port)", timeout: .seconds(2)).send(try message("x", "y", name: "S"))
+        }
+        #expect(error?.isPermanent == false)
+        #expect(error?.description.contains(said) == true, "\(String(describing: error))")
+        #expect(server.messages.isEmpty)
+    }
+
+    @Test func aMultiLineReplyIsReadWholeAndTheConversationIsAsSpecified() throws {
+        let server = try SMTPServer(
+            .scripted,
+            .init(replies: [
+                "220-mail.test\r\n220-second line\r\n220 ready\r\n",
+                "250-mail.test\r\n250-SIZE 1000\r\n250 8BITMIME\r\n",
+                "250 OK\r\n", "250 OK\r\n", "354 go\r\n", "250 queued\r\n", "221 bye\r\n",
+            ]))
+        try client("smtp://127.0.0.1:\(server.port)", timeout: .seconds(2))
+            .send(try message("x", "one\n.\ntwo", name: "S"))
+        #expect(eventually { server.messages.last?["command"] as? String == "QUIT" })
+        let commands = server.messages.compactMap { $0["command"] as? String }
+        #expect(
+            commands
+                == [
+                    "EHLO shop.example", "MAIL FROM:<complaints@shop.example>", "RCPT TO:<customer@example.com>",
+                    "DATA",
+                ] + commands.dropFirst(4).prefix { $0 != "." }.map { $0 } + [".", "QUIT"])
+        // The body's lone "." went as "..", and the message ended with a line that is only ".".
+        #expect(commands.contains(".."))
+    }
+
+    @Test func anAnswerSmuggledAfterTheSTARTTLSReplyIsRefused() throws {
+        let server = try SMTPServer(
+            .scripted,
+            .init(replies: [
+                "220 mail.test\r\n", "250-mail.test\r\n250 STARTTLS\r\n", "220 go ahead\r\n250 injected\r\n",
+            ]))
+        let error = #expect(throws: MailDeliveryError.self) {
+            try client("smtp://127.0.0.1:\(server.port)", timeout: .seconds(2)).send(try message("x", "y", name: "S"))
+        }
+        #expect(error?.isPermanent == false)
+        #expect(error?.description.contains("STARTTLS") == true, "\(String(describing: error))")
+    }
+
+    @Test func aRefusedMessageEndsWithQUITAndAFiveHundredToEHLOIsTemporary() throws {
+        let server = try SMTPServer(
+            .scripted, .init(replies: ["220 mail.test\r\n", "554 5.7.1 go away\r\n", "221 bye\r\n"]))
+        let error = #expect(throws: MailDeliveryError.self) {
+            try client("smtp://127.0.0.1:\(server.port)", timeout: .seconds(2)).send(try message("x", "y", name: "S"))
+        }
+        #expect(error?.isPermanent == false && error?.code == 554)
+        #expect(eventually { server.messages.count == 2 })
+        #expect(server.messages.compactMap { $0["command"] as? String } == ["EHLO shop.example", "QUIT"])
+    }
+}
+
+/// Whether `condition` holds within two seconds.
+private func eventually(_ condition: () -> Bool) -> Bool {
+    let end = ContinuousClock.now + .seconds(2)
+    while ContinuousClock.now < end {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
 }

@@ -6,10 +6,15 @@ import TestClient
 /// asks for — STARTTLS or implicit TLS with a given certificate, AUTH, a refusal of every
 /// recipient — writing each message it accepts (its envelope, whether it came over TLS, who
 /// logged in, and the message as `MailReader` reads it) as a JSON line to `spool`. Or a hostile
-/// server: one that accepts connections and never says a word, or one whose greeting never ends.
+/// server: one that accepts connections and never says a word, one whose greeting never ends, or
+/// one that sends scripted replies and records the commands it gets.
 final class SMTPServer {
     enum Mode: String {
         case smtp, smtps, silent, endless
+        /// Sends `replies[0]` on connecting and each next one after each command it reads (after
+        /// a 354, after the message's final "."), recording every line it reads in the spool as
+        /// `{"command": line}`.
+        case scripted
     }
 
     struct Options: Encodable {
@@ -21,6 +26,8 @@ final class SMTPServer {
         var excludeMechanisms: [String] = []
         /// The reply to every `RCPT TO`, such as `550 5.1.1 No such user`.
         var recipientReply: String?
+        /// What a scripted server sends, in order, each as given (line ends included).
+        var replies: [String] = []
     }
 
     let process = Process()
@@ -73,6 +80,22 @@ final class SMTPServer {
                         writer.write(b"x" * 65536)
                         await writer.drain()
 
+                async def scripted(reader, writer):
+                    for reply in options["replies"]:
+                        writer.write(reply.encode())
+                        await writer.drain()
+                        # After a 354 the lines up to "." are the message; each is recorded.
+                        while True:
+                            line = await reader.readline()
+                            if not line:
+                                return
+                            command = line.decode().rstrip("\\r\\n")
+                            with open(spool, "a") as file:
+                                file.write(json.dumps({"command": command}) + "\\n")
+                            if not reply.startswith("354") or command == ".":
+                                break
+                    await asyncio.sleep(3600)
+
                 async def main():
                     loop = asyncio.get_running_loop()
                     if mode in ("smtp", "smtps"):
@@ -86,7 +109,8 @@ final class SMTPServer {
                         server = await loop.create_server(
                             factory, "127.0.0.1", 0, ssl=context if mode == "smtps" else None)
                     else:
-                        server = await asyncio.start_server(silent if mode == "silent" else endless, "127.0.0.1", 0)
+                        serve = {"silent": silent, "endless": endless, "scripted": scripted}[mode]
+                        server = await asyncio.start_server(serve, "127.0.0.1", 0)
                     print(server.sockets[0].getsockname()[1], flush=True)
                     await server.serve_forever()
 
