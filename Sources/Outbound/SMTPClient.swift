@@ -64,8 +64,9 @@ public struct SMTPClient: Sendable {
 
 /// The commands the client sends, for saying which one a reply refused and whether a 5xx to it
 /// is permanent.
-private enum Command: Equatable {
-    case greeting, ehlo, startTLS, auth, mail, recipient, data, message
+private enum Command: String {
+    case greeting = "the connection", ehlo = "EHLO", startTLS = "STARTTLS", auth = "AUTH", mail = "MAIL FROM"
+    case recipient = "RCPT TO", data = "DATA", message = "the message"
 
     var refusalIsPermanent: Bool { [.mail, .recipient, .data, .message].contains(self) }
 }
@@ -191,7 +192,7 @@ private final class SMTPSession {
     private func expect(_ accepted: ClosedRange<Int>, after command: Command) throws -> [String] {
         let (code, lines) = try readReply()
         guard accepted.contains(code) else {
-            let what = "\(transport.peer) answered \(command) with \(code) \(lines.joined(separator: " / "))"
+            let what = "\(transport.peer) answered \(command.rawValue) with \(code) \(lines.joined(separator: " / "))"
             throw Refused(
                 error: MailDeliveryError(
                     isPermanent: code >= 500 && command.refusalIsPermanent, code: code, what))
