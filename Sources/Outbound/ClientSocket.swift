@@ -18,7 +18,7 @@ final class ClientSocket: Transport {
         peer = address.text
         var storage = address.storage
         let result = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, address.length) }
         }
         if result != 0 {
             let code = errno
@@ -36,6 +36,33 @@ final class ClientSocket: Transport {
     }
 
     deinit { close(descriptor) }
+
+    /// Connects to the first address `host` resolves to that accepts and, unless `allowPrivate`,
+    /// that `AddressPolicy` allows (judged again on the address the kernel reports connected).
+    static func connect(
+        host: String, port: Int, allowPrivate: Bool, deadline: ContinuousClock.Instant
+    ) throws(OutboundError) -> ClientSocket {
+        let addresses = try ResolvedAddress.resolve(host, port: port)
+        var lastError = OutboundError(.resolution, "\(host) has no address")
+        for address in addresses {
+            if !allowPrivate, let refusal = address.refusal {
+                lastError = OutboundError(.refusedAddress, "refused address \(address.text) (\(refusal))")
+                continue
+            }
+            do throws(OutboundError) {
+                let socket = try ClientSocket(address: address, deadline: deadline)
+                // The address actually connected to is judged again, as the kernel reports it.
+                if !allowPrivate, let connected = socket.connectedAddress(), let refusal = connected.refusal {
+                    throw OutboundError(.refusedAddress, "refused address \(connected.text) (\(refusal))")
+                }
+                return socket
+            } catch {
+                if error.kind == .timeout { throw error }
+                lastError = error
+            }
+        }
+        throw lastError
+    }
 
     /// The address the socket is connected to, as the kernel reports it.
     func connectedAddress() -> ResolvedAddress? {

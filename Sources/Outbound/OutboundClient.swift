@@ -55,7 +55,8 @@ public struct OutboundClient: Sendable {
         if !allowPrivate, let refusal = url.refusedLiteral {
             throw OutboundError(.refusedAddress, "refused address \(url.host) (\(refusal))")
         }
-        let socket = try connect(url, deadline: deadline)
+        let socket = try ClientSocket.connect(
+            host: url.host, port: url.port, allowPrivate: allowPrivate, deadline: deadline)
         let transport: any Transport =
             url.scheme == .https
             ? try TLSStream(
@@ -72,30 +73,6 @@ public struct OutboundClient: Sendable {
         request += "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         try transport.write(Array(request.utf8) + body, before: deadline)
         return try readResponse(from: transport, before: deadline)
-    }
-
-    /// Connects to the first address the host resolves to that the policy allows and that accepts.
-    private func connect(_ url: OutboundURL, deadline: ContinuousClock.Instant) throws(OutboundError) -> ClientSocket {
-        let addresses = try ResolvedAddress.resolve(url.host, port: url.port)
-        var lastError = OutboundError(.resolution, "\(url.host) has no address")
-        for address in addresses {
-            if !allowPrivate, let refusal = address.refusal {
-                lastError = OutboundError(.refusedAddress, "refused address \(address.text) (\(refusal))")
-                continue
-            }
-            do throws(OutboundError) {
-                let socket = try ClientSocket(address: address, deadline: deadline)
-                // The address actually connected to is judged again, as the kernel reports it.
-                if !allowPrivate, let connected = socket.connectedAddress(), let refusal = connected.refusal {
-                    throw OutboundError(.refusedAddress, "refused address \(connected.text) (\(refusal))")
-                }
-                return socket
-            } catch {
-                if error.kind == .timeout { throw error }
-                lastError = error
-            }
-        }
-        throw lastError
     }
 
     /// Reads one final response (skipping 1xx interim ones) to its end: `Content-Length` bytes, a
