@@ -8,7 +8,7 @@
 # encodes again to the same bytes and numbers, and reads a JSON object as a complaint through
 # ComplaintRoutes.draft(from:) and Intake, which validate it with ComplaintRules. Every module is
 # compiled with the fuzzer's coverage and AddressSanitizer, and LeakSanitizer is on. Needs only
-# the Swift toolchain (it ships libFuzzer, the sanitizers and lld) and libsqlite3-dev.
+# the Swift toolchain (it ships libFuzzer, the sanitizers and lld), libsqlite3-dev and libssl-dev.
 # Each target prints its run count and executions per second. A crash, failed check, hang
 # (-timeout), leak or memory blow-up (-rss_limit_mb) prints the target's log, saves the
 # input under fuzz/artifacts/ and makes the script exit non-zero, after both targets have run.
@@ -42,7 +42,7 @@ build_target() {
     for module in $modules; do libraries+=("$BUILD/lib$module.a"); done
     # The toolchain's lld, as ld.gold warns about every AddressSanitizer symbol it cannot export.
     swiftc "${FLAGS[@]}" -use-ld=lld -module-name "$target" -o "$BUILD/$target" "$ROOT/fuzz/$target.swift" "$@" \
-        "${libraries[@]}" -lsqlite3 -lm
+        "${libraries[@]}" -lsqlite3 -lssl -lcrypto -lm
 }
 
 build() {
@@ -54,6 +54,7 @@ build() {
     build_module RedressDomain
     build_module RedressStore
     build_module RedressCasework
+    build_module Outbound
     # RedressAPI embeds openapi.yaml through a build plugin; the same tool makes the file here.
     swiftc -O -o "$BUILD/embed-text" "$ROOT/Sources/embed-text/main.swift"
     "$BUILD/embed-text" "$ROOT/openapi.yaml" "$BUILD/OpenAPIText.swift" openAPIText
@@ -61,7 +62,7 @@ build() {
     build_module RedressAPI "${api[@]}" "$BUILD/OpenAPIText.swift"
     # The tests' parser driver feeds the parser as a connection does; the fuzzer reuses it.
     build_target RequestParserFuzz "HTTP Locking JSON" "$ROOT/Tests/HTTPTests/ParserDriver.swift"
-    build_target ComplaintDraftFuzz "RedressAPI RedressCasework RedressStore SQLite RedressDomain HTTP Locking JSON"
+    build_target ComplaintDraftFuzz "RedressAPI Outbound RedressCasework RedressStore SQLite RedressDomain HTTP Locking JSON"
 }
 
 # Runs one target over a scratch copy of its seed corpus, so new inputs stay out of the repo. The
