@@ -48,7 +48,7 @@ struct UserRoutes {
         if let role, !Casework.userRoles.contains(role) {
             body.errors.append(FieldError("role", "must be one of agent, supervisor, admin"))
         }
-        let department = body.string("department")
+        let department = Self.department(in: &body)
         var password = body.string("password")
         if let given = password, let problem = Password.problem(given) {
             body.errors.append(FieldError("password", problem))
@@ -91,6 +91,16 @@ struct UserRoutes {
         return Self.response(user)
     }
 
+    /// The `department` member: nil when absent or null (no department); an empty key is refused
+    /// here, with the body's other errors, before anything is looked up.
+    private static func department(in body: inout RequestBody) -> String? {
+        let department = body.string("department")
+        if department?.isEmpty == true {
+            body.errors.append(FieldError("department", "must name a department, or be null for none"))
+        }
+        return department
+    }
+
     /// `PATCH /v1/users/{id}` (admin): a JSON merge patch of `display_name`, `role`, `department`
     /// (null for none) and `active`, honouring `If-Match`. Deactivating ends the user's sessions.
     private func edit(_ request: HTTPRequest, id: String) throws -> HTTPResponse {
@@ -105,7 +115,7 @@ struct UserRoutes {
                 body.errors.append(FieldError("role", "must be one of agent, supervisor, admin"))
             }
         }
-        if body.has("department") { change.department = .some(body.string("department")) }
+        if body.has("department") { change.department = .some(Self.department(in: &body)) }
         if body.has("active") { change.active = body.bool("active", required: true) }
         try body.validate()
         let user = try backend.casework.changeUser(

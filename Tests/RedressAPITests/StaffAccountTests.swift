@@ -234,6 +234,11 @@ import TestClient
             "PATCH", "/v1/users/\(id)", key: service.adminKey, json: #"{"active":false}"#,
             headers: [("If-Match", "\"7\"")])
         #expect(stale.status == 412)
+        // A bad body is refused as such before the version is compared.
+        let empty = try service.request(
+            "PATCH", "/v1/users/\(id)", key: service.adminKey, json: #"{"active":false,"department":""}"#,
+            headers: [("If-Match", "\"7\"")])
+        #expect(empty.status == 422 && empty.text.contains("department"), "\(empty.text)")
         #expect(try service.request("GET", "/v1/me", headers: session.reading).status == 200)
         let patched = try service.request(
             "PATCH", "/v1/users/\(id)", key: service.adminKey, json: #"{"active":false}"#,
@@ -348,6 +353,7 @@ import TestClient
         ),
         (#"{"email":"li.na@example.com","role":"agent"}"#, "display_name"),
         (#"{"email":7,"display_name":"李娜","role":"agent"}"#, "email"),
+        (#"{"email":"li.na@example.com","display_name":"李娜","role":"agent","department":""}"#, "department"),
     ])
     func aBadUserIsRefusedNamingTheFieldAndNothingIsCreated(json: String, field: String) throws {
         let service = try TestService()
