@@ -91,12 +91,12 @@ struct UserRoutes {
         return Self.response(user)
     }
 
-    /// The `department` member: nil when absent or null (no department); an empty key is refused
-    /// here, with the body's other errors, before anything is looked up.
+    /// The `department` member: nil when absent or null (no department); a blank or overlong one
+    /// is refused here, with the body's other errors, before anything is looked up.
     private static func department(in body: inout RequestBody) -> String? {
         let department = body.string("department")
-        if department?.isEmpty == true {
-            body.errors.append(FieldError("department", "must name a department, or be null for none"))
+        if let department, department.unicodeScalars.count > 200 || ComplaintRules.isBlank(department) {
+            body.errors.append(FieldError("department", "must name a department (1 to 200 characters), or be null"))
         }
         return department
     }
