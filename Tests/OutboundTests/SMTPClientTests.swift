@@ -41,7 +41,7 @@ import TestClient
     }
 
     @Test func startTLSIsUsedWhenOfferedAndAMessageIsNotSentWithoutItWhenRequired() throws {
-        let pair = try localCertificate(in: scratch)
+        let pair = try scratch.selfSignedCertificate()
         let server = try SMTPServer(.smtp, .init(certificate: pair.certificate, key: pair.key))
         for host in ["localhost", "127.0.0.1"] {
             try client("smtp://\(host):\(server.port)?tls=required", trusting: pair.certificate)
@@ -65,7 +65,7 @@ import TestClient
     }
 
     @Test func implicitTLS() throws {
-        let pair = try localCertificate(in: scratch)
+        let pair = try scratch.selfSignedCertificate()
         let server = try SMTPServer(.smtps, .init(certificate: pair.certificate, key: pair.key))
         try client("smtps://localhost:\(server.port)", trusting: pair.certificate)
             .send(try message("Implicit", "Hello", name: "Shop"))
@@ -74,7 +74,7 @@ import TestClient
     }
 
     @Test func authPlainOrLoginOverTLSAndNeverInClear() throws {
-        let pair = try localCertificate(in: scratch)
+        let pair = try scratch.selfSignedCertificate()
         let password = "p@ss:wörd/1"
         for excluded in [[], ["PLAIN"]] {
             let server = try SMTPServer(

@@ -152,18 +152,3 @@ final class SMTPServer {
         process.waitUntilExit()
     }
 }
-
-/// A self-signed certificate for `localhost` and 127.0.0.1 and its key, made with the openssl
-/// command in `directory`.
-func localCertificate(in directory: TestDirectory) throws -> (certificate: String, key: String) {
-    let certificate = directory.path("localhost.pem")
-    let key = directory.path("localhost-key.pem")
-    let run = try ChildProcess.run(
-        URL(fileURLWithPath: "/usr/bin/env"),
-        [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ])
-    guard run.status == 0 else { throw TestClient.Failure(description: "openssl: \(run.stderr)") }
-    return (certificate, key)
-}

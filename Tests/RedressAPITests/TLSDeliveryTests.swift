@@ -12,21 +12,6 @@ import TestClient
 @Suite(.serialized) struct TLSDeliveryTests {
     private let scratch = try! TestDirectory(prefix: "redress-tls")
 
-    /// A self-signed certificate and its key for `names` (subjectAltName entries), made with the
-    /// openssl command.
-    private func certificate(_ name: String, altNames: String) throws -> (certificate: String, key: String) {
-        let certificate = scratch.path("\(name).pem")
-        let key = scratch.path("\(name)-key.pem")
-        let run = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"),
-            [
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-                "-days", "2", "-subj", "/CN=\(name)", "-addext", "subjectAltName=\(altNames)",
-            ])
-        guard run.status == 0 else { throw TestClient.Failure(description: "openssl: \(run.stderr)") }
-        return (certificate, key)
-    }
-
     /// An HTTPS receiver on 127.0.0.1 presenting `certificate`; it answers 204 and prints each
     /// delivery's event type.
     final class Receiver: Sendable {
@@ -89,7 +74,7 @@ import TestClient
     }
 
     @Test func aReceiverWithATrustedCertificateForItsNameGetsTheDelivery() throws {
-        let trusted = try certificate("localhost", altNames: "DNS:localhost,IP:127.0.0.1")
+        let trusted = try scratch.selfSignedCertificate()
         let receiver = try Receiver(certificate: trusted.certificate, key: trusted.key)
         let service = try TestService { configuration in
             configuration.webhookAllowPrivate = true
@@ -106,9 +91,9 @@ import TestClient
     }
 
     @Test func aCertificateFromAnUntrustedAuthorityOrForAnotherHostIsRefused() throws {
-        let trusted = try certificate("localhost", altNames: "DNS:localhost,IP:127.0.0.1")
-        let stranger = try certificate("stranger", altNames: "DNS:localhost,IP:127.0.0.1")
-        let elsewhere = try certificate("elsewhere", altNames: "DNS:elsewhere.example")
+        let trusted = try scratch.selfSignedCertificate()
+        let stranger = try scratch.selfSignedCertificate("stranger")
+        let elsewhere = try scratch.selfSignedCertificate("elsewhere", altNames: "DNS:elsewhere.example")
         let authorities = scratch.path("authorities.pem")
         try
             (String(contentsOfFile: trusted.certificate, encoding: .utf8)
